@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# The README's two commands.
+#   ./run.sh demo   install what credo needs, build it, run the demo bureau (embedded SQLite)
+#   ./run.sh test   install, build with tests, start a throw-away PostgreSQL, run every test
+set -euo pipefail
+cd "$(dirname "$0")"
+mode=${1:-}
+jobs=$(nproc)
+
+scripts/bootstrap.sh
+
+case "$mode" in
+  demo)
+    cmake -S . -B build/release -G Ninja -DCMAKE_BUILD_TYPE=Release -DCREDO_BUILD_TESTS=OFF >/dev/null
+    cmake --build build/release -j "$jobs"
+    ./build/release/src/cli/credo demo
+    ;;
+  test)
+    cmake -S . -B build/test -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCREDO_BUILD_TESTS=ON >/dev/null
+    cmake --build build/test -j "$jobs"
+    pg_dir=$(mktemp -d /tmp/credo-pg.XXXXXX)
+    trap 'scripts/test-postgres.sh stop "$pg_dir"' EXIT
+    export CREDO_TEST_PG_URL=$(scripts/test-postgres.sh start "$pg_dir")
+    echo "tests: PostgreSQL at $CREDO_TEST_PG_URL"
+    (cd build/test && ctest --output-on-failure -j "$jobs" --timeout 1500)
+    ;;
+  *)
+    echo "usage: ./run.sh demo | ./run.sh test" >&2
+    exit 2
+    ;;
+esac
