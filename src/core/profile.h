@@ -6,6 +6,7 @@
 #pragma once
 
 #include <map>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -52,5 +53,8 @@ Result<JurisdictionProfile> LoadBuiltinProfile(std::string_view name);
 //! A profile from TOML text; errors name the line and key.
 Result<JurisdictionProfile> ParseProfile(std::string_view toml_text, std::string_view source);
 std::vector<std::string> BuiltinProfileNames();
+//! The report sections every profile labels in both languages ("header", "identity", ...,
+//! "rating"); a profile missing one, or naming another, is refused.
+std::span<const std::string_view> ReportSectionKeys();
 
 }  // namespace credo
