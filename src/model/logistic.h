@@ -1,0 +1,42 @@
+// credo model: logistic regression by Newton's method (IRLS) with an L2 penalty (Eigen).
+//
+// Fits P(bad) = 1 / (1 + exp(-(b0 + x.b))). The intercept is not penalised. Stops when the
+// largest coefficient change is below `tolerance` or after `max_iterations`; a fit that has not
+// converged is still returned with converged = false. Deterministic; thread-compatible.
+#pragma once
+
+#include <Eigen/Dense>
+#include <cstdint>
+#include <vector>
+
+#include "core/result.h"
+
+namespace credo::model {
+
+struct LogisticOptions {
+  double l2 = 1e-4;  //!< penalty on the slopes: l2 * n / 2 * |b|^2 (scaled by the row count)
+  int max_iterations = 50;
+  double tolerance = 1e-8;
+};
+
+struct LogisticFit {
+  double intercept = 0;
+  Eigen::VectorXd coefficients;
+  Eigen::VectorXd standard_errors;  //!< slopes only, from the inverse penalised Hessian
+  double log_likelihood = 0;
+  double aic = 0;  //!< -2 logL + 2 (slopes + 1)
+  int iterations = 0;
+  bool converged = false;
+};
+
+//! x: one row per observation, one column per variable; y: 1 = bad. Errors when the sizes
+//! disagree or when y has one class only.
+Result<LogisticFit> FitLogistic(const Eigen::MatrixXd& x, const std::vector<uint8_t>& y,
+                                const LogisticOptions& options = {});
+
+//! The linear predictor b0 + x.b for each row.
+Eigen::VectorXd LinearPredictor(const LogisticFit& fit, const Eigen::MatrixXd& x);
+
+inline double Sigmoid(double z) { return 1.0 / (1.0 + std::exp(-z)); }
+
+}  // namespace credo::model

@@ -1,0 +1,77 @@
+#include "model/reasons.h"
+
+#include <algorithm>
+#include <array>
+
+namespace credo::model {
+namespace {
+
+struct Theme {
+  std::array<std::string_view, 4> keywords;  // lower-case; empty entries unused
+  std::string_view english;
+  std::string_view chinese;
+};
+
+// Checked in order; the first theme with a keyword in the name wins.
+constexpr Theme kThemes[] = {
+    {{"inq", "查询", "", ""}, "Number of recent credit inquiries", "近期征信查询次数较多"},
+    {{"utiliz", "utilis", "revolving", "使用率"}, "Revolving credit utilisation is high",
+     "循环授信额度使用率较高"},
+    {{"late", "pastdue", "delq", "逾期"}, "Delinquency on accounts (late payments)",
+     "账户存在逾期记录"},
+    {{"derog", "publicrec", "judg", "collection"}, "Derogatory public records or collections",
+     "存在负面公共记录或催收"},
+    {{"credit_history", "oldest", "msince", "history"}, "Length or state of credit history",
+     "信用历史较短或存在不良历史"},
+    {{"debt", "burden", "liabilit", "负债"}, "Debt burden relative to income or assets",
+     "负债水平相对收入或资产偏高"},
+    {{"income", "salary", "收入", ""}, "Level of income", "收入水平偏低"},
+    {{"trade", "account", "creditlines", "loan"}, "Number or mix of credit accounts",
+     "信贷账户数量或结构"},
+    {{"checking", "saving", "balance", "余额"}, "Account balances", "账户余额状况"},
+    {{"duration", "term", "期限", ""}, "Loan term", "贷款期限"},
+    {{"amount", "金额", "", ""}, "Loan amount", "贷款金额"},
+    {{"employ", "job", "职业", ""}, "Employment", "就业情况"},
+};
+
+std::string Lower(std::string_view text) {
+  std::string out;
+  for (char c : text) {
+    if (c == '_' || c == '-' || c == ' ') continue;  // "past_due" and "PastDue" match alike
+    out.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+  }
+  return out;
+}
+
+const Theme* FindTheme(std::string_view characteristic) {
+  std::string name = Lower(characteristic);
+  for (const Theme& theme : kThemes) {
+    for (std::string_view keyword : theme.keywords) {
+      if (keyword.empty()) continue;
+      std::string key = Lower(keyword);
+      if (name.find(key) != std::string::npos) return &theme;
+    }
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+bool IsInquiryCharacteristic(std::string_view characteristic) {
+  const Theme* theme = FindTheme(characteristic);
+  return theme == &kThemes[0];
+}
+
+std::string ReasonText(std::string_view characteristic, ReasonLanguage language) {
+  const std::string name(characteristic);
+  if (language == ReasonLanguage::kCode) return name;
+  const Theme* theme = FindTheme(characteristic);
+  if (language == ReasonLanguage::kEnglish) {
+    if (!theme) return "The value of " + name + " lowered the score";
+    return std::string(theme->english) + " (" + name + ") lowered the score";
+  }
+  if (!theme) return name + " 的取值拉低了评分";
+  return std::string(theme->chinese) + "（" + name + "），拉低了评分";
+}
+
+}  // namespace credo::model
