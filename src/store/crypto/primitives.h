@@ -1,0 +1,39 @@
+// credo store internal: the cryptographic primitives, all from OpenSSL 3 (EVP, HMAC, RAND).
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "core/result.h"
+
+namespace credo::store_internal {
+
+constexpr size_t kAesKeyBytes = 32;
+constexpr size_t kGcmNonceBytes = 12;
+constexpr size_t kGcmTagBytes = 16;
+constexpr size_t kHmacKeyBytes = 32;
+
+using Sha256Digest = std::array<unsigned char, 32>;
+
+Sha256Digest Sha256(std::string_view data);
+std::string Sha256Hex(std::string_view data);
+std::string ToHex(std::string_view bytes);
+//! 32 raw bytes.
+std::string HmacSha256(std::string_view key, std::string_view data);
+//! Cryptographically random bytes (RAND_bytes); kInternal when the generator fails.
+Result<std::string> RandomBytes(size_t count);
+
+//! AES-256-GCM: appends nonce || ciphertext || tag to `out`. `nonce` must be 12 fresh bytes.
+Status AesGcmSeal(std::string_view key, std::string_view nonce, std::string_view aad,
+                  std::string_view clear, std::string& out);
+//! Inverse of AesGcmSeal over `sealed` = nonce || ciphertext || tag; kDataLoss when the tag
+//! does not verify (wrong key, wrong column, or altered bytes).
+Result<std::string> AesGcmOpen(std::string_view key, std::string_view aad, std::string_view sealed);
+
+std::string Base64Encode(std::string_view bytes);
+//! kInvalidArgument on malformed input.
+Result<std::string> Base64Decode(std::string_view text);
+
+}  // namespace credo::store_internal

@@ -1,0 +1,382 @@
+// Tradelines: current fields upserted by (furnisher, account number), as-reported monthly history
+// appended to tradeline_months. Account numbers are encrypted and found by blind index.
+#include <map>
+
+#include "store/internal/audit.h"
+#include "store/internal/codec.h"
+#include "store/internal/rows.h"
+#include "store/internal/store_context.h"
+#include "store/store.h"
+
+namespace credo {
+
+using store_internal::Statement;
+namespace internal = store_internal;
+
+namespace {
+
+constexpr std::string_view kAccountColumn = "tradelines.account_number";
+constexpr std::string_view kAccountIndexKind = "account_number";
+
+constexpr const char* kTradelineColumns =
+    "id, subject_id, furnisher, account_number, account_kind, metro2_account_type, ecoa_code, "
+    "account_status, opened_on, reported_on, closed_on, last_payment_on, first_delinquency_on, "
+    "currency, credit_limit, high_credit, balance, past_due, scheduled_payment, actual_payment, "
+    "compliance_condition, special_comment, history_as_of, history_codes, last_batch_id";
+
+Date FirstOfMonth(Date date) {
+  return Date::FromYmd(date.year(), date.month(), 1).value_or(date);
+}
+
+struct MonthState {
+  PaymentStatus status = PaymentStatus::kNoData;
+  std::optional<int64_t> balance;
+  std::optional<int64_t> past_due;
+};
+
+Result<std::map<int32_t, MonthState>> LatestMonths(internal::StoreContext& context,
+                                                   int64_t tradeline_id,
+                                                   std::optional<Date> known_on) {
+  Statement* statement = nullptr;
+  if (known_on) {
+    CREDO_ASSIGN_OR_RETURN(
+        statement,
+        context.Prepare("SELECT month, payment_status, balance, past_due FROM tradeline_months "
+                        "WHERE tradeline_id = ? AND reported_on <= ? ORDER BY month, reported_on, id"));
+    statement->BindInt(0, tradeline_id);
+    statement->BindInt(1, known_on->days_since_epoch());
+  } else {
+    CREDO_ASSIGN_OR_RETURN(
+        statement,
+        context.Prepare("SELECT month, payment_status, balance, past_due FROM tradeline_months "
+                        "WHERE tradeline_id = ? ORDER BY month, reported_on, id"));
+    statement->BindInt(0, tradeline_id);
+  }
+  std::map<int32_t, MonthState> months;
+  while (true) {
+    CREDO_ASSIGN_OR_RETURN(bool row, statement->Step());
+    if (!row) break;
+    std::string_view code = statement->GetBytes(1);
+    auto status = ParsePaymentStatus(code.empty() ? 'D' : code[0]);
+    months[static_cast<int32_t>(statement->GetInt(0))] =
+        MonthState{status.value_or(PaymentStatus::kNoData), internal::GetOptionalInt(*statement, 2),
+                   internal::GetOptionalInt(*statement, 3)};
+  }
+  statement->Reset();
+  return months;
+}
+
+Result<TradelineRow> ReadTradeline(internal::StoreContext& context, Statement& s) {
+  TradelineRow row;
+  row.id = s.GetInt(0);
+  Tradeline& t = row.tradeline;
+  t.subject_id = s.GetInt(1);
+  t.key.furnisher = internal::GetString(s, 2);
+  auto account = context.Open(kAccountColumn, s.GetBytes(3));
+  if (!account.ok()) return std::move(account).error().WithContext("tradeline " + std::to_string(row.id));
+  t.key.account_number = std::move(account).value();
+  CREDO_ASSIGN_OR_RETURN(t.kind, internal::AccountKindFromCode(s.GetBytes(4)));
+  t.metro2_account_type = internal::GetString(s, 5);
+  std::string_view ecoa = s.GetBytes(6);
+  t.ecoa_code = ecoa.empty() ? '1' : ecoa[0];
+  CREDO_ASSIGN_OR_RETURN(t.status, internal::AccountStatusFromCode(s.GetBytes(7)));
+  t.opened_on = internal::GetDate(s, 8);
+  t.reported_on = internal::GetDate(s, 9);
+  t.closed_on = internal::GetOptionalDate(s, 10);
+  t.last_payment_on = internal::GetOptionalDate(s, 11);
+  t.first_delinquency_on = internal::GetOptionalDate(s, 12);
+  Currency currency = Currency::Parse(s.GetBytes(13)).value_or(Currency());
+  t.credit_limit = {s.GetInt(14), currency};
+  t.high_credit = {s.GetInt(15), currency};
+  t.balance = {s.GetInt(16), currency};
+  t.past_due = {s.GetInt(17), currency};
+  t.scheduled_payment = {s.GetInt(18), currency};
+  t.actual_payment = {s.GetInt(19), currency};
+  t.compliance_condition = internal::GetString(s, 20);
+  t.special_comment = internal::GetString(s, 21);
+  auto history = PaymentHistory::FromCodes(internal::GetDate(s, 22), s.GetBytes(23));
+  if (!history.ok()) return std::move(history).error().WithContext("tradeline " + std::to_string(row.id));
+  t.history = std::move(history).value();
+  row.last_batch_id = s.GetInt(24);
+  return row;
+}
+
+Result<std::vector<TradelineRow>> ReadTradelines(internal::StoreContext& context, Statement& s) {
+  std::vector<TradelineRow> rows;
+  while (true) {
+    auto stepped = s.Step();
+    if (!stepped.ok()) {
+      s.Reset();
+      return std::move(stepped).error();
+    }
+    if (!*stepped) break;
+    auto row = ReadTradeline(context, s);
+    if (!row.ok()) {
+      s.Reset();
+      return std::move(row).error();
+    }
+    rows.push_back(std::move(row).value());
+  }
+  s.Reset();
+  return rows;
+}
+
+void BindCurrentFields(Statement& s, int first, const Tradeline& t) {
+  int i = first;
+  s.BindText(i++, internal::AccountKindCode(t.kind));
+  s.BindText(i++, t.metro2_account_type);
+  s.BindText(i++, std::string_view(&t.ecoa_code, 1));
+  s.BindText(i++, internal::AccountStatusCode(t.status));
+  internal::BindDate(s, i++, t.opened_on);
+  internal::BindDate(s, i++, t.reported_on);
+  internal::BindOptionalDate(s, i++, t.closed_on);
+  internal::BindOptionalDate(s, i++, t.last_payment_on);
+  internal::BindOptionalDate(s, i++, t.first_delinquency_on);
+  s.BindText(i++, t.balance.currency.code());
+  s.BindInt(i++, t.credit_limit.minor_units);
+  s.BindInt(i++, t.high_credit.minor_units);
+  s.BindInt(i++, t.balance.minor_units);
+  s.BindInt(i++, t.past_due.minor_units);
+  s.BindInt(i++, t.scheduled_payment.minor_units);
+  s.BindInt(i++, t.actual_payment.minor_units);
+  s.BindText(i++, t.compliance_condition);
+  s.BindText(i++, t.special_comment);
+}
+
+//! The 84-month latest-known profile from the months table, most recent first.
+PaymentHistory HistoryFrom(const std::map<int32_t, MonthState>& months, Date as_of) {
+  PaymentHistory history;
+  history.as_of = as_of;
+  Date month = FirstOfMonth(as_of);
+  Date earliest = months.empty() ? month : Date::FromDays(months.begin()->first);
+  for (size_t i = 0; i < PaymentHistory::kMaxMonths && month >= earliest; ++i) {
+    auto found = months.find(month.days_since_epoch());
+    history.months.push_back(found == months.end() ? PaymentStatus::kNoData : found->second.status);
+    month = month.AddMonths(-1);
+  }
+  while (!history.months.empty() && history.months.back() == PaymentStatus::kNoData) {
+    history.months.pop_back();
+  }
+  return history;
+}
+
+}  // namespace
+
+Result<int64_t> Transaction::UpsertTradeline(const Tradeline& t, BatchId batch_id) {
+  CREDO_TRY(RequireWritable());
+  if (t.key.furnisher.empty() || t.key.account_number.empty()) {
+    return MakeError(ErrorCode::kInvalidArgument, "a tradeline needs a furnisher and an account number");
+  }
+  if (t.subject_id <= 0) {
+    return MakeError(ErrorCode::kInvalidArgument, "a tradeline needs its subject id",
+                     "tradeline " + t.key.furnisher);
+  }
+  std::string normalised = NormalizeIdentifierForIndex(IdentifierKind::kAccountNumber, t.key.account_number);
+  std::string account_index = context_.keys().BlindIndex(kAccountIndexKind, normalised);
+  CREDO_ASSIGN_OR_RETURN(
+      Statement * find,
+      context_.Prepare("SELECT id, reported_on FROM tradelines WHERE furnisher = ? AND account_index = ?"));
+  find->BindText(0, t.key.furnisher);
+  find->BindBlob(1, account_index);
+  CREDO_ASSIGN_OR_RETURN(bool exists, find->Step());
+  int64_t id = exists ? find->GetInt(0) : 0;
+  Date stored_reported = exists ? internal::GetDate(*find, 1) : Date();
+  find->Reset();
+  int64_t now = context_.Now();
+  bool replace_current = !exists || t.reported_on >= stored_reported;
+  std::string sealed;
+  if (!exists) {
+    CREDO_TRY(context_.Seal(kAccountColumn, t.key.account_number, sealed));
+    CREDO_ASSIGN_OR_RETURN(
+        Statement * insert,
+        context_.Prepare(
+            "INSERT INTO tradelines (subject_id, furnisher, account_index, key_id, account_number, "
+            "account_kind, metro2_account_type, ecoa_code, account_status, opened_on, reported_on, "
+            "closed_on, last_payment_on, first_delinquency_on, currency, credit_limit, high_credit, "
+            "balance, past_due, scheduled_payment, actual_payment, compliance_condition, "
+            "special_comment, history_as_of, history_codes, last_batch_id, updated_at) VALUES "
+            "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            "RETURNING id"));
+    insert->BindInt(0, t.subject_id);
+    insert->BindText(1, t.key.furnisher);
+    insert->BindBlob(2, account_index);
+    insert->BindInt(3, context_.keys().active_key_id());
+    insert->BindBlob(4, sealed);
+    BindCurrentFields(*insert, 5, t);
+    internal::BindDate(*insert, 23, t.reported_on);
+    insert->BindText(24, "");
+    insert->BindInt(25, batch_id);
+    insert->BindInt(26, now);
+    CREDO_ASSIGN_OR_RETURN(id, internal::RunReturningId(*insert));
+  } else if (replace_current) {
+    CREDO_ASSIGN_OR_RETURN(
+        Statement * update,
+        context_.Prepare(
+            "UPDATE tradelines SET account_kind = ?, metro2_account_type = ?, ecoa_code = ?, "
+            "account_status = ?, opened_on = ?, reported_on = ?, closed_on = ?, last_payment_on = ?, "
+            "first_delinquency_on = ?, currency = ?, credit_limit = ?, high_credit = ?, balance = ?, "
+            "past_due = ?, scheduled_payment = ?, actual_payment = ?, compliance_condition = ?, "
+            "special_comment = ?, subject_id = ?, last_batch_id = ?, updated_at = ? WHERE id = ?"));
+    BindCurrentFields(*update, 0, t);
+    update->BindInt(18, t.subject_id);
+    update->BindInt(19, batch_id);
+    update->BindInt(20, now);
+    update->BindInt(21, id);
+    CREDO_TRY(update->Run());
+    update->Reset();
+  }
+
+  // As-reported months: append each month whose status (or, for the reported month, balance)
+  // differs from what the bureau knew for that month.
+  CREDO_ASSIGN_OR_RETURN(auto known, LatestMonths(context_, id, std::nullopt));
+  CREDO_ASSIGN_OR_RETURN(
+      Statement * month_insert,
+      context_.Prepare("INSERT INTO tradeline_months (tradeline_id, subject_id, month, "
+                       "payment_status, balance, past_due, batch_id, reported_on, recorded_at) "
+                       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+  Date month = FirstOfMonth(t.history.months.empty() ? t.reported_on : t.history.as_of);
+  int64_t months_added = 0;
+  size_t count = std::max<size_t>(t.history.months.size(), 1);
+  for (size_t i = 0; i < count && i < PaymentHistory::kMaxMonths; ++i, month = month.AddMonths(-1)) {
+    MonthState state;
+    state.status = t.history.months.empty() ? PaymentStatus::kNoData : t.history.months[i];
+    if (i == 0) {
+      state.balance = t.balance.minor_units;
+      state.past_due = t.past_due.minor_units;
+    }
+    auto found = known.find(month.days_since_epoch());
+    if (found != known.end() && found->second.status == state.status &&
+        (i != 0 || (found->second.balance == state.balance &&
+                    found->second.past_due == state.past_due))) {
+      continue;
+    }
+    if (found == known.end() && state.status == PaymentStatus::kNoData && i != 0) continue;
+    month_insert->Reset();
+    month_insert->BindInt(0, id);
+    month_insert->BindInt(1, t.subject_id);
+    internal::BindDate(*month_insert, 2, month);
+    char code = static_cast<char>(state.status);
+    month_insert->BindText(3, std::string_view(&code, 1));
+    internal::BindOptionalInt(*month_insert, 4, state.balance);
+    internal::BindOptionalInt(*month_insert, 5, state.past_due);
+    month_insert->BindInt(6, batch_id);
+    internal::BindDate(*month_insert, 7, t.reported_on);
+    month_insert->BindInt(8, now);
+    CREDO_TRY(month_insert->Run());
+    known[month.days_since_epoch()] = state;
+    ++months_added;
+  }
+  month_insert->Reset();
+  // The current profile is the latest known status per month, up to 84 months.
+  Date as_of = replace_current ? (t.history.months.empty() ? t.reported_on : t.history.as_of)
+                               : stored_reported;
+  if (!replace_current) {
+    CREDO_ASSIGN_OR_RETURN(Statement * as_of_query,
+                           context_.Prepare("SELECT history_as_of FROM tradelines WHERE id = ?"));
+    as_of_query->BindInt(0, id);
+    CREDO_ASSIGN_OR_RETURN(bool row, as_of_query->Step());
+    if (row) as_of = internal::GetDate(*as_of_query, 0);
+    as_of_query->Reset();
+  }
+  PaymentHistory profile = HistoryFrom(known, as_of);
+  CREDO_ASSIGN_OR_RETURN(
+      Statement * history_update,
+      context_.Prepare("UPDATE tradelines SET history_as_of = ?, history_codes = ? WHERE id = ?"));
+  internal::BindDate(*history_update, 0, profile.as_of);
+  history_update->BindText(1, profile.ToCodes());
+  history_update->BindInt(2, id);
+  CREDO_TRY(history_update->Run());
+  history_update->Reset();
+
+  AuditEntry entry;
+  entry.action = exists ? "tradeline.update" : "tradeline.insert";
+  entry.entity = "tradelines";
+  entry.entity_id = id;
+  entry.subject_id = t.subject_id;
+  entry.detail = "furnisher=" + t.key.furnisher + " status=" +
+                 std::string(internal::AccountStatusCode(t.status)) +
+                 " balance=" + std::to_string(t.balance.minor_units) +
+                 " past_due=" + std::to_string(t.past_due.minor_units) +
+                 " reported_on=" + t.reported_on.ToIso() + " batch=" + std::to_string(batch_id) +
+                 " months_added=" + std::to_string(months_added) +
+                 (replace_current ? "" : " (older report: current fields kept)");
+  CREDO_TRY(internal::AppendAuditEntry(context_, entry));
+  return id;
+}
+
+Result<TradelineRow> Transaction::GetTradeline(int64_t id) {
+  CREDO_ASSIGN_OR_RETURN(Statement * statement,
+                         context_.Prepare(std::string("SELECT ") + kTradelineColumns +
+                                          " FROM tradelines WHERE id = ?"));
+  statement->BindInt(0, id);
+  CREDO_ASSIGN_OR_RETURN(auto rows, ReadTradelines(context_, *statement));
+  if (rows.empty()) return MakeError(ErrorCode::kNotFound, "no tradeline " + std::to_string(id));
+  return std::move(rows.front());
+}
+
+Result<std::optional<TradelineRow>> Transaction::FindTradeline(const TradelineKey& key) {
+  std::string normalised = NormalizeIdentifierForIndex(IdentifierKind::kAccountNumber, key.account_number);
+  CREDO_ASSIGN_OR_RETURN(Statement * statement,
+                         context_.Prepare(std::string("SELECT ") + kTradelineColumns +
+                                          " FROM tradelines WHERE furnisher = ? AND account_index = ?"));
+  statement->BindText(0, key.furnisher);
+  statement->BindBlob(1, context_.keys().BlindIndex(kAccountIndexKind, normalised));
+  CREDO_ASSIGN_OR_RETURN(auto rows, ReadTradelines(context_, *statement));
+  if (rows.empty()) return std::optional<TradelineRow>();
+  return std::optional<TradelineRow>(std::move(rows.front()));
+}
+
+Result<std::vector<TradelineRow>> Transaction::ListTradelines(SubjectId subject_id) {
+  CREDO_ASSIGN_OR_RETURN(SubjectId surviving, ResolveSubjectId(subject_id));
+  CREDO_ASSIGN_OR_RETURN(Statement * statement,
+                         context_.Prepare(std::string("SELECT ") + kTradelineColumns +
+                                          " FROM tradelines WHERE subject_id = ? ORDER BY id"));
+  statement->BindInt(0, surviving);
+  return ReadTradelines(context_, *statement);
+}
+
+Result<std::vector<TradelineMonth>> Transaction::ListTradelineMonths(int64_t tradeline_id,
+                                                                     std::optional<Date> known_on) {
+  Statement* statement = nullptr;
+  if (known_on) {
+    CREDO_ASSIGN_OR_RETURN(
+        statement,
+        context_.Prepare("SELECT tradeline_id, subject_id, month, payment_status, balance, "
+                         "past_due, batch_id, reported_on FROM tradeline_months WHERE "
+                         "tradeline_id = ? AND reported_on <= ? ORDER BY month, reported_on, id"));
+    statement->BindInt(0, tradeline_id);
+    statement->BindInt(1, known_on->days_since_epoch());
+  } else {
+    CREDO_ASSIGN_OR_RETURN(
+        statement,
+        context_.Prepare("SELECT tradeline_id, subject_id, month, payment_status, balance, "
+                         "past_due, batch_id, reported_on FROM tradeline_months WHERE "
+                         "tradeline_id = ? ORDER BY month, reported_on, id"));
+    statement->BindInt(0, tradeline_id);
+  }
+  std::vector<TradelineMonth> months;
+  while (true) {
+    CREDO_ASSIGN_OR_RETURN(bool row, statement->Step());
+    if (!row) break;
+    TradelineMonth m;
+    m.tradeline_id = statement->GetInt(0);
+    m.subject_id = statement->GetInt(1);
+    m.month = internal::GetDate(*statement, 2);
+    std::string_view code = statement->GetBytes(3);
+    m.payment_status = ParsePaymentStatus(code.empty() ? 'D' : code[0]).value_or(PaymentStatus::kNoData);
+    m.balance = internal::GetOptionalInt(*statement, 4);
+    m.past_due = internal::GetOptionalInt(*statement, 5);
+    m.batch_id = statement->GetInt(6);
+    m.reported_on = internal::GetDate(*statement, 7);
+    // Rows are ordered by month then report: the last row of a month is the latest knowledge.
+    if (!months.empty() && months.back().month == m.month) {
+      months.back() = std::move(m);
+    } else {
+      months.push_back(std::move(m));
+    }
+  }
+  statement->Reset();
+  return months;
+}
+
+}  // namespace credo
