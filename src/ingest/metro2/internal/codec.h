@@ -1,0 +1,46 @@
+// credo ingest/metro2 internal: decoding and encoding one field in each physical format.
+//
+// Character format: text as is, numbers as zero-filled digits, dates MMDDYYYY. Packed format
+// (fields whose packed length is shorter than their character length): packed decimal per the
+// CDIA guide (2n-1 digits and a sign nibble C or F) or the moov binary dialect (big-endian
+// integers; dates and time stamps 00 + binary + 0x73).
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+
+#include "ingest/metro2/internal/layout.h"
+#include "ingest/metro2/record.h"
+
+namespace credo::metro2::internal {
+
+enum class DecodeStatus : uint8_t { kOk, kNotAlphanumeric, kNotNumeric, kInvalidDate, kBadPacked };
+
+//! True when every byte is printable ASCII other than the backquote.
+bool IsAlphanumericText(const char* p, size_t n);
+//! Digits only; sets *value.
+bool ParseDigits(const char* p, size_t n, int64_t* value);
+//! A real calendar date (or 0).
+bool IsRealMdy(uint32_t mmddyyyy);
+bool IsRealTimestamp(uint64_t mmddyyyyhhmmss);
+
+//! True when the field is stored in binary/packed form in this format.
+inline bool IsPackedField(const FieldSpec& spec, bool packed) {
+  return packed && spec.kind != FieldKind::kText && spec.packed_len < spec.char_len;
+}
+
+//! Decodes the field at `src` (its bytes in the record) into `segment`. `check_text` false skips
+//! the per-byte text check (the caller already checked the whole record).
+DecodeStatus DecodeField(const FieldSpec& spec, const char* src, const FileFormat& format,
+                         bool check_text, void* segment);
+
+//! Writes the field of `segment` to `dst` (len(format) bytes). False when the value does not fit.
+bool EncodeField(const FieldSpec& spec, const void* segment, const FileFormat& format, char* dst);
+
+//! Packed-decimal / moov dialect detection from a packed date field (5 bytes): the dialect it
+//! looks like, or kAuto when it could be either / neither.
+PackedDialect SniffPackedDate(const unsigned char* p);
+//! Same from a 5-byte packed count (trailer).
+PackedDialect SniffPackedCount(const unsigned char* p);
+
+}  // namespace credo::metro2::internal
