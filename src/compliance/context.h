@@ -1,0 +1,58 @@
+// credo compliance: what every compliance call needs to know (the law, the time, who acts).
+//
+// A ComplianceContext names the jurisdiction profile whose rules apply, the clock that says what
+// "today" is (tests use FixedClock), and the actor (operator or staff user) the audit log names.
+// It does not own the profile or the clock: both must outlive every call that uses the context.
+// EnsureComplianceSchema installs the module's own tables (component "compliance") in a store.
+#pragma once
+
+#include <string>
+
+#include "core/date.h"
+#include "core/profile.h"
+#include "core/result.h"
+#include "store/store.h"
+
+namespace credo::compliance {
+
+//! Which date starts the retention clock of a negative item.
+enum class RetentionClock {
+  kFromEventEnd,          //!< 征信业管理条例 Art. 16: 5 years from the end of the behaviour/event
+  kFromFirstDelinquency,  //!< FCRA 605(a), 605(c): 7 years from the DOFD (+180 d for collections)
+};
+
+//! The retention numbers of a profile, plus the clock rule.
+struct RetentionRules {
+  RetentionClock clock = RetentionClock::kFromEventEnd;
+  int negative_years = 5;
+  int bankruptcy_years = 5;
+  int collection_clock_delay_days = 0;
+};
+
+//! The profile does not (yet) say which date starts the clock. A profile that defers the
+//! collection clock to a date after the first delinquency (FCRA 605(c)) measures from that
+//! delinquency, so such a profile gets kFromFirstDelinquency; every other profile measures from
+//! the end of the event (条例 Art. 16). Override ComplianceContext::retention to choose otherwise.
+RetentionRules RetentionRulesFor(const JurisdictionProfile& profile);
+
+struct ComplianceContext {
+  const JurisdictionProfile* profile = nullptr;
+  const Clock* clock = nullptr;
+  std::string actor = "credo";  //!< operator or staff user named in the audit log
+  RetentionRules retention;
+
+  ComplianceContext() = default;
+  ComplianceContext(const JurisdictionProfile& p, const Clock& c, std::string who = "credo")
+      : profile(&p), clock(&c), actor(std::move(who)), retention(RetentionRulesFor(p)) {}
+
+  Date Today() const { return clock->Today(); }
+  int64_t Now() const { return clock->NowUnixSeconds(); }
+};
+
+//! The module's schema component ("compliance"): consent terms, query log, refusals, negative
+//! items, suppressions, disputes, complaints, statements, notifications, rights requests.
+const SchemaComponent& ComplianceSchema();
+//! Applies pending compliance migrations (idempotent).
+Status EnsureComplianceSchema(Store& store);
+
+}  // namespace credo::compliance

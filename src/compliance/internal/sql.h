@@ -1,0 +1,50 @@
+// Small helpers for the compliance module's generic SQL (not part of the public interface).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/date.h"
+#include "store/store.h"
+
+namespace credo::compliance::internal {
+
+inline SqlValue Int(int64_t v) { return SqlValue::Int(v); }
+inline SqlValue Text(std::string v) { return SqlValue::Text(std::move(v)); }
+inline SqlValue Blob(std::string v) { return SqlValue::Blob(std::move(v)); }
+inline SqlValue DateValue(Date d) { return SqlValue::Int(d.days_since_epoch()); }
+inline SqlValue OptionalDate(const std::optional<Date>& d) {
+  return d ? SqlValue::Int(d->days_since_epoch()) : SqlValue::Null();
+}
+
+inline int64_t AsInt(const SqlValue& v) {
+  if (v.kind == SqlValue::Kind::kInt) return v.int_value;
+  if (v.kind == SqlValue::Kind::kReal) return static_cast<int64_t>(v.real_value);
+  if (v.kind == SqlValue::Kind::kText) return std::stoll(v.bytes.empty() ? "0" : v.bytes);
+  return 0;
+}
+inline std::string AsText(const SqlValue& v) {
+  if (v.kind == SqlValue::Kind::kInt) return std::to_string(v.int_value);
+  return v.bytes;
+}
+inline Date AsDate(const SqlValue& v) { return Date::FromDays(static_cast<int32_t>(AsInt(v))); }
+inline std::optional<Date> AsOptionalDate(const SqlValue& v) {
+  if (v.kind == SqlValue::Kind::kNull) return std::nullopt;
+  return AsDate(v);
+}
+
+//! The id of the row just inserted into `table` (highest id; the caller inserted it in this
+//! transaction, which holds the write lock).
+inline Result<int64_t> LastId(Transaction& tx, const std::string& table) {
+  CREDO_ASSIGN_OR_RETURN(auto rows, tx.Query("SELECT MAX(id) FROM " + table));
+  if (rows.empty() || rows[0].empty()) return MakeError(ErrorCode::kInternal, "no row in " + table);
+  return AsInt(rows[0][0]);
+}
+
+//! "a,b,c" <-> vector.
+std::vector<std::string> SplitList(const std::string& text);
+std::string JoinList(const std::vector<std::string>& items);
+
+}  // namespace credo::compliance::internal

@@ -1,0 +1,374 @@
+#include "compliance/read_gate.h"
+
+#include <algorithm>
+#include <map>
+
+#include "compliance/consent.h"
+#include "compliance/internal/sql.h"
+#include "compliance/refusal.h"
+
+namespace credo::compliance {
+
+using internal::AsDate;
+using internal::AsInt;
+using internal::AsText;
+
+namespace {
+
+constexpr const char* kConsentLaw = "征信业管理条例 第18条; PIPL Art. 14, 15; FCRA 604(b)";
+
+bool Contains(const std::vector<std::string>& items, std::string_view value) {
+  return std::find(items.begin(), items.end(), value) != items.end();
+}
+
+std::string_view KindName(InquiryKind kind) { return kind == InquiryKind::kHard ? "hard" : "soft"; }
+
+// Checks one consent against the request; returns the rule it breaks (empty when valid).
+std::string ConsentProblem(const ConsentRecord& record, SubjectId subject, const ReadRequest& request,
+                           Date today, std::string& message) {
+  const Consent& c = record.consent;
+  if (c.subject_id != subject) {
+    message = "consent " + c.reference + " is not a consent of subject " +
+              std::to_string(request.subject_id);
+    return "consent.other_subject";
+  }
+  if (c.institution != request.institution) {
+    message = "consent " + c.reference + " was given to institution " + c.institution + ", not to " +
+              request.institution;
+    return "consent.other_institution";
+  }
+  if (c.purpose != request.purpose) {
+    message = "consent " + c.reference + " is for purpose " + c.purpose + ", not " + request.purpose;
+    return "consent.other_purpose";
+  }
+  switch (ConsentStateOn(c, today)) {
+    case ConsentState::kValid: break;
+    case ConsentState::kNotYetValid:
+      message = "consent " + c.reference + " is valid only from " + c.granted_on.ToIso();
+      return "consent.not_yet_valid";
+    case ConsentState::kExpired:
+      message = "consent " + c.reference + " expired on " + c.expires_on->ToIso() +
+                "; ask the subject for a new consent";
+      return "consent.expired";
+    case ConsentState::kWithdrawn:
+      message = "consent " + c.reference + " was withdrawn on " + c.revoked_on->ToIso() +
+                "; withdrawal stops every later read";
+      return "consent.withdrawn";
+  }
+  // 条例 Art. 20: users keep to the agreed scope.
+  if (!record.scope.empty()) {
+    for (const auto& category : request.what) {
+      if (!Contains(record.scope, category) && !Contains(record.restricted_categories, category)) {
+        message = "consent " + c.reference + " covers " + internal::JoinList(record.scope) +
+                  ", not " + category;
+        return "consent.out_of_scope";
+      }
+    }
+  }
+  return {};
+}
+
+}  // namespace
+
+bool ReadGrant::MayShow(std::string_view category) const { return Contains(what, category); }
+
+Result<ReadGrant> AuthorizeRead(Transaction& tx, const ComplianceContext& context,
+                                const ReadRequest& request) {
+  RuleBreak base;
+  base.operation = "read";
+  base.subject_id = request.subject_id;
+  base.institution = request.institution;
+  base.staff_user = request.staff_user;
+  base.purpose = request.purpose;
+  auto refuse = [&](ErrorCode code, std::string rule, std::string law,
+                    std::string message) -> Result<ReadGrant> {
+    RuleBreak r = base;
+    r.code = code;
+    r.rule = std::move(rule);
+    r.legal_basis = std::move(law);
+    r.message = std::move(message);
+    CREDO_TRY(WriteRefusal(tx, context, r));
+    return ToError(r);
+  };
+  const Date today = context.Today();
+
+  // 条例 Art. 18, FCRA 604(a): every read names a permissible purpose of the profile.
+  const PurposeRule* purpose = context.profile->FindPurpose(request.purpose);
+  if (purpose == nullptr) {
+    std::string codes;
+    for (const auto& p : context.profile->purposes) codes += (codes.empty() ? "" : ", ") + p.code;
+    return refuse(ErrorCode::kPermissionDenied, "purpose.unknown",
+                  "征信业管理条例 第18条; FCRA 604(a)",
+                  "purpose \"" + request.purpose + "\" is not a purpose of profile " +
+                      context.profile->name + "; purposes are " + codes);
+  }
+  // 条例 Art. 22: the query log names the institution and the staff member.
+  if (request.institution.empty() || request.staff_user.empty()) {
+    return refuse(ErrorCode::kInvalidArgument, "read.requester_unnamed", "征信业管理条例 第22条",
+                  "a read names the institution and the staff user who makes it");
+  }
+  auto subject = tx.ResolveSubjectId(request.subject_id);
+  if (!subject.ok()) {
+    return refuse(ErrorCode::kNotFound, "subject.unknown", "征信业管理条例 第18条",
+                  "no subject " + std::to_string(request.subject_id) + " in the bureau");
+  }
+  auto readable = ReadableCategories(*context.profile);
+  std::vector<std::string> restricted_asked;
+  for (const auto& category : request.what) {
+    if (!Contains(readable, category)) {
+      return refuse(ErrorCode::kInvalidArgument, "read.unknown_category", "征信业管理条例 第20条",
+                    "data category \"" + category + "\" is not one of " +
+                        internal::JoinList(readable));
+    }
+    if (context.profile->NeedsConsent(category)) restricted_asked.push_back(category);
+  }
+  // 条例 Art. 17, FCRA 612(a): the profile's free self-queries a calendar year.
+  if (request.purpose == kSelfQueryPurpose) {
+    CREDO_ASSIGN_OR_RETURN(int used, CountSelfQueries(tx, *subject, today));
+    if (used >= context.profile->free_self_queries_per_year) {
+      return refuse(ErrorCode::kResourceExhausted, "self_query.free_limit",
+                    "征信业管理条例 第17条; FCRA 612(a)",
+                    "subject " + std::to_string(request.subject_id) + " has used " +
+                        std::to_string(used) + " of " +
+                        std::to_string(context.profile->free_self_queries_per_year) +
+                        " free self-queries in " + std::to_string(today.year()) +
+                        "; the next free one is available on " +
+                        std::to_string(today.year() + 1) + "-01-01");
+    }
+  }
+
+  // Consent: required by the purpose (条例 Art. 18; FCRA 604(b)), or by restricted data asked
+  // for (条例 Art. 14 para. 2; PIPL Art. 29) whatever the purpose.
+  const ConsentRecord* chosen = nullptr;
+  std::vector<ConsentRecord> consents;
+  if (purpose->requires_consent || !restricted_asked.empty() || !request.consent_reference.empty()) {
+    CREDO_ASSIGN_OR_RETURN(consents, ListConsentRecords(tx, *subject));
+    std::string first_rule;
+    std::string first_message;
+    if (!request.consent_reference.empty()) {
+      // The named consent: for another institution, purpose, expired or withdrawn is refused
+      // even if another consent would do; the requester relied on this one.
+      const ConsentRecord* named = nullptr;
+      for (const auto& record : consents) {
+        if (record.consent.reference == request.consent_reference &&
+            record.consent.institution == request.institution) {
+          named = &record;
+        }
+      }
+      if (named == nullptr) {
+        for (const auto& record : consents) {
+          if (record.consent.reference == request.consent_reference) named = &record;
+        }
+      }
+      if (named == nullptr) {
+        return refuse(ErrorCode::kPermissionDenied, "consent.missing", kConsentLaw,
+                      "subject " + std::to_string(request.subject_id) + " has no consent " +
+                          request.consent_reference);
+      }
+      std::string message;
+      std::string rule = ConsentProblem(*named, *subject, request, today, message);
+      if (!rule.empty()) {
+        return refuse(ErrorCode::kPermissionDenied, rule, kConsentLaw, message);
+      }
+      chosen = named;
+    } else {
+      for (const auto& record : consents) {
+        std::string message;
+        std::string rule = ConsentProblem(record, *subject, request, today, message);
+        if (rule.empty()) {
+          bool names_all = std::all_of(restricted_asked.begin(), restricted_asked.end(),
+                                       [&](const std::string& category) {
+                                         return Contains(record.restricted_categories, category);
+                                       });
+          if (chosen == nullptr || names_all) chosen = &record;
+          if (names_all) break;
+        } else if (first_rule.empty() && record.consent.institution == request.institution) {
+          first_rule = rule;
+          first_message = message;
+        }
+      }
+      if (chosen == nullptr && purpose->requires_consent) {
+        if (first_rule.empty()) {
+          first_rule = "consent.missing";
+          first_message = "institution " + request.institution + " holds no consent of subject " +
+                          std::to_string(request.subject_id) + " for purpose " + request.purpose;
+        }
+        return refuse(ErrorCode::kPermissionDenied, first_rule, kConsentLaw, first_message);
+      }
+    }
+    for (const auto& category : restricted_asked) {
+      if (chosen == nullptr || !Contains(chosen->restricted_categories, category)) {
+        return refuse(ErrorCode::kPermissionDenied, "restricted.no_consent",
+                      "征信业管理条例 第14条第2款; PIPL Art. 29",
+                      "restricted data \"" + category +
+                          "\" is shown only under a written consent that names it");
+      }
+    }
+  }
+
+  // Record the read: inquiry + query-log row, in the caller's transaction (条例 Art. 22;
+  // FCRA 609(a)(3)).
+  ReadGrant grant;
+  grant.subject_id = *subject;
+  grant.inquiry_kind = purpose->hard_inquiry ? InquiryKind::kHard : InquiryKind::kSoft;
+  grant.legal_basis = purpose->legal_basis;
+  grant.what = request.what;
+  grant.consent_id = chosen ? chosen->consent.id : 0;
+  Inquiry inquiry;
+  inquiry.subject_id = *subject;
+  inquiry.institution = request.institution;
+  inquiry.purpose = request.purpose;
+  inquiry.kind = grant.inquiry_kind;
+  inquiry.inquired_on = today;
+  inquiry.consent_reference = chosen ? chosen->consent.reference : "";
+  CREDO_ASSIGN_OR_RETURN(grant.inquiry_id, tx.InsertInquiry(inquiry));
+  std::vector<SqlValue> params = {internal::Int(grant.inquiry_id),
+                                  internal::Int(*subject),
+                                  internal::Text(request.institution),
+                                  internal::Text(request.staff_user),
+                                  internal::Text(request.purpose),
+                                  internal::Text(purpose->legal_basis),
+                                  internal::Text(std::string(KindName(grant.inquiry_kind))),
+                                  internal::Int(grant.consent_id),
+                                  internal::Text(inquiry.consent_reference),
+                                  internal::Text(internal::JoinList(request.what)),
+                                  internal::DateValue(today),
+                                  internal::Int(context.Now())};
+  CREDO_TRY(tx.Execute(
+      "INSERT INTO compliance_query_log (inquiry_id, subject_id, institution, staff_user, purpose, "
+      "legal_basis, inquiry_kind, consent_id, consent_reference, returned, queried_on, queried_at) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      params));
+  CREDO_ASSIGN_OR_RETURN(grant.query_record_id, internal::LastId(tx, "compliance_query_log"));
+  AuditEntry entry;
+  entry.actor = request.staff_user;
+  entry.action = "compliance.read";
+  entry.entity = "compliance_query_log";
+  entry.entity_id = grant.query_record_id;
+  entry.subject_id = *subject;
+  entry.detail = "institution=" + request.institution + " purpose=" + request.purpose +
+                 " kind=" + std::string(KindName(grant.inquiry_kind)) +
+                 " consent=" + std::to_string(grant.consent_id) +
+                 " returned=" + internal::JoinList(request.what);
+  CREDO_TRY(tx.AppendAudit(std::move(entry)));
+  return grant;
+}
+
+Result<ReadGrant> ReadThroughGate(Store& store, const ComplianceContext& context,
+                                  const ReadRequest& request,
+                                  const std::function<Status(Transaction&, const ReadGrant&)>& read) {
+  std::optional<Error> refusal;
+  ReadGrant grant;
+  Status status = store.WithTransaction([&](Transaction& tx) -> Status {
+    auto authorised = AuthorizeRead(tx, context, request);
+    if (!authorised.ok()) {
+      refusal = authorised.error();
+      return Ok();  // commit the refusal record, nothing else was written
+    }
+    grant = std::move(authorised).value();
+    return read(tx, grant);
+  });
+  if (!status.ok()) return status.error();
+  if (refusal) return *refusal;
+  return grant;
+}
+
+namespace {
+
+QueryRecord FromLogRow(const SqlRow& row) {
+  QueryRecord r;
+  r.query_record_id = AsInt(row[0]);
+  r.inquiry_id = AsInt(row[1]);
+  r.subject_id = AsInt(row[2]);
+  r.institution = AsText(row[3]);
+  r.staff_user = AsText(row[4]);
+  r.purpose = AsText(row[5]);
+  r.legal_basis = AsText(row[6]);
+  r.kind = AsText(row[7]) == "hard" ? InquiryKind::kHard : InquiryKind::kSoft;
+  r.consent_id = AsInt(row[8]);
+  r.consent_reference = AsText(row[9]);
+  r.returned = AsText(row[10]);
+  r.queried_on = AsDate(row[11]);
+  r.queried_at = AsInt(row[12]);
+  return r;
+}
+
+constexpr const char* kLogColumns =
+    "id, inquiry_id, subject_id, institution, staff_user, purpose, legal_basis, inquiry_kind, "
+    "consent_id, consent_reference, returned, queried_on, queried_at";
+
+}  // namespace
+
+Result<std::vector<QueryRecord>> ListQueryRecords(Transaction& tx, const ComplianceContext& context,
+                                                  SubjectId subject_id, ViewerKind viewer) {
+  CREDO_ASSIGN_OR_RETURN(SubjectId surviving, tx.ResolveSubjectId(subject_id));
+  CREDO_ASSIGN_OR_RETURN(auto inquiries, tx.ListInquiries(surviving));
+  std::vector<SqlValue> params = {internal::Int(surviving)};
+  CREDO_ASSIGN_OR_RETURN(
+      auto rows, tx.Query(std::string("SELECT ") + kLogColumns +
+                              " FROM compliance_query_log WHERE subject_id = ? ORDER BY id",
+                          params));
+  std::map<int64_t, QueryRecord> logged;
+  for (const auto& row : rows) {
+    QueryRecord r = FromLogRow(row);
+    logged[r.inquiry_id] = r;
+  }
+  // The profile's query-record period (条例: configurable, CRC shows 2 years; FCRA 609(a)(3)).
+  const Date since = context.Today().AddYears(-context.profile->query_record_retention_years);
+  std::vector<QueryRecord> out;
+  for (const auto& inquiry : inquiries) {
+    if (inquiry.inquired_on < since) continue;
+    // FCRA 609(a)(3) and CRC practice: soft inquiries are shown only to the subject.
+    if (viewer == ViewerKind::kInstitution && inquiry.kind == InquiryKind::kSoft) continue;
+    QueryRecord r;
+    auto found = logged.find(inquiry.id);
+    if (found != logged.end()) {
+      r = found->second;
+    } else {
+      r.inquiry_id = inquiry.id;
+      r.subject_id = surviving;
+      r.institution = inquiry.institution;
+      r.purpose = inquiry.purpose;
+      r.kind = inquiry.kind;
+      r.queried_on = inquiry.inquired_on;
+      r.consent_reference = inquiry.consent_reference;
+      if (const PurposeRule* p = context.profile->FindPurpose(inquiry.purpose)) {
+        r.legal_basis = p->legal_basis;
+      }
+    }
+    if (viewer != ViewerKind::kAuditor) r.staff_user.clear();
+    out.push_back(std::move(r));
+  }
+  std::sort(out.begin(), out.end(), [](const QueryRecord& a, const QueryRecord& b) {
+    if (a.queried_on != b.queried_on) return a.queried_on > b.queried_on;
+    return a.inquiry_id > b.inquiry_id;
+  });
+  return out;
+}
+
+Result<std::vector<QueryRecord>> ListQueryLog(Transaction& tx, Date from, Date to) {
+  std::vector<SqlValue> params = {internal::DateValue(from), internal::DateValue(to)};
+  CREDO_ASSIGN_OR_RETURN(
+      auto rows,
+      tx.Query(std::string("SELECT ") + kLogColumns +
+                   " FROM compliance_query_log WHERE queried_on >= ? AND queried_on <= ? ORDER BY id",
+               params));
+  std::vector<QueryRecord> out;
+  for (const auto& row : rows) out.push_back(FromLogRow(row));
+  return out;
+}
+
+Result<int> CountSelfQueries(Transaction& tx, SubjectId subject_id, Date day) {
+  CREDO_ASSIGN_OR_RETURN(Date first, Date::FromYmd(day.year(), 1, 1));
+  CREDO_ASSIGN_OR_RETURN(Date last, Date::FromYmd(day.year(), 12, 31));
+  std::vector<SqlValue> params = {internal::Int(subject_id),
+                                  internal::Text(std::string(kSelfQueryPurpose)),
+                                  internal::DateValue(first), internal::DateValue(last)};
+  CREDO_ASSIGN_OR_RETURN(auto rows,
+                         tx.Query("SELECT COUNT(*) FROM compliance_query_log WHERE subject_id = ? "
+                                  "AND purpose = ? AND queried_on >= ? AND queried_on <= ?",
+                                  params));
+  return rows.empty() ? 0 : static_cast<int>(AsInt(rows[0][0]));
+}
+
+}  // namespace credo::compliance

@@ -1,0 +1,92 @@
+// credo compliance: the read gate and the query records.
+//
+// Every read of a person's credit data (report, score, attributes, identity, export) goes
+// through AuthorizeRead. It refuses unless the purpose is one of the profile's, and, where the
+// profile's purpose requires it, a consent is valid on that day for that subject, institution
+// and purpose; restricted categories (income, deposits, ...) need a consent that names them.
+// An authorised read is recorded in the same transaction: an inquiry (hard or soft by the
+// purpose) and a query-log row (who, institution, staff user, time, purpose, consent, what was
+// returned). Query records are append-only (database triggers) and no function deletes them.
+//
+// Refusals: kPermissionDenied (purpose, consent, restricted data), kInvalidArgument (no staff
+// user or institution, unknown category), kNotFound (unknown subject), kResourceExhausted (free
+// self-queries used up). Each is written as a refusal record into the caller's transaction;
+// ReadThroughGate commits that record even though the read is refused.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "compliance/context.h"
+#include "store/store.h"
+
+namespace credo::compliance {
+
+//! The purpose code of a subject's own query (条例 Art. 17; FCRA 609, 612).
+inline constexpr std::string_view kSelfQueryPurpose = "self_query";
+
+struct ReadRequest {
+  SubjectId subject_id = 0;
+  std::string institution;        //!< who reads (for a self-query: the channel, e.g. "self")
+  std::string staff_user;         //!< the person at the institution (条例 Art. 22)
+  std::string purpose;            //!< a purpose code of the profile
+  std::string consent_reference;  //!< the consent relied on; empty: any valid one on file
+  std::vector<std::string> what = {"report"};  //!< data categories asked for
+};
+
+struct ReadGrant {
+  SubjectId subject_id = 0;  //!< the surviving subject id
+  int64_t query_record_id = 0;
+  int64_t inquiry_id = 0;
+  InquiryKind inquiry_kind = InquiryKind::kHard;
+  int64_t consent_id = 0;  //!< 0 when the purpose needs none
+  std::string legal_basis;
+  std::vector<std::string> what;  //!< the categories granted (and recorded as returned)
+  bool MayShow(std::string_view category) const;
+};
+
+//! Authorises and records a read inside `tx` (see the header comment).
+Result<ReadGrant> AuthorizeRead(Transaction& tx, const ComplianceContext& context,
+                                const ReadRequest& request);
+
+//! Authorises, records and runs `read` in one transaction. On a refusal only the refusal record
+//! is committed and the refusal is returned; if `read` fails, nothing is recorded.
+Result<ReadGrant> ReadThroughGate(Store& store, const ComplianceContext& context,
+                                  const ReadRequest& request,
+                                  const std::function<Status(Transaction&, const ReadGrant&)>& read);
+
+//! Who is looking at a subject's query records.
+enum class ViewerKind {
+  kSubject,      //!< the subject: sees hard and soft inquiries (FCRA 609(a)(3))
+  kInstitution,  //!< another user: sees hard inquiries only
+  kAuditor,      //!< compliance: sees everything, with staff users
+};
+
+struct QueryRecord {
+  int64_t inquiry_id = 0;
+  int64_t query_record_id = 0;  //!< 0 for inquiries reported by furnishers (no read here)
+  SubjectId subject_id = 0;
+  std::string institution;
+  std::string staff_user;  //!< only for kAuditor
+  std::string purpose;
+  std::string legal_basis;
+  InquiryKind kind = InquiryKind::kHard;
+  Date queried_on;
+  int64_t queried_at = 0;
+  int64_t consent_id = 0;
+  std::string consent_reference;
+  std::string returned;
+};
+
+//! The subject's query records inside the profile's query-record period, newest first, filtered
+//! for the viewer: hard inquiries to every viewer, soft ones only to the subject and auditors.
+Result<std::vector<QueryRecord>> ListQueryRecords(Transaction& tx, const ComplianceContext& context,
+                                                  SubjectId subject_id, ViewerKind viewer);
+//! Every query-log row whose day is in [from, to] (for the compliance report), oldest first.
+Result<std::vector<QueryRecord>> ListQueryLog(Transaction& tx, Date from, Date to);
+//! Self-queries the subject made in the calendar year of `day`.
+Result<int> CountSelfQueries(Transaction& tx, SubjectId subject_id, Date day);
+
+}  // namespace credo::compliance

@@ -1,0 +1,464 @@
+#include "compliance/retention.h"
+
+#include <algorithm>
+#include <map>
+
+#include "compliance/internal/sql.h"
+#include "compliance/refusal.h"
+
+namespace credo::compliance {
+
+using internal::AsDate;
+using internal::AsInt;
+using internal::AsOptionalDate;
+using internal::AsText;
+
+namespace {
+
+constexpr const char* kRetentionLaw = "征信业管理条例 第16条; FCRA 605(a), 605(c)";
+
+Date FirstOfMonth(Date d) { return Date::FromYmd(d.year(), d.month(), 1).value(); }
+
+bool IsNegativeMonth(PaymentStatus s) {
+  switch (s) {
+    case PaymentStatus::kPastDue30:
+    case PaymentStatus::kPastDue60:
+    case PaymentStatus::kPastDue90:
+    case PaymentStatus::kPastDue120:
+    case PaymentStatus::kPastDue150:
+    case PaymentStatus::kPastDue180:
+    case PaymentStatus::kCollection:
+    case PaymentStatus::kForeclosure:
+    case PaymentStatus::kVoluntarySurrender:
+    case PaymentStatus::kRepossession:
+    case PaymentStatus::kChargeOff:
+      return true;
+    default:
+      return false;
+  }
+}
+
+bool IsCuredMonth(PaymentStatus s) {
+  return s == PaymentStatus::kCurrent || s == PaymentStatus::kZeroBalance;
+}
+
+std::string MonthCategory(PaymentStatus s) {
+  if (s == PaymentStatus::kCollection) return "collection";
+  if (s == PaymentStatus::kChargeOff) return "charge_off";
+  if (IsNegativeMonth(s) && static_cast<char>(s) > '6') return "derogatory";
+  return "delinquency";
+}
+
+std::string StatusCategory(AccountStatus s) {
+  if (s == AccountStatus::kCollection) return "collection";
+  if (s == AccountStatus::kChargeOff) return "charge_off";
+  switch (s) {
+    case AccountStatus::kForeclosure:
+    case AccountStatus::kVoluntarySurrender:
+    case AccountStatus::kRepossession:
+      return "derogatory";
+    default:
+      return "delinquency";
+  }
+}
+
+// FCRA 605(c): the collection / charge-off clock starts 180 days after the DOFD.
+bool DefersClock(const std::string& category) {
+  return category == "collection" || category == "charge_off";
+}
+
+int YearsFor(const RetentionRules& rules, const std::string& category) {
+  // FCRA 605(a)(1): bankruptcy 10 years; 条例 Art. 16: one period for all negative information.
+  return category == "bankruptcy" ? rules.bankruptcy_years : rules.negative_years;
+}
+
+struct Candidate {
+  ItemRef item;
+  std::string category;
+  std::optional<Date> clock_start;
+};
+
+Date ClockFromFirstDelinquency(const RetentionRules& rules, const std::string& category, Date dofd) {
+  return DefersClock(category) ? dofd.AddDays(rules.collection_clock_delay_days) : dofd;
+}
+
+// Negative months and account-level negative status of one tradeline.
+Result<std::vector<Candidate>> TradelineCandidates(Transaction& tx, const RetentionRules& rules,
+                                                   const TradelineRow& row) {
+  std::vector<Candidate> out;
+  const Tradeline& t = row.tradeline;
+  CREDO_ASSIGN_OR_RETURN(auto months, tx.ListTradelineMonths(row.id));
+  // Episodes: runs of negative months; months without data neither cure nor break a run.
+  std::optional<Date> episode_start;
+  std::optional<Date> first_negative_of_latest_episode;
+  std::vector<size_t> open_run;  // indices of months in the current run
+  auto close_run = [&](std::optional<Date> end) {
+    for (size_t index : open_run) {
+      const auto& m = months[index];
+      Candidate c;
+      c.item.kind = ItemKind::kTradelineMonth;
+      c.item.id = row.id;
+      c.item.month = m.month;
+      c.category = MonthCategory(m.payment_status);
+      if (rules.clock == RetentionClock::kFromFirstDelinquency) {
+        c.clock_start = ClockFromFirstDelinquency(rules, c.category, *episode_start);
+      } else {
+        c.clock_start = end;
+      }
+      out.push_back(std::move(c));
+    }
+    open_run.clear();
+    episode_start.reset();
+  };
+  for (size_t i = 0; i < months.size(); ++i) {
+    const auto& m = months[i];
+    if (IsNegativeMonth(m.payment_status)) {
+      if (!episode_start) {
+        episode_start = FirstOfMonth(m.month);
+        first_negative_of_latest_episode = episode_start;
+      }
+      open_run.push_back(i);
+    } else if (IsCuredMonth(m.payment_status) && episode_start) {
+      // 条例 Art. 16: the negative behaviour ended when the account was brought current.
+      close_run(FirstOfMonth(m.month));
+    }
+  }
+  if (episode_start) {
+    // Still delinquent unless the account was closed in good standing afterwards.
+    std::optional<Date> end;
+    if (t.closed_on && !IsNegativeStatus(t.status)) end = *t.closed_on;
+    close_run(end);
+  }
+  if (IsNegativeStatus(t.status)) {
+    Candidate c;
+    c.item.kind = ItemKind::kTradeline;
+    c.item.id = row.id;
+    c.category = StatusCategory(t.status);
+    if (rules.clock == RetentionClock::kFromFirstDelinquency) {
+      // FCRA 605(c), 623(a)(5): the DOFD the furnisher reported; else the first delinquent month.
+      Date dofd = t.first_delinquency_on ? *t.first_delinquency_on
+                                         : first_negative_of_latest_episode.value_or(t.reported_on);
+      c.clock_start = ClockFromFirstDelinquency(rules, c.category, dofd);
+    }  // event-end clock: the event is still going on while the status is negative
+    out.push_back(std::move(c));
+  }
+  return out;
+}
+
+Candidate PublicRecordCandidate(const RetentionRules& rules, const PublicRecord& record) {
+  Candidate c;
+  c.item.kind = ItemKind::kPublicRecord;
+  c.item.id = record.id;
+  c.category = record.kind == PublicRecordKind::kBankruptcy               ? "bankruptcy"
+               : record.kind == PublicRecordKind::kAdministrativePenalty ? "penalty"
+                                                                         : "public_record";
+  if (rules.clock == RetentionClock::kFromFirstDelinquency) {
+    // FCRA 605(a)(1)-(3): from the date of entry (filing); paid tax liens from the payment.
+    c.clock_start = record.kind == PublicRecordKind::kTaxLien && record.resolved_on
+                        ? *record.resolved_on
+                        : record.filed_on;
+  } else {
+    c.clock_start = record.resolved_on;  // 条例 Art. 16: from the end of the event
+  }
+  return c;
+}
+
+NegativeItem FromRow(const SqlRow& row) {
+  NegativeItem n;
+  n.item = ItemFromColumns(AsText(row[2]), AsInt(row[3]), AsInt(row[4]), "");
+  n.subject_id = AsInt(row[1]);
+  n.category = AsText(row[5]);
+  n.clock_start = AsOptionalDate(row[6]);
+  n.purge_on = AsOptionalDate(row[7]);
+  n.first_seen_on = AsDate(row[8]);
+  n.purged_on = AsOptionalDate(row[9]);
+  return n;
+}
+
+constexpr const char* kItemColumns =
+    "id, subject_id, item_kind, item_id, month, category, clock_start, purge_on, first_seen_on, "
+    "purged_on";
+
+Suppression SuppressionFromRow(const SqlRow& row) {
+  Suppression s;
+  s.subject_id = AsInt(row[0]);
+  s.item = ItemFromColumns(AsText(row[1]), AsInt(row[2]), AsInt(row[3]), AsText(row[4]));
+  s.reason = AsText(row[5]);
+  s.legal_basis = AsText(row[6]);
+  s.dispute_id = AsInt(row[7]);
+  s.due_on = AsOptionalDate(row[8]);
+  s.effective_on = AsDate(row[9]);
+  return s;
+}
+
+constexpr const char* kSuppressionColumns =
+    "subject_id, item_kind, item_id, month, field, reason, legal_basis, dispute_id, due_on, "
+    "effective_on";
+
+}  // namespace
+
+bool SuppressionSet::IsSuppressed(const ItemRef& item) const {
+  switch (item.kind) {
+    case ItemKind::kTradeline: return TradelineSuppressed(item.id);
+    case ItemKind::kTradelineMonth: return MonthSuppressed(item.id, item.month);
+    case ItemKind::kPublicRecord: return PublicRecordSuppressed(item.id);
+    case ItemKind::kIdentityField: return IdentityFieldSuppressed(item.field);
+  }
+  return false;
+}
+
+const Suppression* SuppressionSet::Find(const ItemRef& item) const {
+  for (const auto& s : suppressions_) {
+    if (s.item == item) return &s;
+  }
+  if (item.kind == ItemKind::kTradelineMonth) {
+    ItemRef whole{ItemKind::kTradeline, item.id, Date(), ""};
+    return Find(whole);
+  }
+  return nullptr;
+}
+
+bool SuppressionSet::TradelineSuppressed(int64_t tradeline_id) const {
+  return std::any_of(suppressions_.begin(), suppressions_.end(), [&](const Suppression& s) {
+    return s.item.kind == ItemKind::kTradeline && s.item.id == tradeline_id;
+  });
+}
+
+bool SuppressionSet::MonthSuppressed(int64_t tradeline_id, Date month) const {
+  if (TradelineSuppressed(tradeline_id)) return true;
+  return std::any_of(suppressions_.begin(), suppressions_.end(), [&](const Suppression& s) {
+    return s.item.kind == ItemKind::kTradelineMonth && s.item.id == tradeline_id &&
+           s.item.month == month;
+  });
+}
+
+bool SuppressionSet::PublicRecordSuppressed(int64_t public_record_id) const {
+  return std::any_of(suppressions_.begin(), suppressions_.end(), [&](const Suppression& s) {
+    return s.item.kind == ItemKind::kPublicRecord && s.item.id == public_record_id;
+  });
+}
+
+bool SuppressionSet::IdentityFieldSuppressed(std::string_view field) const {
+  return std::any_of(suppressions_.begin(), suppressions_.end(), [&](const Suppression& s) {
+    return s.item.kind == ItemKind::kIdentityField && s.item.field == field;
+  });
+}
+
+Result<SuppressionSet> LoadSuppressions(Transaction& tx, SubjectId subject_id) {
+  CREDO_ASSIGN_OR_RETURN(SubjectId surviving, tx.ResolveSubjectId(subject_id));
+  std::vector<SqlValue> params = {internal::Int(surviving), internal::Int(subject_id)};
+  CREDO_ASSIGN_OR_RETURN(
+      auto rows, tx.Query(std::string("SELECT ") + kSuppressionColumns +
+                              " FROM compliance_suppressions WHERE subject_id = ? OR subject_id = ? "
+                              "ORDER BY id",
+                          params));
+  std::vector<Suppression> out;
+  for (const auto& row : rows) out.push_back(SuppressionFromRow(row));
+  return SuppressionSet(std::move(out));
+}
+
+Result<std::vector<Suppression>> ListSuppressions(Transaction& tx, Date from, Date to) {
+  std::vector<SqlValue> params = {internal::DateValue(from), internal::DateValue(to)};
+  CREDO_ASSIGN_OR_RETURN(
+      auto rows, tx.Query(std::string("SELECT ") + kSuppressionColumns +
+                              " FROM compliance_suppressions WHERE effective_on >= ? AND "
+                              "effective_on <= ? ORDER BY id",
+                          params));
+  std::vector<Suppression> out;
+  for (const auto& row : rows) out.push_back(SuppressionFromRow(row));
+  return out;
+}
+
+Status SuppressItem(Transaction& tx, const ComplianceContext& context, const Suppression& s) {
+  std::vector<SqlValue> params = {internal::Int(s.subject_id),
+                                  internal::Text(std::string(ItemKindName(s.item.kind))),
+                                  internal::Int(s.item.id),
+                                  internal::Int(MonthKey(s.item)),
+                                  internal::Text(s.item.field),
+                                  internal::Text(s.reason),
+                                  internal::Text(s.legal_basis),
+                                  internal::Int(s.dispute_id),
+                                  internal::OptionalDate(s.due_on),
+                                  internal::DateValue(s.effective_on),
+                                  internal::Int(context.Now())};
+  CREDO_TRY(tx.Execute(
+      "INSERT INTO compliance_suppressions (subject_id, item_kind, item_id, month, field, reason, "
+      "legal_basis, dispute_id, due_on, effective_on, recorded_at) VALUES "
+      "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      params));
+  CREDO_ASSIGN_OR_RETURN(int64_t id, internal::LastId(tx, "compliance_suppressions"));
+  AuditEntry entry;
+  entry.actor = context.actor;
+  entry.action = s.reason == kReasonRetention ? "compliance.purge" : "compliance.suppress";
+  entry.entity = "compliance_suppressions";
+  entry.entity_id = id;
+  entry.subject_id = s.subject_id;
+  entry.detail = "item=" + FormatItemRef(s.item) + " reason=" + s.reason +
+                 " legal_basis=" + s.legal_basis +
+                 (s.due_on ? " due_on=" + s.due_on->ToIso() : "") +
+                 (s.dispute_id ? " dispute=" + std::to_string(s.dispute_id) : "");
+  CREDO_TRY(tx.AppendAudit(std::move(entry)));
+  return Ok();
+}
+
+Result<std::vector<NegativeItem>> ScanNegativeItems(Transaction& tx, const ComplianceContext& context,
+                                                    SubjectId subject_id) {
+  CREDO_ASSIGN_OR_RETURN(SubjectId surviving, tx.ResolveSubjectId(subject_id));
+  const RetentionRules& rules = context.retention;
+  std::vector<Candidate> candidates;
+  CREDO_ASSIGN_OR_RETURN(auto tradelines, tx.ListTradelines(surviving));
+  for (const auto& row : tradelines) {
+    CREDO_ASSIGN_OR_RETURN(auto found, TradelineCandidates(tx, rules, row));
+    for (auto& c : found) candidates.push_back(std::move(c));
+  }
+  CREDO_ASSIGN_OR_RETURN(auto records, tx.ListPublicRecords(surviving));
+  for (const auto& record : records) candidates.push_back(PublicRecordCandidate(rules, record));
+
+  std::vector<SqlValue> subject_param = {internal::Int(surviving)};
+  CREDO_ASSIGN_OR_RETURN(auto rows,
+                         tx.Query(std::string("SELECT ") + kItemColumns +
+                                      " FROM compliance_negative_items WHERE subject_id = ?",
+                                  subject_param));
+  std::map<std::tuple<std::string, int64_t, int64_t>, std::pair<int64_t, NegativeItem>> known;
+  for (const auto& row : rows) {
+    NegativeItem n = FromRow(row);
+    known[{std::string(ItemKindName(n.item.kind)), n.item.id, MonthKey(n.item)}] = {AsInt(row[0]), n};
+  }
+  for (const auto& c : candidates) {
+    std::string kind(ItemKindName(c.item.kind));
+    auto key = std::make_tuple(kind, c.item.id, MonthKey(c.item));
+    auto found = known.find(key);
+    if (found == known.end()) {
+      std::optional<Date> purge_on;
+      if (c.clock_start) purge_on = c.clock_start->AddYears(YearsFor(rules, c.category));
+      std::vector<SqlValue> params = {internal::Int(surviving),       internal::Text(kind),
+                                      internal::Int(c.item.id),       internal::Int(MonthKey(c.item)),
+                                      internal::Text(c.category),     internal::OptionalDate(c.clock_start),
+                                      internal::OptionalDate(purge_on), internal::DateValue(context.Today())};
+      CREDO_TRY(tx.Execute(
+          "INSERT INTO compliance_negative_items (subject_id, item_kind, item_id, month, category, "
+          "clock_start, purge_on, first_seen_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+          params));
+      NegativeItem n;
+      n.item = c.item;
+      n.subject_id = surviving;
+      n.category = c.category;
+      n.clock_start = c.clock_start;
+      n.purge_on = purge_on;
+      n.first_seen_on = context.Today();
+      known[key] = {0, n};
+      continue;
+    }
+    // No re-ageing: the clock may move earlier (a correction in the subject's favour), never
+    // later (FCRA 605(c)(1), 623(a)(5); 条例 Art. 16 counts from the end first established).
+    NegativeItem& n = found->second.second;
+    std::optional<Date> start = n.clock_start;
+    if (c.clock_start && (!start || *c.clock_start < *start)) start = c.clock_start;
+    if (start != n.clock_start) {
+      n.clock_start = start;
+      n.purge_on = start->AddYears(YearsFor(rules, n.category));
+      std::vector<SqlValue> params = {internal::OptionalDate(n.clock_start),
+                                      internal::OptionalDate(n.purge_on),
+                                      internal::Int(found->second.first)};
+      CREDO_TRY(tx.Execute(
+          "UPDATE compliance_negative_items SET clock_start = ?, purge_on = ? WHERE id = ?", params));
+    }
+  }
+  std::vector<NegativeItem> out;
+  for (auto& [key, value] : known) out.push_back(value.second);
+  return out;
+}
+
+Result<std::vector<NegativeItem>> ListNegativeItems(Transaction& tx, SubjectId subject_id) {
+  std::vector<SqlValue> params;
+  std::string sql = std::string("SELECT ") + kItemColumns + " FROM compliance_negative_items";
+  if (subject_id != 0) {
+    CREDO_ASSIGN_OR_RETURN(SubjectId surviving, tx.ResolveSubjectId(subject_id));
+    sql += " WHERE subject_id = ?";
+    params.push_back(internal::Int(surviving));
+  }
+  sql += " ORDER BY id";
+  CREDO_ASSIGN_OR_RETURN(auto rows, tx.Query(sql, params));
+  std::vector<NegativeItem> out;
+  for (const auto& row : rows) out.push_back(FromRow(row));
+  return out;
+}
+
+Result<std::vector<NegativeItem>> PurgeSubject(Transaction& tx, const ComplianceContext& context,
+                                               SubjectId subject_id, Date as_of) {
+  CREDO_ASSIGN_OR_RETURN(auto items, ScanNegativeItems(tx, context, subject_id));
+  CREDO_ASSIGN_OR_RETURN(auto suppressions, LoadSuppressions(tx, subject_id));
+  std::vector<NegativeItem> purged;
+  for (auto& n : items) {
+    if (n.purged_on || !n.purge_on || *n.purge_on > as_of) continue;
+    bool hide = !suppressions.IsSuppressed(n.item);
+    if (hide && n.item.kind == ItemKind::kTradeline) {
+      // The account-level item: hide the account only while its status is still negative; a
+      // cured account's negative months are items of their own.
+      CREDO_ASSIGN_OR_RETURN(auto row, tx.GetTradeline(n.item.id));
+      hide = IsNegativeStatus(row.tradeline.status);
+    }
+    if (hide) {
+      Suppression s;
+      s.item = n.item;
+      s.subject_id = n.subject_id;
+      s.reason = std::string(kReasonRetention);
+      s.legal_basis = kRetentionLaw;
+      s.due_on = n.purge_on;
+      s.effective_on = context.Today();
+      CREDO_TRY(SuppressItem(tx, context, s));
+    }
+    n.purged_on = context.Today();
+    std::vector<SqlValue> params = {internal::DateValue(*n.purged_on),
+                                    internal::Text(std::string(ItemKindName(n.item.kind))),
+                                    internal::Int(n.item.id), internal::Int(MonthKey(n.item))};
+    CREDO_TRY(tx.Execute(
+        "UPDATE compliance_negative_items SET purged_on = ? WHERE item_kind = ? AND item_id = ? "
+        "AND month = ?",
+        params));
+    purged.push_back(n);
+  }
+  return purged;
+}
+
+Result<PurgeResult> Purge(Store& store, const ComplianceContext& context, Date as_of) {
+  PurgeResult result;
+  result.as_of = as_of;
+  Status status = Guarded(store, context, [&](Transaction& tx, const Refuse& refuse) -> Status {
+    if (as_of > context.Today()) {
+      RuleBreak r;
+      r.code = ErrorCode::kInvalidArgument;
+      r.operation = "purge";
+      r.rule = "purge.future_date";
+      r.legal_basis = kRetentionLaw;
+      r.message = "purge date " + as_of.ToIso() + " is after today (" + context.Today().ToIso() +
+                  "); negative information is kept until its period has passed, not removed early";
+      return refuse(r);
+    }
+    SubjectId after = 0;
+    while (true) {
+      CREDO_ASSIGN_OR_RETURN(auto ids, tx.ListSubjectIds(after, 500));
+      if (ids.empty()) break;
+      for (SubjectId id : ids) {
+        ++result.subjects_scanned;
+        CREDO_ASSIGN_OR_RETURN(auto purged, PurgeSubject(tx, context, id, as_of));
+        for (auto& n : purged) result.purged.push_back(std::move(n));
+      }
+      after = ids.back();
+    }
+    CREDO_ASSIGN_OR_RETURN(auto rows, tx.Query("SELECT COUNT(*) FROM compliance_negative_items"));
+    result.negative_items = rows.empty() ? 0 : AsInt(rows[0][0]);
+    AuditEntry entry;
+    entry.actor = context.actor;
+    entry.action = "compliance.purge_run";
+    entry.entity = "compliance_negative_items";
+    entry.detail = "as_of=" + as_of.ToIso() + " subjects=" + std::to_string(result.subjects_scanned) +
+                   " purged=" + std::to_string(result.purged.size());
+    CREDO_TRY(tx.AppendAudit(std::move(entry)));
+    return Ok();
+  });
+  if (!status.ok()) return status.error();
+  return result;
+}
+
+}  // namespace credo::compliance
