@@ -1,0 +1,31 @@
+#include "ingest/batch/attach.h"
+
+namespace credo::ingest {
+namespace {
+
+class StrongIdentifierAttacher : public SubjectAttacher {
+ public:
+  Result<Attachment> Attach(Transaction& txn, const Subject& incoming) override {
+    const std::vector<Identifier>& identifiers = incoming.kind == SubjectKind::kPerson
+                                                     ? incoming.person.identifiers
+                                                     : incoming.organization.identifiers;
+    for (const Identifier& identifier : identifiers) {
+      if (!IsStrongIdentifier(identifier.kind)) continue;
+      CREDO_ASSIGN_OR_RETURN(std::vector<SubjectId> found,
+                             txn.FindSubjectsByIdentifier(identifier));
+      if (!found.empty()) return Attachment{found.front(), false};
+    }
+    Subject subject = incoming;
+    subject.id = 0;
+    CREDO_ASSIGN_OR_RETURN(SubjectId id, txn.InsertSubject(subject));
+    return Attachment{id, true};
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<SubjectAttacher> MakeStrongIdentifierAttacher() {
+  return std::make_unique<StrongIdentifierAttacher>();
+}
+
+}  // namespace credo::ingest

@@ -1,0 +1,458 @@
+#include "ingest/batch/pipeline.h"
+
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+
+#include <openssl/evp.h>
+
+#include "ingest/batch/rules.h"
+#include "ingest/batch/state.h"
+#include "ingest/batch/validate.h"
+
+namespace credo::ingest {
+namespace {
+
+using Clock_ = std::chrono::steady_clock;
+
+std::string Hex(const unsigned char* digest, unsigned length) {
+  static const char kDigits[] = "0123456789abcdef";
+  std::string hex;
+  hex.reserve(length * 2);
+  for (unsigned i = 0; i < length; ++i) {
+    hex += kDigits[digest[i] >> 4];
+    hex += kDigits[digest[i] & 15];
+  }
+  return hex;
+}
+
+std::string BaseName(std::string_view path) {
+  size_t slash = path.find_last_of('/');
+  return std::string(slash == std::string_view::npos ? path : path.substr(slash + 1));
+}
+
+FeedKind KindFromMapping(const Mapping& mapping) {
+  if (mapping.Find(CanonicalField::kPublicRecordType)) return FeedKind::kPublicRecords;
+  if (mapping.Find(CanonicalField::kCompanyName) && !mapping.Find(CanonicalField::kAccountNumber)) {
+    return FeedKind::kCompanies;
+  }
+  return FeedKind::kAccounts;
+}
+
+//! Applies one accepted record to the bureau inside the batch's transaction.
+class Applier {
+ public:
+  Applier(Transaction& txn, SubjectAttacher& attacher, BatchId batch_id, std::string source)
+      : txn_(txn), attacher_(attacher), batch_id_(batch_id), source_(std::move(source)) {}
+
+  Status Apply(ValidatedRecord& record) {
+    if (record.tradeline) return ApplyTradeline(record);
+    if (record.inquiry) {
+      CREDO_ASSIGN_OR_RETURN(Attachment who, attacher_.Attach(txn_, record.subject));
+      record.inquiry->subject_id = who.subject_id;
+      auto id = txn_.InsertInquiry(*record.inquiry, batch_id_);
+      if (!id.ok()) return std::move(id).error();
+      return Ok();
+    }
+    if (record.financial_statement) {
+      CREDO_ASSIGN_OR_RETURN(Attachment who, AttachCompany(record.subject));
+      record.financial_statement->subject_id = who.subject_id;
+      auto id = txn_.UpsertFinancialStatement(*record.financial_statement, batch_id_);
+      if (!id.ok()) return std::move(id).error();
+      return Ok();
+    }
+    if (record.public_record) {
+      CREDO_ASSIGN_OR_RETURN(Attachment who, attacher_.Attach(txn_, record.subject));
+      record.public_record->subject_id = who.subject_id;
+      auto id = txn_.UpsertPublicRecord(*record.public_record, batch_id_);
+      if (!id.ok()) return std::move(id).error();
+      return Ok();
+    }
+    // Company registration.
+    CREDO_ASSIGN_OR_RETURN(Attachment company, AttachCompany(record.subject));
+    for (ShareholderOut& holder : record.shareholders) {
+      CREDO_ASSIGN_OR_RETURN(Attachment owner, attacher_.Attach(txn_, holder.holder));
+      Relation relation;
+      relation.from = owner.subject_id;
+      relation.to = company.subject_id;
+      relation.kind = RelationKind::kShareholding;
+      relation.percent = holder.percent;
+      auto id = txn_.UpsertRelation(relation, batch_id_);
+      if (!id.ok()) return std::move(id).error();
+    }
+    return Ok();
+  }
+
+ private:
+  //! A company found by its code gets its registration refreshed from the newer record.
+  Result<Attachment> AttachCompany(const Subject& subject) {
+    CREDO_ASSIGN_OR_RETURN(Attachment who, attacher_.Attach(txn_, subject));
+    if (!who.created && subject.kind == SubjectKind::kOrganization) {
+      CREDO_ASSIGN_OR_RETURN(Subject stored, txn_.GetSubject(who.subject_id));
+      Organization merged = subject.organization;
+      const Organization& old = stored.organization;
+      if (merged.name.empty()) merged.name = old.name;
+      if (merged.legal_representative.empty()) merged.legal_representative = old.legal_representative;
+      if (!merged.registered_capital) merged.registered_capital = old.registered_capital;
+      if (!merged.established_on) merged.established_on = old.established_on;
+      if (merged.status == OrganizationStatus::kUnknown) merged.status = old.status;
+      if (merged.industry_code.empty()) merged.industry_code = old.industry_code;
+      if (merged.addresses.empty()) merged.addresses = old.addresses;
+      if (merged.phones.empty()) merged.phones = old.phones;
+      for (const Identifier& identifier : old.identifiers) {
+        bool known = false;
+        for (const Identifier& mine : merged.identifiers) known = known || mine == identifier;
+        if (!known) merged.identifiers.push_back(identifier);
+      }
+      if (stored.kind == SubjectKind::kOrganization) {
+        stored.organization = std::move(merged);
+        CREDO_TRY(txn_.UpdateSubject(stored));
+      }
+    }
+    return who;
+  }
+
+  Status ApplyTradeline(ValidatedRecord& record) {
+    Tradeline& tradeline = *record.tradeline;
+    CREDO_ASSIGN_OR_RETURN(std::optional<TradelineRow> existing,
+                           txn_.FindTradeline(tradeline.key));
+    if (record.deletion) {
+      if (!existing) return Ok();  // nothing reported before: nothing to delete
+      TradelineRow row = *existing;
+      Tradeline deleted = row.tradeline;
+      deleted.status = tradeline.status;
+      deleted.reported_on = tradeline.reported_on;
+      auto id = txn_.UpsertTradeline(deleted, batch_id_);
+      if (!id.ok()) return std::move(id).error();
+      AuditEntry entry;
+      entry.action = "tradeline.delete";
+      entry.entity = "tradelines";
+      entry.entity_id = row.id;
+      entry.subject_id = row.tradeline.subject_id;
+      entry.detail = "furnisher " + tradeline.key.furnisher + " deleted the account (status " +
+                     std::string(Metro2AccountStatusCode(tradeline.status)) + ") in batch " +
+                     std::to_string(batch_id_);
+      auto sequence = txn_.AppendAudit(std::move(entry));
+      if (!sequence.ok()) return std::move(sequence).error();
+      return Ok();
+    }
+    if (existing) {
+      tradeline.subject_id = existing->tradeline.subject_id;
+    } else {
+      CREDO_ASSIGN_OR_RETURN(Attachment who, attacher_.Attach(txn_, record.subject));
+      tradeline.subject_id = who.subject_id;
+    }
+    CREDO_ASSIGN_OR_RETURN(int64_t id, txn_.UpsertTradeline(tradeline, batch_id_));
+    if (record.correction && existing) {
+      AuditEntry entry;
+      entry.action = "tradeline.correct";
+      entry.entity = "tradelines";
+      entry.entity_id = id;
+      entry.subject_id = tradeline.subject_id;
+      entry.detail = "furnisher " + tradeline.key.furnisher + " corrected the report of " +
+                     tradeline.reported_on.ToIso() + " in batch " + std::to_string(batch_id_);
+      auto sequence = txn_.AppendAudit(std::move(entry));
+      if (!sequence.ok()) return std::move(sequence).error();
+    }
+    return Ok();
+  }
+
+  Transaction& txn_;
+  SubjectAttacher& attacher_;
+  BatchId batch_id_;
+  std::string source_;
+};
+
+struct Input {
+  std::string file_name;
+  std::string content_hash;
+  std::function<Result<std::unique_ptr<RecordSource>>()> open;
+};
+
+Result<IngestResult> Run(Store& store, const Input& input, const std::string& source,
+                         const JurisdictionProfile& profile, const IngestOptions& options) {
+  auto started = Clock_::now();
+  auto elapsed = [&] {
+    return std::chrono::duration<double>(Clock_::now() - started).count();
+  };
+  IngestResult result;
+  std::optional<Batch> earlier;
+  CREDO_TRY(store.WithReadTransaction([&](Transaction& txn) -> Status {
+    CREDO_ASSIGN_OR_RETURN(earlier, txn.FindBatchByContentHash(input.content_hash));
+    return Ok();
+  }));
+  if (earlier) {
+    result.batch = *earlier;
+    result.already_loaded = true;
+    Status loaded = store.WithReadTransaction([&](Transaction& txn) -> Status {
+      auto dq = LoadDqReport(txn, earlier->id);
+      if (dq.ok()) result.dq = std::move(dq).value();
+      return Ok();
+    });
+    if (!loaded.ok()) return std::move(loaded).error();
+    return result;
+  }
+
+  // Open the input before touching the store: a bad mapping or header changes nothing.
+  CREDO_ASSIGN_OR_RETURN(std::unique_ptr<RecordSource> records, input.open());
+  CREDO_TRY(EnsureIngestSchema(store));
+
+  std::unique_ptr<SubjectAttacher> default_attacher;
+  SubjectAttacher* attacher = options.attacher;
+  if (attacher == nullptr) {
+    default_attacher = MakeStrongIdentifierAttacher();
+    attacher = default_attacher.get();
+  }
+  const Clock& clock = options.clock ? *options.clock : SystemClock();
+  ValidationContext context;
+  context.profile = &profile;
+  context.today = clock.Today();
+  context.source = source;
+  if (auto currency = Currency::Parse(profile.currency); currency.ok()) context.currency = *currency;
+
+  Status status = store.WithTransaction([&](Transaction& txn) -> Status {
+    Batch batch;
+    batch.source = source;
+    batch.file_name = input.file_name;
+    batch.content_hash = input.content_hash;
+    CREDO_ASSIGN_OR_RETURN(BatchId batch_id, txn.CreateBatch(batch));
+    Applier applier(txn, *attacher, batch_id, source);
+    DqReport dq;
+    dq.batch_id = batch_id;
+    dq.source = source;
+    std::vector<RawRecord> raw;
+    std::vector<QuarantineEntry> quarantine;
+    raw.reserve(options.chunk_records);
+    std::vector<std::string> first_rejects;
+    auto flush = [&]() -> Status {
+      if (!raw.empty()) CREDO_TRY(txn.InsertRawRecords(raw));
+      if (!quarantine.empty()) CREDO_TRY(txn.InsertQuarantineEntries(quarantine));
+      raw.clear();
+      quarantine.clear();
+      return Ok();
+    };
+    CanonicalRecord record;
+    std::optional<FeedKind> kind_seen;
+    while (true) {
+      CREDO_ASSIGN_OR_RETURN(bool more, records->Next(&record));
+      if (!more) break;
+      if (!kind_seen) kind_seen = record.kind;
+      ValidatedRecord validated = ValidateRecord(record, context);
+      dq.Count(record, validated);
+      RawRecord row;
+      row.batch_id = batch_id;
+      row.source = source;
+      row.line = record.line;
+      row.byte_offset = record.byte_offset;
+      row.payload = std::move(record.payload);
+      raw.push_back(std::move(row));
+      if (validated.outcome == RecordOutcome::kRejected) {
+        for (const Finding& finding : validated.findings) {
+          if (!finding.fatal) continue;
+          QuarantineEntry entry;
+          entry.batch_id = batch_id;
+          entry.source = source;
+          entry.line = record.line;
+          entry.byte_offset = finding.byte_offset >= 0 ? finding.byte_offset : record.byte_offset;
+          entry.field = finding.field;
+          entry.rule = finding.rule;
+          entry.masked_value = finding.value;
+          entry.message = finding.message;
+          if (first_rejects.size() < 3) {
+            first_rejects.push_back("line " + std::to_string(record.line) + " field " +
+                                    finding.field + " [" + finding.rule + "] " + finding.message);
+          }
+          quarantine.push_back(std::move(entry));
+        }
+      } else {
+        CREDO_TRY(applier.Apply(validated));
+      }
+      if (raw.size() >= options.chunk_records) CREDO_TRY(flush());
+      if (options.progress && options.progress_every > 0 &&
+          dq.records % options.progress_every == 0) {
+        options.progress({dq.records, dq.rejected, records->bytes_read(), elapsed(), false});
+      }
+    }
+    CREDO_TRY(flush());
+    if (dq.records == 0) {
+      return MakeError(ErrorCode::kInvalidArgument,
+                       "[" + std::string(kFileEmpty.code) + "] " + std::string(kFileEmpty.summary) +
+                           "; send a file with at least one data record",
+                       input.file_name);
+    }
+    if (static_cast<double>(dq.rejected) > options.max_reject_ratio * dq.records) {
+      std::string detail;
+      for (const std::string& reject : first_rejects) detail += "\n  " + reject;
+      return MakeError(ErrorCode::kInvalidArgument,
+                       "[" + std::string(kFileRejectRatio.code) + "] " +
+                           std::string(kFileRejectRatio.summary) + " (" +
+                           std::to_string(dq.rejected) + " of " + std::to_string(dq.records) +
+                           " records rejected, more than " +
+                           std::to_string(static_cast<int>(options.max_reject_ratio * 100)) +
+                           "%); nothing was loaded. Fix the file and load it again. First "
+                           "rejections:" + detail,
+                       input.file_name);
+    }
+    dq.feed = std::string(FeedKindName(options.kind.value_or(kind_seen.value_or(FeedKind::kAccounts))));
+    CREDO_ASSIGN_OR_RETURN(std::optional<DqReport> previous,
+                           LoadPreviousDqReport(txn, source, batch_id));
+    if (previous) dq.CompareWith(*previous, options.drift);
+    CREDO_TRY(SaveDqReport(txn, dq));
+    CREDO_TRY(txn.FinishBatch(batch_id, BatchStatus::kCommitted, dq.records,
+                              dq.accepted + dq.accepted_with_warnings, dq.rejected));
+    CREDO_ASSIGN_OR_RETURN(result.batch, txn.GetBatch(batch_id));
+    result.dq = std::move(dq);
+    return Ok();
+  });
+  if (!status.ok()) return std::move(status).error();
+  result.seconds = elapsed();
+  if (options.progress) {
+    options.progress({result.dq.records, result.dq.rejected, records->bytes_read(), result.seconds,
+                      true});
+  }
+  return result;
+}
+
+std::function<Result<std::unique_ptr<RecordSource>>()> Opener(
+    InputFormat format, const Mapping* mapping, const JurisdictionProfile& profile,
+    std::optional<FeedKind> kind, std::function<Result<std::unique_ptr<ByteSource>>()> bytes,
+    std::function<Result<std::unique_ptr<RecordSource>>()> metro2) {
+  return [=, &profile]() -> Result<std::unique_ptr<RecordSource>> {
+    if (format == InputFormat::kMetro2) return metro2();
+    auto opened = bytes();
+    if (!opened.ok()) {
+      Error error = std::move(opened).error();
+      error.message = "[" + std::string(kFileUnreadable.code) + "] " + error.message;
+      return error;
+    }
+    if (mapping != nullptr) {
+      bool mapping_csv = mapping->format == SourceFormat::kCsv;
+      if (mapping_csv != (format == InputFormat::kCsv)) {
+        return MakeError(ErrorCode::kInvalidArgument,
+                         "[" + std::string(kFileMapping.code) + "] the mapping " + mapping->path +
+                             " is for " + (mapping_csv ? "csv" : "jsonl") + " but the file is " +
+                             std::string(InputFormatName(format)) +
+                             "; pass --format to match or use the furnisher's other mapping");
+      }
+      return OpenMappedSource(*mapping, std::move(opened).value(),
+                              kind.value_or(KindFromMapping(*mapping)), profile);
+    }
+    if (format == InputFormat::kCsv) {
+      return MakeError(ErrorCode::kInvalidArgument,
+                       "[" + std::string(kFileMapping.code) +
+                           "] a CSV file needs a mapping file (--mapping MAP.toml) that names "
+                           "its columns' canonical fields");
+    }
+    return OpenCanonicalJsonSource(std::move(opened).value(), kind.value_or(FeedKind::kAccounts));
+  };
+}
+
+}  // namespace
+
+std::string_view InputFormatName(InputFormat format) {
+  switch (format) {
+    case InputFormat::kMetro2: return "metro2";
+    case InputFormat::kCsv: return "csv";
+    case InputFormat::kJsonLines: return "jsonl";
+  }
+  return "metro2";
+}
+
+std::optional<InputFormat> ParseInputFormat(std::string_view name) {
+  if (name == "metro2") return InputFormat::kMetro2;
+  if (name == "csv") return InputFormat::kCsv;
+  if (name == "jsonl" || name == "json") return InputFormat::kJsonLines;
+  return std::nullopt;
+}
+
+InputFormat GuessInputFormat(std::string_view path) {
+  if (path.size() > 3 && path.substr(path.size() - 3) == ".gz") path.remove_suffix(3);
+  auto ends = [&](std::string_view suffix) {
+    return path.size() >= suffix.size() && path.substr(path.size() - suffix.size()) == suffix;
+  };
+  if (ends(".csv")) return InputFormat::kCsv;
+  if (ends(".jsonl") || ends(".json") || ends(".ndjson")) return InputFormat::kJsonLines;
+  return InputFormat::kMetro2;
+}
+
+std::string IngestResult::Summary() const {
+  if (already_loaded) {
+    return "already loaded as batch " + std::to_string(batch.id) + " (" + batch.file_name +
+           ", same SHA-256 " + batch.content_hash.substr(0, 12) + "...): nothing to do";
+  }
+  char rate[64];
+  std::snprintf(rate, sizeof(rate), "%.0f", seconds > 0 ? dq.records / seconds : 0.0);
+  return "batch " + std::to_string(batch.id) + " committed: " + std::to_string(dq.records) +
+         " records, " + std::to_string(dq.accepted) + " accepted, " +
+         std::to_string(dq.accepted_with_warnings) + " with warnings, " +
+         std::to_string(dq.rejected) + " quarantined (" + rate + " records/s)";
+}
+
+Result<std::string> Sha256File(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    return MakeError(ErrorCode::kNotFound,
+                     "[" + std::string(kFileUnreadable.code) + "] cannot open " + path +
+                         "; check the path");
+  }
+  EVP_MD_CTX* context = EVP_MD_CTX_new();
+  EVP_DigestInit_ex(context, EVP_sha256(), nullptr);
+  std::vector<char> buffer(1 << 20);
+  while (in) {
+    in.read(buffer.data(), static_cast<std::streamsize>(buffer.size()));
+    std::streamsize got = in.gcount();
+    if (got > 0) EVP_DigestUpdate(context, buffer.data(), static_cast<size_t>(got));
+  }
+  bool failed = in.bad();
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned length = 0;
+  EVP_DigestFinal_ex(context, digest, &length);
+  EVP_MD_CTX_free(context);
+  if (failed) {
+    return MakeError(ErrorCode::kUnavailable,
+                     "[" + std::string(kFileUnreadable.code) + "] read error in " + path);
+  }
+  return Hex(digest, length);
+}
+
+std::string Sha256Hex(std::string_view bytes) {
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned length = 0;
+  EVP_Digest(bytes.data(), bytes.size(), digest, &length, EVP_sha256(), nullptr);
+  return Hex(digest, length);
+}
+
+Result<IngestResult> IngestFile(Store& store, const std::string& path, const std::string& source,
+                                InputFormat format, const Mapping* mapping,
+                                const JurisdictionProfile& profile, const IngestOptions& options) {
+  CREDO_ASSIGN_OR_RETURN(std::string hash, Sha256File(path));
+  Input input;
+  input.file_name = options.file_name.empty() ? BaseName(path) : options.file_name;
+  input.content_hash = std::move(hash);
+  input.open = Opener(
+      format, mapping, profile, options.kind,
+      [path]() { return OpenByteSource(path); },
+      [path]() { return OpenMetro2Source(path); });
+  return Run(store, input, source, profile, options);
+}
+
+Result<IngestResult> IngestBytes(Store& store, std::string bytes, const std::string& name,
+                                 const std::string& source, InputFormat format,
+                                 const Mapping* mapping, const JurisdictionProfile& profile,
+                                 const IngestOptions& options) {
+  Input input;
+  input.file_name = name;
+  input.content_hash = Sha256Hex(bytes);
+  const std::string* held = &bytes;
+  input.open = Opener(
+      format, mapping, profile, options.kind,
+      [held, name]() -> Result<std::unique_ptr<ByteSource>> {
+        return MemoryByteSource(*held, name);
+      },
+      [held]() -> Result<std::unique_ptr<RecordSource>> {
+        return OpenMetro2SourceFromMemory(*held);
+      });
+  return Run(store, input, source, profile, options);
+}
+
+}  // namespace credo::ingest

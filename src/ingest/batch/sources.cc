@@ -1,0 +1,396 @@
+#include "ingest/batch/sources.h"
+
+#include <nlohmann/json.hpp>
+
+#include "core/identifier.h"
+#include "ingest/batch/rules.h"
+#include "ingest/mapping/mapped_reader.h"
+#include "ingest/metro2/reader.h"
+#include "ingest/metro2/validator.h"
+
+namespace credo::ingest {
+namespace {
+
+using F = RecordField;
+
+std::string FileError(const FileErrorInfo& info, std::string detail) {
+  return "[" + std::string(info.code) + "] " + std::string(info.summary) + ": " + detail;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Metro 2
+
+class CollectingSink : public metro2::IssueSink {
+ public:
+  void Report(metro2::Issue issue) override { issues.push_back(std::move(issue)); }
+  std::vector<metro2::Issue> issues;
+};
+
+bool IsFramingRule(metro2::Rule rule) {
+  return static_cast<int>(rule) < static_cast<int>(metro2::Rule::kNotAlphanumeric);
+}
+
+Finding ToFinding(const metro2::Issue& issue) {
+  const metro2::RuleInfo& info = metro2::GetRuleInfo(issue.rule);
+  Finding finding;
+  finding.rule = std::string(info.code);
+  finding.fatal = info.severity == metro2::Severity::kFatal;
+  finding.field = std::string(metro2::SegmentKindName(issue.segment));
+  if (!issue.field.empty()) finding.field += "." + std::string(issue.field);
+  finding.value = issue.value;
+  finding.message = std::string(info.summary);
+  if (!issue.detail.empty()) finding.message += " (" + issue.detail + ")";
+  finding.message += ". Fix: " + std::string(info.fix);
+  finding.byte_offset = static_cast<int64_t>(issue.byte_offset);
+  return finding;
+}
+
+std::string DateText(metro2::Metro2Date date) {
+  if (date.empty()) return {};
+  auto civil = date.ToDate();
+  if (!civil.ok()) {
+    // Keep the digits so that validation names the bad date.
+    std::string digits = std::to_string(date.mmddyyyy);
+    return std::string(8 - std::min<size_t>(8, digits.size()), '0') + digits;
+  }
+  return civil->ToIso();
+}
+
+std::string Dollars(int64_t whole_dollars) { return std::to_string(whole_dollars * 100); }
+
+class Metro2Source : public RecordSource {
+ public:
+  explicit Metro2Source(std::unique_ptr<metro2::Reader> reader)
+      : reader_(std::move(reader)), validator_(sink_) {}
+
+  uint64_t bytes_read() const override { return reader_->offset(); }
+
+  Result<bool> Next(CanonicalRecord* record) override {
+    while (true) {
+      sink_.issues.clear();
+      bool more = reader_->Next(sink_);
+      if (!more) {
+        CREDO_TRY(FileLevel(/*at_end=*/true));
+        if (!reader_->io_status().ok()) return reader_->io_status().error();
+        if (!seen_trailer_) {
+          return MakeError(ErrorCode::kInvalidArgument,
+                           FileError(kFileMetro2Framing, "the file ends without a trailer record; "
+                                                         "send the complete file"),
+                           "offset " + std::to_string(reader_->offset()));
+        }
+        return false;
+      }
+      switch (reader_->kind()) {
+        case metro2::RecordKind::kHeader:
+          validator_.CheckHeader(reader_->header(), reader_->framing(), reader_->format());
+          CREDO_TRY(FileLevel(false));
+          continue;
+        case metro2::RecordKind::kTrailer:
+          validator_.CheckTrailer(reader_->trailer(), reader_->framing(), reader_->format());
+          seen_trailer_ = true;
+          CREDO_TRY(FileLevel(false));
+          continue;
+        case metro2::RecordKind::kData:
+          break;
+      }
+      CREDO_TRY(FileLevel(false));
+      if (reader_->decoded()) {
+        validator_.CheckData(reader_->data(), reader_->framing(), reader_->format());
+      }
+      record->Clear();
+      record->kind = FeedKind::kAccounts;
+      record->line = static_cast<int64_t>(reader_->framing().record_number);
+      record->byte_offset = static_cast<int64_t>(reader_->framing().offset);
+      record->payload.assign(reader_->raw());
+      record->reader_checked_cross_fields = true;
+      for (const metro2::Issue& issue : sink_.issues) record->findings.push_back(ToFinding(issue));
+      if (reader_->decoded()) Fill(reader_->data().base, record);
+      return true;
+    }
+  }
+
+ private:
+  //! Fails when an issue makes the whole file unusable.
+  Status FileLevel(bool at_end) {
+    for (const metro2::Issue& issue : sink_.issues) {
+      bool file_record = reader_->kind() != metro2::RecordKind::kData || at_end;
+      if (issue.severity() == metro2::Severity::kFatal &&
+          (IsFramingRule(issue.rule) || issue.record_number == 0 || file_record)) {
+        return MakeError(ErrorCode::kInvalidArgument,
+                         FileError(kFileMetro2Framing, issue.ToString()),
+                         "record " + std::to_string(issue.record_number) + " offset " +
+                             std::to_string(issue.byte_offset));
+      }
+    }
+    return Ok();
+  }
+
+  static void Fill(const metro2::BaseSegment& base, CanonicalRecord* record) {
+    auto set = [&](F field, std::string_view value) {
+      if (!value.empty()) record->Set(field, std::string(value));
+    };
+    set(F::kRecordId, base.consumer_account_number.view());
+    set(F::kFurnisher, base.identification_number.view());
+    set(F::kAccountNumber, base.consumer_account_number.view());
+    set(F::kAccountType, base.account_type.view());
+    set(F::kDateOpened, DateText(base.date_opened));
+    record->Set(F::kCreditLimit, Dollars(base.credit_limit), true);
+    record->Set(F::kHighCredit, Dollars(base.highest_credit), true);
+    record->Set(F::kScheduledPayment, Dollars(base.scheduled_monthly_payment_amount), true);
+    record->Set(F::kActualPayment, Dollars(base.actual_payment_amount), true);
+    record->Set(F::kCurrentBalance, Dollars(base.current_balance), true);
+    record->Set(F::kAmountPastDue, Dollars(base.amount_past_due), true);
+    set(F::kAccountStatus, base.account_status.view());
+    set(F::kPaymentHistory, base.payment_history_profile.view());
+    set(F::kDateOfAccountInformation, DateText(base.date_of_account_information));
+    set(F::kDateOfFirstDelinquency, DateText(base.date_of_first_delinquency));
+    set(F::kDateClosed, DateText(base.date_closed));
+    set(F::kDateOfLastPayment, DateText(base.date_of_last_payment));
+    set(F::kSpecialComment, base.special_comment.view());
+    set(F::kComplianceCondition, base.compliance_condition_code.view());
+    set(F::kEcoaCode, base.ecoa_code.view());
+    if (base.correction_indicator == 1) set(F::kCorrection, "1");
+    set(F::kSurname, base.surname.view());
+    set(F::kGivenName, base.first_name.view());
+    set(F::kMiddleName, base.middle_name.view());
+    if (base.social_security_number != 0) {
+      std::string ssn = std::to_string(base.social_security_number);
+      if (ssn.size() < 9) ssn.insert(0, 9 - ssn.size(), '0');
+      set(F::kIdentifier, ssn);
+      set(F::kIdentifierKind, "us_ssn");
+    }
+    set(F::kDateOfBirth, DateText(base.date_of_birth));
+    if (base.telephone_number != 0) set(F::kPhone, std::to_string(base.telephone_number));
+    set(F::kAddressLine1, base.first_line_of_address.view());
+    set(F::kAddressLine2, base.second_line_of_address.view());
+    set(F::kCity, base.city.view());
+    set(F::kState, base.state.view());
+    set(F::kPostcode, base.postal_zip_code.view());
+    set(F::kCountry, base.country_code.blank() ? std::string_view("us") : base.country_code.view());
+    set(F::kCurrency, "USD");
+  }
+
+  std::unique_ptr<metro2::Reader> reader_;
+  CollectingSink sink_;
+  metro2::Validator validator_;
+  bool seen_trailer_ = false;
+};
+
+// ---------------------------------------------------------------------------------------------
+// Mapped CSV / JSON lines
+
+std::optional<F> FromCanonicalField(CanonicalField field) {
+  switch (field) {
+    case CanonicalField::kStreetNumber: return std::nullopt;  // joined into address_line1
+    case CanonicalField::kPaymentRating: return std::nullopt;
+    case CanonicalField::kCourt: return F::kAuthority;
+    default: return ParseRecordField(CanonicalFieldName(field));
+  }
+}
+
+class MappedSource : public RecordSource {
+ public:
+  MappedSource(const Mapping& mapping, std::unique_ptr<MappedReader> reader, FeedKind kind)
+      : mapping_(mapping), reader_(std::move(reader)), kind_(kind) {
+    for (size_t i = 0; i < kCanonicalFieldCount; ++i) {
+      target_[i] = FromCanonicalField(static_cast<CanonicalField>(i));
+    }
+    for (const FieldRule& rule : mapping.fields) {
+      for (const Transform& transform : rule.transforms) {
+        if (transform.kind == TransformKind::kAmount) {
+          amount_[static_cast<size_t>(rule.target)] = true;
+        }
+      }
+      if (rule.target == CanonicalField::kIdentifier) person_kind_ = rule.identifier_kind;
+      if (rule.target == CanonicalField::kCompanyIdentifier) company_kind_ = rule.identifier_kind;
+    }
+  }
+
+  Result<bool> Next(CanonicalRecord* record) override {
+    auto more = reader_->Next(&mapped_);
+    if (!more.ok()) {
+      Error error = std::move(more).error();
+      const FileErrorInfo& info =
+          error.message.find("UTF-8") != std::string::npos ? kFileEncoding : kFileFormat;
+      error.message = FileError(info, error.message);
+      return error;
+    }
+    if (!*more) return false;
+    record->Clear();
+    record->kind = kind_;
+    record->line = mapped_.line;
+    nlohmann::json payload = nlohmann::json::object();
+    for (size_t i = 0; i < kCanonicalFieldCount; ++i) {
+      if (!mapped_.present[i]) continue;
+      const std::string& value = mapped_.values[i];
+      payload[std::string(CanonicalFieldName(static_cast<CanonicalField>(i)))] = value;
+      if (!target_[i]) continue;
+      record->Set(*target_[i], value, amount_[i]);
+    }
+    if (mapped_.Has(CanonicalField::kStreetNumber)) {
+      std::string line1 = mapped_.Get(CanonicalField::kStreetNumber);
+      if (mapped_.Has(CanonicalField::kAddressLine1)) {
+        line1 += " " + mapped_.Get(CanonicalField::kAddressLine1);
+      }
+      record->Set(F::kAddressLine1, std::move(line1));
+    }
+    if (record->Has(F::kIdentifier) && person_kind_ != IdentifierKind::kOther) {
+      record->Set(F::kIdentifierKind, std::string(IdentifierKindName(person_kind_)));
+    }
+    if (record->Has(F::kCompanyIdentifier) && company_kind_ != IdentifierKind::kOther &&
+        !record->Has(F::kIdentifier)) {
+      record->Set(F::kIdentifierKind, std::string(IdentifierKindName(company_kind_)));
+    }
+    for (const FieldIssue& issue : mapped_.issues) {
+      auto field = FromCanonicalField(issue.field);
+      Finding finding;
+      finding.rule = std::string(GetIngestRule(IngestRule::kReaderIssue).code);
+      finding.field = std::string(CanonicalFieldName(issue.field));
+      bool identifier = field && IsIdentifierField(*field);
+      finding.message = identifier ? "the mapping's transform rejected this identifier; correct "
+                                     "it at the source"
+                                   : issue.error.ToString();
+      finding.fatal = true;
+      record->findings.push_back(std::move(finding));
+    }
+    record->payload = payload.dump();
+    return true;
+  }
+
+ private:
+  const Mapping& mapping_;
+  std::unique_ptr<MappedReader> reader_;
+  FeedKind kind_;
+  MappedRecord mapped_;
+  std::array<std::optional<F>, kCanonicalFieldCount> target_;
+  std::array<bool, kCanonicalFieldCount> amount_{};
+  IdentifierKind person_kind_ = IdentifierKind::kOther;
+  IdentifierKind company_kind_ = IdentifierKind::kOther;
+};
+
+// ---------------------------------------------------------------------------------------------
+// Canonical JSON lines
+
+std::string JsonText(const nlohmann::json& value) {
+  if (value.is_string()) return value.get<std::string>();
+  if (value.is_null()) return {};
+  if (value.is_boolean()) return value.get<bool>() ? "true" : "false";
+  return value.dump();
+}
+
+class CanonicalJsonSource : public RecordSource {
+ public:
+  CanonicalJsonSource(std::unique_ptr<ByteSource> bytes, FeedKind kind)
+      : reader_(std::move(bytes)), kind_(kind) {}
+
+  Result<bool> Next(CanonicalRecord* record) override {
+    auto more = reader_.Next();
+    if (!more.ok()) {
+      Error error = std::move(more).error();
+      const FileErrorInfo& info =
+          error.message.find("UTF-8") != std::string::npos ? kFileEncoding : kFileFormat;
+      error.message = FileError(info, error.message);
+      return error;
+    }
+    if (!*more) return false;
+    record->Clear();
+    CanonicalRecordFromJson(reader_.current(), kind_, record);
+    record->line = reader_.record_line();
+    record->payload = reader_.current().dump();
+    return true;
+  }
+
+ private:
+  JsonLinesReader reader_;
+  FeedKind kind_;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<RecordSource>> OpenMetro2Source(const std::string& path) {
+  auto reader = metro2::Reader::OpenFile(path);
+  if (!reader.ok()) {
+    Error error = std::move(reader).error();
+    error.message = FileError(kFileUnreadable, error.message);
+    return error;
+  }
+  return std::unique_ptr<RecordSource>(new Metro2Source(std::move(reader).value()));
+}
+
+std::unique_ptr<RecordSource> OpenMetro2SourceFromMemory(std::string_view bytes) {
+  return std::unique_ptr<RecordSource>(new Metro2Source(metro2::Reader::FromMemory(bytes)));
+}
+
+Result<std::unique_ptr<RecordSource>> OpenMappedSource(const Mapping& mapping,
+                                                       std::unique_ptr<ByteSource> bytes,
+                                                       FeedKind kind,
+                                                       const JurisdictionProfile& profile) {
+  auto reader = MappedReader::Open(mapping, std::move(bytes));
+  if (!reader.ok()) {
+    Error error = std::move(reader).error();
+    const FileErrorInfo& info = error.message.find("UTF-8") != std::string::npos
+                                    ? kFileEncoding
+                                    : (error.message.find("column") != std::string::npos
+                                           ? kFileMapping
+                                           : kFileFormat);
+    error.message = FileError(info, error.message);
+    return error;
+  }
+  for (const std::string& column : (*reader)->header()) {
+    std::string key;
+    for (char c : column) {
+      key += c == ' ' || c == '-' ? '_' : static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    }
+    if (profile.IsProhibitedField(key)) {
+      return MakeError(ErrorCode::kInvalidArgument,
+                       FileError(kFileProhibitedColumn,
+                                 "column '" + column + "' holds data the " + profile.name +
+                                     " profile prohibits; remove the column from the file"),
+                       (*reader)->source_name() + ":1 column " + column);
+    }
+  }
+  return std::unique_ptr<RecordSource>(new MappedSource(mapping, std::move(reader).value(), kind));
+}
+
+std::unique_ptr<RecordSource> OpenCanonicalJsonSource(std::unique_ptr<ByteSource> bytes,
+                                                      FeedKind kind) {
+  return std::make_unique<CanonicalJsonSource>(std::move(bytes), kind);
+}
+
+void CanonicalRecordFromJson(const nlohmann::json& object, FeedKind kind,
+                             CanonicalRecord* record) {
+  record->kind = kind;
+  if (!object.is_object()) return;
+  for (auto it = object.begin(); it != object.end(); ++it) {
+    const std::string& key = it.key();
+    const nlohmann::json& value = it.value();
+    if (key == "kind" && value.is_string()) {
+      if (auto parsed = ParseFeedKind(value.get<std::string>())) record->kind = *parsed;
+      continue;
+    }
+    if (key == "shareholders" && value.is_array()) {
+      for (const nlohmann::json& item : value) {
+        if (!item.is_object()) continue;
+        Shareholder holder;
+        if (item.contains("name")) holder.name = JsonText(item["name"]);
+        if (item.contains("identifier")) holder.identifier = JsonText(item["identifier"]);
+        if (item.contains("identifier_kind")) {
+          holder.identifier_kind = JsonText(item["identifier_kind"]);
+        }
+        if (item.contains("percent")) holder.percent = JsonText(item["percent"]);
+        if (item.contains("company")) holder.is_company = item["company"].is_boolean() &&
+                                                          item["company"].get<bool>();
+        record->shareholders.push_back(std::move(holder));
+      }
+      continue;
+    }
+    std::string text = JsonText(value);
+    if (auto field = ParseRecordField(key)) {
+      record->Set(*field, std::move(text));
+    } else if (!text.empty() && text != "[]" && text != "{}") {
+      record->other_fields.push_back(key);
+    }
+  }
+}
+
+}  // namespace credo::ingest

@@ -1,0 +1,18 @@
+# Batches: canonical records, validation rules, record sources (Metro 2, mapped CSV/JSON lines,
+# canonical JSON lines), subject attachment, the batch pipeline, data-quality reports, and the
+# HTTP pull and PostgreSQL import connectors. Uses OpenSSL (SHA-256), cpp-httplib (client) and
+# libpq. httplib must not share a translation unit with Eigen: only connectors/http_pull.cc
+# includes it.
+find_package(OpenSSL REQUIRED)
+find_package(PostgreSQL REQUIRED)
+target_sources(credo_ingest PRIVATE
+  ${CMAKE_CURRENT_LIST_DIR}/record.cc
+  ${CMAKE_CURRENT_LIST_DIR}/rules.cc
+  ${CMAKE_CURRENT_LIST_DIR}/validate.cc
+  ${CMAKE_CURRENT_LIST_DIR}/sources.cc
+  ${CMAKE_CURRENT_LIST_DIR}/attach.cc
+  ${CMAKE_CURRENT_LIST_DIR}/dq.cc
+  ${CMAKE_CURRENT_LIST_DIR}/state.cc
+  ${CMAKE_CURRENT_LIST_DIR}/pipeline.cc
+)
+target_link_libraries(credo_ingest PUBLIC OpenSSL::Crypto PostgreSQL::PostgreSQL)

@@ -1,0 +1,74 @@
+#include "ingest/batch/state.h"
+
+namespace credo::ingest {
+
+const SchemaComponent& IngestSchema() {
+  static const SchemaComponent* component = new SchemaComponent{
+      "ingest",
+      {Migration{1, "data-quality reports per batch and pull-connector cursors",
+                 "CREATE TABLE ingest_dq_reports (batch_id BIGINT PRIMARY KEY, source TEXT NOT NULL,"
+                 " report TEXT NOT NULL);"
+                 "CREATE INDEX ingest_dq_reports_source ON ingest_dq_reports (source, batch_id);"
+                 "CREATE TABLE ingest_cursors (source TEXT PRIMARY KEY, cursor_value TEXT NOT NULL,"
+                 " updated_at BIGINT NOT NULL);",
+                 "", ""}}};
+  return *component;
+}
+
+Status EnsureIngestSchema(Store& store) {
+  CREDO_ASSIGN_OR_RETURN(int version, store.SchemaVersion("ingest"));
+  if (version >= static_cast<int>(IngestSchema().migrations.size())) return Ok();
+  return store.ApplySchema(IngestSchema());
+}
+
+Status SaveDqReport(Transaction& txn, const DqReport& report) {
+  SqlValue params[] = {SqlValue::Int(report.batch_id), SqlValue::Text(report.source),
+                       SqlValue::Text(report.ToJson())};
+  return txn.Execute("INSERT INTO ingest_dq_reports (batch_id, source, report) VALUES (?, ?, ?)",
+                     params);
+}
+
+Result<DqReport> LoadDqReport(Transaction& txn, BatchId batch_id) {
+  SqlValue params[] = {SqlValue::Int(batch_id)};
+  CREDO_ASSIGN_OR_RETURN(auto rows,
+                         txn.Query("SELECT report FROM ingest_dq_reports WHERE batch_id = ?",
+                                   params));
+  if (rows.empty()) {
+    return MakeError(ErrorCode::kNotFound,
+                     "batch " + std::to_string(batch_id) +
+                         " has no data-quality report; `credo batches` lists the batches");
+  }
+  return DqReport::FromJson(rows[0][0].bytes);
+}
+
+Result<std::optional<DqReport>> LoadPreviousDqReport(Transaction& txn, std::string_view source,
+                                                     BatchId before_batch) {
+  SqlValue params[] = {SqlValue::Text(std::string(source)),
+                       SqlValue::Int(before_batch == 0 ? INT64_MAX : before_batch)};
+  CREDO_ASSIGN_OR_RETURN(auto rows, txn.Query("SELECT report FROM ingest_dq_reports WHERE source = ?"
+                                              " AND batch_id < ? ORDER BY batch_id DESC LIMIT 1",
+                                              params));
+  if (rows.empty()) return std::optional<DqReport>();
+  CREDO_ASSIGN_OR_RETURN(DqReport report, DqReport::FromJson(rows[0][0].bytes));
+  return std::optional<DqReport>(std::move(report));
+}
+
+Result<std::optional<std::string>> LoadCursor(Transaction& txn, std::string_view source) {
+  SqlValue params[] = {SqlValue::Text(std::string(source))};
+  CREDO_ASSIGN_OR_RETURN(
+      auto rows, txn.Query("SELECT cursor_value FROM ingest_cursors WHERE source = ?", params));
+  if (rows.empty()) return std::optional<std::string>();
+  return std::optional<std::string>(rows[0][0].bytes);
+}
+
+Status SaveCursor(Transaction& txn, std::string_view source, std::string_view cursor,
+                  int64_t updated_at) {
+  SqlValue remove[] = {SqlValue::Text(std::string(source))};
+  CREDO_TRY(txn.Execute("DELETE FROM ingest_cursors WHERE source = ?", remove));
+  SqlValue params[] = {SqlValue::Text(std::string(source)), SqlValue::Text(std::string(cursor)),
+                       SqlValue::Int(updated_at)};
+  return txn.Execute(
+      "INSERT INTO ingest_cursors (source, cursor_value, updated_at) VALUES (?, ?, ?)", params);
+}
+
+}  // namespace credo::ingest

@@ -1,0 +1,62 @@
+// credo ingest/batch: validation and standardisation of canonical records into core types.
+//
+// ValidateRecord applies, to one CanonicalRecord, the jurisdiction profile (prohibited fields
+// are refused; consent-required fields need a consent reference), the field rules (required,
+// format, code set, identifier check digits from core, ranges) and the cross-field rules of
+// rules.h, and standardises what it keeps (NFKC and width folding, whitespace, Han names without
+// spaces, phone to E.164, e-mail lower case, dates, amounts to minor units). The result says
+// accepted, accepted with warnings, or rejected, with every finding (identifiers masked with
+// core's MaskIdentifier). Pure: no store access. Thread-safe for distinct records.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/date.h"
+#include "core/profile.h"
+#include "core/records.h"
+#include "core/subject.h"
+#include "core/tradeline.h"
+#include "ingest/batch/record.h"
+
+namespace credo::ingest {
+
+enum class RecordOutcome { kAccepted, kAcceptedWithWarnings, kRejected };
+std::string_view RecordOutcomeName(RecordOutcome outcome);
+
+struct ValidationContext {
+  const JurisdictionProfile* profile = nullptr;  //!< required
+  Date today;                                    //!< dates after it raise IN-011
+  std::string source;                            //!< furnisher when the record names none
+  Currency currency = Currency::Cny();           //!< when the record names none
+};
+
+struct ShareholderOut {
+  Subject holder;  //!< a person or an organization with at least a name
+  double percent = 0;
+};
+
+struct ValidatedRecord {
+  RecordOutcome outcome = RecordOutcome::kAccepted;
+  std::vector<Finding> findings;
+  Subject subject;  //!< whose record it is (person, or organization for company feeds)
+  std::optional<Tradeline> tradeline;
+  bool correction = false;  //!< the report corrects an earlier one
+  bool deletion = false;    //!< status DA or DF: the furnisher deletes the account
+  std::optional<Inquiry> inquiry;
+  std::optional<PublicRecord> public_record;
+  std::optional<FinancialStatement> financial_statement;
+  std::vector<ShareholderOut> shareholders;
+  bool delinquent = false;  //!< the account status is negative information
+};
+
+//! Validates and standardises `record` (its findings are carried over). Never fails: problems
+//! are findings.
+ValidatedRecord ValidateRecord(const CanonicalRecord& record, const ValidationContext& context);
+
+//! Metro 2 account status codes and the names mapped feeds use ("current", "closed",
+//! "past_due_30", "charge_off", "delete", "delete_fraud" ...).
+std::optional<AccountStatus> ParseAccountStatusText(std::string_view text);
+
+}  // namespace credo::ingest
