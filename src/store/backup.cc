@@ -135,9 +135,17 @@ Result<TableCounts> SqlStore::Backup(const std::string& out) {
     CREDO_ASSIGN_OR_RETURN(counts, tx.CountRows());
     return Ok();
   }));
-  CREDO_ASSIGN_OR_RETURN(auto dumped,
-                         RunProcess({PostgresTool("pg_dump"), "--format=custom", "--no-owner",
-                                     "--file=" + out, "--dbname=" + options_.location}));
+  // A bureau in its own schema (search_path in the URL) is dumped alone.
+  std::string schema;
+  CREDO_TRY(WithReadTransaction([&](Transaction& tx) -> Status {
+    CREDO_ASSIGN_OR_RETURN(auto rows, tx.Query("SELECT current_schema()"));
+    if (!rows.empty() && !rows[0].empty()) schema = rows[0][0].bytes;
+    return Ok();
+  }));
+  std::vector<std::string> dump{PostgresTool("pg_dump"), "--format=custom", "--no-owner",
+                                "--file=" + out, "--dbname=" + options_.location};
+  if (!schema.empty() && schema != "public") dump.push_back("--schema=" + schema);
+  CREDO_ASSIGN_OR_RETURN(auto dumped, RunProcess(dump));
   if (dumped.exit_code != 0) {
     return MakeError(ErrorCode::kUnavailable, "pg_dump failed: " + dumped.error_output, out);
   }

@@ -26,12 +26,12 @@ std::string NormalizeIdentifierForIndex(IdentifierKind kind, std::string_view va
     case IdentifierKind::kUsSsn:
     case IdentifierKind::kUsEin:
     case IdentifierKind::kPhone:
+    case IdentifierKind::kAccountNumber:
       // Separators people type ("123-45-6789", "+1 415 555 2671") do not change the identity.
       for (char c : value) {
         if (!IsSpace(c) && c != '-' && c != '(' && c != ')' && c != '.') out += AsciiUpper(c);
       }
       return out;
-    case IdentifierKind::kAccountNumber:
     case IdentifierKind::kOther:
       break;
   }

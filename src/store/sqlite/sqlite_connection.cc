@@ -39,7 +39,9 @@ class SqliteStatement final : public Statement {
   void BindInt(int i, int64_t v) override { sqlite3_bind_int64(stmt_, i + 1, v); }
   void BindReal(int i, double v) override { sqlite3_bind_double(stmt_, i + 1, v); }
   void BindText(int i, std::string_view v) override {
-    sqlite3_bind_text64(stmt_, i + 1, v.data(), v.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
+    // A null data pointer would bind SQL NULL; an empty string_view is the empty text.
+    sqlite3_bind_text64(stmt_, i + 1, v.data() ? v.data() : "", v.size(), SQLITE_TRANSIENT,
+                        SQLITE_UTF8);
   }
   void BindBlob(int i, std::string_view v) override {
     sqlite3_bind_blob64(stmt_, i + 1, v.empty() ? "" : v.data(), v.size(), SQLITE_TRANSIENT);

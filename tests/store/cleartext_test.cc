@@ -1,0 +1,100 @@
+// Thousands of identities are written; the raw SQLite file (and its -wal) and a pg_dump of the
+// PostgreSQL schema are searched for every clear-text name, identity number and phone: none may
+// be found.
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <sstream>
+#include <map>
+#include <unordered_set>
+
+#include "store/internal/process.h"
+#include "store_test_data.h"
+#include "store_test_support.h"
+
+namespace credo {
+namespace {
+
+namespace fs = std::filesystem;
+using testing::MakePerson;
+using testing::TestBureau;
+
+constexpr int kPeople = 3000;
+
+std::string ReadFile(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  return buffer.str();
+}
+
+//! Every needle found in `haystack` (exact bytes).
+std::vector<std::string> FindAny(const std::string& haystack, const std::vector<std::string>& needles) {
+  std::map<size_t, std::unordered_set<std::string_view>> by_length;
+  for (const std::string& needle : needles) by_length[needle.size()].insert(needle);
+  std::vector<std::string> found;
+  for (const auto& [length, set] : by_length) {
+    for (size_t i = 0; i + length <= haystack.size(); ++i) {
+      std::string_view window(haystack.data() + i, length);
+      if (set.count(window)) found.emplace_back(window);
+    }
+  }
+  return found;
+}
+
+class ClearTextTest : public ::testing::TestWithParam<StoreBackend> {};
+
+TEST_P(ClearTextTest, NoClearTextIdentifierReachesTheDatabase) {
+  CREDO_SKIP_IF_NO_PG(GetParam());
+  TestBureau bureau(GetParam());
+  auto store = bureau.Open();
+  ASSERT_NE(store, nullptr);
+  std::vector<std::string> needles;
+  ASSERT_TRUE(testing::IsOk(store->WithTransaction([&](Transaction& tx) -> Status {
+    CREDO_ASSIGN_OR_RETURN(BatchId batch, tx.CreateBatch({0, "bank", "people.csv", "h"}));
+    for (int i = 0; i < kPeople; ++i) {
+      Subject person = MakePerson(i);
+      CREDO_TRY(tx.InsertSubject(person));
+      // The raw record carries the same identity in clear (as a furnisher file would).
+      std::string line = person.person.full_name + "," + person.person.identifiers[0].value + "," +
+                         person.person.phones[0];
+      CREDO_TRY(tx.InsertRawRecord({0, batch, "bank", i + 1, 0, "", line}));
+      needles.push_back(person.person.full_name);
+      needles.push_back(person.person.identifiers[0].value);
+      needles.push_back(person.person.identifiers[1].value);
+      needles.push_back(person.person.phones[0]);
+      needles.push_back(person.person.phones[0].substr(1));  // without '+'
+    }
+    return Ok();
+  })));
+  // Self-check: the search does find a planted value.
+  ASSERT_EQ(FindAny("xx" + needles[7] + "yy", needles).size(), 1u);
+
+  std::string contents;
+  if (GetParam() == StoreBackend::kSqlite) {
+    // Before a checkpoint the data sits in the -wal; search both, then again after one.
+    contents = ReadFile(bureau.location()) + ReadFile(bureau.location() + "-wal");
+    EXPECT_GT(contents.size(), 1000000u);
+    EXPECT_TRUE(FindAny(contents, needles).empty()) << FindAny(contents, needles).front();
+    store.reset();
+    contents = ReadFile(bureau.location()) + ReadFile(bureau.location() + "-wal");
+  } else {
+    fs::path dump = bureau.directory() / "dump.sql";
+    auto dumped = store_internal::RunProcess(
+        {store_internal::PostgresTool("pg_dump"), "--schema=" + bureau.schema(),
+         "--file=" + dump.string(), "--dbname=" + bureau.base_url()});
+    ASSERT_TRUE(dumped.ok());
+    ASSERT_EQ(dumped->exit_code, 0) << dumped->error_output;
+    contents = ReadFile(dump);
+  }
+  EXPECT_GT(contents.size(), 1000000u);
+  auto found = FindAny(contents, needles);
+  EXPECT_TRUE(found.empty()) << found.size() << " clear-text values, e.g. " << found.front();
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, ClearTextTest,
+                         ::testing::Values(StoreBackend::kSqlite, StoreBackend::kPostgres),
+                         testing::BackendName);
+
+}  // namespace
+}  // namespace credo
