@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "core/identifier.h"
+#include "ingest/metro2/validator.h"
 
 namespace credo::ingest::generate {
 namespace {
@@ -110,7 +111,8 @@ TEST_F(GenerateRun, WritesEveryFeedForEveryMonth) {
                                       file.find("online") != std::string::npos ||
                                       file.find("penalties") != std::string::npos
                                   ? ".jsonl"
-                                  : ".csv";
+                              : file.find("metro2") != std::string::npos ? ".dat"
+                                                                         : ".csv";
       EXPECT_TRUE(fs::exists(Path(file + tag + extension))) << file << tag;
     }
   }
@@ -249,6 +251,44 @@ TEST_F(GenerateRun, PlantedFraudRingSharesAPhoneAcrossDistinctPeople) {
     }
   }
   EXPECT_GE(people.size(), 3u);
+}
+
+// Counts the issues the Metro 2 validator reports.
+class CountingSink : public metro2::IssueSink {
+ public:
+  void Report(metro2::Issue issue) override {
+    if (issue.severity() == metro2::Severity::kFatal) {
+      ++fatal;
+    } else {
+      ++warnings;
+    }
+  }
+  int fatal = 0;
+  int warnings = 0;
+};
+
+TEST_F(GenerateRun, BankFilesAreMetro2ThatTheValidatorAccepts) {
+  // Truth rows per Metro 2 file, and the records whose identity a validator must reject (the
+  // bank lost both the SSN and the date of birth).
+  std::map<std::string, int> rows;
+  std::map<std::string, int> unidentifiable;
+  for (const auto& row : ReadCsv(Path("truth/person_records.csv"))) {
+    if (row[0] != "bank_a" && row[0] != "bank_b") continue;
+    ++rows[row[1]];
+    if (row[4].find("id_missing") != std::string::npos &&
+        row[4].find("birth_date_missing") != std::string::npos) {
+      ++unidentifiable[row[1]];
+    }
+  }
+  ASSERT_EQ(rows.size(), 6u);  // two banks, three months
+  for (const auto& [file, count] : rows) {
+    CountingSink sink;
+    Result<metro2::ValidationSummary> summary = metro2::ValidateFile(Path(file).string(), sink);
+    ASSERT_TRUE(summary.ok()) << summary.error().ToString();
+    EXPECT_EQ(static_cast<int>(summary->data_records), count) << file;
+    EXPECT_EQ(static_cast<int>(summary->rejected_records), unidentifiable[file]) << file;
+    EXPECT_GT(count, 100);
+  }
 }
 
 TEST(Generate, RejectsBadOptions) {

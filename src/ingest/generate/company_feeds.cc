@@ -6,6 +6,7 @@
 
 #include "ingest/generate/corruption.h"
 #include "ingest/generate/internal/feeds.h"
+#include "ingest/generate/internal/metro2_feed.h"
 #include "ingest/generate/internal/random.h"
 
 namespace credo::ingest::generate {
@@ -398,6 +399,7 @@ Status Feeds::WriteCompany(const TrueCompany& company) {
 }
 
 Status Feeds::Finish() {
+  CREDO_TRY(metro2_->Finish());
   CREDO_ASSIGN_OR_RETURN(OutputFile * rings, outputs_.Open("truth/fraud_rings.csv"));
   rings->Write("ring,person_id,shared_phone,shared_address\n");
   for (size_t ring = 0; ring < plan_.fraud_rings.size(); ++ring) {

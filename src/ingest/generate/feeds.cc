@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "ingest/generate/corruption.h"
+#include "ingest/generate/internal/metro2_feed.h"
 #include "ingest/generate/internal/random.h"
 
 namespace credo::ingest::generate {
@@ -66,6 +67,10 @@ Feeds::Feeds(const WorldPlan& plan, OutputSet& outputs, GenerateSummary& summary
 Feeds::~Feeds() = default;
 
 Status Feeds::Open() {
+  metro2_ = std::make_unique<Metro2Feed>(plan_);
+  std::vector<std::string> metro2_paths;
+  CREDO_TRY(metro2_->Open(outputs_.out_dir(), &metro2_paths));
+  for (const std::string& path : metro2_paths) outputs_.Record(path);
   CREDO_TRY(OpenPersonFiles());
   CREDO_TRY(OpenCompanyFiles());
   return Ok();
@@ -140,8 +145,16 @@ Status Feeds::WritePerson(const TruePerson& person, const PersonCredit& credit) 
           WriteLenderLine(person, account, month);
           break;
         case Furnisher::kBankA:
-        case Furnisher::kBankB:
-          break;  // Metro 2 files: not written (see docs/readme/generate.md)
+        case Furnisher::kBankB: {
+          FurnisherView view = MakeFurnisherView(plan_, person, account.furnisher, month.month);
+          CREDO_TRY(metro2_->Write(person, view, account, month));
+          CountCorruptions(view.corruptions);
+          WritePersonRecordTruth(
+              FurnisherName(account.furnisher),
+              Metro2Feed::RelativePath(account.furnisher, plan_.MonthTag(month.month)),
+              account.account_number, person, view.CorruptionList());
+          break;
+        }
       }
       ++summary_.tradeline_months;
     }

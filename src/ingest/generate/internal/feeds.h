@@ -17,6 +17,8 @@
 
 namespace credo::ingest::generate {
 
+class Metro2Feed;
+
 class Feeds {
  public:
   Feeds(const WorldPlan& plan, OutputSet& outputs, GenerateSummary& summary);
@@ -66,6 +68,7 @@ class Feeds {
   OutputFile* truth_person_records_ = nullptr;
   OutputFile* truth_companies_ = nullptr;
   OutputFile* truth_company_records_ = nullptr;
+  std::unique_ptr<Metro2Feed> metro2_;  //!< the US banks' files
 };
 
 //! Relative paths of the monthly files ("card_issuer/cards_202601.csv").

@@ -41,6 +41,8 @@ class OutputSet {
   //! Creates parent directories; the returned file lives as long as the set.
   Result<OutputFile*> Open(const std::string& relative_path);
   Status CloseAll();
+  //! Lists a file written by other means (the Metro 2 writer) among the run's files.
+  void Record(const std::string& relative_path) { relative_paths_.push_back(relative_path); }
   const std::vector<std::string>& relative_paths() const { return relative_paths_; }
   const std::string& out_dir() const { return out_dir_; }
 
