@@ -1,0 +1,10 @@
+# Tests of ingest/batch: validation rules, data-quality reports, the batch pipeline on SQLite,
+# company/financial/public-record feeds, the malformed-file corpus, kill -9 during a load, and
+# the HTTP pull / PostgreSQL connectors.
+credo_add_test(credo_ingest_batch_test
+  SOURCES
+    ${CMAKE_CURRENT_LIST_DIR}/batch_validate_test.cc
+    ${CMAKE_CURRENT_LIST_DIR}/batch_dq_test.cc
+    ${CMAKE_CURRENT_LIST_DIR}/batch_pipeline_test.cc
+  LIBS credo_ingest credo_store
+  LABELS ingest)

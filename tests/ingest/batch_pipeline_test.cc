@@ -1,0 +1,273 @@
+// IngestFile end to end on a real SQLite bureau: accounts, quarantine, reload by content hash,
+// monthly updates with as-reported history, DA deletions, corrections, refusals, real Metro 2.
+#include "ingest/batch/pipeline.h"
+
+#include <filesystem>
+#include <fstream>
+
+#include <gtest/gtest.h>
+
+#include "ingest/batch/state.h"
+#include "store/keys.h"
+
+namespace credo::ingest {
+namespace {
+
+namespace fs = std::filesystem;
+
+class PipelineTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() /
+           ("credo_batch_pipeline_" + std::to_string(::getpid()) + "_" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+    std::string db = (dir_ / "bureau.db").string();
+    ASSERT_TRUE(InitKeyFile(db + ".keys").ok());
+    StoreOptions options;
+    options.location = db;
+    options.create_if_missing = true;
+    auto store = OpenStore(options);
+    ASSERT_TRUE(store.ok()) << store.error().ToString();
+    store_ = std::move(store).value();
+    ASSERT_TRUE(EnsureIngestSchema(*store_).ok());
+    auto profile = LoadBuiltinProfile("cn");
+    ASSERT_TRUE(profile.ok());
+    profile_ = *profile;
+    options_.clock = &clock_;
+  }
+  void TearDown() override {
+    store_.reset();
+    fs::remove_all(dir_);
+  }
+
+  std::string Write(const std::string& name, const std::string& text) {
+    std::string path = (dir_ / name).string();
+    std::ofstream(path, std::ios::binary) << text;
+    return path;
+  }
+
+  Result<IngestResult> Load(const std::string& path, const std::string& source = "bank_a") {
+    return IngestFile(*store_, path, source, GuessInputFormat(path), nullptr, profile_, options_);
+  }
+
+  TableCounts Counts() {
+    TableCounts counts;
+    EXPECT_TRUE(store_->WithReadTransaction([&](Transaction& txn) -> Status {
+      CREDO_ASSIGN_OR_RETURN(counts, txn.CountRows());
+      return Ok();
+    }).ok());
+    return counts;
+  }
+
+  fs::path dir_;
+  std::unique_ptr<Store> store_;
+  JurisdictionProfile profile_;
+  FixedClock clock_{Date::FromYmd(2026, 6, 30).value(), 1782777600};
+  IngestOptions options_;
+};
+
+// Valid GB 11643 numbers (check characters computed by core's validator in the tests below).
+constexpr const char* kId1 = "11010519491231002X";
+constexpr const char* kId2 = "110105198001010016";
+
+std::string Account(const std::string& account, const std::string& id, const std::string& name,
+                    const std::string& status, const std::string& reported,
+                    const std::string& history, const std::string& extra = "") {
+  return R"({"account_number":")" + account + R"(","identifier":")" + id +
+         R"(","identifier_kind":"cn_resident_id","full_name":")" + name +
+         R"(","account_type":"18","date_opened":"2024-01-15","credit_limit":"5000.00",)"
+         R"("current_balance":"1200.50","amount_past_due":"0","account_status":")" + status +
+         R"(","payment_history":")" + history + R"(","date_of_account_information":")" +
+         reported + "\"" + extra + "}\n";
+}
+
+TEST_F(PipelineTest, LoadsAccountsAndQuarantinesBadRecordWithFixMessage) {
+  ASSERT_TRUE(ValidateCnResidentId(kId1).ok());
+  ASSERT_TRUE(ValidateCnResidentId(kId2).ok());
+  std::string file = Account("A1", kId1, "张 伟", "11", "2026-05-31", "000") +
+                     Account("A2", kId2, "李娜", "11", "2026-05-31", "00") +
+                     Account("A3", kId1, "张伟", "11", "2026-05-31", "0",
+                             R"(,"date_closed":"2026-05-01")") +
+                     Account("A4", "110105198001010013", "王芳", "11", "2026-05-31", "0");
+  auto result = Load(Write("may.jsonl", file));
+  ASSERT_TRUE(result.ok()) << result.error().ToString();
+  EXPECT_FALSE(result->already_loaded);
+  EXPECT_EQ(result->batch.status, BatchStatus::kCommitted);
+  EXPECT_EQ(result->dq.records, 4);
+  EXPECT_EQ(result->dq.accepted, 2);
+  EXPECT_EQ(result->dq.rejected, 2);
+  EXPECT_EQ(result->dq.by_rule["IN-063"], 1);
+  EXPECT_EQ(result->dq.by_rule["IN-040"], 1);
+
+  TableCounts counts = Counts();
+  EXPECT_EQ(counts["subjects"], 2);  // A1 and A2; A3's person is A1's (same ID), A4 rejected
+  EXPECT_EQ(counts["tradelines"], 2);
+  EXPECT_EQ(counts["raw_records"], 4);
+
+  std::vector<QuarantineEntry> quarantine;
+  ASSERT_TRUE(store_->WithReadTransaction([&](Transaction& txn) -> Status {
+    CREDO_ASSIGN_OR_RETURN(quarantine, txn.ListQuarantine(result->batch.id));
+    return Ok();
+  }).ok());
+  ASSERT_EQ(quarantine.size(), 2u);
+  const QuarantineEntry* bad_id = nullptr;
+  for (const auto& entry : quarantine) {
+    if (entry.rule == "IN-040") bad_id = &entry;
+  }
+  ASSERT_NE(bad_id, nullptr);
+  EXPECT_EQ(bad_id->field, "identifier");
+  EXPECT_EQ(bad_id->line, 4);
+  EXPECT_EQ(bad_id->masked_value, "**************0013");  // never the clear identifier
+  EXPECT_NE(bad_id->message.find("Fix:"), std::string::npos);
+  EXPECT_NE(bad_id->message.find("check"), std::string::npos);
+}
+
+TEST_F(PipelineTest, SameFileTwiceIsRecognisedByContentHashAndDoesNothing) {
+  std::string path = Write("may.jsonl", Account("A1", kId1, "张伟", "11", "2026-05-31", "0"));
+  auto first = Load(path);
+  ASSERT_TRUE(first.ok()) << first.error().ToString();
+  TableCounts before = Counts();
+  auto again = Load(Write("may-copy.jsonl", Account("A1", kId1, "张伟", "11", "2026-05-31", "0")));
+  ASSERT_TRUE(again.ok());
+  EXPECT_TRUE(again->already_loaded);
+  EXPECT_EQ(again->batch.id, first->batch.id);
+  EXPECT_NE(again->Summary().find("already loaded as batch"), std::string::npos);
+  EXPECT_EQ(Counts(), before);
+}
+
+TEST_F(PipelineTest, MonthlyUpdateAppendsHistoryAndKeepsWhatWasKnown) {
+  ASSERT_TRUE(Load(Write("may.jsonl", Account("A1", kId1, "张伟", "11", "2026-05-31", "00"))).ok());
+  auto june = Load(Write("june.jsonl", Account("A1", kId1, "张伟", "71", "2026-06-30", "100",
+                                               R"(,"amount_past_due":"300")")));
+  ASSERT_TRUE(june.ok()) << june.error().ToString();
+  ASSERT_TRUE(store_->WithReadTransaction([&](Transaction& txn) -> Status {
+    CREDO_ASSIGN_OR_RETURN(auto row, txn.FindTradeline({"bank_a", "A1"}));
+    EXPECT_TRUE(row.has_value());
+    if (!row) return Ok();
+    EXPECT_EQ(row->tradeline.status, AccountStatus::kPastDue30);
+    EXPECT_EQ(row->tradeline.past_due.minor_units, 30000);
+    CREDO_ASSIGN_OR_RETURN(auto months, txn.ListTradelineMonths(row->id));
+    EXPECT_GE(months.size(), 3u);  // April, May, June
+    CREDO_ASSIGN_OR_RETURN(auto known_in_may,
+                           txn.ListTradelineMonths(row->id, Date::FromYmd(2026, 5, 31).value()));
+    for (const TradelineMonth& month : known_in_may) {
+      EXPECT_LT(month.month, Date::FromYmd(2026, 6, 1).value());
+    }
+    CREDO_ASSIGN_OR_RETURN(auto subjects, txn.ListSubjectIds(0, 10));
+    EXPECT_EQ(subjects.size(), 1u);
+    return Ok();
+  }).ok());
+  // The drift section compares with May's batch of the same source.
+  ASSERT_TRUE(june->dq.drift.has_value());
+  EXPECT_NEAR(june->dq.drift->delinquent_share_change, 1.0, 1e-9);
+  EXPECT_FALSE(june->dq.warnings.empty());
+}
+
+TEST_F(PipelineTest, DeletionCodeDaAppliesAndIsAudited) {
+  ASSERT_TRUE(Load(Write("may.jsonl", Account("A1", kId1, "张伟", "11", "2026-05-31", "0"))).ok());
+  auto deletion = Load(Write("delete.jsonl",
+                             R"({"account_number":"A1","account_status":"DA","date_opened":"2024-01-15",)"
+                             R"("date_of_account_information":"2026-06-30","full_name":"张伟"})" "\n"));
+  ASSERT_TRUE(deletion.ok()) << deletion.error().ToString();
+  ASSERT_TRUE(store_->WithReadTransaction([&](Transaction& txn) -> Status {
+    CREDO_ASSIGN_OR_RETURN(auto row, txn.FindTradeline({"bank_a", "A1"}));
+    EXPECT_TRUE(row.has_value());
+    if (row) EXPECT_EQ(row->tradeline.status, AccountStatus::kDeleteAccount);
+    CREDO_ASSIGN_OR_RETURN(auto audit, txn.ListAudit(0, 1000));
+    bool found = false;
+    for (const AuditEntry& entry : audit) found = found || entry.action == "tradeline.delete";
+    EXPECT_TRUE(found);
+    return Ok();
+  }).ok());
+  auto chain = store_->VerifyAuditChain();
+  ASSERT_TRUE(chain.ok());
+  EXPECT_TRUE(chain->intact);
+}
+
+TEST_F(PipelineTest, CorrectionReplacesCurrentFieldsAndIsAudited) {
+  ASSERT_TRUE(Load(Write("may.jsonl", Account("A1", kId1, "张伟", "11", "2026-05-31", "0"))).ok());
+  auto corrected = Load(Write("fix.jsonl", Account("A1", kId1, "张伟", "11", "2026-05-31", "0",
+                                                   R"(,"correction":"1","current_balance":"99.00")")));
+  ASSERT_TRUE(corrected.ok()) << corrected.error().ToString();
+  ASSERT_TRUE(store_->WithReadTransaction([&](Transaction& txn) -> Status {
+    CREDO_ASSIGN_OR_RETURN(auto row, txn.FindTradeline({"bank_a", "A1"}));
+    EXPECT_TRUE(row && row->tradeline.balance.minor_units == 9900);
+    CREDO_ASSIGN_OR_RETURN(auto audit, txn.ListAudit(0, 1000));
+    bool found = false;
+    for (const AuditEntry& entry : audit) found = found || entry.action == "tradeline.correct";
+    EXPECT_TRUE(found);
+    return Ok();
+  }).ok());
+}
+
+TEST_F(PipelineTest, FileWithMostlyRejectedRecordsIsRefusedWholeAndStoreUnchanged) {
+  TableCounts before = Counts();
+  auto result = Load(Write("bad.jsonl",
+                           Account("A1", kId1, "张伟", "11", "2026-05-31", "0",
+                                   R"(,"date_opened":"2026-13-01")") +
+                               Account("A2", kId2, "李娜", "11", "2026-05-31", "0",
+                                       R"(,"date_opened":"2027-01-01")")));
+  ASSERT_FALSE(result.ok());
+  EXPECT_NE(result.error().message.find("[IN-905]"), std::string::npos);
+  EXPECT_NE(result.error().message.find("IN-010"), std::string::npos);
+  EXPECT_EQ(Counts(), before);
+}
+
+TEST_F(PipelineTest, ProhibitedAndConsentFieldsAreRefused) {
+  std::string file =
+      Account("A1", kId1, "张伟", "11", "2026-05-31", "0", R"(,"religion":"x")") +
+      Account("A2", kId2, "李娜", "11", "2026-05-31", "0", R"(,"income":"9000")") +
+      Account("A3", kId2, "李娜", "11", "2026-05-31", "0",
+              R"(,"income":"9000","consent_reference":"C-2026-001")") +
+      Account("A4", kId2, "李娜", "11", "2026-05-31", "0");
+  auto result = Load(Write("sensitive.jsonl", file));
+  ASSERT_TRUE(result.ok()) << result.error().ToString();
+  EXPECT_EQ(result->dq.by_rule["IN-070"], 1);
+  EXPECT_EQ(result->dq.by_rule["IN-071"], 1);
+  EXPECT_EQ(result->dq.rejected, 2);
+  EXPECT_EQ(result->dq.accepted, 2);
+}
+
+TEST_F(PipelineTest, ProgressIsReported) {
+  std::string file;
+  for (int i = 0; i < 25; ++i) {
+    file += Account("P" + std::to_string(i), kId1, "张伟", "11", "2026-05-31", "0");
+  }
+  std::vector<IngestProgress> seen;
+  options_.progress_every = 10;
+  options_.progress = [&](const IngestProgress& progress) { seen.push_back(progress); };
+  ASSERT_TRUE(Load(Write("many.jsonl", file)).ok());
+  ASSERT_EQ(seen.size(), 3u);
+  EXPECT_EQ(seen[0].records, 10);
+  EXPECT_TRUE(seen.back().done);
+  EXPECT_EQ(seen.back().records, 25);
+}
+
+TEST_F(PipelineTest, RealMetro2SampleLoadsAsTradelines) {
+  std::string path = std::string(CREDO_SHARED_DIR) + "/data/metro2/moov/test/testdata/unpacked_fixed_file.dat";
+  options_.max_reject_ratio = 1.0;
+  auto result = IngestFile(*store_, path, "moov_bank", InputFormat::kMetro2, nullptr, profile_,
+                           options_);
+  ASSERT_TRUE(result.ok()) << result.error().ToString();
+  EXPECT_EQ(result->dq.records, 1);
+  EXPECT_EQ(Counts()["raw_records"], 1);
+  EXPECT_EQ(Counts()["tradelines"], result->dq.records - result->dq.rejected);
+  auto packed = IngestFile(*store_,
+                           std::string(CREDO_SHARED_DIR) + "/data/metro2/moov/test/testdata/packed_file.dat",
+                           "moov_bank", InputFormat::kMetro2, nullptr, profile_, options_);
+  ASSERT_TRUE(packed.ok()) << packed.error().ToString();
+  EXPECT_EQ(packed->dq.records, 1);
+}
+
+TEST_F(PipelineTest, GuessesFormatsFromNames) {
+  EXPECT_EQ(GuessInputFormat("a/b.csv"), InputFormat::kCsv);
+  EXPECT_EQ(GuessInputFormat("b.jsonl.gz"), InputFormat::kJsonLines);
+  EXPECT_EQ(GuessInputFormat("BANK.DAT"), InputFormat::kMetro2);
+  EXPECT_EQ(ParseInputFormat("jsonl"), InputFormat::kJsonLines);
+  EXPECT_FALSE(ParseInputFormat("xml").has_value());
+}
+
+}  // namespace
+}  // namespace credo::ingest
