@@ -106,7 +106,7 @@ size_t Dataset::Bads() const {
 bool IsMissingToken(std::string_view cell) {
   if (cell.empty() || cell == "?") return true;
   std::string lower = Lower(cell);
-  return lower == "na" || lower == "n/a" || lower == "nan" || lower == "null" || lower == "none";
+  return lower == "na" || lower == "n/a" || lower == "nan" || lower == "null";
 }
 
 std::optional<double> ParseNumber(std::string_view cell) {

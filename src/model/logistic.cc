@@ -3,6 +3,22 @@
 #include <cmath>
 
 namespace credo::model {
+namespace {
+
+// The penalised log-likelihood at beta (intercept first), computed stably.
+double PenalisedLogLikelihood(const Eigen::MatrixXd& design, const Eigen::VectorXd& target,
+                              const Eigen::VectorXd& beta, double penalty) {
+  Eigen::VectorXd eta = design * beta;
+  double sum = 0;
+  for (Eigen::Index i = 0; i < eta.size(); ++i) {
+    double z = eta[i];
+    double softplus = z > 0 ? z + std::log1p(std::exp(-z)) : std::log1p(std::exp(z));
+    sum += target[i] * z - softplus;
+  }
+  return sum - 0.5 * penalty * beta.tail(beta.size() - 1).squaredNorm();
+}
+
+}  // namespace
 
 Result<LogisticFit> FitLogistic(const Eigen::MatrixXd& x, const std::vector<uint8_t>& y,
                                 const LogisticOptions& options) {
@@ -29,13 +45,14 @@ Result<LogisticFit> FitLogistic(const Eigen::MatrixXd& x, const std::vector<uint
   const double penalty = options.l2 * static_cast<double>(n);
   LogisticFit fit;
   Eigen::MatrixXd hessian(p + 1, p + 1);
+  double objective = PenalisedLogLikelihood(design, target, beta, penalty);
   for (int iteration = 1; iteration <= options.max_iterations; ++iteration) {
     Eigen::VectorXd eta = design * beta;
     Eigen::VectorXd mu = eta.unaryExpr([](double z) { return 1.0 / (1.0 + std::exp(-z)); });
     Eigen::VectorXd weight = (mu.array() * (1.0 - mu.array())).max(1e-12).matrix();
     Eigen::VectorXd gradient = design.transpose() * (target - mu);
     gradient.tail(p) -= penalty * beta.tail(p);
-    hessian.noalias() = design.transpose() * weight.asDiagonal() * design;
+    hessian.noalias() = design.transpose() * (design.array().colwise() * weight.array()).matrix();
     hessian.diagonal().tail(p).array() += penalty;
     Eigen::VectorXd step = hessian.ldlt().solve(gradient);
     if (!step.allFinite()) {
@@ -43,7 +60,18 @@ Result<LogisticFit> FitLogistic(const Eigen::MatrixXd& x, const std::vector<uint
                        "logistic regression diverged (singular information matrix); drop "
                        "collinear variables or raise the L2 penalty");
     }
-    beta += step;
+    // Step halving keeps every iteration an ascent step (plain Newton can overshoot).
+    double scale = 1.0;
+    Eigen::VectorXd candidate = beta + step;
+    double candidate_objective = PenalisedLogLikelihood(design, target, candidate, penalty);
+    while (candidate_objective < objective - 1e-10 && scale > 1e-6) {
+      scale *= 0.5;
+      candidate = beta + scale * step;
+      candidate_objective = PenalisedLogLikelihood(design, target, candidate, penalty);
+    }
+    step *= scale;
+    beta = candidate;
+    objective = candidate_objective;
     fit.iterations = iteration;
     if (step.cwiseAbs().maxCoeff() < options.tolerance) {
       fit.converged = true;
@@ -60,7 +88,7 @@ Result<LogisticFit> FitLogistic(const Eigen::MatrixXd& x, const std::vector<uint
   }
   Eigen::VectorXd mu = eta.unaryExpr([](double z) { return 1.0 / (1.0 + std::exp(-z)); });
   Eigen::VectorXd weight = (mu.array() * (1.0 - mu.array())).max(1e-12).matrix();
-  hessian.noalias() = design.transpose() * weight.asDiagonal() * design;
+  hessian.noalias() = design.transpose() * (design.array().colwise() * weight.array()).matrix();
   hessian.diagonal().tail(p).array() += penalty;
   Eigen::MatrixXd covariance = hessian.ldlt().solve(Eigen::MatrixXd::Identity(p + 1, p + 1));
   fit.intercept = beta[0];

@@ -13,11 +13,6 @@ std::string Format(double value) {
   return buffer;
 }
 
-Result<double> Aic(const Eigen::MatrixXd& woe, const std::vector<uint8_t>& y,
-                   const std::vector<size_t>& columns, const LogisticOptions& logistic) {
-  CREDO_ASSIGN_OR_RETURN(LogisticFit fit, FitLogistic(Columns(woe, columns), y, logistic));
-  return fit.aic;
-}
 
 }  // namespace
 
@@ -76,43 +71,73 @@ Result<SelectionResult> SelectVariables(const Eigen::MatrixXd& woe, const std::v
     if (!dropped) kept.push_back(v);
   }
   (void)n;
-  // 3. Stepwise AIC (forward with a backward check after each addition).
+  // 3. Stepwise AIC, forward with a backward check after each addition. To keep it fast, the
+  // candidate to add is the one with the largest Rao score statistic under the current fit and
+  // the candidate to drop the one with the smallest Wald statistic; each move is then confirmed
+  // by refitting and comparing the AIC exactly.
   std::vector<size_t> selected;
   if (options.stepwise) {
     std::vector<size_t> remaining = kept;
-    CREDO_ASSIGN_OR_RETURN(double current, Aic(woe, y, {}, logistic));
+    CREDO_ASSIGN_OR_RETURN(LogisticFit current_fit, FitLogistic(Columns(woe, {}), y, logistic));
+    Eigen::VectorXd target(woe.rows());
+    for (Eigen::Index i = 0; i < woe.rows(); ++i) target[i] = y[static_cast<size_t>(i)];
     while (!remaining.empty()) {
-      double best = current;
+      // Rao score statistics of every remaining candidate.
+      Eigen::MatrixXd x = Columns(woe, selected);
+      Eigen::MatrixXd design(woe.rows(), x.cols() + 1);
+      design.col(0).setOnes();
+      design.rightCols(x.cols()) = x;
+      Eigen::VectorXd eta = LinearPredictor(current_fit, x);
+      Eigen::VectorXd mu = eta.unaryExpr([](double z) { return 1.0 / (1.0 + std::exp(-z)); });
+      Eigen::VectorXd weight = (mu.array() * (1.0 - mu.array())).matrix();
+      Eigen::VectorXd residual = target - mu;
+      Eigen::MatrixXd weighted = design.array().colwise() * weight.array();
+      Eigen::MatrixXd information = design.transpose() * weighted;
+      auto solver = information.ldlt();
+      double best_statistic = -1;
       size_t best_index = remaining.size();
       for (size_t r = 0; r < remaining.size(); ++r) {
-        std::vector<size_t> trial = selected;
-        trial.push_back(remaining[r]);
-        CREDO_ASSIGN_OR_RETURN(double aic, Aic(woe, y, trial, logistic));
-        if (aic < best - 1e-9) {
-          best = aic;
+        Eigen::VectorXd candidate = woe.col(static_cast<Eigen::Index>(remaining[r]));
+        double score = candidate.dot(residual);
+        Eigen::VectorXd cross = weighted.transpose() * candidate;
+        double variance =
+            candidate.dot((candidate.array() * weight.array()).matrix()) - cross.dot(solver.solve(cross));
+        if (variance <= 1e-12) continue;
+        double statistic = score * score / variance;
+        if (statistic > best_statistic) {
+          best_statistic = statistic;
           best_index = r;
         }
       }
       if (best_index == remaining.size()) break;
-      selected.push_back(remaining[best_index]);
+      std::vector<size_t> trial = selected;
+      trial.push_back(remaining[best_index]);
+      CREDO_ASSIGN_OR_RETURN(LogisticFit trial_fit, FitLogistic(Columns(woe, trial), y, logistic));
+      if (!(trial_fit.aic < current_fit.aic - 1e-9)) break;
+      selected = trial;
+      current_fit = trial_fit;
       remaining.erase(remaining.begin() + static_cast<std::ptrdiff_t>(best_index));
-      current = best;
-      // Backward: remove any earlier variable whose removal now lowers the AIC.
-      bool removed = true;
-      while (removed && selected.size() > 1) {
-        removed = false;
+      // Backward: drop the weakest earlier variable while that lowers the AIC.
+      while (selected.size() > 1) {
+        size_t weakest = selected.size();
+        double weakest_wald = std::numeric_limits<double>::infinity();
         for (size_t s = 0; s + 1 < selected.size(); ++s) {
-          std::vector<size_t> trial = selected;
-          trial.erase(trial.begin() + static_cast<std::ptrdiff_t>(s));
-          CREDO_ASSIGN_OR_RETURN(double aic, Aic(woe, y, trial, logistic));
-          if (aic < current - 1e-9) {
-            remaining.push_back(selected[s]);
-            selected = trial;
-            current = aic;
-            removed = true;
-            break;
+          double se = current_fit.standard_errors[static_cast<Eigen::Index>(s)];
+          double beta = current_fit.coefficients[static_cast<Eigen::Index>(s)];
+          double wald = se > 0 ? beta * beta / (se * se) : 0;
+          if (wald < weakest_wald) {
+            weakest_wald = wald;
+            weakest = s;
           }
         }
+        if (weakest == selected.size() || weakest_wald > 4) break;
+        std::vector<size_t> without = selected;
+        without.erase(without.begin() + static_cast<std::ptrdiff_t>(weakest));
+        CREDO_ASSIGN_OR_RETURN(LogisticFit smaller, FitLogistic(Columns(woe, without), y, logistic));
+        if (!(smaller.aic < current_fit.aic - 1e-9)) break;
+        remaining.push_back(selected[weakest]);
+        selected = without;
+        current_fit = smaller;
       }
     }
     for (size_t v : remaining) {
