@@ -1,0 +1,238 @@
+#include "features/compute.h"
+
+#include <cmath>
+#include <set>
+
+#include <gtest/gtest.h>
+
+#include "features/format.h"
+#include "file_builder.h"
+
+namespace credo::features {
+namespace {
+
+using testing::D;
+using testing::MakeTradeline;
+
+const Date kAsOf = Date::ParseIso("2024-06-15").value();
+
+//! A person with cards, a loan, inquiries and a public record, all reported by 2024-06-15.
+void SeedPerson(Store& store, SubjectId id) {
+  Status status = store.WithTransaction([&](Transaction& txn) -> Status {
+    Tradeline card = MakeTradeline(AccountKind::kRevolving, "2016-02-01", "2024-05-31",
+                                   "000010000000", 40000, 100000);
+    card.subject_id = id;
+    card.scheduled_payment = testing::Usd(2000);
+    card.actual_payment = testing::Usd(2000);
+    CREDO_TRY(txn.UpsertTradeline(card, 0));
+    Tradeline loan = MakeTradeline(AccountKind::kInstallment, "2023-01-10", "2024-05-31",
+                                   "000000", 500000, 800000);
+    loan.subject_id = id;
+    loan.scheduled_payment = testing::Usd(25000);
+    loan.actual_payment = testing::Usd(25000);
+    CREDO_TRY(txn.UpsertTradeline(loan, 0));
+    for (auto [institution, on] : {std::pair{"Bank A", "2024-06-01"}, {"Bank B", "2024-04-01"},
+                                   std::pair{"Bank A", "2023-09-01"}}) {
+      Inquiry inquiry = testing::MakeInquiry(institution, on);
+      inquiry.subject_id = id;
+      CREDO_TRY(txn.InsertInquiry(inquiry));
+    }
+    PublicRecord lien = testing::MakePublicRecord(PublicRecordKind::kTaxLien, "2022-03-01",
+                                                  std::nullopt, 70000);
+    lien.subject_id = id;
+    CREDO_TRY(txn.UpsertPublicRecord(lien));
+    return Ok();
+  });
+  ASSERT_TRUE(status.ok()) << status.error().ToString();
+}
+
+void ExpectSame(const AttributeSet& before, const AttributeSet& after,
+                const std::set<std::string_view>& allowed_to_change = {}) {
+  ASSERT_EQ(before.values.size(), after.values.size());
+  for (size_t i = 0; i < before.values.size(); ++i) {
+    const std::string_view name = before.definitions[i].name;
+    if (allowed_to_change.count(name)) continue;
+    EXPECT_EQ(before.values[i], after.values[i]) << name;
+  }
+}
+
+TEST(ComputeAttributesTest, FromTheStoreMatchesTheHandComputedValues) {
+  testing::TempBureau bureau;
+  SubjectId id = testing::InsertPerson(bureau.store(), "Zhang Wei");
+  SeedPerson(bureau.store(), id);
+  auto set = ComputeAttributesForSubject(bureau.store(), id, kAsOf);
+  ASSERT_TRUE(set.ok()) << set.error().ToString();
+  EXPECT_EQ(set->subject_id, id);
+  EXPECT_EQ(set->kind, SubjectKind::kPerson);
+  EXPECT_EQ(*set->Find("tradelines_total"), 2.0);
+  EXPECT_EQ(*set->Find("total_balance"), 540000.0);
+  EXPECT_EQ(*set->Find("revolving_utilization"), 0.4);
+  EXPECT_EQ(*set->Find("total_utilization"), 540000.0 / 900000.0);
+  EXPECT_EQ(*set->Find("times_30dpd_6m"), 1.0);  // January 2024: 5 months before June
+  EXPECT_EQ(*set->Find("months_since_last_delinquency"), 5.0);
+  EXPECT_EQ(*set->Find("inquiries_3m"), 2.0);
+  EXPECT_EQ(*set->Find("inquiry_lenders_12m"), 2.0);
+  EXPECT_EQ(*set->Find("public_records_open"), 1.0);
+  EXPECT_EQ(*set->Find("public_record_amount_open"), 70000.0);
+}
+
+// The no-look-ahead contract: records of every kind that the bureau received after the as-of
+// date change no attribute.
+TEST(ComputeAttributesTest, NoLookAheadNewRecordsReportedAfterAsOfChangeNothing) {
+  testing::TempBureau bureau;
+  SubjectId person = testing::InsertPerson(bureau.store(), "Wang Fang");
+  SubjectId company = testing::InsertCompany(bureau.store(), "Acme Trading Co", D("2012-01-01"));
+  SubjectId other = testing::InsertCompany(bureau.store(), "Borrower Ltd");
+  SeedPerson(bureau.store(), person);
+  FinancialStatement fy;
+  fy.subject_id = company;
+  fy.period_end = D("2023-12-31");
+  fy.currency = Currency::Usd();
+  fy.current_assets = 500;
+  fy.current_liabilities = 250;
+  fy.total_assets = 1000;
+  fy.total_liabilities = 600;
+  fy.equity = 400;
+  fy.revenue = 2000;
+  fy.ebit = 100;
+  fy.ebitda = 150;
+  fy.interest_expense = 20;
+  ASSERT_TRUE(bureau.store().WithTransaction([&](Transaction& txn) -> Status {
+    CREDO_TRY(txn.UpsertFinancialStatement(fy));
+    Tradeline trade = MakeTradeline(AccountKind::kOpen, "2020-01-01", "2024-05-31", "01", 100,
+                                    5000);
+    trade.subject_id = company;
+    CREDO_TRY(txn.UpsertTradeline(trade, 0));
+    return Ok();
+  }).ok());
+
+  auto person_before = ComputeAttributesForSubject(bureau.store(), person, kAsOf);
+  auto company_before = ComputeAttributesForSubject(bureau.store(), company, kAsOf);
+  ASSERT_TRUE(person_before.ok() && company_before.ok());
+
+  ASSERT_TRUE(bureau.store().WithTransaction([&](Transaction& txn) -> Status {
+    for (SubjectId id : {person, company}) {
+      Tradeline late = MakeTradeline(AccountKind::kRevolving, "2024-06-10", "2024-06-16", "6",
+                                     999999, 1000);
+      late.subject_id = id;
+      CREDO_TRY(txn.UpsertTradeline(late, 0));
+      Inquiry inquiry = testing::MakeInquiry("Late Lender", "2024-06-16");
+      inquiry.subject_id = id;
+      CREDO_TRY(txn.InsertInquiry(inquiry));
+      for (PublicRecordKind kind : {PublicRecordKind::kBankruptcy, PublicRecordKind::kCivilJudgment,
+                                    PublicRecordKind::kDishonestDebtor,
+                                    PublicRecordKind::kTaxArrears,
+                                    PublicRecordKind::kAdministrativePenalty}) {
+        PublicRecord record = testing::MakePublicRecord(kind, "2024-06-16", std::nullopt, 5000);
+        record.subject_id = id;
+        CREDO_TRY(txn.UpsertPublicRecord(record));
+      }
+    }
+    FinancialStatement h1 = fy;
+    h1.period_end = D("2024-06-30");
+    h1.period_months = 6;
+    h1.equity = -50;
+    CREDO_TRY(txn.UpsertFinancialStatement(h1));
+    Relation guarantee;
+    guarantee.from = company;
+    guarantee.to = other;
+    guarantee.kind = RelationKind::kGuarantee;
+    guarantee.amount = testing::Usd(1000000);
+    guarantee.since = D("2024-06-16");
+    CREDO_TRY(txn.UpsertRelation(guarantee));
+    return Ok();
+  }).ok());
+
+  auto person_after = ComputeAttributesForSubject(bureau.store(), person, kAsOf);
+  auto company_after = ComputeAttributesForSubject(bureau.store(), company, kAsOf);
+  ASSERT_TRUE(person_after.ok() && company_after.ok());
+  ExpectSame(*person_before, *person_after);
+  ExpectSame(*company_before, *company_after);
+  // And the same records do count the day after.
+  auto person_next = ComputeAttributesForSubject(bureau.store(), person, D("2024-06-16"));
+  ASSERT_TRUE(person_next.ok());
+  EXPECT_EQ(*person_next->Find("tradelines_total"), 3.0);
+  EXPECT_EQ(*person_next->Find("inquiries_1m"), 2.0);
+  EXPECT_EQ(*person_next->Find("bankruptcies_total"), 1.0);
+}
+
+// A later report on an existing account replaces the store's current row. The as-reported
+// history (statuses, balances, past due) stays exact; the terms the store keeps only in their
+// latest version become unknown for earlier dates and never take the later report's values.
+TEST(ComputeAttributesTest, NoLookAheadLaterReportOnAnExistingAccount) {
+  testing::TempBureau bureau;
+  SubjectId person = testing::InsertPerson(bureau.store(), "Liu Yang");
+  SeedPerson(bureau.store(), person);
+  auto before = ComputeAttributesForSubject(bureau.store(), person, kAsOf);
+  ASSERT_TRUE(before.ok());
+  ASSERT_TRUE(bureau.store().WithTransaction([&](Transaction& txn) -> Status {
+    CREDO_ASSIGN_OR_RETURN(auto rows, txn.ListTradelines(person));
+    Tradeline card = rows.at(0).tradeline;
+    card.reported_on = D("2024-06-30");
+    card.history = PaymentHistory::FromCodes(D("2024-06-30"), "3300").value();  // revises May
+    card.balance = testing::Usd(99000);
+    card.credit_limit = testing::Usd(100);
+    card.past_due = testing::Usd(5000);
+    card.closed_on = D("2024-06-01");
+    card.status = AccountStatus::kChargeOff;
+    CREDO_TRY(txn.UpsertTradeline(card, 0));
+    return Ok();
+  }).ok());
+  auto after = ComputeAttributesForSubject(bureau.store(), person, kAsOf);
+  ASSERT_TRUE(after.ok());
+  const std::set<std::string_view> terms_derived = {
+      "revolving_credit_limit", "revolving_utilization", "total_utilization",
+      "max_revolving_utilization", "revolving_accounts_over_75pct_utilization",
+      "scheduled_payment_total", "payment_to_balance_ratio", "revolving_payment_to_balance_ratio",
+      "actual_to_scheduled_payment_ratio"};
+  ExpectSame(*before, *after, terms_derived);
+  EXPECT_EQ(*after->Find("revolving_credit_limit"), 0.0);      // the card's limit is unknown
+  EXPECT_FALSE(after->Find("revolving_utilization")->has_value());  // not 40000 / 100
+  EXPECT_EQ(*after->Find("total_utilization"), 500000.0 / 800000.0);  // the loan alone
+}
+
+TEST(ComputeAttributesTest, CompanyFromTheStore) {
+  testing::TempBureau bureau;
+  SubjectId company = testing::InsertCompany(bureau.store(), "Delta Co", D("2015-07-01"));
+  ASSERT_TRUE(bureau.store().WithTransaction([&](Transaction& txn) -> Status {
+    FinancialStatement fy;
+    fy.subject_id = company;
+    fy.period_end = D("2023-12-31");
+    fy.currency = Currency::Cny();
+    fy.current_assets = 900;
+    fy.current_liabilities = 300;
+    fy.total_assets = 3000;
+    fy.total_liabilities = 1000;
+    fy.equity = 2000;
+    CREDO_TRY(txn.UpsertFinancialStatement(fy));
+    return Ok();
+  }).ok());
+  auto set = ComputeAttributesForSubject(bureau.store(), company, kAsOf);
+  ASSERT_TRUE(set.ok()) << set.error().ToString();
+  EXPECT_EQ(set->kind, SubjectKind::kOrganization);
+  EXPECT_EQ(*set->Find("current_ratio"), 3.0);
+  EXPECT_EQ(*set->Find("company_age_months"), 107.0);
+  EXPECT_EQ(set->Find("tradelines_total"), nullptr);
+}
+
+TEST(ComputeAttributesTest, UnknownSubjectIsAnError) {
+  testing::TempBureau bureau;
+  auto set = ComputeAttributesForSubject(bureau.store(), 12345, kAsOf);
+  ASSERT_FALSE(set.ok());
+  EXPECT_EQ(set.error().code, ErrorCode::kNotFound);
+}
+
+TEST(ComputeAttributesTest, OutputIsNeverNaNOrInfinite) {
+  CreditFile file = testing::CompanyFile("2024-06-15");
+  FinancialStatementRow row;
+  row.statement.period_end = D("2023-12-31");  // an all-zero statement: every denominator 0
+  file.financial_statements = {row};
+  for (const AttributeValue& value : ComputeAttributes(file).values) {
+    if (value) {
+      EXPECT_TRUE(std::isfinite(*value));
+    }
+  }
+}
+
+}  // namespace
+}  // namespace credo::features
