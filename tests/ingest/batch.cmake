@@ -6,5 +6,6 @@ credo_add_test(credo_ingest_batch_test
     ${CMAKE_CURRENT_LIST_DIR}/batch_validate_test.cc
     ${CMAKE_CURRENT_LIST_DIR}/batch_dq_test.cc
     ${CMAKE_CURRENT_LIST_DIR}/batch_pipeline_test.cc
+    ${CMAKE_CURRENT_LIST_DIR}/batch_bad_input_test.cc
   LIBS credo_ingest credo_store
   LABELS ingest)

@@ -388,6 +388,17 @@ std::string IngestResult::Summary() const {
          std::to_string(dq.rejected) + " quarantined (" + rate + " records/s)";
 }
 
+Result<Mapping> LoadIngestMapping(const std::string& path) {
+  auto mapping = LoadMapping(path);
+  if (!mapping.ok()) {
+    Error error = std::move(mapping).error();
+    error.message = "[" + std::string(kFileMapping.code) + "] " + std::string(kFileMapping.summary) +
+                    ": " + error.message;
+    return error;
+  }
+  return mapping;
+}
+
 Result<std::string> Sha256File(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) {

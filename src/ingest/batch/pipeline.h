@@ -91,6 +91,9 @@ Result<IngestResult> IngestBytes(Store& store, std::string bytes, const std::str
                                  const Mapping* mapping, const JurisdictionProfile& profile,
                                  const IngestOptions& options = {});
 
+//! LoadMapping with its errors marked [IN-901] (a mapping with an unknown field, transform ...).
+Result<Mapping> LoadIngestMapping(const std::string& path);
+
 //! SHA-256 (hex) of a file's bytes, streamed.
 Result<std::string> Sha256File(const std::string& path);
 std::string Sha256Hex(std::string_view bytes);
