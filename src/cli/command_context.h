@@ -35,5 +35,9 @@ void AddMetro2Commands(CLI::App& app, CommandContext& ctx);  // metro2 validate|
 void AddErCommands(CLI::App& app, CommandContext& ctx);      // er dedupe|link
 void AddModelCommands(CLI::App& app, CommandContext& ctx);   // model train|score|validate
 void AddDemoCommand(CLI::App& app, CommandContext& ctx);     // demo
+void AddGenerateCommands(CLI::App& app, CommandContext& ctx);    // generate
+void AddIngestCommands(CLI::App& app, CommandContext& ctx);      // ingest, batches, quarantine, dq
+void AddComplianceCommands(CLI::App& app, CommandContext& ctx);  // consent, purge, disputes ...
+void AddAttributesCommands(CLI::App& app, CommandContext& ctx);  // attributes
 
 }  // namespace credo::cli

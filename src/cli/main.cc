@@ -56,6 +56,7 @@ int main(int argc, char** argv) {
   AddMetro2Commands(app, ctx);
   AddErCommands(app, ctx);
   AddModelCommands(app, ctx);
+  AddGenerateCommands(app, ctx);
   AddDemoCommand(app, ctx);
 
   try {
