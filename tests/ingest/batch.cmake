@@ -9,3 +9,8 @@ credo_add_test(credo_ingest_batch_test
     ${CMAKE_CURRENT_LIST_DIR}/batch_bad_input_test.cc
   LIBS credo_ingest credo_store
   LABELS ingest)
+
+credo_add_test(credo_ingest_batch_kill_test
+  SOURCES ${CMAKE_CURRENT_LIST_DIR}/batch_kill_test.cc
+  LIBS credo_ingest credo_store
+  LABELS ingest)
