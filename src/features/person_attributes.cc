@@ -13,7 +13,6 @@ namespace {
 
 using internal::AccountView;
 using internal::DenominatorRule;
-using internal::InMonthsWindow;
 using internal::Ratio;
 using P = PersonAttribute;
 
@@ -34,6 +33,7 @@ void TradelineAttributes(std::span<const AccountView> accounts, Date as_of, Valu
       installment_open = 0, mortgage = 0, mortgage_open = 0, opened_6m = 0, opened_12m = 0;
   std::optional<Date> oldest, newest;
   double age_sum = 0;
+  const Date start_6m = as_of.AddMonths(-6), start_12m = as_of.AddMonths(-12);
   for (const AccountView& a : accounts) {
     ++total;
     open += a.open;
@@ -47,8 +47,9 @@ void TradelineAttributes(std::span<const AccountView> accounts, Date as_of, Valu
       ++mortgage;
       mortgage_open += a.open;
     }
-    opened_6m += InMonthsWindow(a.opened_on, as_of, 6);
-    opened_12m += InMonthsWindow(a.opened_on, as_of, 12);
+    // Known accounts were opened on or before as_of, so the windows' upper bound holds.
+    opened_6m += a.opened_on > start_6m;
+    opened_12m += a.opened_on > start_12m;
     if (!oldest || a.opened_on < *oldest) oldest = a.opened_on;
     if (!newest || a.opened_on > *newest) newest = a.opened_on;
     age_sum += as_of.MonthsSince(a.opened_on);
@@ -202,10 +203,11 @@ void PublicRecordAttributes(const CreditFile& file, Currency currency, Values& o
   int total = 0, open = 0, recent = 0, bankruptcies = 0;
   double open_amount = 0;
   std::optional<Date> latest;
+  const Date start_24m = file.as_of.AddMonths(-24);
   for (const PublicRecord& record : file.public_records) {
     if (record.filed_on > file.as_of) continue;
     ++total;
-    recent += InMonthsWindow(record.filed_on, file.as_of, 24);
+    recent += record.filed_on > start_24m;
     bankruptcies += record.kind == PublicRecordKind::kBankruptcy;
     if (internal::IsOpenOn(record, file.as_of)) {
       ++open;

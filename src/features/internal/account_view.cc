@@ -1,15 +1,28 @@
 #include "features/internal/account_view.h"
 
 #include <algorithm>
+#include <climits>
 #include <utility>
 
 namespace credo::features::internal {
 
 Date FirstOfMonth(Date date) { return date.AddDays(1 - date.day()); }
 
+int MonthIndex(Date date) {
+  // Days to civil year and month (H. Hinnant's civil_from_days), without the day.
+  const int64_t z = static_cast<int64_t>(date.days_since_epoch()) + 719468;
+  const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+  const int64_t doe = z - era * 146097;
+  const int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const int64_t mp = (5 * doy + 2) / 153;
+  const int64_t month = mp < 10 ? mp + 3 : mp - 9;
+  const int64_t year = yoe + era * 400 + (month <= 2 ? 1 : 0);
+  return static_cast<int>(year * 12 + month - 1);
+}
+
 int CalendarMonthsBetween(Date earlier_month, Date later_month) {
-  return (later_month.year() - earlier_month.year()) * 12 +
-         (later_month.month() - earlier_month.month());
+  return MonthIndex(later_month) - MonthIndex(earlier_month);
 }
 
 bool InMonthsWindow(Date date, Date as_of, int months) {
@@ -75,11 +88,34 @@ std::optional<AccountView> MakeAccountView(const TradelineAsOf& tradeline, Date 
     return std::nullopt;
   }
 
-  const Date as_of_month = FirstOfMonth(as_of);
+  const int as_of_month = MonthIndex(as_of);
   bool any_month = false;
+  // Months come oldest first and are usually consecutive first days of months: step from the
+  // previous one instead of converting every date (the conversion dominated the profile).
+  Date previous_first = Date::FromDays(INT32_MIN);
+  int previous_index = 0;
   for (const TradelineMonth& month : tradeline.months) {
     if (month.reported_on > as_of) continue;
-    int k = CalendarMonthsBetween(FirstOfMonth(month.month), as_of_month);
+    int index;
+    if (month.month == previous_first) {
+      index = previous_index;
+    } else if (previous_first.days_since_epoch() != INT32_MIN &&
+               month.month.days_since_epoch() ==
+                   previous_first.days_since_epoch() +
+                       Date::DaysInMonth(previous_index / 12, previous_index % 12 + 1)) {
+      index = previous_index + 1;
+      previous_first = month.month;
+      previous_index = index;
+    } else {
+      index = MonthIndex(month.month);
+      if (FirstOfMonth(month.month) == month.month) {
+        previous_first = month.month;
+        previous_index = index;
+      } else {
+        previous_first = Date::FromDays(INT32_MIN);
+      }
+    }
+    const int k = as_of_month - index;
     if (k < 0) continue;
     any_month = true;
     if (month.balance) view.balance = month.balance;
@@ -105,9 +141,11 @@ std::optional<AccountView> MakeAccountView(const TradelineAsOf& tradeline, Date 
   }
 
   view.revolving = t.kind == AccountKind::kRevolving || t.kind == AccountKind::kLineOfCredit;
-  bool collection_in_history =
-      std::any_of(view.statuses.begin(), view.statuses.end(),
-                  [](PaymentStatus s) { return s == PaymentStatus::kCollection; });
+  bool collection_in_history = false;
+  for (const TradelineMonth& month : tradeline.months) {
+    collection_in_history |= month.reported_on <= as_of &&
+                             month.payment_status == PaymentStatus::kCollection;
+  }
   view.collection = t.kind == AccountKind::kCollection || collection_in_history ||
                     (view.terms_known && t.status == AccountStatus::kCollection);
   bool closed_by_terms = view.terms_known && ((t.closed_on && *t.closed_on <= as_of) ||

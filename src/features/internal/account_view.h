@@ -19,6 +19,8 @@ inline constexpr int kViewMonths = 84;
 
 //! First day of date's month.
 Date FirstOfMonth(Date date);
+//! year * 12 + (month - 1): a month number that subtracts (one cheap civil conversion).
+int MonthIndex(Date date);
 //! Whole calendar months from `earlier_month` to `later_month` (both month-granular).
 int CalendarMonthsBetween(Date earlier_month, Date later_month);
 //! True when `date` lies in (as_of - months, as_of]: the window rule for dated events.

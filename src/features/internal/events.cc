@@ -26,9 +26,10 @@ std::string NormalizeInstitution(std::string_view name) {
 InquiryCounts CountHardInquiries(std::span<const Inquiry> inquiries, Date as_of, int months) {
   InquiryCounts counts;
   std::vector<std::string> lenders;
+  const Date start = as_of.AddMonths(-months);  // the window is (start, as_of]
   for (const Inquiry& inquiry : inquiries) {
     if (inquiry.kind != InquiryKind::kHard) continue;
-    if (!InMonthsWindow(inquiry.inquired_on, as_of, months)) continue;
+    if (inquiry.inquired_on <= start || inquiry.inquired_on > as_of) continue;
     ++counts.inquiries;
     std::string lender = NormalizeInstitution(inquiry.institution);
     if (std::find(lenders.begin(), lenders.end(), lender) == lenders.end()) {

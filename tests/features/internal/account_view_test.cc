@@ -27,6 +27,12 @@ TEST(AccountViewTest, CalendarHelpers) {
   EXPECT_TRUE(InMonthsWindow(D("2024-05-16"), D("2024-06-15"), 1));
 }
 
+TEST(AccountViewTest, MonthIndexAgreesWithTheCivilCalendar) {
+  for (Date date = D("1899-12-01"); date < D("2101-03-01"); date = date.AddDays(13)) {
+    ASSERT_EQ(MonthIndex(date), date.year() * 12 + date.month() - 1) << date.ToIso();
+  }
+}
+
 TEST(AccountViewTest, StatusesByMonthOffsetAndLatestAmounts) {
   Tradeline t = MakeTradeline(AccountKind::kRevolving, "2020-01-01", "2024-05-31", "0102", 800,
                               1000);
@@ -43,6 +49,21 @@ TEST(AccountViewTest, StatusesByMonthOffsetAndLatestAmounts) {
   EXPECT_TRUE(view->terms_known);
   EXPECT_TRUE(view->open);
   EXPECT_TRUE(view->revolving);
+}
+
+TEST(AccountViewTest, GapsAndMidMonthDatesInTheHistory) {
+  Tradeline t = MakeTradeline(AccountKind::kRevolving, "2020-01-01", "2024-05-31", "0DD1", 10, 0);
+  TradelineAsOf entry = Single(t);
+  TradelineMonth mid_month = entry.months.front();  // a hand-built row dated mid-month
+  mid_month.month = D("2023-12-17");
+  mid_month.payment_status = PaymentStatus::kPastDue60;
+  entry.months.insert(entry.months.begin(), mid_month);
+  auto view = MakeAccountView(entry, D("2024-06-15"));
+  ASSERT_TRUE(view.has_value());
+  EXPECT_EQ(view->statuses[1], PaymentStatus::kCurrent);    // May
+  EXPECT_EQ(view->statuses[2], PaymentStatus::kNoData);     // April: not reported
+  EXPECT_EQ(view->statuses[4], PaymentStatus::kPastDue30);  // February
+  EXPECT_EQ(view->statuses[6], PaymentStatus::kPastDue60);  // December 2023
 }
 
 TEST(AccountViewTest, TermsOfALaterReportAreUnknownNotTakenFromTheFuture) {
