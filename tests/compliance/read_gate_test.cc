@@ -1,0 +1,225 @@
+#include "compliance/read_gate.h"
+
+#include <gtest/gtest.h>
+
+#include "compliance/consent.h"
+#include "compliance_test_support.h"
+
+namespace credo::compliance {
+namespace {
+
+using testing::Bureau;
+using testing::D;
+
+ReadRequest Request(SubjectId subject, std::string institution, std::string purpose,
+                    std::string reference = "") {
+  ReadRequest r;
+  r.subject_id = subject;
+  r.institution = std::move(institution);
+  r.staff_user = "loan.officer.7";
+  r.purpose = std::move(purpose);
+  r.consent_reference = std::move(reference);
+  return r;
+}
+
+Result<ReadGrant> Read(Bureau& bureau, const ReadRequest& request) {
+  return ReadThroughGate(bureau.store(), bureau.context(), request,
+                         [](Transaction&, const ReadGrant&) { return Ok(); });
+}
+
+class ReadGateTest : public ::testing::Test {
+ protected:
+  Bureau bureau_{"cn", D(2024, 3, 10)};
+  SubjectId subject_ = bureau_.AddPerson(1);
+};
+
+TEST_F(ReadGateTest, ValidConsentRecordsInquiryAndQueryLogInTheSameTransaction) {
+  int64_t consent = bureau_.AddConsentFor(subject_, "Bank A", "credit_application", "REF-1",
+                                          D(2024, 1, 1), D(2024, 12, 31));
+  auto grant = Read(bureau_, Request(subject_, "Bank A", "credit_application", "REF-1"));
+  ASSERT_TRUE(grant.ok()) << grant.error().ToString();
+  EXPECT_EQ(grant->consent_id, consent);
+  EXPECT_EQ(grant->inquiry_kind, InquiryKind::kHard);
+  testing::Read(bureau_.store(), [&](Transaction& tx) -> Status {
+    CREDO_ASSIGN_OR_RETURN(auto inquiries, tx.ListInquiries(subject_));
+    EXPECT_EQ(inquiries.size(), 1u);
+    EXPECT_EQ(inquiries[0].consent_reference, "REF-1");
+    CREDO_ASSIGN_OR_RETURN(auto log, ListQueryRecords(tx, bureau_.context(), subject_, ViewerKind::kAuditor));
+    EXPECT_EQ(log.size(), 1u);
+    EXPECT_EQ(log[0].staff_user, "loan.officer.7");
+    EXPECT_EQ(log[0].returned, "report");
+    EXPECT_EQ(log[0].legal_basis, "征信业管理条例 第18条 (贷款审批)");
+    return Ok();
+  });
+}
+
+TEST_F(ReadGateTest, AFailedReadLeavesNoRecord) {
+  bureau_.AddConsentFor(subject_, "Bank A", "credit_application", "REF-1", D(2024, 1, 1));
+  auto before = bureau_.Snapshot();
+  auto grant = ReadThroughGate(bureau_.store(), bureau_.context(),
+                               Request(subject_, "Bank A", "credit_application"),
+                               [](Transaction&, const ReadGrant&) -> Status {
+                                 return MakeError(ErrorCode::kUnavailable, "renderer down");
+                               });
+  EXPECT_FALSE(grant.ok());
+  EXPECT_EQ(bureau_.Snapshot(), before);
+}
+
+TEST_F(ReadGateTest, PurposeNotInTheProfileIsRefusedAndRecorded) {
+  auto before = bureau_.Snapshot();
+  auto grant = Read(bureau_, Request(subject_, "Bank A", "marketing"));
+  ASSERT_FALSE(grant.ok());
+  EXPECT_EQ(grant.error().code, ErrorCode::kPermissionDenied);
+  EXPECT_NE(grant.error().message.find("purpose.unknown"), std::string::npos);
+  EXPECT_EQ(bureau_.Snapshot(), before);
+  auto refusals = bureau_.Refusals();
+  ASSERT_EQ(refusals.size(), 1u);
+  EXPECT_EQ(refusals[0].rule, "purpose.unknown");
+  EXPECT_EQ(refusals[0].institution, "Bank A");
+  EXPECT_EQ(refusals[0].staff_user, "loan.officer.7");
+}
+
+TEST_F(ReadGateTest, NoConsentIsRefused) {
+  auto grant = Read(bureau_, Request(subject_, "Bank A", "credit_application"));
+  ASSERT_FALSE(grant.ok());
+  EXPECT_EQ(bureau_.LastRefusalRule(), "consent.missing");
+}
+
+TEST_F(ReadGateTest, ExpiredConsentIsRefusedFromTheDayAfterItsLastDay) {
+  bureau_.AddConsentFor(subject_, "Bank A", "credit_application", "REF-1", D(2024, 1, 1), D(2024, 3, 10));
+  EXPECT_TRUE(Read(bureau_, Request(subject_, "Bank A", "credit_application", "REF-1")).ok());
+  bureau_.SetToday(D(2024, 3, 11));
+  auto before = bureau_.Snapshot();
+  auto grant = Read(bureau_, Request(subject_, "Bank A", "credit_application", "REF-1"));
+  ASSERT_FALSE(grant.ok());
+  EXPECT_EQ(grant.error().code, ErrorCode::kPermissionDenied);
+  EXPECT_EQ(bureau_.LastRefusalRule(), "consent.expired");
+  EXPECT_EQ(bureau_.Snapshot(), before);
+}
+
+TEST_F(ReadGateTest, WithdrawalStopsLaterReadsAndKeepsEarlierOnes) {
+  int64_t consent = bureau_.AddConsentFor(subject_, "Bank A", "credit_application", "REF-1", D(2024, 1, 1));
+  ASSERT_TRUE(Read(bureau_, Request(subject_, "Bank A", "credit_application")).ok());
+  ASSERT_TRUE(WithdrawConsent(bureau_.store(), bureau_.context(), consent).ok());
+  auto before = bureau_.Snapshot();
+  auto grant = Read(bureau_, Request(subject_, "Bank A", "credit_application"));
+  ASSERT_FALSE(grant.ok());
+  EXPECT_EQ(bureau_.LastRefusalRule(), "consent.withdrawn");
+  EXPECT_EQ(bureau_.Snapshot(), before);
+  testing::Read(bureau_.store(), [&](Transaction& tx) -> Status {
+    CREDO_ASSIGN_OR_RETURN(auto log, ListQueryRecords(tx, bureau_.context(), subject_, ViewerKind::kAuditor));
+    EXPECT_EQ(log.size(), 1u);  // the read made before the withdrawal stays on record
+    EXPECT_EQ(log[0].consent_id, consent);
+    return Ok();
+  });
+}
+
+TEST_F(ReadGateTest, ConsentForAnotherInstitutionIsRefused) {
+  bureau_.AddConsentFor(subject_, "Bank A", "credit_application", "REF-1", D(2024, 1, 1));
+  auto before = bureau_.Snapshot();
+  auto grant = Read(bureau_, Request(subject_, "Bank B", "credit_application", "REF-1"));
+  ASSERT_FALSE(grant.ok());
+  EXPECT_EQ(bureau_.LastRefusalRule(), "consent.other_institution");
+  EXPECT_EQ(bureau_.Snapshot(), before);
+  // Without naming it, Bank B has no consent of its own.
+  EXPECT_FALSE(Read(bureau_, Request(subject_, "Bank B", "credit_application")).ok());
+  EXPECT_EQ(bureau_.LastRefusalRule(), "consent.missing");
+}
+
+TEST_F(ReadGateTest, ConsentForAnotherPurposeIsRefused) {
+  bureau_.AddConsentFor(subject_, "Bank A", "account_review", "REF-1", D(2024, 1, 1));
+  EXPECT_FALSE(Read(bureau_, Request(subject_, "Bank A", "credit_application", "REF-1")).ok());
+  EXPECT_EQ(bureau_.LastRefusalRule(), "consent.other_purpose");
+}
+
+TEST_F(ReadGateTest, RestrictedDataOnlyUnderAConsentThatNamesIt) {
+  bureau_.AddConsentFor(subject_, "Bank A", "credit_application", "REF-1", D(2024, 1, 1));
+  ReadRequest request = Request(subject_, "Bank A", "credit_application");
+  request.what = {"report", "income"};
+  EXPECT_FALSE(Read(bureau_, request).ok());
+  EXPECT_EQ(bureau_.LastRefusalRule(), "restricted.no_consent");
+  bureau_.AddConsentFor(subject_, "Bank A", "credit_application", "REF-2", D(2024, 1, 1), {}, {"income"});
+  auto grant = Read(bureau_, request);
+  ASSERT_TRUE(grant.ok()) << grant.error().ToString();
+  EXPECT_TRUE(grant->MayShow("income"));
+  EXPECT_FALSE(grant->MayShow("deposits"));
+}
+
+TEST_F(ReadGateTest, RequesterMustBeNamedAndSubjectKnown) {
+  ReadRequest request = Request(subject_, "Bank A", "court_order");
+  request.staff_user.clear();
+  EXPECT_EQ(Read(bureau_, request).error().code, ErrorCode::kInvalidArgument);
+  EXPECT_EQ(bureau_.LastRefusalRule(), "read.requester_unnamed");
+  EXPECT_EQ(Read(bureau_, Request(777, "Bank A", "court_order")).error().code, ErrorCode::kNotFound);
+  EXPECT_EQ(bureau_.LastRefusalRule(), "subject.unknown");
+  request = Request(subject_, "Bank A", "court_order");
+  request.what = {"religion"};
+  EXPECT_EQ(Read(bureau_, request).error().code, ErrorCode::kInvalidArgument);
+}
+
+TEST_F(ReadGateTest, FreeSelfQueriesAreCountedPerCalendarYear) {
+  ReadRequest self = Request(subject_, "self", "self_query");
+  ASSERT_TRUE(Read(bureau_, self).ok());
+  ASSERT_TRUE(Read(bureau_, self).ok());
+  auto before = bureau_.Snapshot();
+  auto third = Read(bureau_, self);
+  ASSERT_FALSE(third.ok());
+  EXPECT_EQ(third.error().code, ErrorCode::kResourceExhausted);
+  EXPECT_NE(third.error().message.find("self_query.free_limit"), std::string::npos);
+  EXPECT_NE(third.error().message.find("2025-01-01"), std::string::npos);
+  EXPECT_EQ(bureau_.Snapshot(), before);
+  bureau_.SetToday(D(2025, 1, 1));
+  EXPECT_TRUE(Read(bureau_, self).ok());
+}
+
+TEST_F(ReadGateTest, SoftInquiriesAreShownOnlyToTheSubject) {
+  bureau_.AddConsentFor(subject_, "Bank A", "credit_application", "REF-1", D(2024, 1, 1));
+  bureau_.AddConsentFor(subject_, "Bank A", "account_review", "REF-2", D(2024, 1, 1));
+  ASSERT_TRUE(Read(bureau_, Request(subject_, "Bank A", "credit_application")).ok());
+  ASSERT_TRUE(Read(bureau_, Request(subject_, "Bank A", "account_review")).ok());
+  testing::Read(bureau_.store(), [&](Transaction& tx) -> Status {
+    CREDO_ASSIGN_OR_RETURN(auto to_subject, ListQueryRecords(tx, bureau_.context(), subject_, ViewerKind::kSubject));
+    CREDO_ASSIGN_OR_RETURN(auto to_bank, ListQueryRecords(tx, bureau_.context(), subject_, ViewerKind::kInstitution));
+    EXPECT_EQ(to_subject.size(), 2u);
+    EXPECT_EQ(to_bank.size(), 1u);
+    if (to_bank.size() != 1u) return Ok();
+    EXPECT_EQ(to_bank[0].purpose, "credit_application");
+    EXPECT_TRUE(to_bank[0].staff_user.empty());
+    EXPECT_TRUE(to_subject[0].staff_user.empty());
+    return Ok();
+  });
+}
+
+TEST_F(ReadGateTest, QueryRecordsAreShownForTheProfilesPeriodAndNeverDeleted) {
+  ASSERT_TRUE(Read(bureau_, Request(subject_, "Court", "court_order")).ok());
+  bureau_.SetToday(D(2029, 3, 10));  // 5 years (CN query-record period) later: still shown
+  testing::Read(bureau_.store(), [&](Transaction& tx) -> Status {
+    CREDO_ASSIGN_OR_RETURN(auto log, ListQueryRecords(tx, bureau_.context(), subject_, ViewerKind::kSubject));
+    EXPECT_EQ(log.size(), 1u);
+    return Ok();
+  });
+  bureau_.SetToday(D(2029, 3, 11));
+  testing::Read(bureau_.store(), [&](Transaction& tx) -> Status {
+    CREDO_ASSIGN_OR_RETURN(auto log, ListQueryRecords(tx, bureau_.context(), subject_, ViewerKind::kSubject));
+    EXPECT_TRUE(log.empty());
+    CREDO_ASSIGN_OR_RETURN(auto kept, ListQueryLog(tx, D(2024, 1, 1), D(2024, 12, 31)));
+    EXPECT_EQ(kept.size(), 1u);  // kept, only no longer disclosed
+    return Ok();
+  });
+}
+
+TEST(ReadGateUs, CreditApplicationNeedsNoConsentButEmploymentDoes) {
+  Bureau bureau("us", D(2024, 3, 10));
+  SubjectId subject = bureau.AddPerson(1);
+  EXPECT_TRUE(Read(bureau, Request(subject, "Bank A", "credit_application")).ok());
+  EXPECT_FALSE(Read(bureau, Request(subject, "Employer", "employment")).ok());
+  EXPECT_EQ(bureau.LastRefusalRule(), "consent.missing");
+  // FCRA 604(g): medical information needs a consent that names it, whatever the purpose.
+  ReadRequest medical = Request(subject, "Bank A", "credit_application");
+  medical.what = {"report", "medical_information"};
+  EXPECT_FALSE(Read(bureau, medical).ok());
+  EXPECT_EQ(bureau.LastRefusalRule(), "restricted.no_consent");
+}
+
+}  // namespace
+}  // namespace credo::compliance

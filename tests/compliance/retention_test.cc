@@ -1,0 +1,145 @@
+#include "compliance/retention.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+#include "compliance_test_support.h"
+
+namespace credo::compliance {
+namespace {
+
+using testing::Bureau;
+using testing::D;
+
+SuppressionSet Suppressions(Bureau& bureau, SubjectId subject) {
+  SuppressionSet set;
+  testing::Read(bureau.store(), [&](Transaction& tx) -> Status {
+    CREDO_ASSIGN_OR_RETURN(set, LoadSuppressions(tx, subject));
+    return Ok();
+  });
+  return set;
+}
+
+int64_t PurgeAuditEntries(Bureau& bureau) {
+  auto audit = bureau.Audit();
+  return std::count_if(audit.begin(), audit.end(),
+                       [](const AuditEntry& e) { return e.action == "compliance.purge"; });
+}
+
+// CN: months 2018-02..2018-04 overdue, brought current in 2018-05: the event ended 2018-05-01,
+// so the months are reported through 2023-04-30 and deleted from 2023-05-01 (条例 Art. 16).
+TEST(PurgeCn, DelinquentMonthsFiveYearsAfterTheEventEndedToTheDay) {
+  Bureau bureau("cn", D(2023, 6, 1));
+  SubjectId subject = bureau.AddPerson(1);
+  int64_t tradeline = bureau.AddTradeline(subject, "A-1", D(2018, 6, 30), "00111000");
+  auto day_before = Purge(bureau.store(), bureau.context(), D(2023, 4, 30));
+  ASSERT_TRUE(day_before.ok()) << day_before.error().ToString();
+  EXPECT_TRUE(day_before->purged.empty());
+  EXPECT_FALSE(Suppressions(bureau, subject).MonthSuppressed(tradeline, D(2018, 4, 1)));
+  auto on_the_day = Purge(bureau.store(), bureau.context(), D(2023, 5, 1));
+  ASSERT_TRUE(on_the_day.ok());
+  EXPECT_EQ(on_the_day->purged.size(), 3u);
+  SuppressionSet set = Suppressions(bureau, subject);
+  EXPECT_TRUE(set.MonthSuppressed(tradeline, D(2018, 2, 1)));
+  EXPECT_TRUE(set.MonthSuppressed(tradeline, D(2018, 4, 1)));
+  EXPECT_FALSE(set.MonthSuppressed(tradeline, D(2018, 5, 1)));
+  EXPECT_FALSE(set.TradelineSuppressed(tradeline));  // the account itself stays
+  EXPECT_EQ(PurgeAuditEntries(bureau), 3);
+  // A second run finds nothing new.
+  EXPECT_TRUE(Purge(bureau.store(), bureau.context(), D(2023, 6, 1))->purged.empty());
+}
+
+TEST(PurgeCn, OngoingDelinquencyAndUnresolvedRecordsAreNotPurged) {
+  Bureau bureau("cn", D(2030, 1, 1));
+  SubjectId subject = bureau.AddPerson(1);
+  int64_t tradeline = bureau.AddTradeline(subject, "A-1", D(2018, 6, 30), "321000",
+                                          AccountStatus::kPastDue90);
+  int64_t record = bureau.AddPublicRecord(subject, PublicRecordKind::kCourtEnforcement, D(2015, 1, 1), {});
+  auto result = Purge(bureau.store(), bureau.context(), D(2030, 1, 1));
+  ASSERT_TRUE(result.ok());
+  EXPECT_TRUE(result->purged.empty());
+  SuppressionSet set = Suppressions(bureau, subject);
+  EXPECT_FALSE(set.MonthSuppressed(tradeline, D(2018, 6, 1)));
+  EXPECT_FALSE(set.PublicRecordSuppressed(record));
+}
+
+TEST(PurgeCn, PublicRecordFromItsResolutionWithLeapDayClamped) {
+  Bureau bureau("cn", D(2021, 3, 1));
+  SubjectId subject = bureau.AddPerson(1);
+  int64_t record = bureau.AddPublicRecord(subject, PublicRecordKind::kAdministrativePenalty,
+                                          D(2015, 6, 1), D(2016, 2, 29));
+  EXPECT_TRUE(Purge(bureau.store(), bureau.context(), D(2021, 2, 27))->purged.empty());
+  auto result = Purge(bureau.store(), bureau.context(), D(2021, 2, 28));
+  ASSERT_EQ(result->purged.size(), 1u);
+  EXPECT_EQ(result->purged[0].category, "penalty");
+  EXPECT_TRUE(Suppressions(bureau, subject).PublicRecordSuppressed(record));
+}
+
+// US: a charge-off with DOFD 2015-01-10. FCRA 605(c): the 7 years start 180 days later,
+// 2015-07-09, so the account is reported through 2022-07-08.
+TEST(PurgeUs, ChargeOffSevenYearsFrom180DaysAfterDofdToTheDay) {
+  Bureau bureau("us", D(2022, 8, 1));
+  SubjectId subject = bureau.AddPerson(1);
+  int64_t tradeline = bureau.AddTradeline(subject, "C-1", D(2016, 1, 31), "LLL6543210",
+                                          AccountStatus::kChargeOff, D(2015, 1, 10));
+  ASSERT_TRUE(Purge(bureau.store(), bureau.context(), D(2022, 7, 8)).ok());
+  EXPECT_FALSE(Suppressions(bureau, subject).TradelineSuppressed(tradeline));
+  ASSERT_TRUE(Purge(bureau.store(), bureau.context(), D(2022, 7, 9)).ok());
+  EXPECT_TRUE(Suppressions(bureau, subject).TradelineSuppressed(tradeline));
+}
+
+TEST(PurgeUs, LaterUpdatesDoNotReAgeTheItem) {
+  Bureau bureau("us", D(2020, 1, 1));
+  SubjectId subject = bureau.AddPerson(1);
+  int64_t tradeline = bureau.AddTradeline(subject, "C-1", D(2016, 1, 31), "LLL6543210",
+                                          AccountStatus::kChargeOff, D(2015, 1, 10));
+  ASSERT_TRUE(Purge(bureau.store(), bureau.context(), D(2020, 1, 1)).ok());  // first seen
+  // The debt is sold and the buyer reports a later DOFD: that must not restart the clock.
+  bureau.AddTradeline(subject, "C-1", D(2019, 12, 31), "L", AccountStatus::kChargeOff, D(2017, 6, 1));
+  bureau.SetToday(D(2022, 7, 9));
+  ASSERT_TRUE(Purge(bureau.store(), bureau.context(), D(2022, 7, 9)).ok());
+  EXPECT_TRUE(Suppressions(bureau, subject).TradelineSuppressed(tradeline));
+  testing::Read(bureau.store(), [&](Transaction& tx) -> Status {
+    CREDO_ASSIGN_OR_RETURN(auto items, ListNegativeItems(tx, subject));
+    auto account = std::find_if(items.begin(), items.end(), [](const NegativeItem& n) {
+      return n.item.kind == ItemKind::kTradeline;
+    });
+    EXPECT_NE(account, items.end());
+    EXPECT_EQ(account->clock_start, D(2015, 7, 9));
+    EXPECT_EQ(account->purge_on, D(2022, 7, 9));
+    return Ok();
+  });
+}
+
+TEST(PurgeUs, BankruptcyTenYearsJudgmentSevenFromFiling) {
+  Bureau bureau("us", D(2023, 1, 1));
+  SubjectId subject = bureau.AddPerson(1);
+  int64_t bankruptcy = bureau.AddPublicRecord(subject, PublicRecordKind::kBankruptcy, D(2012, 5, 20), {}, "B-1");
+  int64_t judgment = bureau.AddPublicRecord(subject, PublicRecordKind::kCivilJudgment, D(2012, 5, 20), {}, "J-1");
+  ASSERT_TRUE(Purge(bureau.store(), bureau.context(), D(2019, 5, 19)).ok());
+  EXPECT_FALSE(Suppressions(bureau, subject).PublicRecordSuppressed(judgment));
+  ASSERT_TRUE(Purge(bureau.store(), bureau.context(), D(2019, 5, 20)).ok());
+  EXPECT_TRUE(Suppressions(bureau, subject).PublicRecordSuppressed(judgment));
+  EXPECT_FALSE(Suppressions(bureau, subject).PublicRecordSuppressed(bankruptcy));
+  ASSERT_TRUE(Purge(bureau.store(), bureau.context(), D(2022, 5, 19)).ok());
+  EXPECT_FALSE(Suppressions(bureau, subject).PublicRecordSuppressed(bankruptcy));
+  ASSERT_TRUE(Purge(bureau.store(), bureau.context(), D(2022, 5, 20)).ok());
+  EXPECT_TRUE(Suppressions(bureau, subject).PublicRecordSuppressed(bankruptcy));
+}
+
+TEST(Purge, AFutureDateIsRefusedRecordedAndChangesNothing) {
+  Bureau bureau("cn", D(2023, 6, 1));
+  SubjectId subject = bureau.AddPerson(1);
+  bureau.AddTradeline(subject, "A-1", D(2018, 6, 30), "00111000");
+  auto before = bureau.Snapshot();
+  auto result = Purge(bureau.store(), bureau.context(), D(2023, 6, 2));
+  ASSERT_FALSE(result.ok());
+  EXPECT_EQ(result.error().code, ErrorCode::kInvalidArgument);
+  EXPECT_NE(result.error().message.find("purge.future_date"), std::string::npos);
+  EXPECT_EQ(bureau.Snapshot(), before);
+  EXPECT_EQ(bureau.LastRefusalRule(), "purge.future_date");
+}
+
+}  // namespace
+}  // namespace credo::compliance
