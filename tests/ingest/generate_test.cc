@@ -105,8 +105,9 @@ GenerateSummary* GenerateRun::summary_ = nullptr;
 TEST_F(GenerateRun, WritesEveryFeedForEveryMonth) {
   for (const char* tag : {"202601", "202602", "202603"}) {
     for (std::string file :
-         {"card_issuer/cards_", "online_lender/loans_", "public_records/court_persons_", "public_records/court_companies_",
-          "public_records/tax_arrears_", "public_records/penalties_", "bank_corporate/loans_"}) {
+         {"card_issuer/cards_", "online_lender/loans_", "public_records/court_persons_",
+          "public_records/court_companies_", "public_records/tax_arrears_",
+          "public_records/penalties_", "bank_corporate/loans_"}) {
       std::string extension = file.find("court") != std::string::npos ||
                                       file.find("online") != std::string::npos ||
                                       file.find("penalties") != std::string::npos

@@ -47,15 +47,20 @@ Status Feeds::OpenCompanyFiles() {
     std::string tag = plan_.MonthTag(month);
     CREDO_ASSIGN_OR_RETURN(OutputFile * tax,
                            outputs_.Open(MonthlyPath("public_records", "tax_arrears", tag, "csv")));
-    tax->Write("纳税人识别号,纳税人名称,法定代表人,欠税税种,欠税金额,公告日期,主管税务机关\n");
+    tax->Write(
+        "公告编号,纳税人识别号,纳税人名称,法定代表人,欠税税种,欠税金额,公告日期,主管税务机关\n");
     tax_arrears_.push_back(tax);
+    CREDO_ASSIGN_OR_RETURN(
+        OutputFile * court,
+        outputs_.Open(MonthlyPath("public_records", "court_companies", tag, "jsonl")));
+    court_companies_.push_back(court);
     CREDO_ASSIGN_OR_RETURN(OutputFile * penalties,
                            outputs_.Open(MonthlyPath("public_records", "penalties", tag, "jsonl")));
     penalties_.push_back(penalties);
     CREDO_ASSIGN_OR_RETURN(OutputFile * loans,
                            outputs_.Open(MonthlyPath("bank_corporate", "loans", tag, "csv")));
     loans->Write(
-        "contract_no,borrower_name,borrower_uscc,loan_amount,balance,overdue_days,"
+        "record_no,contract_no,borrower_name,borrower_uscc,loan_amount,balance,overdue_days,"
         "overdue_amount,classification,start_date,maturity_date,report_date\n");
     company_loans_.push_back(loans);
   }
@@ -196,7 +201,9 @@ Status Feeds::WriteCompany(const TrueCompany& company) {
 
     std::string& out = line_;
     out.clear();
-    out += "{\"uscc\":";
+    out += "{\"statement_id\":";
+    AppendJsonString(out, company.uscc + "/" + std::to_string(year));
+    out += ",\"uscc\":";
     AppendJsonString(out, company.uscc);
     out += ",\"company_name\":";
     AppendJsonString(out, company.name);
@@ -251,7 +258,8 @@ Status Feeds::WriteCompany(const TrueCompany& company) {
       int64_t balance = amount * 9 / 10;
       line_.clear();
       std::string record_id = contract + "-" + plan_.MonthTag(month);
-      AppendCsv(line_, contract, true);
+      AppendCsv(line_, record_id, true);
+      AppendCsv(line_, contract);
       AppendCsv(line_, name);
       AppendCsv(line_, uscc_missing ? "" : company.uscc);
       AppendCsv(line_, Decimal(amount));
@@ -316,9 +324,10 @@ Status Feeds::WriteCompany(const TrueCompany& company) {
       out += ",\"amount\":";
       AppendJsonString(out, Decimal(owed));
       out += ",\"status\":\"open\"}\n";
-      court_[event.month]->Write(out);
+      court_companies_[event.month]->Write(out);
       WriteCompanyRecordTruth(
-          "court", MonthlyPath("public_records", "court", plan_.MonthTag(event.month), "jsonl"),
+          "court_companies",
+          MonthlyPath("public_records", "court_companies", plan_.MonthTag(event.month), "jsonl"),
           case_number, company, corruptions);
     }
     if (company.default_month < plan_.months && rng.Chance(0.5)) {
@@ -327,8 +336,10 @@ Status Feeds::WriteCompany(const TrueCompany& company) {
       std::string corruptions;
       std::string name = public_name(&corruptions);
       static constexpr const char* kTaxes[] = {"增值税", "企业所得税", "城市维护建设税"};
+      std::string notice = "QSGG-" + plan_.MonthTag(month) + "-" + company.id.substr(1);
       line_.clear();
-      AppendCsv(line_, company.uscc, true);
+      AppendCsv(line_, notice, true);
+      AppendCsv(line_, company.uscc);
       AppendCsv(line_, name);
       AppendCsv(line_, legal_representative);
       AppendCsv(line_, kTaxes[rng.Between(0, 2)]);
@@ -339,7 +350,7 @@ Status Feeds::WriteCompany(const TrueCompany& company) {
       tax_arrears_[month]->Write(line_);
       WriteCompanyRecordTruth(
           "tax_arrears", MonthlyPath("public_records", "tax_arrears", plan_.MonthTag(month), "csv"),
-          company.uscc + "/" + plan_.MonthTag(month), company, corruptions);
+          notice, company, corruptions);
     }
   }
   for (int month = 0; month < plan_.months; ++month) {

@@ -89,9 +89,11 @@ Status Feeds::OpenPersonFiles() {
     CREDO_ASSIGN_OR_RETURN(OutputFile * lender,
                            outputs_.Open(MonthlyPath("online_lender", "loans", tag, "jsonl")));
     online_lender_.push_back(lender);
-    CREDO_ASSIGN_OR_RETURN(OutputFile * court,
-                           outputs_.Open(MonthlyPath("public_records", "court", tag, "jsonl")));
-    court_.push_back(court);
+    // Courts publish natural persons and legal entities as separate lists.
+    CREDO_ASSIGN_OR_RETURN(
+        OutputFile * court,
+        outputs_.Open(MonthlyPath("public_records", "court_persons", tag, "jsonl")));
+    court_persons_.push_back(court);
   }
   CREDO_ASSIGN_OR_RETURN(truth_persons_, outputs_.Open("truth/persons.csv"));
   truth_persons_->Write(
@@ -218,9 +220,11 @@ void Feeds::WriteCardIssuerRow(const TruePerson& person, const SimulatedAccount&
   AppendCsv(line_, Decimal(account.credit_limit));
   AppendCsv(line_, Decimal(month.balance));
   AppendCsv(line_, Decimal(month.amount_past_due));
-  const char* status = month.closed             ? "C"
-                       : month.delinquency == 7 ? "W"
-                       : month.delinquency > 0  ? "O"
+  // The issuer's status dictionary: N normal, M1..M6 months overdue (M1 = 30-59 days), WO
+  // written off, C closed.
+  std::string status = month.closed             ? "C"
+                       : month.delinquency == 7 ? "WO"
+                       : month.delinquency > 0  ? "M" + std::to_string(month.delinquency)
                                                 : "N";
   AppendCsv(line_, status);
   AppendCsv(line_, std::to_string(std::min(month.delinquency, 6)));
@@ -279,9 +283,9 @@ void Feeds::WriteLenderLine(const TruePerson& person, const SimulatedAccount& ac
   out += ",\"overdue_days\":" + std::to_string(month.days_past_due);
   out += ",\"overdue_amount\":";
   AppendJsonString(out, Decimal(month.amount_past_due));
-  const char* status = month.closed             ? "settled"
+  std::string status = month.closed             ? "settled"
                        : month.delinquency == 7 ? "written_off"
-                       : month.delinquency > 0  ? "overdue"
+                       : month.delinquency > 0  ? "overdue_m" + std::to_string(month.delinquency)
                                                 : "normal";
   out += ",\"status\":";
   AppendJsonString(out, status);
@@ -343,9 +347,10 @@ void Feeds::WritePersonCourtRecords(const TruePerson& person, const PersonCredit
     out += ",\"amount\":";
     AppendJsonString(out, Decimal(owed));
     out += ",\"status\":\"open\"}\n";
-    court_[event.month]->Write(out);
+    court_persons_[event.month]->Write(out);
     WritePersonRecordTruth(
-        "court", MonthlyPath("public_records", "court", plan_.MonthTag(event.month), "jsonl"),
+        "court_persons",
+        MonthlyPath("public_records", "court_persons", plan_.MonthTag(event.month), "jsonl"),
         case_number, person, std::string(event.type) == "dishonest_debtor" ? "id_masked" : "");
   }
 }

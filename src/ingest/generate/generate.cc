@@ -3,6 +3,7 @@
 #include "ingest/generate/credit.h"
 #include "ingest/generate/internal/feeds.h"
 #include "ingest/generate/internal/output.h"
+#include "ingest/generate/mapping_files.h"
 #include "ingest/generate/population.h"
 
 namespace credo::ingest::generate {
@@ -36,6 +37,7 @@ Result<GenerateSummary> Generate(const GeneratorOptions& options) {
   OutputSet outputs(options.out_dir);
   Feeds feeds(plan, outputs, summary);
   CREDO_TRY(feeds.Open());
+  CREDO_TRY(WriteMappingFiles(outputs));
   for (int64_t index = 0; index < options.persons; ++index) {
     TruePerson person = MakePerson(plan, index);
     PersonCredit credit = SimulateCredit(plan, person);

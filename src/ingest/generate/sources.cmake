@@ -7,6 +7,7 @@ target_sources(credo_ingest PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/feeds.cc
   ${CMAKE_CURRENT_LIST_DIR}/company_feeds.cc
   ${CMAKE_CURRENT_LIST_DIR}/metro2_feed.cc
+  ${CMAKE_CURRENT_LIST_DIR}/mapping_files.cc
   ${CMAKE_CURRENT_LIST_DIR}/internal/name_data.cc
   ${CMAKE_CURRENT_LIST_DIR}/internal/output.cc
 )

@@ -54,7 +54,8 @@ class Feeds {
   // Per month (index = month).
   std::vector<OutputFile*> card_issuer_;
   std::vector<OutputFile*> online_lender_;
-  std::vector<OutputFile*> court_;
+  std::vector<OutputFile*> court_persons_;
+  std::vector<OutputFile*> court_companies_;
   std::vector<OutputFile*> tax_arrears_;
   std::vector<OutputFile*> penalties_;
   std::vector<OutputFile*> company_loans_;
