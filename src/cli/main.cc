@@ -57,6 +57,7 @@ int main(int argc, char** argv) {
   AddErCommands(app, ctx);
   AddModelCommands(app, ctx);
   AddGenerateCommands(app, ctx);
+  AddAttributesCommands(app, ctx);
   AddDemoCommand(app, ctx);
 
   try {
