@@ -80,7 +80,7 @@ std::string AttributesToText(const AttributeSet& set) {
     line.resize(width + 2, ' ');
     if (!v) {
       line += "missing";
-    } else if (IsWholeNumberType(d.type)) {
+    } else if (IsWholeNumberType(d.type) && *v == std::floor(*v)) {
       line += FormatValue(d, v);
       std::string_view label = CodeLabel(d, *v);
       if (!label.empty()) line += " (" + std::string(label) + ")";

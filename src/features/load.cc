@@ -42,7 +42,10 @@ Result<CreditFile> LoadCreditFile(Transaction& transaction, SubjectId subject_id
                                   const CreditFileFilter* filter) {
   auto file = ReadCreditFile(transaction, subject_id, as_of);
   if (!file.ok()) {
-    return std::move(file).error().WithContext("subject " + std::to_string(subject_id));
+    Error error = std::move(file).error();
+    const std::string subject = "subject " + std::to_string(subject_id);
+    if (error.location.find(subject) == std::string::npos) error.WithContext(subject);
+    return error;
   }
   CutToKnownOn(*file);
   if (filter != nullptr) {
