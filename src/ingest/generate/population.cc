@@ -126,6 +126,8 @@ std::string PersonId(int64_t index) { return "P" + Pad(index, 8); }
 std::string CompanyId(int64_t index) { return "C" + Pad(index, 8); }
 
 Date WorldPlan::MonthEnd(int month) const {
+  size_t slot = static_cast<size_t>(month + kCachedMonthsBefore);
+  if (month >= -kCachedMonthsBefore && slot < month_ends.size()) return month_ends[slot];
   Date first = first_month.AddMonths(month);
   Date start = Date::FromYmd(first.year(), first.month(), 1).value();
   return start.AddMonths(1).AddDays(-1);
@@ -164,6 +166,9 @@ WorldPlan MakeWorldPlan(const GeneratorOptions& options) {
   plan.cn_share = options.cn_share;
   plan.first_month =
       Date::FromYmd(options.first_month.year(), options.first_month.month(), 1).value();
+  for (int month = -WorldPlan::kCachedMonthsBefore; month < 60; ++month) {
+    plan.month_ends.push_back(plan.MonthEnd(month));
+  }
   Rng rng(options.seed, Stream::kRun, 0);
   // Fraud rings: six CN persons each sharing a phone and an address; one ring per 20,000
   // persons (at least one when there are 20 persons or more).

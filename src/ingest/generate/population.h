@@ -100,8 +100,10 @@ struct WorldPlan {
   Date first_month;                                     //!< first day of the first reported month
   std::vector<std::vector<int64_t>> fraud_rings;        //!< person indices per ring (CN persons)
   std::vector<std::vector<int64_t>> guarantee_circles;  //!< company indices per circle, in order
+  std::vector<Date> month_ends;  //!< MonthEnd(m) for m = -kCachedMonthsBefore .. 59
+  static constexpr int kCachedMonthsBefore = 160;
 
-  //! The last day of month `month` (0 = first reported month).
+  //! The last day of month `month` (0 = first reported month); cached for -160..59.
   Date MonthEnd(int month) const;
   //! "202601" for month `month`.
   std::string MonthTag(int month) const;
