@@ -12,8 +12,11 @@
 // from one thread at a time per instance; ChainedFilter does not own its parts.
 #pragma once
 
+#include <cstdint>
+#include <functional>
 #include <vector>
 
+#include "core/date.h"
 #include "core/result.h"
 #include "features/credit_file.h"
 #include "store/store.h"
@@ -36,5 +39,34 @@ class ChainedFilter final : public CreditFileFilter {
  private:
   std::vector<const CreditFileFilter*> filters_;
 };
+
+//! Items of one subject's file that must not reach attributes, by store id.
+struct SuppressedItems {
+  std::vector<int64_t> tradelines;  //!< whole accounts (TradelineRow::id)
+  struct Month {
+    int64_t tradeline_id = 0;
+    Date month;  //!< any day of the month
+  };
+  std::vector<Month> tradeline_months;  //!< single months of a payment history
+  std::vector<int64_t> public_records;  //!< PublicRecord::id
+  std::vector<int64_t> inquiries;       //!< Inquiry::id
+};
+
+//! The filter most suppression rules need: a lookup returns the suppressed items of the file's
+//! subject (e.g. the compliance module's purged and suppressed item references, converted), and
+//! the filter removes those accounts, public records and inquiries and blanks those months
+//! (payment status kNoData; the month's balance stays, it is not negative information).
+class SuppressionFilter final : public CreditFileFilter {
+ public:
+  using Lookup = std::function<Result<SuppressedItems>(Transaction&, const CreditFile&)>;
+  explicit SuppressionFilter(Lookup lookup) : lookup_(std::move(lookup)) {}
+  Status Apply(Transaction& transaction, CreditFile& file) const override;
+
+ private:
+  Lookup lookup_;
+};
+
+//! Applies `items` to `file` (what SuppressionFilter does after its lookup).
+void ApplySuppression(const SuppressedItems& items, CreditFile& file);
 
 }  // namespace credo::features

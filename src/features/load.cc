@@ -5,13 +5,6 @@
 
 namespace credo::features {
 
-Status ChainedFilter::Apply(Transaction& transaction, CreditFile& file) const {
-  for (const CreditFileFilter* filter : filters_) {
-    if (filter != nullptr) CREDO_TRY(filter->Apply(transaction, file));
-  }
-  return Ok();
-}
-
 namespace {
 
 Result<CreditFile> ReadCreditFile(Transaction& transaction, SubjectId subject_id, Date as_of) {
