@@ -58,6 +58,7 @@ int main(int argc, char** argv) {
   AddModelCommands(app, ctx);
   AddGenerateCommands(app, ctx);
   AddAttributesCommands(app, ctx);
+  AddComplianceCommands(app, ctx);
   AddDemoCommand(app, ctx);
 
   try {
