@@ -1,6 +1,7 @@
 #include "store/crypto/key_ring.h"
 
 #include <fcntl.h>
+#include <openssl/rand.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -223,7 +224,18 @@ KeyRing& KeyRing::operator=(KeyRing&& other) noexcept {
   return *this;
 }
 
+AesGcmContext* KeyRing::ContextFor(const DataKey& key, bool encrypt) const {
+  auto& cache = encrypt ? sealers_ : openers_;
+  auto found = cache.find(key.id);
+  if (found == cache.end()) {
+    found = cache.emplace(key.id, std::make_unique<AesGcmContext>(key.key, encrypt)).first;
+  }
+  return found->second.get();
+}
+
 void KeyRing::Index() {
+  sealers_.clear();
+  openers_.clear();
   keys_.clear();
   active_ = nullptr;
   for (const DataKey& key : contents_.data_keys) {
@@ -243,17 +255,17 @@ Result<KeyRing> KeyRing::Load(const std::string& path) {
 
 Status KeyRing::SealInto(std::string_view column, std::string_view clear, std::string& out) const {
   unsigned char nonce[kGcmNonceBytes];
-  // RAND_bytes through RandomBytes would allocate; the primitive is the same.
-  CREDO_ASSIGN_OR_RETURN(std::string fresh, RandomBytes(kGcmNonceBytes));
-  memcpy(nonce, fresh.data(), kGcmNonceBytes);
+  if (RAND_bytes(nonce, kGcmNonceBytes) != 1) {
+    return MakeError(ErrorCode::kInternal, "the system random generator failed (OpenSSL RAND_bytes)");
+  }
   uint32_t id = active_->id;
   out.push_back(static_cast<char>(kSealedFormat));
   out.push_back(static_cast<char>(id >> 24));
   out.push_back(static_cast<char>(id >> 16));
   out.push_back(static_cast<char>(id >> 8));
   out.push_back(static_cast<char>(id));
-  return AesGcmSeal(active_->key, {reinterpret_cast<char*>(nonce), kGcmNonceBytes},
-                    Aad(column, id), clear, out);
+  return ContextFor(*active_, true)
+      ->Seal({reinterpret_cast<char*>(nonce), kGcmNonceBytes}, Aad(column, id), clear, out);
 }
 
 Result<std::string> KeyRing::Seal(std::string_view column, std::string_view clear) const {
@@ -282,7 +294,7 @@ Result<std::string> KeyRing::Open(std::string_view column, std::string_view seal
                          "file, or keys were pruned too early)",
                      path_);
   }
-  auto clear = AesGcmOpen(key->second->key, Aad(column, id), sealed.substr(5));
+  auto clear = ContextFor(*key->second, false)->Open(Aad(column, id), sealed.substr(5));
   if (!clear.ok()) {
     return MakeError(ErrorCode::kDataLoss,
                      "value in " + std::string(column) + " does not decrypt with data key " +

@@ -8,11 +8,13 @@
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "core/result.h"
+#include "store/crypto/primitives.h"
 
 namespace credo::store_internal {
 
@@ -67,7 +69,11 @@ class KeyRing {
 
  private:
   void Index();
+  AesGcmContext* ContextFor(const DataKey& key, bool encrypt) const;
   std::string path_;
+  // Key schedules done once per key (sealing with the active key, opening with any).
+  mutable std::map<uint32_t, std::unique_ptr<AesGcmContext>> sealers_;
+  mutable std::map<uint32_t, std::unique_ptr<AesGcmContext>> openers_;
   KeyFileContents contents_;
   std::map<uint32_t, const DataKey*> keys_;
   const DataKey* active_ = nullptr;

@@ -5,6 +5,7 @@
 #include <openssl/rand.h>
 #include <openssl/sha.h>
 
+#include <cstring>
 #include <memory>
 
 namespace credo::store_internal {
@@ -105,6 +106,73 @@ Result<std::string> AesGcmOpen(std::string_view key, std::string_view aad, std::
                         static_cast<int>(cipher_text.size())) != 1 ||
       EVP_CIPHER_CTX_ctrl(context.get(), EVP_CTRL_GCM_SET_TAG, kGcmTagBytes, tag.data()) != 1 ||
       EVP_DecryptFinal_ex(context.get(), clear_out + length, &length) != 1) {
+    return MakeError(ErrorCode::kDataLoss,
+                     "encrypted value does not verify (wrong key file, or the value was altered)");
+  }
+  return clear;
+}
+
+AesGcmContext::AesGcmContext(std::string_view key, bool encrypt) : encrypt_(encrypt) {
+  EVP_CIPHER_CTX* context = EVP_CIPHER_CTX_new();
+  if (context != nullptr) {
+    int ok = encrypt ? EVP_EncryptInit_ex(context, EVP_aes_256_gcm(), nullptr, Bytes(key), nullptr)
+                     : EVP_DecryptInit_ex(context, EVP_aes_256_gcm(), nullptr, Bytes(key), nullptr);
+    if (ok != 1) {
+      EVP_CIPHER_CTX_free(context);
+      context = nullptr;
+    }
+  }
+  context_ = context;
+}
+
+AesGcmContext::~AesGcmContext() { EVP_CIPHER_CTX_free(static_cast<EVP_CIPHER_CTX*>(context_)); }
+
+Status AesGcmContext::Seal(std::string_view nonce, std::string_view aad, std::string_view clear,
+                           std::string& out) {
+  auto* context = static_cast<EVP_CIPHER_CTX*>(context_);
+  if (context == nullptr || !encrypt_ || nonce.size() != kGcmNonceBytes) {
+    return MakeError(ErrorCode::kInternal, "AES-256-GCM context is not usable for sealing");
+  }
+  int length = 0;
+  size_t start = out.size();
+  out.append(nonce);
+  out.resize(start + kGcmNonceBytes + clear.size() + kGcmTagBytes);
+  auto* cipher_out = reinterpret_cast<unsigned char*>(out.data() + start + kGcmNonceBytes);
+  if (EVP_EncryptInit_ex(context, nullptr, nullptr, nullptr, Bytes(nonce)) != 1 ||
+      (!aad.empty() &&
+       EVP_EncryptUpdate(context, nullptr, &length, Bytes(aad), static_cast<int>(aad.size())) != 1) ||
+      EVP_EncryptUpdate(context, cipher_out, &length, Bytes(clear), static_cast<int>(clear.size())) != 1 ||
+      EVP_EncryptFinal_ex(context, cipher_out + length, &length) != 1 ||
+      EVP_CIPHER_CTX_ctrl(context, EVP_CTRL_GCM_GET_TAG, kGcmTagBytes, cipher_out + clear.size()) != 1) {
+    out.resize(start);
+    return MakeError(ErrorCode::kInternal, "AES-256-GCM encryption failed (OpenSSL)");
+  }
+  return Ok();
+}
+
+Result<std::string> AesGcmContext::Open(std::string_view aad, std::string_view sealed) {
+  auto* context = static_cast<EVP_CIPHER_CTX*>(context_);
+  if (context == nullptr || encrypt_) {
+    return MakeError(ErrorCode::kInternal, "AES-256-GCM context is not usable for opening");
+  }
+  if (sealed.size() < kGcmNonceBytes + kGcmTagBytes) {
+    return MakeError(ErrorCode::kDataLoss, "encrypted value is truncated");
+  }
+  std::string_view nonce = sealed.substr(0, kGcmNonceBytes);
+  std::string_view cipher_text =
+      sealed.substr(kGcmNonceBytes, sealed.size() - kGcmNonceBytes - kGcmTagBytes);
+  unsigned char tag[kGcmTagBytes];
+  memcpy(tag, sealed.data() + sealed.size() - kGcmTagBytes, kGcmTagBytes);
+  std::string clear(cipher_text.size(), '\0');
+  int length = 0;
+  auto* clear_out = reinterpret_cast<unsigned char*>(clear.data());
+  if (EVP_DecryptInit_ex(context, nullptr, nullptr, nullptr, Bytes(nonce)) != 1 ||
+      (!aad.empty() &&
+       EVP_DecryptUpdate(context, nullptr, &length, Bytes(aad), static_cast<int>(aad.size())) != 1) ||
+      EVP_DecryptUpdate(context, clear_out, &length, Bytes(cipher_text),
+                        static_cast<int>(cipher_text.size())) != 1 ||
+      EVP_CIPHER_CTX_ctrl(context, EVP_CTRL_GCM_SET_TAG, kGcmTagBytes, tag) != 1 ||
+      EVP_DecryptFinal_ex(context, clear_out + length, &length) != 1) {
     return MakeError(ErrorCode::kDataLoss,
                      "encrypted value does not verify (wrong key file, or the value was altered)");
   }

@@ -32,6 +32,25 @@ Status AesGcmSeal(std::string_view key, std::string_view nonce, std::string_view
 //! does not verify (wrong key, wrong column, or altered bytes).
 Result<std::string> AesGcmOpen(std::string_view key, std::string_view aad, std::string_view sealed);
 
+//! AES-256-GCM with the key schedule done once: for sealing or opening many values under one
+//! key (the hot path of bulk loads). Not thread-safe; one per key per thread.
+class AesGcmContext {
+ public:
+  //! `key` must be 32 bytes.
+  AesGcmContext(std::string_view key, bool encrypt);
+  ~AesGcmContext();
+  AesGcmContext(const AesGcmContext&) = delete;
+  AesGcmContext& operator=(const AesGcmContext&) = delete;
+  //! As AesGcmSeal (appends nonce || ciphertext || tag).
+  Status Seal(std::string_view nonce, std::string_view aad, std::string_view clear, std::string& out);
+  //! As AesGcmOpen.
+  Result<std::string> Open(std::string_view aad, std::string_view sealed);
+
+ private:
+  void* context_;  // EVP_CIPHER_CTX
+  bool encrypt_;
+};
+
 std::string Base64Encode(std::string_view bytes);
 //! kInvalidArgument on malformed input.
 Result<std::string> Base64Decode(std::string_view text);

@@ -228,7 +228,10 @@ Result<int64_t> Transaction::UpsertTradeline(const Tradeline& t, BatchId batch_i
 
   // As-reported months: append each month whose status (or, for the reported month, balance)
   // differs from what the bureau knew for that month.
-  CREDO_ASSIGN_OR_RETURN(auto known, LatestMonths(context_, id, std::nullopt));
+  std::map<int32_t, MonthState> known;
+  if (exists) {
+    CREDO_ASSIGN_OR_RETURN(known, LatestMonths(context_, id, std::nullopt));
+  }
   CREDO_ASSIGN_OR_RETURN(
       Statement * month_insert,
       context_.Prepare("INSERT INTO tradeline_months (tradeline_id, subject_id, month, "
