@@ -1,0 +1,109 @@
+#include "resolve/comparators/string_metrics.h"
+
+#include <algorithm>
+#include <cstdint>
+#include <vector>
+
+namespace credo::resolve {
+
+double JaroWinkler(std::string_view a, std::string_view b) {
+  if (a.empty() || b.empty()) return 0.0;
+  if (a == b) return 1.0;
+  if (a.size() > b.size()) std::swap(a, b);
+  const int la = static_cast<int>(a.size());
+  const int lb = static_cast<int>(b.size());
+  const int window = std::max(0, lb / 2 - 1);
+  uint64_t small_a[2] = {0, 0};
+  uint64_t small_b[2] = {0, 0};
+  std::vector<char> big_a, big_b;
+  bool small = la <= 128 && lb <= 128;
+  if (!small) {
+    big_a.assign(la, 0);
+    big_b.assign(lb, 0);
+  }
+  auto get = [&](uint64_t* bits, std::vector<char>& big, int i) {
+    return small ? ((bits[i >> 6] >> (i & 63)) & 1) != 0 : big[i] != 0;
+  };
+  auto set = [&](uint64_t* bits, std::vector<char>& big, int i) {
+    if (small) {
+      bits[i >> 6] |= uint64_t{1} << (i & 63);
+    } else {
+      big[i] = 1;
+    }
+  };
+  int matches = 0;
+  for (int i = 0; i < la; ++i) {
+    int lo = std::max(0, i - window);
+    int hi = std::min(lb - 1, i + window);
+    for (int j = lo; j <= hi; ++j) {
+      if (!get(small_b, big_b, j) && a[i] == b[j]) {
+        set(small_a, big_a, i);
+        set(small_b, big_b, j);
+        ++matches;
+        break;
+      }
+    }
+  }
+  if (matches == 0) return 0.0;
+  int transpositions = 0;
+  int k = 0;
+  for (int i = 0; i < la; ++i) {
+    if (!get(small_a, big_a, i)) continue;
+    while (!get(small_b, big_b, k)) ++k;
+    if (a[i] != b[k]) ++transpositions;
+    ++k;
+  }
+  double m = matches;
+  double jaro = (m / la + m / lb + (m - transpositions / 2.0) / m) / 3.0;
+  int prefix = 0;
+  while (prefix < 4 && prefix < la && a[prefix] == b[prefix]) ++prefix;
+  return jaro + prefix * 0.1 * (1.0 - jaro);
+}
+
+int OsaDistance(std::string_view a, std::string_view b, int limit) {
+  const int la = static_cast<int>(a.size());
+  const int lb = static_cast<int>(b.size());
+  if (std::abs(la - lb) > limit) return limit + 1;
+  if (la == 0) return lb;
+  if (lb == 0) return la;
+  // Three rolling rows: two back (for transpositions), previous, current.
+  constexpr int kStack = 65;
+  int stack_rows[3][kStack];
+  std::vector<int> heap_rows;
+  int* rows[3];
+  if (lb + 1 <= kStack) {
+    rows[0] = stack_rows[0];
+    rows[1] = stack_rows[1];
+    rows[2] = stack_rows[2];
+  } else {
+    heap_rows.assign(3 * (lb + 1), 0);
+    rows[0] = heap_rows.data();
+    rows[1] = heap_rows.data() + (lb + 1);
+    rows[2] = heap_rows.data() + 2 * (lb + 1);
+  }
+  int* two_back = rows[0];
+  int* previous = rows[1];
+  int* current = rows[2];
+  for (int j = 0; j <= lb; ++j) previous[j] = j;
+  for (int i = 1; i <= la; ++i) {
+    current[0] = i;
+    int row_min = current[0];
+    for (int j = 1; j <= lb; ++j) {
+      int cost = a[i - 1] == b[j - 1] ? 0 : 1;
+      int value = std::min({previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
+        value = std::min(value, two_back[j - 2] + 1);
+      }
+      current[j] = value;
+      row_min = std::min(row_min, value);
+    }
+    if (row_min > limit) return limit + 1;
+    int* recycled = two_back;
+    two_back = previous;
+    previous = current;
+    current = recycled;
+  }
+  return std::min(previous[lb], limit + 1);
+}
+
+}  // namespace credo::resolve
