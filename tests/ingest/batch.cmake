@@ -7,10 +7,18 @@ credo_add_test(credo_ingest_batch_test
     ${CMAKE_CURRENT_LIST_DIR}/batch_dq_test.cc
     ${CMAKE_CURRENT_LIST_DIR}/batch_pipeline_test.cc
     ${CMAKE_CURRENT_LIST_DIR}/batch_bad_input_test.cc
+    ${CMAKE_CURRENT_LIST_DIR}/batch_feeds_test.cc
   LIBS credo_ingest credo_store
   LABELS ingest)
 
 credo_add_test(credo_ingest_batch_kill_test
   SOURCES ${CMAKE_CURRENT_LIST_DIR}/batch_kill_test.cc
   LIBS credo_ingest credo_store
+  LABELS ingest)
+
+pkg_check_modules(CREDO_TEST_HTTPLIB REQUIRED IMPORTED_TARGET cpp-httplib)
+find_package(PostgreSQL REQUIRED)
+credo_add_test(credo_ingest_batch_connectors_test
+  SOURCES ${CMAKE_CURRENT_LIST_DIR}/batch_connectors_test.cc
+  LIBS credo_ingest credo_store PkgConfig::CREDO_TEST_HTTPLIB PostgreSQL::PostgreSQL
   LABELS ingest)
