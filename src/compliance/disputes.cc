@@ -120,11 +120,10 @@ Status InsertStatement(Transaction& tx, const ComplianceContext& context, Subjec
       internal::Blob(sealed),
       internal::DateValue(context.Today()),
       internal::Int(context.Now())};
-  CREDO_TRY(tx.Execute(
+  CREDO_ASSIGN_OR_RETURN(int64_t id, internal::InsertReturningId(tx,
       "INSERT INTO compliance_statements (subject_id, dispute_id, item_kind, item_id, month, field, "
       "text_sealed, added_on, added_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
       params));
-  CREDO_ASSIGN_OR_RETURN(int64_t id, internal::LastId(tx, "compliance_statements"));
   if (id_out) *id_out = id;
   return Audit(tx, context, "compliance.statement", "compliance_statements", id, subject,
                "item=" + (item ? FormatItemRef(*item) : std::string("none")) +
@@ -326,13 +325,12 @@ Result<int64_t> OpenDispute(Store& store, const ComplianceContext& context,
                                     internal::DateValue(context.Today()),
                                     internal::Int(context.Now()),
                                     internal::DateValue(deadline)};
-    CREDO_TRY(tx.Execute(
+    CREDO_ASSIGN_OR_RETURN(dispute_id, internal::InsertReturningId(tx,
         "INSERT INTO compliance_disputes (subject_id, item_kind, item_id, month, field, opened_by, "
         "on_behalf_of_subject, reason, opened_on, opened_at, deadline_on, status, outcome, "
         "resolved_by, subject_disagrees, compliance_condition, resolution_note) VALUES "
         "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', 'none', '', 0, 'XB', '')",
         params));
-    CREDO_ASSIGN_OR_RETURN(dispute_id, internal::LastId(tx, "compliance_disputes"));
     CREDO_TRY(Audit(tx, context, "dispute.open", "compliance_disputes", dispute_id, *subject,
                     "item=" + FormatItemRef(request.item) + " deadline=" + deadline.ToIso() +
                         " ccc=XB" + (request.by_operator ? " on_behalf_of_subject" : "")));
@@ -585,11 +583,10 @@ Result<int64_t> OpenComplaint(Store& store, const ComplianceContext& context,
     std::vector<SqlValue> params = {internal::Int(*subject), internal::Int(request.dispute_id),
                                     internal::Text(request.authority), internal::Blob(sealed),
                                     internal::DateValue(context.Today()), internal::DateValue(deadline)};
-    CREDO_TRY(tx.Execute(
+    CREDO_ASSIGN_OR_RETURN(complaint_id, internal::InsertReturningId(tx,
         "INSERT INTO compliance_complaints (subject_id, dispute_id, authority, text_sealed, "
         "opened_on, deadline_on, status, response) VALUES (?, ?, ?, ?, ?, ?, 'open', '')",
         params));
-    CREDO_ASSIGN_OR_RETURN(complaint_id, internal::LastId(tx, "compliance_complaints"));
     CREDO_TRY(Audit(tx, context, "complaint.open", "compliance_complaints", complaint_id, *subject,
                     "authority=" + request.authority + " dispute=" +
                         std::to_string(request.dispute_id) + " deadline=" + deadline.ToIso()));

@@ -234,12 +234,11 @@ Result<ReadGrant> AuthorizeRead(Transaction& tx, const ComplianceContext& contex
                                   internal::Text(internal::JoinList(request.what)),
                                   internal::DateValue(today),
                                   internal::Int(context.Now())};
-  CREDO_TRY(tx.Execute(
+  CREDO_ASSIGN_OR_RETURN(grant.query_record_id, internal::InsertReturningId(tx,
       "INSERT INTO compliance_query_log (inquiry_id, subject_id, institution, staff_user, purpose, "
       "legal_basis, inquiry_kind, consent_id, consent_reference, returned, queried_on, queried_at) "
       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
       params));
-  CREDO_ASSIGN_OR_RETURN(grant.query_record_id, internal::LastId(tx, "compliance_query_log"));
   AuditEntry entry;
   entry.actor = request.staff_user;
   entry.action = "compliance.read";

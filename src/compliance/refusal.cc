@@ -51,12 +51,11 @@ Status WriteRefusal(Transaction& tx, const ComplianceContext& context, const Rul
       internal::Text(std::string(ErrorCodeName(r.code))), internal::Int(r.subject_id),
       internal::Text(r.institution),        internal::Text(r.staff_user),
       internal::Text(r.purpose),            internal::Text(r.message)};
-  CREDO_TRY(tx.Execute(
+  CREDO_ASSIGN_OR_RETURN(int64_t id, internal::InsertReturningId(tx,
       "INSERT INTO compliance_refusals (occurred_at, occurred_on, actor, operation, rule, "
       "legal_basis, error_code, subject_id, institution, staff_user, purpose, detail) VALUES "
       "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
       params));
-  CREDO_ASSIGN_OR_RETURN(int64_t id, internal::LastId(tx, "compliance_refusals"));
   AuditEntry entry;
   entry.actor = context.actor;
   entry.action = "compliance.refusal";

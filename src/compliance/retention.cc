@@ -281,12 +281,11 @@ Status SuppressItem(Transaction& tx, const ComplianceContext& context, const Sup
                                   internal::OptionalDate(s.due_on),
                                   internal::DateValue(s.effective_on),
                                   internal::Int(context.Now())};
-  CREDO_TRY(tx.Execute(
+  CREDO_ASSIGN_OR_RETURN(int64_t id, internal::InsertReturningId(tx,
       "INSERT INTO compliance_suppressions (subject_id, item_kind, item_id, month, field, reason, "
       "legal_basis, dispute_id, due_on, effective_on, recorded_at) VALUES "
       "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
       params));
-  CREDO_ASSIGN_OR_RETURN(int64_t id, internal::LastId(tx, "compliance_suppressions"));
   AuditEntry entry;
   entry.actor = context.actor;
   entry.action = s.reason == kReasonRetention ? "compliance.purge" : "compliance.suppress";

@@ -11,7 +11,7 @@
 // per item. Suppressed items are what reports, attributes and models' inputs must not see:
 // other modules ask LoadSuppressions (or LoadCreditFileView, credit_file_view.h) and never read
 // negative data around it. The store's rows stay (raw records are immutable); see
-// docs/compliance/retention.md for what the store should offer to erase them physically.
+// docs/compliance/README.md for what the store should offer to erase them physically.
 #pragma once
 
 #include <optional>

@@ -23,14 +23,13 @@ namespace {
 Result<int64_t> RecordRequest(Transaction& tx, const ComplianceContext& context, SubjectId subject,
                               const std::string& right, const std::string& decision,
                               const std::string& legal_basis, const std::string& detail) {
-  CREDO_TRY(tx.Execute(
+  CREDO_ASSIGN_OR_RETURN(int64_t id, internal::InsertReturningId(tx,
       "INSERT INTO compliance_rights_requests (subject_id, right_kind, requested_on, requested_at, "
       "actor, decision, legal_basis, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
       std::vector<SqlValue>{internal::Int(subject), internal::Text(right),
                             internal::DateValue(context.Today()), internal::Int(context.Now()),
                             internal::Text(context.actor), internal::Text(decision),
                             internal::Text(legal_basis), internal::Text(detail)}));
-  CREDO_ASSIGN_OR_RETURN(int64_t id, internal::LastId(tx, "compliance_rights_requests"));
   AuditEntry entry;
   entry.actor = context.actor;
   entry.action = "rights." + right;

@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -35,11 +36,14 @@ inline std::optional<Date> AsOptionalDate(const SqlValue& v) {
   return AsDate(v);
 }
 
-//! The id of the row just inserted into `table` (highest id; the caller inserted it in this
-//! transaction, which holds the write lock).
-inline Result<int64_t> LastId(Transaction& tx, const std::string& table) {
-  CREDO_ASSIGN_OR_RETURN(auto rows, tx.Query("SELECT MAX(id) FROM " + table));
-  if (rows.empty() || rows[0].empty()) return MakeError(ErrorCode::kInternal, "no row in " + table);
+//! Runs an INSERT and returns the new row's id (INSERT ... RETURNING id: SQLite >= 3.35 and
+//! PostgreSQL), exact even when other transactions insert concurrently.
+inline Result<int64_t> InsertReturningId(Transaction& tx, const std::string& insert,
+                                         std::span<const SqlValue> params) {
+  CREDO_ASSIGN_OR_RETURN(auto rows, tx.Query(insert + " RETURNING id", params));
+  if (rows.empty() || rows[0].empty()) {
+    return MakeError(ErrorCode::kInternal, "insert returned no id: " + insert.substr(0, 40));
+  }
   return AsInt(rows[0][0]);
 }
 
