@@ -181,6 +181,24 @@ TEST(PersonAttributesTest, PaymentsAndFlags) {
   EXPECT_EQ(Value(set, "thin_file_flag"), 0);
 }
 
+TEST(PersonAttributesTest, PastDueAndAmountsInTheMainCurrencyOnly) {
+  CreditFile file = testing::PersonFile("2024-06-15");
+  Tradeline usd1 = MakeTradeline(AccountKind::kRevolving, "2020-01-01", "2024-05-31", "1", 500, 1000);
+  usd1.past_due = testing::Usd(40);
+  Tradeline usd2 = MakeTradeline(AccountKind::kRevolving, "2020-01-01", "2024-05-31", "0", 250, 1000);
+  Tradeline cny = MakeTradeline(AccountKind::kRevolving, "2020-01-01", "2024-05-31", "0", 7000, 9000);
+  cny.balance.currency = cny.credit_limit.currency = cny.past_due.currency = Currency::Cny();
+  cny.past_due.minor_units = 300;
+  for (const Tradeline& t : {usd1, usd2, cny}) AddTradeline(file, t);
+  AttributeSet set = ComputePersonAttributes(file);
+  EXPECT_EQ(Value(set, "tradelines_total"), 3);  // counted whatever the currency
+  EXPECT_EQ(Value(set, "revolving_balance"), 750);  // USD: two of three accounts
+  EXPECT_DOUBLE_EQ(Value(set, "revolving_utilization"), 750.0 / 2000.0);
+  EXPECT_EQ(Value(set, "total_past_due"), 40);
+  EXPECT_EQ(Value(set, "accounts_currently_past_due"), 2);  // usd1 (30 days, 40.00), cny (3.00)
+  EXPECT_EQ(Value(set, "revolving_accounts_with_balance"), 2);
+}
+
 TEST(PersonAttributesTest, EmptyFileHasCountsOfZeroAndMissingWhereUndefined) {
   AttributeSet set = ComputePersonAttributes(testing::PersonFile("2024-06-15"));
   EXPECT_EQ(Value(set, "tradelines_total"), 0);
