@@ -59,6 +59,7 @@ int main(int argc, char** argv) {
   AddGenerateCommands(app, ctx);
   AddAttributesCommands(app, ctx);
   AddComplianceCommands(app, ctx);
+  AddIngestCommands(app, ctx);
   AddDemoCommand(app, ctx);
 
   try {
