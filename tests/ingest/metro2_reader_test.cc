@@ -109,9 +109,10 @@ TEST(Metro2Reader, ReadsTheOneRecordPerLineSample) {
   ASSERT_TRUE(reader.ok());
   ReadResult r = ReadAll(**reader);
   ASSERT_EQ(r.kinds.size(), 3u) << r.sink.Dump();
-  for (const RecordFraming& framing : r.framings) {
-    EXPECT_EQ(framing.terminator, LineTerminator::kLf);
-  }
+  // One record per line; the last line has no line break.
+  EXPECT_EQ(r.framings[0].terminator, LineTerminator::kLf);
+  EXPECT_EQ(r.framings[1].terminator, LineTerminator::kLf);
+  EXPECT_EQ(r.framings[2].terminator, LineTerminator::kNone);
   EXPECT_EQ(r.framings[0].record_descriptor_word, 426u);
   ExpectSampleBase(r.data[0].base);
 }
@@ -183,7 +184,9 @@ TEST(Metro2Reader, KeepsCrLfBytesInsidePackedRecords) {
 TEST(Metro2Reader, ReadsPackedDecimalAsTheGuideSpecifies) {
   DataRecord record = testing::ValidRecord();
   FileFormat format{PhysicalFormat::kPacked, PackedDialect::kPackedDecimal, 0x0F, true};
-  std::string bytes = testing::WriteFile({record}, format);
+  WriterOptions options;
+  options.line_terminator = LineTerminator::kNone;
+  std::string bytes = testing::WriteFile({record}, format, options);
   // The date of account information 12312023 is 0x01 0x23 0x12 0x02 0x3F in packed decimal.
   size_t at = 370 + 4 + 144;
   EXPECT_EQ(bytes.substr(at, 5), std::string("\x01\x23\x12\x02\x3F", 5));

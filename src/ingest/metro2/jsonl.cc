@@ -206,40 +206,8 @@ std::string_view DialectName(PackedDialect dialect) {
   }
 }
 
-// Encodes the decoded record again; the bytes it does not reproduce go into "raw".
-void AddRawDifferences(const Reader& reader, json* object) {
-  std::string encoded;
-  Status status = Ok();
-  RecordFraming framing = reader.framing();
-  framing.terminator = LineTerminator::kNone;
-  switch (reader.kind()) {
-    case RecordKind::kHeader:
-      status = EncodeHeader(reader.header(), reader.format(), framing, &encoded);
-      break;
-    case RecordKind::kData: status = EncodeData(reader.data(), reader.format(), framing, &encoded); break;
-    case RecordKind::kTrailer:
-      status = EncodeTrailer(reader.trailer(), reader.format(), framing, &encoded);
-      break;
-  }
-  std::string_view raw = reader.raw();
-  if (!status.ok() || encoded.size() != raw.size()) {
-    (*object)["bytes_hex"] = ToHex(raw);
-    return;
-  }
-  json differences = json::array();
-  size_t i = 0;
-  while (i < raw.size()) {
-    if (raw[i] == encoded[i]) {
-      ++i;
-      continue;
-    }
-    size_t j = i;
-    while (j < raw.size() && raw[j] != encoded[j]) ++j;
-    differences.push_back({{"at", i}, {"hex", ToHex(raw.substr(i, j - i))}});
-    i = j;
-  }
-  if (!differences.empty()) (*object)["raw"] = std::move(differences);
-}
+Status ConvertLine(const json& object, FileFormat* format, std::string* out, bool apply_raw);
+void AddRawDifferences(const Reader& reader, json* object);
 
 }  // namespace
 
@@ -386,7 +354,7 @@ Status ApplyRaw(const json& object, std::string* bytes, size_t start) {
   return Ok();
 }
 
-Status ConvertLine(const json& object, FileFormat* format, std::string* out) {
+Status ConvertLine(const json& object, FileFormat* format, std::string* out, bool apply_raw) {
   if (!object.is_object() || !object.contains("record") || !object["record"].is_string()) {
     return MakeError(ErrorCode::kInvalidArgument, "each line needs \"record\": header|data|trailer");
   }
@@ -459,7 +427,45 @@ Status ConvertLine(const json& object, FileFormat* format, std::string* out) {
   } else {
     return MakeError(ErrorCode::kInvalidArgument, "record must be header, data or trailer, not '" + kind + "'");
   }
-  return ApplyRaw(object, out, start + (framing.block_descriptor_word ? 0 : 0));
+  if (!apply_raw) return Ok();
+  return ApplyRaw(object, out, start);
+}
+
+// Encodes the JSON object back (as ConvertFromJsonLines will) and records every byte of the
+// original that it does not reproduce, so that the round trip is exact by construction.
+void AddRawDifferences(const Reader& reader, json* object) {
+  json probe = *object;
+  probe.erase("terminator");
+  FileFormat format = reader.format();
+  std::string encoded;
+  Status status = Ok();
+  try {
+    status = ConvertLine(probe, &format, &encoded, false);
+  } catch (const json::exception&) {
+    status = MakeError(ErrorCode::kInternal, "JSON form does not encode");
+  }
+  std::string_view raw = reader.raw();
+  if (!status.ok() || encoded.size() != raw.size()) {
+    for (const char* key : {"header", "base", "j1", "j2", "k1", "k2", "k3", "k4", "l1", "n1",
+                            "trailer", "segment_order", "padding", "tail_hex"}) {
+      object->erase(key);
+    }
+    (*object)["bytes_hex"] = ToHex(raw);
+    return;
+  }
+  json differences = json::array();
+  size_t i = 0;
+  while (i < raw.size()) {
+    if (raw[i] == encoded[i]) {
+      ++i;
+      continue;
+    }
+    size_t j = i;
+    while (j < raw.size() && raw[j] != encoded[j]) ++j;
+    differences.push_back({{"at", i}, {"hex", ToHex(raw.substr(i, j - i))}});
+    i = j;
+  }
+  if (!differences.empty()) (*object)["raw"] = std::move(differences);
 }
 
 }  // namespace
@@ -475,7 +481,7 @@ Status ConvertFromJsonLines(std::istream& in, std::ostream& out) {
     bytes.clear();
     try {
       json object = json::parse(line);
-      Status status = ConvertLine(object, &format, &bytes);
+      Status status = ConvertLine(object, &format, &bytes, true);
       if (!status.ok()) return LineError(line_number, status.error().message);
     } catch (const json::exception& e) {
       return LineError(line_number, std::string("not valid JSON for a Metro 2 record: ") + e.what());

@@ -166,7 +166,11 @@ bool Reader::DetectFormat(IssueSink& sink) {
     issue.value = EscapeBytes(std::string_view(p, std::min<size_t>(available, 14)));
     sink.Report(std::move(issue));
     // Go on with the data records if the first record can be framed at all.
-    if (available >= 8 && IsDigits(p, 4) && IsDigits(p + 4, 4)) {
+    auto number = [p](size_t at) {
+      return (p[at] - '0') * 1000 + (p[at + 1] - '0') * 100 + (p[at + 2] - '0') * 10 +
+             (p[at + 3] - '0');
+    };
+    if (available >= 8 && IsDigits(p, 4) && IsDigits(p + 4, 4) && number(0) >= number(4) + 4) {
       format_ = {PhysicalFormat::kCharacter, PackedDialect::kMoovBinary, 0x0C, true};
     } else if (available >= 4 && IsDigits(p, 4)) {
       format_ = {PhysicalFormat::kCharacter, PackedDialect::kMoovBinary, 0x0C, false};

@@ -31,6 +31,10 @@ struct FixedText {
 
   FixedText() { bytes.fill(' '); }
   FixedText(std::string_view text) { Set(text); }  // NOLINT: implicit from text is the point
+  FixedText& operator=(std::string_view text) {
+    Set(text);
+    return *this;
+  }
 
   //! The value without trailing blanks (leading blanks are kept: they are data).
   std::string_view view() const {

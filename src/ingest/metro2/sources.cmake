@@ -10,6 +10,7 @@ target_sources(credo_ingest PRIVATE
   ${CREDO_METRO2_DIR}/validator.cc
   ${CREDO_METRO2_DIR}/writer.cc
   ${CREDO_METRO2_DIR}/jsonl.cc
+  ${CREDO_METRO2_DIR}/to_core.cc
 )
 set_source_files_properties(
   ${CREDO_METRO2_DIR}/internal/codec.cc

@@ -58,14 +58,15 @@ def base(serial):
     return r
 
 
-def trailer(records, j1=0, blocks=None):
+def trailer(records, j1=0, blocks=None, status11=None, status80=0):
     r = bytearray(b"0" * 426)
     field(r, 1, "0426TRAILER")
     field(r, 12, "%09d" % records)
     field(r, 21, " " * 9)
     field(r, 39, "%09d" % j1)
     field(r, 57, "%09d" % (records + 2 if blocks is None else blocks))
-    field(r, 84, "%09d" % records)  # status 11
+    field(r, 84, "%09d" % (records if status11 is None else status11))  # status 11
+    field(r, 165, "%09d" % status80)  # status 80
     field(r, 327, "%09d" % records)  # SSNs all
     field(r, 336, "%09d" % records)  # SSNs base
     field(r, 363, "%09d" % records)  # DOB all
@@ -130,7 +131,7 @@ def main():
     field(rules, 124, "80")  # 90-119 days late, but last month current and no DOFD
     field(rules, 164, "000000300")
     field(rules, 76, "01152024")  # opened after the date of account information
-    write("cross_field.dat", lines(header(), rules, base(2), trailer(2)))
+    write("cross_field.dat", lines(header(), rules, base(2), trailer(2, status11=1, status80=1)))
 
 
 if __name__ == "__main__":
