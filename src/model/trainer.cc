@@ -244,13 +244,27 @@ Result<ModelArtifact> TrainModel(const Dataset& data, const TrainOptions& option
   SplitIndexes split;
   std::string split_text;
   if (options.test_share > 0) {
-    split = StratifiedSplit(data.target, options.test_share, options.seed);
-    char buffer[160];
-    std::snprintf(buffer, sizeof(buffer),
-                  "stratified %.0f/%.0f, SplitMix64 seed %llu (credo split.h); model trained on "
-                  "the development part",
-                  100 * (1 - options.test_share), 100 * options.test_share,
-                  static_cast<unsigned long long>(options.seed));
+    char buffer[200];
+    if (options.split == SplitMethod::kSklearnCompatible) {
+      // NumPy orders the classes by label value.
+      auto bad = ParseNumber(data.bad_value);
+      auto good = ParseNumber(data.good_value);
+      bool bad_first = bad && good ? *bad < *good : data.bad_value < data.good_value;
+      split = SklearnStratifiedSplit(data.target, options.test_share,
+                                     static_cast<uint32_t>(options.seed), bad_first);
+      std::snprintf(buffer, sizeof(buffer),
+                    "stratified %.0f/%.0f as scikit-learn train_test_split(stratify=y, "
+                    "random_state=%llu); model trained on the development part",
+                    100 * (1 - options.test_share), 100 * options.test_share,
+                    static_cast<unsigned long long>(options.seed));
+    } else {
+      split = StratifiedSplit(data.target, options.test_share, options.seed);
+      std::snprintf(buffer, sizeof(buffer),
+                    "stratified %.0f/%.0f, SplitMix64 seed %llu (credo split.h); model trained on "
+                    "the development part",
+                    100 * (1 - options.test_share), 100 * options.test_share,
+                    static_cast<unsigned long long>(options.seed));
+    }
     split_text = buffer;
   } else {
     split.train.resize(data.rows);

@@ -1,6 +1,7 @@
 // credo model: the training, scoring and cross-validation flows behind `credo model`.
 //
-// TrainModel splits the data 70/30 (stratified, seed 42; see split.h) unless test_share is 0,
+// TrainModel splits the data 70/30 (stratified, seed 42, by default the rows scikit-learn's
+// train_test_split(test_size=0.3, stratify=y, random_state=42) picks; see split.h) unless test_share is 0,
 // trains on the development part and records metrics on both parts in the artifact.
 // Scorecard flow: bins for every column (user bins from a binning file win), WoE, selection
 // (selection.h), logistic regression, scaling. GBDT flow: XGBoost on the raw columns.
@@ -24,6 +25,12 @@
 
 namespace credo::model {
 
+//! How the development/test split is drawn (both stratified and deterministic; see split.h).
+enum class SplitMethod {
+  kSklearnCompatible,  //!< the rows scikit-learn's train_test_split(stratify=y) picks
+  kSplitMix,           //!< credo's own SplitMix64 shuffle
+};
+
 struct TrainOptions {
   ModelKind kind = ModelKind::kScorecard;
   BinningOptions binning;
@@ -34,6 +41,7 @@ struct TrainOptions {
   std::vector<UserBins> user_bins;  //!< boundaries a person fixed, by variable
   double test_share = 0.3;          //!< 0: train on every row
   uint64_t seed = 42;
+  SplitMethod split = SplitMethod::kSklearnCompatible;
   std::string created_at;           //!< ISO 8601 UTC; the caller's clock
   std::vector<std::string> sources;  //!< for the model card
 };

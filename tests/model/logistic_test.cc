@@ -1,0 +1,54 @@
+#include "model/logistic.h"
+
+#include <gtest/gtest.h>
+
+#include "model/split.h"
+
+namespace credo::model {
+namespace {
+
+TEST(LogisticTest, RecoversKnownCoefficients) {
+  SplitMix64 random(3);
+  auto uniform = [&] { return static_cast<double>(random.Next() >> 11) / 9007199254740992.0; };
+  const int n = 20000;
+  Eigen::MatrixXd x(n, 2);
+  std::vector<uint8_t> y(n);
+  for (int i = 0; i < n; ++i) {
+    x(i, 0) = uniform() * 4 - 2;
+    x(i, 1) = uniform() * 4 - 2;
+    double pd = Sigmoid(-0.5 + 1.5 * x(i, 0) - 0.8 * x(i, 1));
+    y[i] = uniform() < pd;
+  }
+  auto fit = FitLogistic(x, y, {.l2 = 0});
+  ASSERT_TRUE(fit.ok()) << fit.error().ToString();
+  EXPECT_TRUE(fit->converged);
+  EXPECT_NEAR(fit->intercept, -0.5, 0.1);
+  EXPECT_NEAR(fit->coefficients[0], 1.5, 0.1);
+  EXPECT_NEAR(fit->coefficients[1], -0.8, 0.1);
+  EXPECT_GT(fit->standard_errors[0], 0);
+  EXPECT_NEAR(fit->aic, -2 * fit->log_likelihood + 6, 1e-9);
+}
+
+TEST(LogisticTest, ConvergesOnTwoValuedColumn) {
+  // A binary column far from the starting point: plain Newton overshoots here.
+  Eigen::MatrixXd x(1000, 1);
+  std::vector<uint8_t> y(1000);
+  for (int i = 0; i < 1000; ++i) {
+    x(i, 0) = i < 950 ? 0.3 : -2.1;
+    y[i] = i < 950 ? (i % 25 == 0) : (i % 2 == 0);
+  }
+  auto fit = FitLogistic(x, y);
+  ASSERT_TRUE(fit.ok());
+  EXPECT_TRUE(fit->converged);
+  EXPECT_LT(fit->coefficients[0], 0);
+}
+
+TEST(LogisticTest, RejectsOneClassAndSizeMismatch) {
+  Eigen::MatrixXd x(3, 1);
+  x << 1, 2, 3;
+  EXPECT_FALSE(FitLogistic(x, {0, 0, 0}).ok());
+  EXPECT_FALSE(FitLogistic(x, {0, 1}).ok());
+}
+
+}  // namespace
+}  // namespace credo::model
