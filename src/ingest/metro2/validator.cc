@@ -63,7 +63,31 @@ const CodeSet& States() {
   return set;
 }
 
-bool OneOf(char c, const char* allowed) { return c != '\0' && std::strchr(allowed, c) != nullptr; }
+// A set of single characters as a 256-entry table (built once per call site).
+class CharSet {
+ public:
+  explicit CharSet(const char* allowed) {
+    for (const char* c = allowed; *c != '\0'; ++c) table_[static_cast<unsigned char>(*c)] = true;
+  }
+  bool Contains(char c) const { return table_[static_cast<unsigned char>(c)]; }
+
+ private:
+  bool table_[256] = {};
+};
+
+#define CREDO_ONE_OF(c, allowed)                  \
+  ([](char x) {                                   \
+    static const CharSet kSet(allowed);           \
+    return kSet.Contains(x);                      \
+  }(c))
+
+// Nine zero-filled digits without printf.
+void NineDigits(int64_t value, char* out) {
+  for (int i = 8; i >= 0; --i) {
+    out[i] = static_cast<char>('0' + value % 10);
+    value /= 10;
+  }
+}
 
 bool IsStatus(const FixedText<2>& status, const char* code) {
   return status.bytes[0] == code[0] && status.bytes[1] == code[1];
@@ -216,15 +240,16 @@ struct Validator::Context {
   // SSN validity and the SSN/date-of-birth presence rule, for base, J1 and J2.
   template <typename S>
   void CheckConsumer(SegmentKind kind, size_t index, const S& segment, const char* exempt_ecoa) {
-    int ssn_index = internal::LayoutFor(kind).Find("social_security_number");
-    int dob_index = internal::LayoutFor(kind).Find("date_of_birth");
+    // Field indexes in the base / J1 / J2 layouts (internal/layout.cc).
+    int ssn_index = kind == SegmentKind::kBase ? 33 : 6;
+    int dob_index = ssn_index + 1;
     bool ssn_ok = !(segment.malformed_fields & (uint64_t{1} << ssn_index));
     bool dob_ok = !(segment.malformed_fields & (uint64_t{1} << dob_index));
     int64_t ssn = segment.social_security_number;
     bool has_ssn = ssn_ok && ssn > 0 && ssn < 999999999;
     if (has_ssn) {
-      char digits[10];
-      std::snprintf(digits, sizeof digits, "%09lld", static_cast<long long>(ssn));
+      char digits[9];
+      NineDigits(ssn, digits);
       auto valid = ValidateUsSsn(std::string_view(digits, 9));
       if (!valid.ok()) {
         Report(Rule::kInvalidSsn, kind, index, segment, "social_security_number",
@@ -233,11 +258,11 @@ struct Validator::Context {
     }
     char ecoa = segment.ecoa_code.bytes[0];
     if (ssn_ok && dob_ok && !has_ssn && segment.date_of_birth.empty() &&
-        !OneOf(ecoa, exempt_ecoa)) {
+        (std::strchr(exempt_ecoa, ecoa) == nullptr || ecoa == '\0')) {
       Report(Rule::kSsnAndBirthDateMissing, kind, index, segment, "social_security_number");
     }
-    if (!OneOf(ecoa, "12357TWXZ")) Report(Rule::kEcoaCode, kind, index, segment, "ecoa_code");
-    if (!OneOf(segment.generation_code.bytes[0], " JS23456789")) {
+    if (!CREDO_ONE_OF(ecoa, "12357TWXZ")) Report(Rule::kEcoaCode, kind, index, segment, "ecoa_code");
+    if (!CREDO_ONE_OF(segment.generation_code.bytes[0], " JS23456789")) {
       Report(Rule::kGenerationCode, kind, index, segment, "generation_code");
     }
   }
@@ -283,7 +308,7 @@ void Validator::CheckData(const DataRecord& record, const RecordFraming& framing
   if (!b.identification_number.blank() && (AllSame(id, '0') || AllSame(id, '9'))) {
     ctx.Report(Rule::kIdentificationNumber, kB, 0, b, "identification_number");
   }
-  if (!OneOf(b.portfolio_type.bytes[0], "CIMORL")) {
+  if (!CREDO_ONE_OF(b.portfolio_type.bytes[0], "CIMORL")) {
     ctx.Report(Rule::kPortfolioType, kB, 0, b, "portfolio_type");
   }
   if (!b.account_type.blank() && !AccountTypes().Contains(b.account_type.bytes.data())) {
@@ -297,7 +322,7 @@ void Validator::CheckData(const DataRecord& record, const RecordFraming& framing
   if (!b.terms_duration.blank() && terms != "LOC" && terms != "REV" && !terms_number) {
     ctx.Report(Rule::kTermsDuration, kB, 0, b, "terms_duration");
   }
-  if (!OneOf(b.terms_frequency.bytes[0], " DPWBEMLQTSY")) {
+  if (!CREDO_ONE_OF(b.terms_frequency.bytes[0], " DPWBEMLQTSY")) {
     ctx.Report(Rule::kTermsFrequency, kB, 0, b, "terms_frequency");
   }
   bool status_known = AccountStatuses().Contains(b.account_status.bytes.data());
@@ -309,7 +334,7 @@ void Validator::CheckData(const DataRecord& record, const RecordFraming& framing
                       IsStatus(status, "88") || IsStatus(status, "89") || IsStatus(status, "94") ||
                       IsStatus(status, "95");
   char rating = b.payment_rating.bytes[0];
-  if (status_known && rated_status && !OneOf(rating, "0123456GL")) {
+  if (status_known && rated_status && !CREDO_ONE_OF(rating, "0123456GL")) {
     ctx.Report(Rule::kPaymentRating, kB, 0, b, "payment_rating",
                "status " + std::string(status.raw()) + " needs a payment rating");
   } else if (status_known && !rated_status && rating != ' ') {
@@ -317,10 +342,12 @@ void Validator::CheckData(const DataRecord& record, const RecordFraming& framing
                "status " + std::string(status.raw()) + " takes no payment rating");
   }
   bool packed = format.format == PhysicalFormat::kPacked;
-  const char* history_codes = packed ? "0123456BDEGHJKL " : "0123456BDEGHJKLZ ";
+  static const CharSet kPackedHistoryCodes("0123456BDEGHJKL ");
+  static const CharSet kCharacterHistoryCodes("0123456BDEGHJKLZ ");
+  const CharSet& history_codes = packed ? kPackedHistoryCodes : kCharacterHistoryCodes;
   std::string_view history = b.payment_history_profile.raw();
   for (size_t i = 0; i < history.size(); ++i) {
-    if (!OneOf(history[i], history_codes)) {
+    if (!history_codes.Contains(history[i])) {
       ctx.Report(Rule::kPaymentHistoryCode, kB, 0, b, "payment_history_profile",
                  "month " + std::to_string(i + 1) + " is '" + EscapeBytes(history.substr(i, 1)) +
                      "'");
@@ -347,7 +374,7 @@ void Validator::CheckData(const DataRecord& record, const RecordFraming& framing
       !ComplianceConditions().Contains(b.compliance_condition_code.bytes.data())) {
     ctx.Report(Rule::kComplianceConditionCode, kB, 0, b, "compliance_condition_code");
   }
-  if (!OneOf(b.interest_type_indicator.bytes[0], " FV")) {
+  if (!CREDO_ONE_OF(b.interest_type_indicator.bytes[0], " FV")) {
     ctx.Report(Rule::kInterestTypeIndicator, kB, 0, b, "interest_type_indicator");
   }
   ctx.CheckConsumer(kB, 0, b, "25Z");
@@ -355,10 +382,10 @@ void Validator::CheckData(const DataRecord& record, const RecordFraming& framing
   if (us && !b.state.blank() && !States().Contains(b.state.bytes.data())) {
     ctx.Report(Rule::kStateCode, kB, 0, b, "state");
   }
-  if (!OneOf(b.address_indicator.bytes[0], " CYNMSBUDP")) {
+  if (!CREDO_ONE_OF(b.address_indicator.bytes[0], " CYNMSBUDP")) {
     ctx.Report(Rule::kAddressIndicator, kB, 0, b, "address_indicator");
   }
-  if (!OneOf(b.residence_code.bytes[0], " OR")) {
+  if (!CREDO_ONE_OF(b.residence_code.bytes[0], " OR")) {
     ctx.Report(Rule::kResidenceCode, kB, 0, b, "residence_code");
   }
 
@@ -444,10 +471,10 @@ void Validator::CheckData(const DataRecord& record, const RecordFraming& framing
     if (j2_us && !j2.state.blank() && !States().Contains(j2.state.bytes.data())) {
       ctx.Report(Rule::kStateCode, k, i, j2, "state");
     }
-    if (!OneOf(j2.address_indicator.bytes[0], " CYNMSBUDP")) {
+    if (!CREDO_ONE_OF(j2.address_indicator.bytes[0], " CYNMSBUDP")) {
       ctx.Report(Rule::kAddressIndicator, k, i, j2, "address_indicator");
     }
-    if (!OneOf(j2.residence_code.bytes[0], " OR")) {
+    if (!CREDO_ONE_OF(j2.residence_code.bytes[0], " OR")) {
       ctx.Report(Rule::kResidenceCode, k, i, j2, "residence_code");
     }
   }
