@@ -20,7 +20,7 @@ namespace credo::resolve {
 
 struct LearnOptions {
   bool link = false;                //!< random pairs are left x right
-  int64_t u_sample_pairs = 400000;
+  int64_t u_sample_pairs = 200000;
   uint64_t seed = 20240601;
   int max_iterations = 200;
   double tolerance = 1e-7;

@@ -1,5 +1,6 @@
 #include "resolve/resolver.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <fstream>
@@ -49,7 +50,8 @@ Result<std::vector<ScoredPair>> ScoreCandidates(const RecordTable& table, bool l
   start = Clock::now();
   LearnOptions learn;
   learn.link = link;
-  learn.u_sample_pairs = options.u_sample_pairs;
+  learn.u_sample_pairs =
+      std::min<int64_t>(options.u_sample_pairs, 5 * static_cast<int64_t>(table.size()) + 20000);
   learn.seed = options.seed;
   learn.threads = threads;
   FsModel model = EstimateU(table, learn);
