@@ -1,6 +1,7 @@
 #include "resolve/comparators/address_comparator.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <vector>
 
 #include "resolve/comparators/string_metrics.h"
@@ -57,14 +58,15 @@ int AddressComparator::Compare(const PreparedValue& a, const PreparedValue& b) c
   Tokens(a.key, &tokens_a);
   Tokens(b.key, &tokens_b);
   size_t matched = 0;
-  std::vector<bool> used(tokens_b.size(), false);
+  uint64_t used = 0;  // tokens of b already matched (beyond 64 tokens, no reuse check)
   for (auto token : tokens_a) {
     for (size_t j = 0; j < tokens_b.size(); ++j) {
-      if (used[j]) continue;
+      uint64_t bit = j < 64 ? uint64_t{1} << j : 0;
+      if (used & bit) continue;
       bool agree = token == tokens_b[j] ||
                    (token.size() >= 4 && OsaDistance(token, tokens_b[j], 1) <= 1);
       if (agree) {
-        used[j] = true;
+        used |= bit;
         ++matched;
         break;
       }
