@@ -3,6 +3,8 @@
 #include <array>
 #include <charconv>
 
+#include "compliance/internal/sql.h"
+
 namespace credo::compliance {
 namespace {
 
@@ -162,5 +164,29 @@ Status CheckItemBelongsTo(Transaction& tx, SubjectId subject_id, const ItemRef& 
   }
   return Ok();
 }
+
+namespace internal {
+
+// Rows about the subject's items wherever they were recorded: after a merge (store
+// MergeSubjects) the items move to the surviving subject but rows written before keep the old id.
+Result<std::string> SubjectItemsFilter(Transaction& tx, SubjectId surviving) {
+  std::string tradelines;
+  CREDO_ASSIGN_OR_RETURN(auto rows, tx.ListTradelines(surviving));
+  for (const auto& row : rows) tradelines += (tradelines.empty() ? "" : ",") + std::to_string(row.id);
+  std::string records;
+  CREDO_ASSIGN_OR_RETURN(auto public_records, tx.ListPublicRecords(surviving));
+  for (const auto& r : public_records) records += (records.empty() ? "" : ",") + std::to_string(r.id);
+  std::string filter = "(subject_id = " + std::to_string(surviving);
+  if (!tradelines.empty()) {
+    filter += " OR (item_kind IN ('tradeline', 'tradeline_month') AND item_id IN (" + tradelines + "))";
+  }
+  if (!records.empty()) {
+    filter += " OR (item_kind = 'public_record' AND item_id IN (" + records + "))";
+  }
+  return filter + ")";
+}
+
+
+}  // namespace internal
 
 }  // namespace credo::compliance

@@ -246,12 +246,10 @@ bool SuppressionSet::IdentityFieldSuppressed(std::string_view field) const {
 
 Result<SuppressionSet> LoadSuppressions(Transaction& tx, SubjectId subject_id) {
   CREDO_ASSIGN_OR_RETURN(SubjectId surviving, tx.ResolveSubjectId(subject_id));
-  std::vector<SqlValue> params = {internal::Int(surviving), internal::Int(subject_id)};
+  CREDO_ASSIGN_OR_RETURN(std::string filter, internal::SubjectItemsFilter(tx, surviving));
   CREDO_ASSIGN_OR_RETURN(
       auto rows, tx.Query(std::string("SELECT ") + kSuppressionColumns +
-                              " FROM compliance_suppressions WHERE subject_id = ? OR subject_id = ? "
-                              "ORDER BY id",
-                          params));
+                          " FROM compliance_suppressions WHERE " + filter + " ORDER BY id"));
   std::vector<Suppression> out;
   for (const auto& row : rows) out.push_back(SuppressionFromRow(row));
   return SuppressionSet(std::move(out));
@@ -313,11 +311,9 @@ Result<std::vector<NegativeItem>> ScanNegativeItems(Transaction& tx, const Compl
   CREDO_ASSIGN_OR_RETURN(auto records, tx.ListPublicRecords(surviving));
   for (const auto& record : records) candidates.push_back(PublicRecordCandidate(rules, record));
 
-  std::vector<SqlValue> subject_param = {internal::Int(surviving)};
-  CREDO_ASSIGN_OR_RETURN(auto rows,
-                         tx.Query(std::string("SELECT ") + kItemColumns +
-                                      " FROM compliance_negative_items WHERE subject_id = ?",
-                                  subject_param));
+  CREDO_ASSIGN_OR_RETURN(std::string filter, internal::SubjectItemsFilter(tx, surviving));
+  CREDO_ASSIGN_OR_RETURN(auto rows, tx.Query(std::string("SELECT ") + kItemColumns +
+                                             " FROM compliance_negative_items WHERE " + filter));
   std::map<std::tuple<std::string, int64_t, int64_t>, std::pair<int64_t, NegativeItem>> known;
   for (const auto& row : rows) {
     NegativeItem n = FromRow(row);
@@ -373,8 +369,8 @@ Result<std::vector<NegativeItem>> ListNegativeItems(Transaction& tx, SubjectId s
   std::string sql = std::string("SELECT ") + kItemColumns + " FROM compliance_negative_items";
   if (subject_id != 0) {
     CREDO_ASSIGN_OR_RETURN(SubjectId surviving, tx.ResolveSubjectId(subject_id));
-    sql += " WHERE subject_id = ?";
-    params.push_back(internal::Int(surviving));
+    CREDO_ASSIGN_OR_RETURN(std::string filter, internal::SubjectItemsFilter(tx, surviving));
+    sql += " WHERE " + filter;
   }
   sql += " ORDER BY id";
   CREDO_ASSIGN_OR_RETURN(auto rows, tx.Query(sql, params));

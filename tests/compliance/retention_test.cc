@@ -143,3 +143,30 @@ TEST(Purge, AFutureDateIsRefusedRecordedAndChangesNothing) {
 
 }  // namespace
 }  // namespace credo::compliance
+
+namespace credo::compliance {
+namespace {
+
+using testing::Bureau;
+using testing::D;
+
+TEST(PurgeAfterMerge, ItemsRegisteredUnderTheOldSubjectAreStillFoundAndPurged) {
+  Bureau bureau("cn", D(2020, 1, 1));
+  SubjectId old_id = bureau.AddPerson(1);
+  SubjectId survivor = bureau.AddPerson(2);
+  int64_t tradeline = bureau.AddTradeline(old_id, "A-1", D(2018, 6, 30), "00111000");
+  ASSERT_TRUE(Purge(bureau.store(), bureau.context(), D(2020, 1, 1)).ok());  // registered under old_id
+  Bureau::Check(bureau.store().WithTransaction([&](Transaction& tx) { return tx.MergeSubjects(old_id, survivor); }));
+  bureau.SetToday(D(2023, 5, 1));
+  auto result = Purge(bureau.store(), bureau.context(), D(2023, 5, 1));
+  ASSERT_TRUE(result.ok()) << result.error().ToString();
+  EXPECT_EQ(result->purged.size(), 3u);
+  testing::Read(bureau.store(), [&](Transaction& tx) -> Status {
+    CREDO_ASSIGN_OR_RETURN(auto set, LoadSuppressions(tx, survivor));
+    EXPECT_TRUE(set.MonthSuppressed(tradeline, D(2018, 3, 1)));
+    return Ok();
+  });
+}
+
+}  // namespace
+}  // namespace credo::compliance

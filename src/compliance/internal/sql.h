@@ -47,6 +47,11 @@ inline Result<int64_t> InsertReturningId(Transaction& tx, const std::string& ins
   return AsInt(rows[0][0]);
 }
 
+//! A SQL condition selecting the rows (of a table with subject_id, item_kind, item_id) about the
+//! subject's current tradelines and public records, wherever they were recorded: after a merge
+//! the items move to the surviving subject but rows written before keep the old id.
+Result<std::string> SubjectItemsFilter(Transaction& tx, SubjectId surviving);
+
 //! "a,b,c" <-> vector.
 std::vector<std::string> SplitList(const std::string& text);
 std::string JoinList(const std::vector<std::string>& items);
