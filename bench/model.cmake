@@ -1,0 +1,10 @@
+# Model benchmarks: scoring throughput (scorecard, trees) and the whole scorecard training flow.
+if(NOT CREDO_SHARED_DIR)
+  set(CREDO_SHARED_DIR "${CMAKE_SOURCE_DIR}/../shared")
+endif()
+add_executable(model_scoring_bench ${CMAKE_CURRENT_SOURCE_DIR}/model_scoring_bench.cc)
+target_link_libraries(model_scoring_bench PRIVATE credo_model benchmark::benchmark)
+target_compile_definitions(model_scoring_bench PRIVATE CREDO_SHARED_DIR="${CREDO_SHARED_DIR}")
+add_executable(model_training_bench ${CMAKE_CURRENT_SOURCE_DIR}/model_training_bench.cc)
+target_link_libraries(model_training_bench PRIVATE credo_model benchmark::benchmark)
+target_compile_definitions(model_training_bench PRIVATE CREDO_SHARED_DIR="${CREDO_SHARED_DIR}")
