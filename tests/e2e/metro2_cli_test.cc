@@ -11,14 +11,14 @@
 
 namespace {
 
-struct Run {
+struct CommandRun {
   int status = -1;
   std::string output;  // stdout and stderr
 };
 
-Run RunCredo(const std::string& args) {
+CommandRun RunCredo(const std::string& args) {
   std::string command = std::string(CREDO_BINARY) + " " + args + " 2>&1";
-  Run run;
+  CommandRun run;
   FILE* pipe = popen(command.c_str(), "r");
   if (pipe == nullptr) return run;
   std::array<char, 4096> buffer;
@@ -43,14 +43,14 @@ std::string ReadFile(const std::string& path) {
 }
 
 TEST(Metro2Cli, ValidateAcceptsAGoodFile) {
-  Run run = RunCredo("metro2 validate " + Corpus("valid.dat"));
+  CommandRun run = RunCredo("metro2 validate " + Corpus("valid.dat"));
   EXPECT_EQ(run.status, 0) << run.output;
   EXPECT_NE(run.output.find("4 records (2 data)"), std::string::npos) << run.output;
   EXPECT_NE(run.output.find("0 fatal, 0 warnings: accepted"), std::string::npos) << run.output;
 }
 
 TEST(Metro2Cli, ValidatePrintsEveryErrorAndFails) {
-  Run run = RunCredo("metro2 validate " + Corpus("bad_dates.dat"));
+  CommandRun run = RunCredo("metro2 validate " + Corpus("bad_dates.dat"));
   EXPECT_EQ(run.status, 2) << run.output;
   EXPECT_NE(run.output.find("record 2 offset 502 base segment.date_opened [M2-103 fatal]"),
             std::string::npos)
@@ -58,23 +58,23 @@ TEST(Metro2Cli, ValidatePrintsEveryErrorAndFails) {
   EXPECT_NE(run.output.find("base segment.date_of_birth [M2-103 fatal]"), std::string::npos);
   EXPECT_NE(run.output.find("rejected"), std::string::npos);
 
-  Run trailer = RunCredo("metro2 validate " + Corpus("trailer_totals.dat"));
+  CommandRun trailer = RunCredo("metro2 validate " + Corpus("trailer_totals.dat"));
   EXPECT_EQ(trailer.status, 2);
   EXPECT_NE(trailer.output.find("trailer says 5, the file has 2"), std::string::npos)
       << trailer.output;
 }
 
 TEST(Metro2Cli, ValidateReadsPackedSamplesAndStandardInput) {
-  Run run = RunCredo("metro2 validate " + Sample("packed_file.dat"));
+  CommandRun run = RunCredo("metro2 validate " + Sample("packed_file.dat"));
   EXPECT_NE(run.output.find("packed (366), variable-blocked, moov binary dialect"),
             std::string::npos)
       << run.output;
-  Run from_stdin = RunCredo("metro2 validate - < " + Corpus("valid.dat"));
+  CommandRun from_stdin = RunCredo("metro2 validate - < " + Corpus("valid.dat"));
   EXPECT_EQ(from_stdin.status, 0) << from_stdin.output;
 }
 
 TEST(Metro2Cli, ValidateMissingFileIsNotFound) {
-  Run run = RunCredo("metro2 validate /nonexistent/file.dat");
+  CommandRun run = RunCredo("metro2 validate /nonexistent/file.dat");
   EXPECT_EQ(run.status, 3) << run.output;
   EXPECT_NE(run.output.find("cannot open"), std::string::npos);
 }
@@ -85,27 +85,27 @@ TEST(Metro2Cli, ConvertRoundTripsTheSamplesByteForByte) {
                            "packed_file.dat"}) {
     std::string jsonl = dir + "/" + name + ".jsonl";
     std::string back = dir + "/" + name + ".back";
-    Run to = RunCredo("metro2 convert " + Sample(name) + " --to jsonl --out " + jsonl);
+    CommandRun to = RunCredo("metro2 convert " + Sample(name) + " --to jsonl --out " + jsonl);
     ASSERT_EQ(to.status, 0) << to.output;
-    Run from = RunCredo("metro2 convert " + jsonl + " --to metro2 --out " + back);
+    CommandRun from = RunCredo("metro2 convert " + jsonl + " --to metro2 --out " + back);
     ASSERT_EQ(from.status, 0) << from.output;
     EXPECT_EQ(ReadFile(back), ReadFile(Sample(name))) << name;
   }
 }
 
 TEST(Metro2Cli, ConvertRefusesATruncatedFile) {
-  Run run = RunCredo("metro2 convert " + Corpus("truncated_record.dat") + " --to jsonl");
+  CommandRun run = RunCredo("metro2 convert " + Corpus("truncated_record.dat") + " --to jsonl");
   EXPECT_EQ(run.status, 2) << run.output;
   EXPECT_NE(run.output.find("M2-005"), std::string::npos) << run.output;
 }
 
 TEST(Metro2Cli, HelpAndRules) {
   for (const char* command : {"metro2 --help", "metro2 validate --help", "metro2 convert --help"}) {
-    Run run = RunCredo(command);
+    CommandRun run = RunCredo(command);
     EXPECT_EQ(run.status, 0) << command;
     EXPECT_NE(run.output.find("Usage"), std::string::npos) << run.output;
   }
-  Run rules = RunCredo("metro2 rules");
+  CommandRun rules = RunCredo("metro2 rules");
   EXPECT_EQ(rules.status, 0);
   EXPECT_NE(rules.output.find("M2-401  fatal"), std::string::npos) << rules.output;
 }
