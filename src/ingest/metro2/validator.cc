@@ -81,6 +81,13 @@ class CharSet {
     return kSet.Contains(x);                      \
   }(c))
 
+// MMDDYYYY with its leading zero, for messages.
+std::string MdyText(Metro2Date date) {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%08u", date.mmddyyyy);
+  return buf;
+}
+
 // Nine zero-filled digits without printf.
 void NineDigits(int64_t value, char* out) {
   for (int i = 8; i >= 0; --i) {
@@ -394,8 +401,7 @@ void Validator::CheckData(const DataRecord& record, const RecordFraming& framing
       !b.date_of_account_information.empty() &&
       b.date_opened.SortKey() > b.date_of_account_information.SortKey()) {
     ctx.Report(Rule::kDateOpenedAfterAccountInformation, kB, 0, b, "date_opened",
-               "date of account information is " +
-                   std::to_string(b.date_of_account_information.mmddyyyy));
+               "date of account information is " + MdyText(b.date_of_account_information));
   }
   bool current = IsStatus(status, "11");
   if (current && !bad_numbers) {
