@@ -17,8 +17,6 @@
 
 namespace credo::cli {
 
-void AddAttributesCommands(CLI::App& app, CommandContext& ctx);
-
 namespace {
 
 struct AttributesArgs {
