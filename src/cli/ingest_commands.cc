@@ -107,7 +107,7 @@ int RunIngest(CommandContext& ctx, const IngestArgs& args) {
                                      options);
     if (!result.ok()) {
       if (terminal) err << "\n";
-      Fail(ctx, result.error().WithContext(file));
+      Fail(ctx, result.error());
       ++failures;
       continue;
     }
