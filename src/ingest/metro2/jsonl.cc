@@ -151,7 +151,9 @@ Status SegmentFromJson(SegmentKind kind, const json& object, S* segment) {
                      std::string(SegmentKindName(kind)) + " must be a JSON object");
   }
   const Layout& layout = internal::LayoutFor(kind);
-  for (const auto& [key, value] : object.items()) {
+  for (const auto& item : object.items()) {
+    const std::string& key = item.key();
+    const json& value = item.value();
     int index = layout.Find(key);
     if (index < 0) {
       return MakeError(ErrorCode::kInvalidArgument,
