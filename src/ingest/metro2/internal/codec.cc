@@ -138,15 +138,15 @@ bool IsAlphanumericText(const char* p, size_t n) {
 }
 
 bool ParseDigits(const char* p, size_t n, int64_t* value) {
-  int64_t v = 0;
+  uint64_t v = 0;  // unsigned: a non-digit must not overflow a signed value before it is refused
   unsigned bad = 0;
   for (size_t i = 0; i < n; ++i) {
     unsigned d = static_cast<unsigned char>(p[i]) - static_cast<unsigned>('0');
     bad |= static_cast<unsigned>(d > 9);
-    v = v * 10 + static_cast<int64_t>(d);
+    v = v * 10 + d;
   }
   if (bad) return false;
-  *value = v;
+  *value = static_cast<int64_t>(v);
   return true;
 }
 
