@@ -15,13 +15,13 @@ namespace {
 
 namespace fs = std::filesystem;
 
-struct Run {
+struct CommandRun {
   int exit_code = -1;
   std::string output;
 };
 
-Run RunCredo(const std::string& arguments) {
-  Run run;
+CommandRun RunCredo(const std::string& arguments) {
+  CommandRun run;
   std::string command = std::string(CREDO_BINARY) + " " + arguments + " 2>&1";
   FILE* pipe = popen(command.c_str(), "r");
   if (pipe == nullptr) return run;
@@ -56,15 +56,15 @@ class GenerateCli : public ::testing::Test {
 };
 
 TEST_F(GenerateCli, WritesTheFeedsAndTruthAndIsDeterministic) {
-  Run first = RunCredo("generate --persons 500 --companies 60 --seed 9 --months 2 --out " +
-                       (out_ / "a").string());
+  CommandRun first = RunCredo("generate --persons 500 --companies 60 --seed 9 --months 2 --out " +
+                              (out_ / "a").string());
   ASSERT_EQ(first.exit_code, 0) << first.output;
   EXPECT_THAT(first.output, ::testing::HasSubstr("generated 500 persons and 60 companies"));
   EXPECT_TRUE(fs::exists(out_ / "a" / "card_issuer" / "cards_202601.csv"));
   EXPECT_TRUE(fs::exists(out_ / "a" / "online_lender" / "loans_202602.jsonl"));
   EXPECT_TRUE(fs::exists(out_ / "a" / "truth" / "person_records.csv"));
-  Run second = RunCredo("generate --persons 500 --companies 60 --seed 9 --months 2 --out " +
-                        (out_ / "b").string());
+  CommandRun second = RunCredo("generate --persons 500 --companies 60 --seed 9 --months 2 --out " +
+                               (out_ / "b").string());
   ASSERT_EQ(second.exit_code, 0) << second.output;
   EXPECT_EQ(ReadFile(out_ / "a" / "truth" / "person_records.csv"),
             ReadFile(out_ / "b" / "truth" / "person_records.csv"));
@@ -73,7 +73,7 @@ TEST_F(GenerateCli, WritesTheFeedsAndTruthAndIsDeterministic) {
 }
 
 TEST_F(GenerateCli, BadOptionsGiveAOneLineErrorAndExitStatus2) {
-  Run run = RunCredo("generate --persons 10 --months 99 --out " + out_.string());
+  CommandRun run = RunCredo("generate --persons 10 --months 99 --out " + out_.string());
   EXPECT_EQ(run.exit_code, 2);
   EXPECT_THAT(run.output, ::testing::HasSubstr("credo: error: --months must be between 1 and 36"));
   run = RunCredo("generate --persons 10 --first-month 2026-13 --out " + out_.string());
