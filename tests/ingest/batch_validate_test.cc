@@ -71,6 +71,21 @@ TEST_F(ValidateTest, AcceptsAndStandardisesAGoodAccount) {
   EXPECT_FALSE(validated.delinquent);
 }
 
+TEST_F(ValidateTest, NationalPhoneIsReadInTheRecordsOwnCountry) {
+  // A US Metro 2 record loaded by a bureau on the cn profile: its 10-digit phone is NANP.
+  CanonicalRecord us_record = GoodAccount();
+  us_record.Set(F::kCountry, "US");
+  us_record.Set(F::kPhone, "4155552671");
+  ValidatedRecord validated = ValidateRecord(us_record, context_);
+  EXPECT_EQ(Rules(validated).count("IN-042"), 0u);
+  ASSERT_EQ(validated.subject.person.phones.size(), 1u);
+  EXPECT_EQ(validated.subject.person.phones[0], "+14155552671");
+  // Without a country the profile's country applies, so the same digits are not a CN number.
+  CanonicalRecord no_country = GoodAccount();
+  no_country.Set(F::kPhone, "4155552671");
+  EXPECT_EQ(Rules(ValidateRecord(no_country, context_)).count("IN-042"), 1u);
+}
+
 TEST_F(ValidateTest, FieldRules) {
   CanonicalRecord missing = GoodAccount();
   missing.Set(F::kAccountNumber, "");

@@ -240,7 +240,11 @@ Person BuildPerson(Checker& check, const CanonicalRecord& record, const Validati
     check.Add(IngestRule::kSubjectIdentifierMissing, "identifier", "");
   }
   if (record.Has(F::kPhone)) {
-    auto phone = StandardizePhone(record.Get(F::kPhone), context.profile->default_country);
+    // A national number is read in the record's own country (a US Metro 2 file carries NANP
+    // numbers even when the bureau runs the cn profile); the profile's country otherwise.
+    std::string phone_country = NormalizedKey(record.Get(F::kCountry));
+    if (phone_country.empty()) phone_country = context.profile->default_country;
+    auto phone = StandardizePhone(record.Get(F::kPhone), phone_country);
     if (phone.ok()) {
       person.phones.push_back(*phone);
     } else {
