@@ -1,10 +1,201 @@
-// credo cli: the demo command group (filled in as its module lands).
+// credo cli: `credo demo`, a guided tour of a fresh bureau.
+//
+// The demo runs the real credo commands, as a user would type them, against a bureau in a new
+// temporary directory, printing each command line and its output. It holds no logic of its own:
+// every step is an ordinary subcommand (and so is covered by that command's tests), which keeps
+// the demo honest — it can only show what the product does.
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <array>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <iostream>
+#include <string>
+#include <vector>
+
 #include <CLI/CLI.hpp>
 
 #include "cli/command_context.h"
 
 namespace credo::cli {
+namespace {
 
-void AddDemoCommand(CLI::App& /*app*/, CommandContext& /*ctx*/) {}
+struct DemoStep {
+  std::string title;              //!< printed before the command
+  std::vector<std::string> args;  //!< credo arguments; "{dir}" is replaced by the bureau folder
+  bool expect_failure = false;    //!< a step that shows a refusal
+};
+
+std::string SelfPath() {
+  std::error_code error;
+  auto path = std::filesystem::read_symlink("/proc/self/exe", error);
+  return error ? std::string("credo") : path.string();
+}
+
+std::string Quote(const std::string& arg) {
+  if (arg.find_first_of(" \t'\"$") == std::string::npos) return arg;
+  std::string out = "'";
+  for (char c : arg) {
+    if (c == '\'') out += "'\\''"; else out += c;
+  }
+  return out + "'";
+}
+
+// Runs credo with `args`, streaming its stdout and stderr (indented) to `out`. Returns the
+// exit status, or -1 when it could not be started.
+int RunCredo(const std::vector<std::string>& args, std::ostream& out) {
+  int pipe_fds[2];
+  if (pipe(pipe_fds) != 0) return -1;
+  pid_t pid = fork();
+  if (pid < 0) return -1;
+  if (pid == 0) {
+    dup2(pipe_fds[1], STDOUT_FILENO);
+    dup2(pipe_fds[1], STDERR_FILENO);
+    close(pipe_fds[0]);
+    close(pipe_fds[1]);
+    std::vector<char*> argv;
+    static std::string self = SelfPath();
+    argv.push_back(self.data());
+    for (const auto& arg : args) argv.push_back(const_cast<char*>(arg.c_str()));
+    argv.push_back(nullptr);
+    execv(self.c_str(), argv.data());
+    _exit(127);
+  }
+  close(pipe_fds[1]);
+  std::array<char, 4096> buffer;
+  bool at_line_start = true;
+  ssize_t n;
+  while ((n = read(pipe_fds[0], buffer.data(), buffer.size())) > 0) {
+    for (ssize_t i = 0; i < n; ++i) {
+      if (at_line_start) out << "    ";
+      out << buffer[static_cast<size_t>(i)];
+      at_line_start = buffer[static_cast<size_t>(i)] == '\n';
+    }
+  }
+  if (!at_line_start) out << "\n";
+  close(pipe_fds[0]);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+std::vector<DemoStep> DemoSteps() {
+  const std::string db = "{dir}/bureau.db";
+  const std::string in = "{dir}/intake";
+  return {
+      {"Create a bureau: an encrypted SQLite database and its key file (mode 0600)",
+       {"--db", db, "init"}},
+      {"Store a person; the name, identity number and phone are encrypted at rest",
+       {"--db", db, "subject", "add", "--kind", "person", "--name", "张伟",
+        "--id", "cn_resident_id=11010519491231002X", "--birth-date", "1949-12-31",
+        "--phone", "13812345678"}},
+      {"A malformed identity number is refused with the rule it breaks, and nothing is stored",
+       {"--db", db, "subject", "add", "--kind", "person", "--name", "李娜",
+        "--id", "cn_resident_id=110105194912310021"},
+       true},
+      {"Find the person through the keyed blind index of the phone, then show the file decrypted",
+       {"--db", db, "subject", "find", "--id-kind", "phone", "--id", "+86 138 1234 5678"}},
+      {"", {"--db", db, "subject", "show", "1"}},
+      {"Generate one bureau's intake for two months: banks' Metro 2, a card issuer's CSV, an "
+       "internet lender's JSON lines, a company registry, financials and public records, with "
+       "the same people at several furnishers under realistic errors (and the truth)",
+       {"generate", "--persons", "2000", "--companies", "200", "--seed", "7", "--months", "2",
+        "--out", in}},
+      {"Validate a bank's Metro 2 file: every error with record, offset, field and rule",
+       {"metro2", "validate", in + "/bank_a/metro2_202601.dat"}},
+      {"Ingest January from every furnisher: validated, standardised, quarantined, one batch each",
+       {"--db", db, "ingest", in + "/bank_a/metro2_202601.dat", "--source", "bank_a"}},
+      {"", {"--db", db, "ingest", in + "/bank_b/metro2_202601.dat", "--source", "bank_b"}},
+      {"", {"--db", db, "ingest", in + "/card_issuer/cards_202601.csv", "--source", "card_issuer",
+            "--mapping", in + "/mappings/card_issuer.toml"}},
+      {"", {"--db", db, "ingest", in + "/online_lender/loans_202601.jsonl", "--source",
+            "online_lender", "--mapping", in + "/mappings/online_lender.toml"}},
+      {"The same file again is recognised by its SHA-256 and changes nothing",
+       {"--db", db, "ingest", in + "/bank_a/metro2_202601.dat", "--source", "bank_a"}},
+      {"February updates the same accounts and appends to their payment history",
+       {"--db", db, "ingest", in + "/bank_a/metro2_202602.dat", "--source", "bank_a"}},
+      {"Batches and the data-quality report of the card issuer's file",
+       {"--db", db, "batches"}},
+      {"", {"--db", db, "dq", "3"}},
+      {"What was rejected, and why (identifiers masked)",
+       {"--db", db, "quarantine", "list", "--batch", "3"}},
+      {"Entity resolution learned without labels: deduplicate the card issuer's customers",
+       {"er", "dedupe", "--input", in + "/card_issuer/cards_202601.csv", "--mapping",
+        in + "/mappings/card_issuer.toml", "--out", "{dir}/clusters.csv"}},
+      {"Point-in-time attributes of a stored person as the bureau knew them",
+       {"--db", db, "attributes", "2"}},
+      {"Consent, then a gated read recorded as an inquiry",
+       {"--db", db, "consent", "add", "--subject", "2", "--institution", "Bank A", "--purpose",
+        "credit_application", "--reference", "REF-DEMO-1", "--from", "2026-01-01", "--to",
+        "2030-12-31"}},
+      {"", {"--db", db, "compliance", "read", "--subject", "2", "--institution", "Bank A",
+            "--staff", "officer.7", "--purpose", "credit_application"}},
+      {"A read for a purpose the law does not allow is refused, and the refusal is recorded",
+       {"--db", db, "compliance", "read", "--subject", "2", "--institution", "Bank A",
+        "--staff", "officer.7", "--purpose", "marketing"},
+       true},
+      {"Purge negative information whose retention period has passed",
+       {"--db", db, "purge"}},
+      {"The auditor's view: reads without consent, disputes, purges, the audit chain",
+       {"--db", db, "compliance", "report", "--from", "2026-01-01", "--to", "2030-12-31"}},
+      {"Rotate the data key: values are re-encrypted in small transactions while reads go on",
+       {"--db", db, "keys", "rotate"}},
+      {"", {"--db", db, "keys", "status"}},
+      {"The audit chain verifies; a backup is written and checked",
+       {"--db", db, "audit", "verify"}},
+      {"", {"--db", db, "backup", "{dir}/bureau.backup"}},
+  };
+}
+
+}  // namespace
+
+void AddDemoCommand(CLI::App& app, CommandContext& ctx) {
+  auto* demo = app.add_subcommand(
+      "demo", "Build a small bureau in a temporary directory and tour it with real commands");
+  static std::string dir_option;
+  static bool keep = false;
+  demo->add_option("--dir", dir_option, "bureau folder to use (default: a new temporary folder)");
+  demo->add_flag("--keep", keep, "keep the bureau folder afterwards");
+  demo->callback([&ctx]() {
+    std::string dir = dir_option;
+    if (dir.empty()) {
+      std::string templ = (std::filesystem::temp_directory_path() / "credo-demo.XXXXXX").string();
+      if (mkdtemp(templ.data()) == nullptr) {
+        Fail(ctx, MakeError(ErrorCode::kUnavailable, "cannot create a temporary folder"));
+        return;
+      }
+      dir = templ;
+    } else {
+      std::filesystem::create_directories(dir);
+    }
+    std::ostream& out = *ctx.out;
+    out << "credo demo: a bureau in " << dir << "\n";
+    int step_number = 0;
+    for (DemoStep step : DemoSteps()) {
+      for (auto& arg : step.args) {
+        for (size_t at; (at = arg.find("{dir}")) != std::string::npos;) arg.replace(at, 5, dir);
+      }
+      ++step_number;
+      if (!step.title.empty()) out << "\n" << step.title << "\n";
+      out << "  $ credo";
+      for (const auto& arg : step.args) out << " " << Quote(arg);
+      out << "\n";
+      out.flush();
+      int status = RunCredo(step.args, out);
+      bool failed = step.expect_failure ? status == 0 : status != 0;
+      if (failed) {
+        Fail(ctx, MakeError(ErrorCode::kInternal,
+                            "demo step " + std::to_string(step_number) +
+                                " exited with status " + std::to_string(status)));
+        return;
+      }
+    }
+    out << "\nThe demo bureau is in " << dir << (keep || !dir_option.empty() ? "" : " (removed)")
+        << "\n";
+    if (!keep && dir_option.empty()) std::filesystem::remove_all(dir);
+  });
+}
 
 }  // namespace credo::cli
