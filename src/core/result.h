@@ -26,7 +26,9 @@ class [[nodiscard]] Result {
 
   T& value() & { Check(); return std::get<0>(state_); }
   const T& value() const& { Check(); return std::get<0>(state_); }
-  T&& value() && { Check(); return std::get<0>(std::move(state_)); }
+  // By value, not T&&: `for (auto& x : Compute().value())` must not bind to a member of the
+  // temporary Result, which is gone before the loop body runs.
+  T value() && { Check(); return std::get<0>(std::move(state_)); }
   T* operator->() { return &value(); }
   const T* operator->() const { return &value(); }
   T& operator*() & { return value(); }
@@ -68,10 +70,13 @@ inline Status Ok() { return Status(); }
 #define CREDO_CONCAT_(a, b) CREDO_CONCAT_INNER_(a, b)
 
 // Returns the error of `expr` (a Result or Status) from the enclosing function if it failed.
-#define CREDO_TRY(expr)                                   \
-  do {                                                    \
-    auto credo_try_result_ = (expr);                      \
-    if (!credo_try_result_.ok()) return std::move(credo_try_result_).error(); \
+// Each use names its temporary uniquely, so a CREDO_TRY inside a lambda inside another
+// CREDO_TRY does not shadow the outer one.
+#define CREDO_TRY(expr) CREDO_TRY_IMPL_(CREDO_CONCAT_(credo_try_result_, __COUNTER__), expr)
+#define CREDO_TRY_IMPL_(name, expr)                          \
+  do {                                                       \
+    auto name = (expr);                                      \
+    if (!name.ok()) return std::move(name).error();          \
   } while (0)
 
 // CREDO_ASSIGN_OR_RETURN(auto x, Compute()): binds the value or returns the error.
