@@ -39,5 +39,12 @@ void AddGenerateCommands(CLI::App& app, CommandContext& ctx);    // generate
 void AddIngestCommands(CLI::App& app, CommandContext& ctx);      // ingest, batches, quarantine, dq
 void AddComplianceCommands(CLI::App& app, CommandContext& ctx);  // consent, purge, disputes ...
 void AddAttributesCommands(CLI::App& app, CommandContext& ctx);  // attributes
+void AddReportCommands(CLI::App& app, CommandContext& ctx);      // report
+void AddServeCommands(CLI::App& app, CommandContext& ctx);       // serve
+void AddUsersCommands(CLI::App& app, CommandContext& ctx);       // users, clients
+void AddGraphCommands(CLI::App& app, CommandContext& ctx);       // graph
+void AddFraudCommands(CLI::App& app, CommandContext& ctx);       // fraud
+void AddMonitorCommands(CLI::App& app, CommandContext& ctx);     // monitor
+void AddDecisionCommands(CLI::App& app, CommandContext& ctx);    // segment, limits, scf ...
 
 }  // namespace credo::cli

@@ -60,6 +60,13 @@ int main(int argc, char** argv) {
   AddAttributesCommands(app, ctx);
   AddComplianceCommands(app, ctx);
   AddIngestCommands(app, ctx);
+  AddReportCommands(app, ctx);
+  AddServeCommands(app, ctx);
+  AddUsersCommands(app, ctx);
+  AddGraphCommands(app, ctx);
+  AddFraudCommands(app, ctx);
+  AddMonitorCommands(app, ctx);
+  AddDecisionCommands(app, ctx);
   AddDemoCommand(app, ctx);
 
   try {

@@ -1,0 +1,13 @@
+// credo serve: the command group's subcommands (thin layer over the library).
+#include <CLI/CLI.hpp>
+
+#include "cli/command_context.h"
+
+namespace credo::cli {
+
+void AddServeCommands(CLI::App& app, CommandContext& ctx) {
+  (void)app;
+  (void)ctx;
+}
+
+}  // namespace credo::cli
