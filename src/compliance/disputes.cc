@@ -224,6 +224,19 @@ Status ApplyCorrection(Transaction& tx, const DisputeRecord& dispute, const Corr
   return Ok();
 }
 
+// The surviving id of the subject a request names, or the refusal "subject.unknown" recorded
+// through `refuse` (shared by disputes, complaints and statements).
+Result<SubjectId> ResolveSubjectOrRefuse(Transaction& tx, const RuleBreak& base,
+                                         SubjectId subject_id, const Refuse& refuse) {
+  auto subject = tx.ResolveSubjectId(subject_id);
+  if (subject.ok()) return subject;
+  RuleBreak r = base;
+  r.code = ErrorCode::kNotFound;
+  r.rule = "subject.unknown";
+  r.message = "no subject " + std::to_string(subject_id) + " in the bureau";
+  return refuse(r).error();
+}
+
 }  // namespace
 
 std::string_view DisputeOutcomeName(DisputeOutcome outcome) {
@@ -267,14 +280,8 @@ Result<int64_t> OpenDispute(Store& store, const ComplianceContext& context,
     base.operation = "dispute.open";
     base.subject_id = request.subject_id;
     base.legal_basis = kDisputeLaw;
-    auto subject = tx.ResolveSubjectId(request.subject_id);
-    if (!subject.ok()) {
-      RuleBreak r = base;
-      r.code = ErrorCode::kNotFound;
-      r.rule = "subject.unknown";
-      r.message = "no subject " + std::to_string(request.subject_id) + " in the bureau";
-      return refuse(r);
-    }
+    auto subject = ResolveSubjectOrRefuse(tx, base, request.subject_id, refuse);
+    if (!subject.ok()) return std::move(subject).error();
     if (request.reason.empty()) {
       // FCRA 611(a)(3): a dispute must say what is wrong (else it may be found frivolous).
       RuleBreak r = base;
@@ -552,14 +559,8 @@ Result<int64_t> OpenComplaint(Store& store, const ComplianceContext& context,
     base.operation = "complaint.open";
     base.subject_id = request.subject_id;
     base.legal_basis = kComplaintLaw;
-    auto subject = tx.ResolveSubjectId(request.subject_id);
-    if (!subject.ok()) {
-      RuleBreak r = base;
-      r.code = ErrorCode::kNotFound;
-      r.rule = "subject.unknown";
-      r.message = "no subject " + std::to_string(request.subject_id) + " in the bureau";
-      return refuse(r);
-    }
+    auto subject = ResolveSubjectOrRefuse(tx, base, request.subject_id, refuse);
+    if (!subject.ok()) return std::move(subject).error();
     if (request.authority.empty() || request.text.empty()) {
       RuleBreak r = base;
       r.code = ErrorCode::kInvalidArgument;
@@ -673,14 +674,8 @@ Result<int64_t> AddStatement(Store& store, const ComplianceContext& context, Sub
     base.operation = "statement.add";
     base.subject_id = subject_id;
     base.legal_basis = "征信业管理条例 第16条; FCRA 611(b)";
-    auto subject = tx.ResolveSubjectId(subject_id);
-    if (!subject.ok()) {
-      RuleBreak r = base;
-      r.code = ErrorCode::kNotFound;
-      r.rule = "subject.unknown";
-      r.message = "no subject " + std::to_string(subject_id) + " in the bureau";
-      return refuse(r);
-    }
+    auto subject = ResolveSubjectOrRefuse(tx, base, subject_id, refuse);
+    if (!subject.ok()) return std::move(subject).error();
     if (text.empty()) {
       RuleBreak r = base;
       r.code = ErrorCode::kInvalidArgument;
