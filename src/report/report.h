@@ -1,0 +1,138 @@
+// credo report: credit reports, assembled through the compliance read gate and rendered.
+//
+// What it offers
+//   IssueReport authorises the read (compliance::AuthorizeRead: purpose, consent, restricted
+//   data), records the inquiry and query-log row, assembles the report from the credit file as
+//   the law lets it be seen (compliance::LoadCreditFileView: purged and suppressed items gone,
+//   disputes marked, statements attached, inquiries filtered for the viewer), and keeps the
+//   issued document (encrypted, it holds identifiers) keyed by its report id, which is the
+//   inquiry id, all in one transaction. A refusal leaves only the gate's refusal record.
+//   FetchIssuedReport returns a kept report exactly as issued, to the institution that issued
+//   it, to the subject, or to an auditor, while the profile's query-record period runs.
+//   IssueScore is the score-only product (POST /v1/scores): same gate, purpose and consent rules.
+//   RenderJson / RenderHtml / RenderPdf turn an issued report into its three formats.
+//
+// The report
+//   IssuedReport carries its typed header (ids, who, why, when, language, viewer) and the
+//   document: an ordered JSON object whose keys keep their insertion order, so the JSON output
+//   is stable (golden tests pin it). Person reports have the sections header, identity,
+//   addresses_employment, summary, tradelines, public_records, inquiries, statements, score;
+//   company reports header, registration, shareholders_officers, financials, loans_guarantees,
+//   payment_behaviour, public_records, rating. Every section is an object with "label" (in the
+//   report's language) and "status": "ok", or "no_data" with a "reason" saying why; a section
+//   never shows an empty list that would look like a clean file.
+//
+// Contract
+//   * Errors are Result values: the gate's refusals (kPermissionDenied, kInvalidArgument,
+//     kNotFound, kResourceExhausted) pass through unchanged; FetchIssuedReport answers
+//     kNotFound for an unknown id and kPermissionDenied for a viewer who may not see it or a
+//     report past its retention period.
+//   * The store must have the compliance schema (compliance::EnsureComplianceSchema); the
+//     report's own table (component "report") is installed by EnsureReportSchema, which
+//     IssueReport / IssueScore / FetchIssuedReport call themselves.
+//   * Thread safety: as the Store's (one thread per Store at a time). Rendering is pure.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "compliance/context.h"
+#include "compliance/read_gate.h"
+#include "core/date.h"
+#include "core/result.h"
+#include "core/subject.h"
+#include "store/store.h"
+
+namespace credo::report {
+
+//! The document type: an object whose keys keep insertion order (stable JSON).
+using ReportDocument = nlohmann::ordered_json;
+
+struct ReportRequest {
+  compliance::ReadRequest read;  //!< subject, institution, staff user, purpose, consent
+  std::string lang;              //!< "zh" or "en"; empty: the profile's language
+  compliance::ViewerKind viewer = compliance::ViewerKind::kInstitution;
+};
+
+struct IssuedReport {
+  int64_t report_id = 0;  //!< the inquiry id of the read that issued it
+  int64_t query_record_id = 0;
+  SubjectId subject_id = 0;
+  SubjectKind subject_kind = SubjectKind::kPerson;
+  std::string institution;
+  std::string purpose;
+  std::string lang;  //!< "zh" or "en"
+  compliance::ViewerKind viewer = compliance::ViewerKind::kInstitution;
+  int64_t issued_at = 0;  //!< unix seconds
+  Date issued_on;
+  ReportDocument document;  //!< the whole report, as issued
+};
+
+//! Who asks for a kept report again.
+struct ReportViewerIdentity {
+  compliance::ViewerKind kind = compliance::ViewerKind::kInstitution;
+  std::string institution;  //!< kInstitution: must be the institution that issued it
+  SubjectId subject_id = 0; //!< kSubject: must be the report's subject
+};
+
+struct ScoreReason {
+  std::string code;  //!< the characteristic that lowered the score
+  std::string text;  //!< in the report's language
+};
+
+struct ScoreResult {
+  int64_t inquiry_id = 0;  //!< 0 when the score is part of a report (the report id is the inquiry)
+  SubjectId subject_id = 0;
+  bool available = false;  //!< false: no score, `unavailable_reason` says why
+  std::string unavailable_reason;
+  double score = 0;
+  double range_min = 0;
+  double range_max = 0;
+  Date as_of;
+  std::string model_id;
+  std::vector<ScoreReason> reasons;  //!< at most four (five with an inquiries reason)
+};
+
+struct ScoreRequest {
+  compliance::ReadRequest read;  //!< `what` is set to {"score"} by IssueScore
+  std::string lang;
+};
+
+//! Installs the report module's table (component "report"); idempotent.
+Status EnsureReportSchema(Store& store);
+
+//! Resolves SUBJECT given as a subject id ("42") or an identifier value valid under the profile
+//! (resident id, USCC, SSN, EIN, phone, e-mail): kNotFound when no subject holds it,
+//! kInvalidArgument when it is neither, kFailedPrecondition when several subjects hold it.
+Result<SubjectId> ResolveSubjectReference(Store& store, const JurisdictionProfile& profile,
+                                          std::string_view reference);
+
+//! Authorises, records, assembles and keeps a report (see the header comment).
+Result<IssuedReport> IssueReport(Store& store, const compliance::ComplianceContext& context,
+                                 const ReportRequest& request);
+
+//! A kept report exactly as issued (see the header comment for who may fetch it).
+Result<IssuedReport> FetchIssuedReport(Store& store, const compliance::ComplianceContext& context,
+                                       int64_t report_id, const ReportViewerIdentity& viewer);
+
+//! The score-only product: authorises and records the read of category "score", then scores.
+//! When no active model exists the result says so (available == false); it is not an error.
+Result<ScoreResult> IssueScore(Store& store, const compliance::ComplianceContext& context,
+                               const ScoreRequest& request);
+
+//! The report as JSON (stable key order; two-space indent).
+std::string RenderJson(const IssuedReport& report);
+//! A self-contained, printable HTML page (all text escaped). `lang` empty: the report's own.
+std::string RenderHtml(const IssuedReport& report, std::string_view lang = {});
+//! A PDF drawn with cairo: score gauge, payment grid, balance trend. `lang` empty: the report's.
+Result<std::string> RenderPdf(const IssuedReport& report, std::string_view lang = {});
+
+//! The score as JSON (for POST /v1/scores).
+std::string RenderScoreJson(const ScoreResult& score);
+
+}  // namespace credo::report
