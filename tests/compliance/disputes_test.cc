@@ -71,6 +71,22 @@ TEST_F(DisputeTest, OpeningMarksTheItemNotifiesTheFurnisherAndSetsTheDeadline) {
   EXPECT_EQ(bureau_.Audit().back().action, "dispute.open");
 }
 
+TEST_F(DisputeTest, AnUnknownSubjectIsRefusedAndTheRefusalRecorded) {
+  DisputeRequest request;
+  request.subject_id = subject_ + 1000;
+  request.item = Month(2024, 1);
+  request.reason = "not mine";
+  auto id = OpenDispute(bureau_.store(), bureau_.context(), request);
+  ASSERT_FALSE(id.ok());
+  EXPECT_EQ(id.error().code, ErrorCode::kNotFound);
+  EXPECT_EQ(bureau_.LastRefusalRule(), "subject.unknown");
+  testing::Read(bureau_.store(), [&](Transaction& tx) -> Status {
+    CREDO_ASSIGN_OR_RETURN(auto disputes, ListDisputes(tx, subject_, false));
+    EXPECT_TRUE(disputes.empty());
+    return Ok();
+  });
+}
+
 TEST(DisputeUs, DeadlineIsThirtyDays) {
   Bureau bureau("us", D(2024, 3, 10));
   SubjectId subject = bureau.AddPerson(1);
