@@ -224,17 +224,21 @@ Status ApplyCorrection(Transaction& tx, const DisputeRecord& dispute, const Corr
   return Ok();
 }
 
-// The surviving id of the subject a request names, or the refusal "subject.unknown" recorded
-// through `refuse` (shared by disputes, complaints and statements).
-Result<SubjectId> ResolveSubjectOrRefuse(Transaction& tx, const RuleBreak& base,
-                                         SubjectId subject_id, const Refuse& refuse) {
+// The surviving id of the subject a request names. When there is no such subject the refusal
+// "subject.unknown" is recorded through `refuse` and the result is empty: the caller returns Ok()
+// so that only the refusal record is committed (see Guarded). Shared by disputes, complaints and
+// statements.
+Result<std::optional<SubjectId>> ResolveSubjectOrRefuse(Transaction& tx, const RuleBreak& base,
+                                                        SubjectId subject_id,
+                                                        const Refuse& refuse) {
   auto subject = tx.ResolveSubjectId(subject_id);
-  if (subject.ok()) return subject;
+  if (subject.ok()) return std::optional<SubjectId>(*subject);
   RuleBreak r = base;
   r.code = ErrorCode::kNotFound;
   r.rule = "subject.unknown";
   r.message = "no subject " + std::to_string(subject_id) + " in the bureau";
-  return refuse(r).error();
+  CREDO_TRY(refuse(r));
+  return std::optional<SubjectId>();
 }
 
 }  // namespace
@@ -280,8 +284,8 @@ Result<int64_t> OpenDispute(Store& store, const ComplianceContext& context,
     base.operation = "dispute.open";
     base.subject_id = request.subject_id;
     base.legal_basis = kDisputeLaw;
-    auto subject = ResolveSubjectOrRefuse(tx, base, request.subject_id, refuse);
-    if (!subject.ok()) return std::move(subject).error();
+    CREDO_ASSIGN_OR_RETURN(auto subject, ResolveSubjectOrRefuse(tx, base, request.subject_id, refuse));
+    if (!subject) return Ok();  // refused: only the refusal record is committed
     if (request.reason.empty()) {
       // FCRA 611(a)(3): a dispute must say what is wrong (else it may be found frivolous).
       RuleBreak r = base;
@@ -559,8 +563,8 @@ Result<int64_t> OpenComplaint(Store& store, const ComplianceContext& context,
     base.operation = "complaint.open";
     base.subject_id = request.subject_id;
     base.legal_basis = kComplaintLaw;
-    auto subject = ResolveSubjectOrRefuse(tx, base, request.subject_id, refuse);
-    if (!subject.ok()) return std::move(subject).error();
+    CREDO_ASSIGN_OR_RETURN(auto subject, ResolveSubjectOrRefuse(tx, base, request.subject_id, refuse));
+    if (!subject) return Ok();  // refused: only the refusal record is committed
     if (request.authority.empty() || request.text.empty()) {
       RuleBreak r = base;
       r.code = ErrorCode::kInvalidArgument;
@@ -674,8 +678,8 @@ Result<int64_t> AddStatement(Store& store, const ComplianceContext& context, Sub
     base.operation = "statement.add";
     base.subject_id = subject_id;
     base.legal_basis = "征信业管理条例 第16条; FCRA 611(b)";
-    auto subject = ResolveSubjectOrRefuse(tx, base, subject_id, refuse);
-    if (!subject.ok()) return std::move(subject).error();
+    CREDO_ASSIGN_OR_RETURN(auto subject, ResolveSubjectOrRefuse(tx, base, subject_id, refuse));
+    if (!subject) return Ok();  // refused: only the refusal record is committed
     if (text.empty()) {
       RuleBreak r = base;
       r.code = ErrorCode::kInvalidArgument;
