@@ -1,5 +1,7 @@
 #include "compliance/disputes.h"
 
+#include <optional>
+
 #include "compliance/internal/sql.h"
 #include "compliance/refusal.h"
 #include "compliance/retention.h"
