@@ -11,7 +11,7 @@ packages=(
   libssl-dev libargon2-dev liboath-dev
   nlohmann-json3-dev libsimdjson-dev libcli11-dev libspdlog-dev libfmt-dev libtomlplusplus-dev
   libicu-dev libeigen3-dev libxgboost-dev libcpp-httplib-dev
-  libcairo2-dev libxlsxwriter-dev poppler-utils
+  libcairo2-dev libxlsxwriter-dev poppler-utils fonts-wqy-microhei
   clang libclang-rt-14-dev
 )
 
