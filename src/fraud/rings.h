@@ -1,0 +1,60 @@
+// credo fraud: rings, connected components of subjects through shared contact points.
+//
+// Nodes are surviving subjects; a contact point (a phone or e-mail of a subject's identity, from
+// the store's identifiers table, or a phone, e-mail, address or device of a recorded application,
+// from fraud_points) joins every subject holding it, unless more than `degree_cap` subjects hold
+// it (a shared office phone or a NAT address joins nothing). Components of at least `min_size`
+// subjects are rings, scored 0-100 from their size, growth (members created or first seen applying
+// in the last `growth_days`) and share of known-bad members (a tradeline charged off, in
+// collection, foreclosed, repossessed, or 90+ days past due). Components are computed here with a
+// union-find over the blind-index rows.
+//
+// A ring's id is its smallest member's subject id, so it stays put while the ring grows.
+// SaveRings replaces the stored snapshot (fraud_rings, fraud_ring_members) in the caller's
+// transaction; RingOfSubject reads it (AssessSubject uses it, so assessments stay cheap).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/result.h"
+#include "core/subject.h"
+#include "store/store.h"
+
+namespace credo::fraud {
+
+struct RingOptions {
+  int64_t degree_cap = 10;  //!< a contact point held by more subjects joins nothing
+  int64_t min_size = 3;     //!< smaller components are not rings
+  int64_t growth_days = 30;
+};
+
+struct Ring {
+  int64_t id = 0;                   //!< smallest member id
+  std::vector<SubjectId> members;   //!< ascending
+  int64_t shared_points = 0;        //!< contact points joining members (held by 2..cap members)
+  std::vector<std::string> shared_kinds;  //!< "phone", "address" ... sorted, distinct
+  int64_t new_members = 0;          //!< created or first applied within growth_days
+  int64_t bad_members = 0;          //!< with a known-bad tradeline
+  int score = 0;                    //!< 0-100
+};
+
+//! 40 * min(size, 10) / 10 + 30 * new / size + 30 * bad / size, rounded.
+int RingScore(int64_t size, int64_t new_members, int64_t bad_members);
+
+//! Undirected edges subject - contact point in, components out (exposed for tests and benches):
+//! `holders[p]` lists the subjects holding point p.
+std::vector<std::vector<SubjectId>> ContactComponentsOf(
+    const std::vector<std::vector<SubjectId>>& holders, int64_t degree_cap);
+
+//! Computes the rings of the bureau now (largest score first, then id).
+Result<std::vector<Ring>> FindRings(Transaction& transaction, const RingOptions& options,
+                                    int64_t now_unix);
+//! Replaces the stored ring snapshot; needs EnsureFraudSchema. Appends an audit entry.
+Status SaveRings(Transaction& transaction, const std::vector<Ring>& rings, int64_t now_unix);
+//! The stored ring the subject belongs to, if any (nullopt too when no snapshot exists).
+Result<std::optional<Ring>> RingOfSubject(Transaction& transaction, SubjectId subject);
+
+}  // namespace credo::fraud
