@@ -72,7 +72,7 @@ Result<ApplicationEvent> NormalizeApplication(const ApplicationEvent& event,
                                               std::string_view default_country = "cn");
 //! The normalised points of an already-normalised event (empty fields are skipped).
 std::vector<ApplicationPoint> PointsOf(const ApplicationEvent& normalised_event);
-//! Folds an address line for indexing: NFC-free ASCII case fold, punctuation to spaces, runs of
+//! Folds an address line for indexing: ASCII letters lower-cased, ASCII punctuation to spaces, runs of
 //! spaces collapsed ("3栋 1202室, 建设路88号" and "3栋1202室 建设路88号" stay distinct, but
 //! "1234 Main St." and "1234  MAIN ST" agree).
 std::string NormalizeAddressLine(std::string_view line);

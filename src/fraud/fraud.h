@@ -62,6 +62,9 @@ Result<FraudAssessment> AssessSubject(Transaction& transaction, SubjectId subjec
                                       const ApplicationEvent* event, int64_t now_unix,
                                       const FraudRules& rules);
 
+//! The rule ids AssessSubject measures, in catalogue order (the default rules file names each).
+std::vector<std::string> CatalogueRuleIds();
+
 //! Text for the CLI and report headers: "fraud score 45 (1 rule fired) ..." one line per rule.
 std::string FormatAssessment(const FraudAssessment& assessment);
 //! JSON object: {"subject_id","score","fired":[{id,severity,threshold,value,evidence}],
