@@ -24,6 +24,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -77,6 +78,20 @@ Result<SubjectScore> ScoreAttributes(const ModelArtifact& artifact, std::string_
 
 //! The model inputs that are not attributes of `kind` (empty when the bureau can provide all).
 std::vector<std::string> MissingInputs(const ModelArtifact& artifact, SubjectKind kind);
+
+//! An artifact prepared for scoring (where each input sits among the attributes, the score
+//! range). Immutable and safe to share between threads; batch scoring loads it once.
+class ScoringModel;
+//! The active model of `product`, through the same cache as ScoreSubject.
+Result<std::shared_ptr<const ScoringModel>> LoadActiveScoringModel(Transaction& tx,
+                                                                   const ModelRegistry& registry,
+                                                                   std::string_view product);
+Result<std::shared_ptr<const ScoringModel>> PrepareScoringModel(const ModelArtifact& artifact);
+const ModelArtifact& ArtifactOf(const ScoringModel& model);
+//! Scores attributes with a prepared model (errors as ScoreAttributes, and kFailedPrecondition
+//! when the subject's kind is not the product's).
+Result<SubjectScore> ScoreWith(const ScoringModel& model, std::string_view product,
+                               const features::AttributeSet& attributes);
 
 //! Empties the process-wide cache of parsed artifacts (tests; after a registry was rebuilt).
 void ClearScoringCache();

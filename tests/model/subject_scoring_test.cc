@@ -1,0 +1,279 @@
+// ScoreSubject on stored subjects: the same score as the trainer's scoring of the same row, no
+// look-ahead, reasons by impact in both languages, grades for graded products, clear errors, the
+// store registry read through the caller's transaction, the file registry through its interface.
+#include "model/subject_scoring.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <thread>
+
+#include "model/rating.h"
+#include "model/store_registry.h"
+#include "scoring_test_support.h"
+
+namespace credo::model {
+namespace {
+
+using credo::testing::TestBureau;
+using testing::kScoringAsOf;
+
+class SubjectScoringTest : public ::testing::TestWithParam<StoreBackend> {
+ protected:
+  void SetUp() override {
+    CREDO_SKIP_IF_NO_PG(GetParam());
+    bureau_ = std::make_unique<TestBureau>(GetParam());
+    store_ = bureau_->Open();
+    ASSERT_NE(store_, nullptr);
+    auto opened = StoreModelRegistry::Open(*store_);
+    ASSERT_TRUE(opened.ok()) << opened.error().ToString();
+    registry_ = std::move(opened).value();
+  }
+
+  void Activate(const ModelArtifact& artifact, const std::string& product) {
+    ASSERT_TRUE(registry_->Register(artifact, "analyst", "t0").ok());
+    auto status = registry_->Activate(product, artifact.model_id, "lead", "test", "t1");
+    ASSERT_TRUE(status.ok()) << status.error().ToString();
+  }
+
+  Result<SubjectScore> Score(SubjectId id, std::string_view product = "person_score",
+                             Date as_of = kScoringAsOf) {
+    std::optional<Result<SubjectScore>> result;
+    Status status = store_->WithReadTransaction([&](Transaction& tx) -> Status {
+      result = ScoreSubject(tx, *registry_, product, id, as_of);
+      return Ok();
+    });
+    if (!status.ok()) return status.error();
+    return std::move(*result);
+  }
+
+  std::unique_ptr<TestBureau> bureau_;
+  std::unique_ptr<Store> store_;
+  std::unique_ptr<StoreModelRegistry> registry_;
+};
+
+//! The trainer's score of one row holding `attributes`' values of the model's inputs.
+ScoredRow TrainerScore(const ModelArtifact& artifact, const features::AttributeSet& attributes) {
+  Dataset row;
+  row.rows = 1;
+  row.lines = {1};
+  for (const Attribute& input : artifact.attributes) {
+    Column column;
+    column.name = input.name;
+    const features::AttributeValue* value = attributes.Find(input.name);
+    column.numbers.push_back(value && *value ? **value : std::nan(""));
+    row.columns.push_back(std::move(column));
+  }
+  auto batch = ScoreModel(artifact, row, true);
+  EXPECT_TRUE(batch.ok()) << batch.error().ToString();
+  return batch.ok() ? batch->rows.at(0) : ScoredRow{};
+}
+
+TEST_P(SubjectScoringTest, AStoredPersonScoresAsTheTrainerScoresTheSameAttributes) {
+  const ModelArtifact model = testing::TrainOn(testing::MakePersonBureauData());
+  Activate(model, "person_score");
+  const SubjectId id = testing::AddScoredPerson(*store_, "王芳", 85000, 100000, 3);
+  auto score = Score(id);
+  ASSERT_TRUE(score.ok()) << score.error().ToString();
+  const features::AttributeSet attributes = testing::AttributesOf(*store_, id);
+  const ScoredRow expected = TrainerScore(model, attributes);
+  EXPECT_EQ(score->score, static_cast<int>(std::lround(expected.score)));
+  EXPECT_NEAR(score->probability_of_default, expected.pd, 1e-12);
+  EXPECT_EQ(score->model_id, model.model_id);
+  EXPECT_EQ(score->product, "person_score");
+  EXPECT_EQ(score->subject_id, id);
+  EXPECT_EQ(score->as_of, kScoringAsOf);
+  EXPECT_TRUE(score->grade.empty());  // person_score is not graded
+  EXPECT_LE(score->score_min, score->score);
+  EXPECT_LE(score->score, score->score_max);
+  EXPECT_LT(score->score_min, score->score_max);
+  ASSERT_FALSE(score->reasons.empty());
+  EXPECT_LE(score->reasons.size(), 4u);
+  EXPECT_EQ(score->reasons[0].code, model.scorecard->ReasonCode(expected.reasons[0]));
+  for (size_t i = 0; i < score->reasons.size(); ++i) {
+    EXPECT_GT(score->reasons[i].impact, 0);
+    EXPECT_NE(score->reasons[i].text_en.find(score->reasons[i].code), std::string::npos);
+    EXPECT_FALSE(score->reasons[i].text_zh.empty());
+    EXPECT_NE(score->reasons[i].text_zh, score->reasons[i].text_en);
+    if (i > 0) {
+      EXPECT_GE(score->reasons[i - 1].impact, score->reasons[i].impact);
+    }
+  }
+}
+
+TEST_P(SubjectScoringTest, AHeavierFileScoresLowerWithUtilisationFirstAmongReasons) {
+  Activate(testing::TrainOn(testing::MakePersonBureauData()), "person_score");
+  const SubjectId careful = testing::AddScoredPerson(*store_, "Careful", 5000, 100000, 0);
+  const SubjectId stretched = testing::AddScoredPerson(*store_, "Stretched", 98000, 100000, 4);
+  auto low_risk = Score(careful);
+  auto high_risk = Score(stretched);
+  ASSERT_TRUE(low_risk.ok() && high_risk.ok());
+  EXPECT_GT(low_risk->score, high_risk->score + 20);
+  EXPECT_LT(low_risk->probability_of_default, high_risk->probability_of_default);
+  ASSERT_FALSE(high_risk->reasons.empty());
+  EXPECT_EQ(high_risk->reasons[0].code, "revolving_utilization");
+}
+
+TEST_P(SubjectScoringTest, ARecordReportedAfterTheAsOfDateChangesNothing) {
+  Activate(testing::TrainOn(testing::MakePersonBureauData()), "person_score");
+  const SubjectId id = testing::AddScoredPerson(*store_, "李雷", 20000, 100000, 1);
+  auto before = Score(id);
+  ASSERT_TRUE(before.ok()) << before.error().ToString();
+  Status status = store_->WithTransaction([&](Transaction& tx) -> Status {
+    Tradeline late = features::testing::MakeTradeline(AccountKind::kRevolving, "2026-02-01",
+                                                      "2026-02-28", "0", 99000, 100000);
+    late.subject_id = id;
+    CREDO_TRY(tx.UpsertTradeline(late, 0));
+    Inquiry inquiry = features::testing::MakeInquiry("Late Lender", "2026-02-10");
+    inquiry.subject_id = id;
+    CREDO_TRY(tx.InsertInquiry(inquiry));
+    return Ok();
+  });
+  ASSERT_TRUE(status.ok()) << status.error().ToString();
+  auto after = Score(id);
+  ASSERT_TRUE(after.ok());
+  EXPECT_EQ(after->score, before->score);
+  EXPECT_EQ(after->probability_of_default, before->probability_of_default);
+  auto later = Score(id, "person_score", Date::ParseIso("2026-03-01").value());
+  ASSERT_TRUE(later.ok());
+  EXPECT_LT(later->score, before->score);  // known by then
+}
+
+TEST_P(SubjectScoringTest, ClearErrorsForWhatCannotBeScored) {
+  const SubjectId person = testing::AddScoredPerson(*store_, "Someone", 1000, 10000, 0);
+  auto no_model = Score(person);
+  ASSERT_FALSE(no_model.ok());
+  EXPECT_EQ(no_model.error().code, ErrorCode::kNotFound);
+  EXPECT_NE(no_model.error().message.find("no active model"), std::string::npos);
+
+  Activate(testing::TrainOn(testing::MakePersonBureauData()), "person_score");
+  EXPECT_EQ(Score(987654).error().code, ErrorCode::kNotFound);
+
+  const SubjectId company = testing::AddCompany(*store_, "示例科技有限公司");
+  auto wrong_kind = Score(company);
+  ASSERT_FALSE(wrong_kind.ok());
+  EXPECT_EQ(wrong_kind.error().code, ErrorCode::kFailedPrecondition);
+  EXPECT_NE(wrong_kind.error().message.find("scores persons"), std::string::npos);
+
+  // A model trained on columns the bureau does not compute (German-credit-like names).
+  const ModelArtifact foreign = testing::TrainOn(testing::MakeCreditData(2000, 3));
+  Activate(foreign, "card_score");
+  auto missing = Score(person, "card_score");
+  ASSERT_FALSE(missing.ok());
+  EXPECT_EQ(missing.error().code, ErrorCode::kFailedPrecondition);
+  EXPECT_NE(missing.error().message.find("utilisation"), std::string::npos)
+      << missing.error().message;
+  EXPECT_NE(missing.error().message.find("credo attributes list"), std::string::npos);
+  EXPECT_EQ(MissingInputs(foreign, SubjectKind::kPerson).size(), foreign.attributes.size());
+
+  EXPECT_EQ(Score(person, "bad product").error().code, ErrorCode::kInvalidArgument);
+}
+
+TEST_P(SubjectScoringTest, GradientBoostedTreesScoreWithContributionsAsReasons) {
+  const ModelArtifact model =
+      testing::TrainOn(testing::MakePersonBureauData(3000, 5), ModelKind::kGbdt);
+  Activate(model, "person_score");
+  const SubjectId id = testing::AddScoredPerson(*store_, "Tree", 97000, 100000, 4);
+  auto score = Score(id);
+  ASSERT_TRUE(score.ok()) << score.error().ToString();
+  const ScoredRow expected = TrainerScore(model, testing::AttributesOf(*store_, id));
+  EXPECT_NEAR(score->probability_of_default, expected.pd, 1e-6);
+  EXPECT_EQ(score->score, std::clamp(static_cast<int>(std::lround(expected.score)),
+                                     score->score_min, score->score_max));
+  ASSERT_FALSE(score->reasons.empty());
+  EXPECT_EQ(score->reasons[0].code, "revolving_utilization");
+  for (const ScoreReason& reason : score->reasons) EXPECT_GT(reason.impact, 0);
+}
+
+TEST_P(SubjectScoringTest, CompanyRatingCarriesAMasterScaleGrade) {
+  Activate(testing::TrainOn(testing::MakeCompanyBureauData()), "company_rating");
+  const SubjectId company = testing::AddCompany(*store_, "示例制造有限公司");
+  auto score = Score(company, "company_rating");
+  ASSERT_TRUE(score.ok()) << score.error().ToString();
+  EXPECT_FALSE(score->grade.empty());
+  auto scale = LoadMasterScale(DefaultMasterScalePath());
+  ASSERT_TRUE(scale.ok());
+  EXPECT_EQ(score->grade, scale->GradeOf(score->probability_of_default));
+}
+
+TEST_P(SubjectScoringTest, ActivationAndRollbackAreSeenByTheNextScore) {
+  const ModelArtifact first = testing::TrainOn(testing::MakePersonBureauData(3000, 1));
+  const ModelArtifact second = testing::TrainOn(testing::MakePersonBureauData(3000, 2));
+  Activate(first, "person_score");
+  const SubjectId id = testing::AddScoredPerson(*store_, "Switch", 50000, 100000, 2);
+  EXPECT_EQ(Score(id)->model_id, first.model_id);
+  Activate(second, "person_score");
+  EXPECT_EQ(Score(id)->model_id, second.model_id);
+  ASSERT_TRUE(registry_->Rollback("person_score", "lead", "back", "t2").ok());
+  EXPECT_EQ(Score(id)->model_id, first.model_id);
+}
+
+TEST_P(SubjectScoringTest, ThreadsEachWithTheirOwnStoreScoreAlike) {
+  if (GetParam() == StoreBackend::kPostgres) GTEST_SKIP() << "one backend is enough here";
+  Activate(testing::TrainOn(testing::MakePersonBureauData()), "person_score");
+  std::vector<SubjectId> ids;
+  for (int i = 0; i < 8; ++i) {
+    ids.push_back(testing::AddScoredPerson(*store_, "P" + std::to_string(i), 10000 * (i + 1),
+                                           100000, i % 4));
+  }
+  std::vector<int> expected;
+  for (SubjectId id : ids) expected.push_back(Score(id)->score);
+  std::vector<std::thread> threads;
+  std::atomic<int> mismatches{0};
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&] {
+      auto store = OpenStore(bureau_->Options());
+      if (!store.ok()) {
+        ++mismatches;
+        return;
+      }
+      auto registry = StoreModelRegistry::Open(**store);
+      for (int round = 0; round < 20; ++round) {
+        for (size_t i = 0; i < ids.size(); ++i) {
+          Status status = (*store)->WithReadTransaction([&](Transaction& tx) -> Status {
+            CREDO_ASSIGN_OR_RETURN(SubjectScore score,
+                                   ScoreSubject(tx, **registry, "person_score", ids[i],
+                                                kScoringAsOf));
+            if (score.score != expected[i]) ++mismatches;
+            return Ok();
+          });
+          if (!status.ok()) ++mismatches;
+        }
+      }
+    });
+  }
+  for (std::thread& thread : threads) thread.join();
+  EXPECT_EQ(mismatches.load(), 0);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, SubjectScoringTest,
+                         ::testing::Values(StoreBackend::kSqlite, StoreBackend::kPostgres),
+                         credo::testing::BackendName);
+
+TEST(SubjectScoringFileRegistryTest, TheFileRegistryWorksThroughItsInterface) {
+  const auto folder =
+      std::filesystem::temp_directory_path() / credo::testing::UniqueName("credo_scoring_file_");
+  auto registry = FileModelRegistry::Open(folder.string());
+  ASSERT_TRUE(registry.ok());
+  const ModelArtifact model = testing::TrainOn(testing::MakePersonBureauData());
+  ASSERT_TRUE((*registry)->Register(model, "analyst", "t0").ok());
+  ASSERT_TRUE((*registry)->Activate("person_score", model.model_id, "lead", "go", "t1").ok());
+  TestBureau bureau(StoreBackend::kSqlite);
+  auto store = bureau.Open();
+  const SubjectId id = testing::AddScoredPerson(*store, "File", 30000, 100000, 1);
+  const features::AttributeSet attributes = testing::AttributesOf(*store, id);
+  Status status = store->WithReadTransaction([&](Transaction& tx) -> Status {
+    CREDO_ASSIGN_OR_RETURN(SubjectScore score,
+                           ScoreSubject(tx, **registry, "person_score", id, kScoringAsOf));
+    EXPECT_EQ(score.model_id, model.model_id);
+    auto direct = ScoreAttributes(model, "person_score", attributes);
+    EXPECT_TRUE(direct.ok());
+    EXPECT_EQ(direct->score, score.score);
+    return Ok();
+  });
+  EXPECT_TRUE(status.ok()) << status.error().ToString();
+  std::filesystem::remove_all(folder);
+}
+
+}  // namespace
+}  // namespace credo::model
