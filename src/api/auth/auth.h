@@ -191,6 +191,10 @@ Result<LoginResult> Login(Store& store, std::string_view user, std::string_view 
                           const AuthSettings& settings = AuthSettings());
 //! kUnauthenticated for an unknown, expired or revoked token or a locked user.
 Result<Principal> AuthenticateSession(Transaction& tx, std::string_view token, int64_t now_unix);
+//! What the server calls with the bearer credential of a request: an API key ("credo_...") or a
+//! session token ("credos_..."), told apart by prefix; anything else is kInvalidArgument.
+Result<Principal> AuthenticateCredential(Transaction& tx, std::string_view credential,
+                                         int64_t now_unix);
 //! Revokes the session (kUnauthenticated if the token is unknown or already ended).
 Status Logout(Transaction& tx, std::string_view token, int64_t now_unix = 0);
 
