@@ -1,0 +1,341 @@
+#include "monitor/evaluate.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include <nlohmann/json.hpp>
+
+#include "core/error.h"
+#include "features/compute.h"
+#include "features/load.h"
+#include "monitor/internal/detectors.h"
+#include "monitor/internal/sql.h"
+#include "monitor/internal/touched.h"
+
+namespace credo::monitor {
+namespace {
+
+using internal::Finding;
+using internal::Int;
+using internal::IntAt;
+using internal::TextAt;
+
+struct SubscriptionRow {
+  int64_t id = 0;
+  std::string institution;
+  SubjectId subject_id = 0;
+  std::vector<TriggerSpec> triggers;
+  Date baseline_on;
+};
+
+Result<std::vector<SubscriptionRow>> SubscriptionsOf(Transaction& transaction,
+                                                     const std::vector<SubjectId>& subjects) {
+  CREDO_ASSIGN_OR_RETURN(
+      auto rows, internal::QueryInChunks(transaction,
+                                         "SELECT id, institution, subject_id, triggers, "
+                                         "baseline_on FROM monitor_subscriptions WHERE "
+                                         "subject_id IN ",
+                                         "", subjects));
+  std::vector<SubscriptionRow> subscriptions;
+  subscriptions.reserve(rows.size());
+  std::map<std::string, std::vector<TriggerSpec>> parsed;  // trigger text is shared widely
+  for (const SqlRow& row : rows) {
+    SubscriptionRow subscription;
+    subscription.id = IntAt(row, 0);
+    subscription.institution = TextAt(row, 1);
+    subscription.subject_id = IntAt(row, 2);
+    const std::string& text = TextAt(row, 3);
+    auto found = parsed.find(text);
+    if (found == parsed.end()) {
+      CREDO_ASSIGN_OR_RETURN(auto triggers, ParseTriggers(text));
+      found = parsed.emplace(text, std::move(triggers)).first;
+    }
+    subscription.triggers = found->second;
+    subscription.baseline_on = Date::FromDays(static_cast<int32_t>(IntAt(row, 4)));
+    subscriptions.push_back(std::move(subscription));
+  }
+  std::sort(subscriptions.begin(), subscriptions.end(),
+            [](const SubscriptionRow& a, const SubscriptionRow& b) {
+              return std::tie(a.subject_id, a.id) < std::tie(b.subject_id, b.id);
+            });
+  return subscriptions;
+}
+
+//! Credit files of one subject by as-of date, loaded once each.
+class FileCache {
+ public:
+  FileCache(Transaction& transaction, SubjectId subject_id)
+      : transaction_(transaction), subject_id_(subject_id) {}
+
+  Result<const features::CreditFile*> Get(Date as_of) {
+    auto found = files_.find(as_of);
+    if (found != files_.end()) return &found->second;
+    CREDO_ASSIGN_OR_RETURN(auto file, features::LoadCreditFile(transaction_, subject_id_, as_of));
+    return &files_.emplace(as_of, std::move(file)).first->second;
+  }
+  Result<const features::AttributeSet*> Attributes(Date as_of) {
+    auto found = attributes_.find(as_of);
+    if (found != attributes_.end()) return &found->second;
+    CREDO_ASSIGN_OR_RETURN(const features::CreditFile* file, Get(as_of));
+    return &attributes_.emplace(as_of, features::ComputeAttributes(*file)).first->second;
+  }
+
+ private:
+  Transaction& transaction_;
+  SubjectId subject_id_;
+  std::map<Date, features::CreditFile> files_;
+  std::map<Date, features::AttributeSet> attributes_;
+};
+
+Alert ToAlert(const SubscriptionRow& subscription, Finding finding, Date as_of, int64_t now) {
+  Alert alert;
+  alert.institution = subscription.institution;
+  alert.subject_id = subscription.subject_id;
+  alert.trigger = finding.trigger;
+  alert.severity = finding.severity;
+  alert.evidence_key = std::move(finding.evidence_key);
+  alert.evidence = std::move(finding.evidence);
+  alert.summary = std::move(finding.summary);
+  alert.as_of = as_of;
+  alert.created_at = now;
+  return alert;
+}
+
+//! What the bureau knew before: the baseline, or the day before as_of when the baseline is not
+//! earlier (another batch of the same date was evaluated already).
+Date BeforeDate(const SubscriptionRow& subscription, Date as_of) {
+  return std::min(subscription.baseline_on, as_of.AddDays(-1));
+}
+
+Status EvaluateSubscription(const SubscriptionRow& subscription, FileCache& cache, Date as_of,
+                            std::vector<Finding>& findings) {
+  const Date before_date = BeforeDate(subscription, as_of);
+  CREDO_ASSIGN_OR_RETURN(const features::CreditFile* before, cache.Get(before_date));
+  CREDO_ASSIGN_OR_RETURN(const features::CreditFile* after, cache.Get(as_of));
+  const auto& triggers = subscription.triggers;
+  const bool charge_off = FindTrigger(triggers, TriggerKind::kChargeOff) != nullptr;
+  for (const TriggerSpec& spec : triggers) {
+    switch (spec.kind) {
+      case TriggerKind::kDelinquency:
+        internal::DetectDelinquency(*before, *after, spec, charge_off, findings);
+        break;
+      case TriggerKind::kChargeOff:
+        internal::DetectChargeOff(*before, *after, findings);
+        break;
+      case TriggerKind::kPublicRecord:
+        internal::DetectPublicRecords(*before, *after, findings);
+        break;
+      case TriggerKind::kInquiries:
+        internal::DetectInquiries(*before, *after, spec, subscription.institution, findings);
+        break;
+      case TriggerKind::kUtilisation: {
+        if (after->subject.kind != SubjectKind::kPerson) break;
+        CREDO_ASSIGN_OR_RETURN(auto then, cache.Attributes(before_date));
+        CREDO_ASSIGN_OR_RETURN(auto now, cache.Attributes(as_of));
+        internal::DetectUtilisation(*then, *now, spec, findings);
+        break;
+      }
+      case TriggerKind::kFinancial: {
+        if (after->subject.kind != SubjectKind::kOrganization) break;
+        CREDO_ASSIGN_OR_RETURN(auto then, cache.Attributes(before_date));
+        CREDO_ASSIGN_OR_RETURN(auto now, cache.Attributes(as_of));
+        internal::DetectFinancial(*after, *then, *now, spec, findings);
+        break;
+      }
+      case TriggerKind::kScoreDrop:
+      case TriggerKind::kFraud:
+      case TriggerKind::kRelatedParty:  // evaluated from the related subject's side
+        break;
+    }
+  }
+  return Ok();
+}
+
+//! How `subscribed` relates to the defaulting subject `other` through `link`.
+std::string RoleOf(const internal::RelatedLink& link, SubjectId subscribed) {
+  if (link.kind == "guarantee") {
+    return link.from == subscribed ? "guaranteed_party" : "guarantor";
+  }
+  return link.from == subscribed ? "subsidiary" : "shareholder";
+}
+
+}  // namespace
+
+Result<std::vector<SubjectId>> TouchedSubjectsOfBatch(Transaction& transaction, BatchId batch_id) {
+  CREDO_TRY(transaction.GetBatch(batch_id));
+  return internal::SubjectsOfBatch(transaction, batch_id);
+}
+
+Result<EvaluationSummary> EvaluateTouched(Store& store, const EvaluationRequest& request) {
+  const Clock& clock = request.clock != nullptr ? *request.clock : SystemClock();
+  const int64_t now = clock.NowUnixSeconds();
+  EvaluationSummary summary;
+  std::vector<Alert> alerts;
+  std::vector<int64_t> evaluated_ids;
+
+  CREDO_TRY(store.WithReadTransaction([&](Transaction& transaction) -> Status {
+    std::set<SubjectId> touched;
+    for (SubjectId id : request.subject_ids) {
+      auto surviving = transaction.ResolveSubjectId(id);
+      if (!surviving.ok()) {
+        if (surviving.error().code == ErrorCode::kNotFound) {
+          return MakeError(ErrorCode::kNotFound, "subject " + std::to_string(id) +
+                                                     " does not exist; nothing was evaluated");
+        }
+        return surviving.error();
+      }
+      touched.insert(*surviving);
+    }
+    std::optional<Date> as_of = request.as_of;
+    if (request.batch_id) {
+      auto batch = transaction.GetBatch(*request.batch_id);
+      if (!batch.ok()) {
+        if (batch.error().code == ErrorCode::kNotFound) {
+          return MakeError(ErrorCode::kNotFound, "there is no batch " +
+                                                     std::to_string(*request.batch_id) +
+                                                     "; see credo batches");
+        }
+        return batch.error();
+      }
+      CREDO_ASSIGN_OR_RETURN(auto subjects, internal::SubjectsOfBatch(transaction, *request.batch_id));
+      touched.insert(subjects.begin(), subjects.end());
+      if (!as_of) {
+        CREDO_ASSIGN_OR_RETURN(as_of, internal::LatestDateOfBatch(transaction, *request.batch_id));
+      }
+    }
+    if (request.all_subscribed) {
+      CREDO_ASSIGN_OR_RETURN(
+          auto rows, transaction.Query("SELECT DISTINCT subject_id FROM monitor_subscriptions"));
+      for (const SqlRow& row : rows) touched.insert(IntAt(row, 0));
+    }
+    summary.as_of = as_of.value_or(clock.Today());
+    summary.touched_subjects = static_cast<int64_t>(touched.size());
+    const std::vector<SubjectId> touched_ids(touched.begin(), touched.end());
+    CREDO_ASSIGN_OR_RETURN(auto subscriptions, SubscriptionsOf(transaction, touched_ids));
+
+    // The touched subjects' own subscriptions.
+    std::vector<Finding> findings;
+    for (size_t start = 0; start < subscriptions.size();) {
+      size_t end = start;
+      while (end < subscriptions.size() &&
+             subscriptions[end].subject_id == subscriptions[start].subject_id) {
+        ++end;
+      }
+      FileCache cache(transaction, subscriptions[start].subject_id);
+      for (size_t i = start; i < end; ++i) {
+        const SubscriptionRow& subscription = subscriptions[i];
+        findings.clear();
+        CREDO_TRY(EvaluateSubscription(subscription, cache, summary.as_of, findings));
+        for (Finding& finding : findings) {
+          alerts.push_back(ToAlert(subscription, std::move(finding), summary.as_of, now));
+        }
+        evaluated_ids.push_back(subscription.id);
+        ++summary.evaluated_subscriptions;
+      }
+      start = end;
+    }
+
+    // Related parties: a touched subject that defaulted raises an alert on the subscriptions of
+    // its guarantors, guaranteed parties and major shareholders / subsidiaries.
+    CREDO_ASSIGN_OR_RETURN(
+        auto any_related,
+        transaction.Query("SELECT 1 FROM monitor_subscriptions WHERE triggers = '' OR triggers "
+                          "LIKE '%related_party%' LIMIT 1"));
+    if (any_related.empty()) return Ok();
+    CREDO_ASSIGN_OR_RETURN(auto links, internal::RelatedLinks(transaction, touched_ids));
+    std::set<SubjectId> other_ends;
+    for (const auto& link : links) {
+      if (touched.count(link.from) != 0) other_ends.insert(link.to);
+      if (touched.count(link.to) != 0) other_ends.insert(link.from);
+    }
+    CREDO_ASSIGN_OR_RETURN(
+        auto related_subscriptions,
+        SubscriptionsOf(transaction, std::vector<SubjectId>(other_ends.begin(), other_ends.end())));
+    std::map<SubjectId, std::vector<const SubscriptionRow*>> by_subject;
+    for (const auto& subscription : related_subscriptions) {
+      if (FindTrigger(subscription.triggers, TriggerKind::kRelatedParty) != nullptr) {
+        by_subject[subscription.subject_id].push_back(&subscription);
+      }
+    }
+    std::map<SubjectId, std::unique_ptr<FileCache>> caches;
+    for (const auto& link : links) {
+      for (int side = 0; side < 2; ++side) {
+        const SubjectId defaulting = side == 0 ? link.from : link.to;
+        const SubjectId subscribed = side == 0 ? link.to : link.from;
+        if (defaulting == subscribed || touched.count(defaulting) == 0) continue;
+        auto found = by_subject.find(subscribed);
+        if (found == by_subject.end()) continue;
+        for (const SubscriptionRow* subscription : found->second) {
+          const TriggerSpec* spec = FindTrigger(subscription->triggers, TriggerKind::kRelatedParty);
+          if (link.kind == "shareholding" && link.percent + 1e-9 < spec->share) continue;
+          auto& cache = caches[defaulting];
+          if (!cache) cache = std::make_unique<FileCache>(transaction, defaulting);
+          CREDO_ASSIGN_OR_RETURN(const features::CreditFile* before,
+                                 cache->Get(BeforeDate(*subscription, summary.as_of)));
+          CREDO_ASSIGN_OR_RETURN(const features::CreditFile* after, cache->Get(summary.as_of));
+          auto event = internal::DetectDefault(*before, *after);
+          if (!event) continue;
+          const std::string role = RoleOf(link, subscribed);
+          nlohmann::json evidence;
+          evidence["related_subject_id"] = defaulting;
+          evidence["relation"] = link.kind;
+          evidence["related_role"] = role;
+          if (link.kind == "shareholding") evidence["percent"] = link.percent;
+          if (link.kind == "guarantee") {
+            evidence["amount"] = link.amount;
+            evidence["currency"] = link.currency;
+          }
+          evidence["event"] = event->description;
+          Finding finding;
+          finding.trigger = TriggerKind::kRelatedParty;
+          finding.severity = Severity::kHigh;
+          finding.evidence_key = "related=" + std::to_string(defaulting) + ";" + event->key;
+          finding.evidence = evidence.dump();
+          finding.summary = "related party " + std::to_string(defaulting) + " (" + role +
+                            ", " + link.kind + ") defaulted: " + event->description;
+          alerts.push_back(ToAlert(*subscription, std::move(finding), summary.as_of, now));
+        }
+      }
+    }
+    return Ok();
+  }));
+
+  CREDO_TRY(store.WithTransaction([&](Transaction& transaction) -> Status {
+    summary.alerts_raised = 0;
+    summary.alerts_existing = 0;
+    summary.by_trigger.clear();
+    summary.new_alert_ids.clear();
+    for (const Alert& alert : alerts) {
+      CREDO_ASSIGN_OR_RETURN(RaiseOutcome outcome, RaiseAlert(transaction, alert));
+      if (outcome.created) {
+        ++summary.alerts_raised;
+        ++summary.by_trigger[std::string(TriggerName(alert.trigger))];
+        summary.new_alert_ids.push_back(outcome.alert_id);
+      } else {
+        ++summary.alerts_existing;
+      }
+    }
+    const int64_t as_of_days = summary.as_of.days_since_epoch();
+    for (int64_t id : evaluated_ids) {
+      std::vector<SqlValue> params = {Int(as_of_days), Int(now), Int(id), Int(as_of_days)};
+      CREDO_TRY(transaction.Execute(
+          "UPDATE monitor_subscriptions SET baseline_on = ?, updated_at = ? WHERE id = ? AND "
+          "baseline_on < ?",
+          params));
+    }
+    AuditEntry entry;
+    entry.action = "monitor.evaluate";
+    entry.entity = "monitor_alerts";
+    entry.detail = "as_of=" + summary.as_of.ToIso() +
+                   (request.batch_id ? " batch=" + std::to_string(*request.batch_id) : "") +
+                   " touched=" + std::to_string(summary.touched_subjects) +
+                   " evaluated=" + std::to_string(summary.evaluated_subscriptions) +
+                   " alerts=" + std::to_string(summary.alerts_raised);
+    CREDO_TRY(transaction.AppendAudit(std::move(entry)));
+    return Ok();
+  }));
+  return summary;
+}
+
+}  // namespace credo::monitor
