@@ -1,0 +1,127 @@
+#include "decision/internal/toml_util.h"
+
+#include <fstream>
+#include <sstream>
+
+namespace credo::decision::internal {
+
+std::string Where(const std::string& source, const toml::node& node) {
+  const auto line = node.source().begin.line;
+  if (line == 0) return source;
+  return source + ":" + std::to_string(line);
+}
+
+Result<toml::table> ParseToml(std::string_view text, const std::string& source) {
+  try {
+    return toml::parse(text, source);
+  } catch (const toml::parse_error& error) {
+    return MakeError(ErrorCode::kInvalidArgument,
+                     std::string("not valid TOML: ") + std::string(error.description()),
+                     source + ":" + std::to_string(error.source().begin.line));
+  }
+}
+
+Result<toml::table> ParseTomlFile(const std::string& path) {
+  std::ifstream file(path, std::ios::binary);
+  if (!file) return MakeError(ErrorCode::kNotFound, "cannot open the file", path);
+  std::ostringstream text;
+  text << file.rdbuf();
+  return ParseToml(text.str(), path);
+}
+
+Status CheckKeys(const toml::table& table, const std::string& source,
+                 const std::vector<std::string_view>& allowed, std::string_view what) {
+  for (const auto& [key, node] : table) {
+    bool known = false;
+    for (std::string_view name : allowed) known = known || key.str() == name;
+    if (!known) {
+      std::string list;
+      for (std::string_view name : allowed) list += (list.empty() ? "" : ", ") + std::string(name);
+      return MakeError(ErrorCode::kInvalidArgument,
+                       "unknown key \"" + std::string(key.str()) + "\" in " + std::string(what) +
+                           "; the keys are: " + list,
+                       Where(source, node));
+    }
+  }
+  return Ok();
+}
+
+Result<std::optional<double>> NumberAt(const toml::table& table, std::string_view key,
+                                       const std::string& source) {
+  const toml::node* node = table.get(key);
+  if (node == nullptr) return std::optional<double>();
+  if (auto v = node->value<double>()) return std::optional<double>(*v);
+  return MakeError(ErrorCode::kInvalidArgument, "\"" + std::string(key) + "\" must be a number",
+                   Where(source, *node));
+}
+
+Result<std::optional<int64_t>> IntegerAt(const toml::table& table, std::string_view key,
+                                         const std::string& source) {
+  const toml::node* node = table.get(key);
+  if (node == nullptr) return std::optional<int64_t>();
+  if (node->is_integer()) return std::optional<int64_t>(*node->value<int64_t>());
+  return MakeError(ErrorCode::kInvalidArgument,
+                   "\"" + std::string(key) + "\" must be a whole number", Where(source, *node));
+}
+
+Result<std::optional<std::string>> StringAt(const toml::table& table, std::string_view key,
+                                            const std::string& source) {
+  const toml::node* node = table.get(key);
+  if (node == nullptr) return std::optional<std::string>();
+  if (node->is_string()) return std::optional<std::string>(*node->value<std::string>());
+  return MakeError(ErrorCode::kInvalidArgument, "\"" + std::string(key) + "\" must be a string",
+                   Where(source, *node));
+}
+
+Result<std::optional<std::vector<std::string>>> StringsAt(const toml::table& table,
+                                                          std::string_view key,
+                                                          const std::string& source) {
+  const toml::node* node = table.get(key);
+  if (node == nullptr) return std::optional<std::vector<std::string>>();
+  const toml::array* array = node->as_array();
+  if (array == nullptr) {
+    return MakeError(ErrorCode::kInvalidArgument,
+                     "\"" + std::string(key) + "\" must be a list of strings",
+                     Where(source, *node));
+  }
+  std::vector<std::string> out;
+  for (const toml::node& item : *array) {
+    if (!item.is_string()) {
+      return MakeError(ErrorCode::kInvalidArgument,
+                       "\"" + std::string(key) + "\" must hold strings only", Where(source, item));
+    }
+    out.push_back(*item.value<std::string>());
+  }
+  return std::optional<std::vector<std::string>>(std::move(out));
+}
+
+Result<std::optional<std::vector<double>>> NumbersAt(const toml::table& table,
+                                                     std::string_view key,
+                                                     const std::string& source) {
+  const toml::node* node = table.get(key);
+  if (node == nullptr) return std::optional<std::vector<double>>();
+  const toml::array* array = node->as_array();
+  if (array == nullptr) {
+    return MakeError(ErrorCode::kInvalidArgument,
+                     "\"" + std::string(key) + "\" must be a list of numbers",
+                     Where(source, *node));
+  }
+  std::vector<double> out;
+  for (const toml::node& item : *array) {
+    auto v = item.value<double>();
+    if (!v) {
+      return MakeError(ErrorCode::kInvalidArgument,
+                       "\"" + std::string(key) + "\" must hold numbers only", Where(source, item));
+    }
+    out.push_back(*v);
+  }
+  return std::optional<std::vector<double>>(std::move(out));
+}
+
+std::string JoinNames(const std::vector<std::string>& names) {
+  std::string out;
+  for (const auto& name : names) out += (out.empty() ? "" : ", ") + name;
+  return out;
+}
+
+}  // namespace credo::decision::internal
