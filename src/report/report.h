@@ -16,17 +16,19 @@
 //   IssuedReport carries its typed header (ids, who, why, when, language, viewer) and the
 //   document: an ordered JSON object whose keys keep their insertion order, so the JSON output
 //   is stable (golden tests pin it). Person reports have the sections header, identity,
-//   addresses_employment, summary, tradelines, public_records, inquiries, statements, score;
-//   company reports header, registration, shareholders_officers, financials, loans_guarantees,
-//   payment_behaviour, public_records, rating. Every section is an object with "label" (in the
+//   addresses, employment, summary, tradelines, public_records, inquiries, statements, score;
+//   company reports header, registration, shareholders, officers, financial_statements,
+//   guarantees (loans and guarantees given and received), payment_behaviour, public_records,
+//   rating. A "report" object first carries id, kind, format_version, lang, viewer, profile. Every section is an object with "label" (in the
 //   report's language) and "status": "ok", or "no_data" with a "reason" saying why; a section
 //   never shows an empty list that would look like a clean file.
 //
 // Contract
 //   * Errors are Result values: the gate's refusals (kPermissionDenied, kInvalidArgument,
 //     kNotFound, kResourceExhausted) pass through unchanged; FetchIssuedReport answers
-//     kNotFound for an unknown id and kPermissionDenied for a viewer who may not see it or a
-//     report past its retention period.
+//     kNotFound for an unknown id or a report past its retention period (the profile's
+//     query-record period) and kPermissionDenied for a viewer who may not see it; its refusals
+//     are recorded like the gate's (compliance/refusal.h).
 //   * The store must have the compliance schema (compliance::EnsureComplianceSchema); the
 //     report's own table (component "report") is installed by EnsureReportSchema, which
 //     IssueReport / IssueScore / FetchIssuedReport call themselves.
@@ -95,6 +97,8 @@ struct ScoreResult {
   double range_max = 0;
   Date as_of;
   std::string model_id;
+  std::string grade;                    //!< master-scale grade (company ratings), else empty
+  double probability_of_default = 0;
   std::vector<ScoreReason> reasons;  //!< at most four (five with an inquiries reason)
 };
 

@@ -1,0 +1,464 @@
+// The person report: header, identity, addresses, employment, summary, tradelines with the
+// 24-month payment grid and balance trend, public records, inquiries, statements, score.
+#include <algorithm>
+#include <array>
+#include <map>
+
+#include "core/identifier.h"
+#include "report/internal/assembly.h"
+#include "report/internal/document.h"
+
+namespace credo::report::internal {
+namespace {
+
+constexpr int kGridMonths = 24;
+
+std::string_view AccountKindName(AccountKind kind) {
+  switch (kind) {
+    case AccountKind::kRevolving: return "revolving";
+    case AccountKind::kInstallment: return "installment";
+    case AccountKind::kMortgage: return "mortgage";
+    case AccountKind::kOpen: return "open";
+    case AccountKind::kLineOfCredit: return "line_of_credit";
+    case AccountKind::kCollection: return "collection";
+    case AccountKind::kOther: return "other";
+  }
+  return "other";
+}
+
+bool IsRevolving(AccountKind kind) {
+  return kind == AccountKind::kRevolving || kind == AccountKind::kLineOfCredit;
+}
+
+bool IsDeleted(AccountStatus status) {
+  return status == AccountStatus::kDeleteAccount || status == AccountStatus::kDeleteFraud;
+}
+
+bool IsOpen(const Tradeline& t) {
+  if (t.closed_on) return false;
+  switch (t.status) {
+    case AccountStatus::kClosedPaid:
+    case AccountStatus::kPaidClosedZero:
+    case AccountStatus::kTransferred:
+    case AccountStatus::kDeleteAccount:
+    case AccountStatus::kDeleteFraud:
+      return false;
+    default:
+      return true;
+  }
+}
+
+// Delinquency buckets by worst payment status, DOMAIN 3.1/3.3 severities.
+constexpr std::array<std::string_view, 8> kSeverityBuckets = {
+    "30_days", "60_days", "90_days", "120_days", "150_days", "180_days_plus", "collection",
+    "derogatory"};
+
+int BucketOf(PaymentStatus status) {
+  const int severity = PaymentStatusSeverity(status);
+  if (severity <= 0) return -1;
+  if (severity <= 6) return severity - 1;
+  if (severity == 7) return 6;
+  return 7;
+}
+
+// Sums of money per currency, in first-seen order.
+class MoneyTotals {
+ public:
+  void Add(const Money& money) {
+    for (auto& [currency, total] : totals_) {
+      if (currency == money.currency) {
+        total += money.minor_units;
+        return;
+      }
+    }
+    totals_.push_back({money.currency, money.minor_units});
+  }
+  int64_t In(Currency currency) const {
+    for (const auto& [c, total] : totals_) {
+      if (c == currency) return total;
+    }
+    return 0;
+  }
+  ReportDocument Json() const {
+    ReportDocument out = ReportDocument::array();
+    for (const auto& [currency, total] : totals_) out.push_back(MoneyJson({total, currency}));
+    return out;
+  }
+
+ private:
+  std::vector<std::pair<Currency, int64_t>> totals_;
+};
+
+ReportDocument IdentitySection(const AssemblyContext& ctx, const Subject& subject,
+                               const compliance::CreditFileView& view) {
+  const Person& person = subject.person;
+  ReportDocument section = Section(*ctx.labels, "identity");
+  auto suppressed = [&](std::string_view field) {
+    return std::find(view.suppressed_identity_fields.begin(), view.suppressed_identity_fields.end(),
+                     field) != view.suppressed_identity_fields.end();
+  };
+  auto disputed = [&](std::string_view field) {
+    return std::find(view.disputed_identity_fields.begin(), view.disputed_identity_fields.end(),
+                     field) != view.disputed_identity_fields.end();
+  };
+  section["subject_id"] = subject.id;
+  section["masked"] = ctx.viewer == compliance::ViewerKind::kInstitution;
+  if (!suppressed("full_name")) section["name"] = person.full_name;
+  if (!suppressed("birth_date")) section["birth_date"] = DateJson(person.birth_date);
+  ReportDocument identifiers = ReportDocument::array();
+  for (const Identifier& identifier : person.identifiers) {
+    ReportDocument item = ReportDocument::object();
+    item["kind"] = std::string(IdentifierKindName(identifier.kind));
+    item["value"] = MaskFor(ctx.viewer, identifier.value);
+    identifiers.push_back(std::move(item));
+  }
+  section["identifiers"] = std::move(identifiers);
+  ReportDocument phones = ReportDocument::array();
+  for (const std::string& phone : person.phones) phones.push_back(MaskFor(ctx.viewer, phone));
+  section["phones"] = std::move(phones);
+  ReportDocument emails = ReportDocument::array();
+  for (const std::string& email : person.emails) emails.push_back(MaskFor(ctx.viewer, email));
+  section["emails"] = std::move(emails);
+  ReportDocument disputed_fields = ReportDocument::array();
+  for (const auto& field : view.disputed_identity_fields) disputed_fields.push_back(field);
+  section["disputed_fields"] = std::move(disputed_fields);
+  if (disputed("full_name") || disputed("birth_date")) section["dispute_note"] = "under dispute";
+  return section;
+}
+
+ReportDocument AddressesSection(const AssemblyContext& ctx, const Person& person) {
+  if (person.addresses.empty()) {
+    return NoData(*ctx.labels, "addresses", "no furnisher has reported an address for this subject");
+  }
+  ReportDocument section = Section(*ctx.labels, "addresses");
+  ReportDocument items = ReportDocument::array();
+  std::vector<Address> addresses = person.addresses;
+  std::stable_sort(addresses.begin(), addresses.end(), [](const Address& a, const Address& b) {
+    return a.reported_on.value_or(Date()) > b.reported_on.value_or(Date());
+  });
+  for (const Address& address : addresses) {
+    ReportDocument item = ReportDocument::object();
+    item["line1"] = address.line1;
+    item["line2"] = address.line2;
+    item["city"] = address.city;
+    item["region"] = address.region;
+    item["postcode"] = address.postcode;
+    item["country"] = address.country;
+    item["reported_on"] = DateJson(address.reported_on);
+    items.push_back(std::move(item));
+  }
+  section["addresses"] = std::move(items);
+  return section;
+}
+
+ReportDocument EmploymentSection(const AssemblyContext& ctx, const Person& person) {
+  if (person.employment.empty()) {
+    return NoData(*ctx.labels, "employment",
+                  "no furnisher has reported an employer or occupation for this subject");
+  }
+  ReportDocument section = Section(*ctx.labels, "employment");
+  ReportDocument items = ReportDocument::array();
+  for (const Employment& employment : person.employment) {
+    ReportDocument item = ReportDocument::object();
+    item["employer"] = employment.employer;
+    item["occupation"] = employment.occupation;
+    item["since"] = DateJson(employment.since);
+    items.push_back(std::move(item));
+  }
+  section["employment"] = std::move(items);
+  return section;
+}
+
+// The 24 months ending at the month of `end`, oldest first.
+std::vector<Date> GridMonths(Date end) {
+  Date first = Date::FromYmd(end.year(), end.month(), 1).value();
+  std::vector<Date> months;
+  for (int i = kGridMonths - 1; i >= 0; --i) months.push_back(first.AddMonths(-i));
+  return months;
+}
+
+Date FirstOfMonth(Date d) { return Date::FromYmd(d.year(), d.month(), 1).value(); }
+
+struct AccountFacts {
+  std::map<int32_t, int64_t> balance_by_month;  //!< reported balances, first-of-month day key
+};
+
+ReportDocument TradelineJson(const compliance::VisibleTradeline& visible,
+                             const AccountFacts& facts) {
+  const Tradeline& t = visible.row.tradeline;
+  ReportDocument item = ReportDocument::object();
+  item["id"] = visible.row.id;
+  item["furnisher"] = t.key.furnisher;
+  item["account"] = MaskIdentifier(t.key.account_number);
+  item["account_kind"] = std::string(AccountKindName(t.kind));
+  item["metro2_account_type"] = t.metro2_account_type;
+  item["ecoa"] = std::string(1, t.ecoa_code);
+  item["status"] = std::string(Metro2AccountStatusCode(t.status));
+  item["open"] = IsOpen(t);
+  item["negative"] = IsNegativeStatus(t.status);
+  item["opened_on"] = t.opened_on.ToIso();
+  item["reported_on"] = t.reported_on.ToIso();
+  item["closed_on"] = DateJson(t.closed_on);
+  item["last_payment_on"] = DateJson(t.last_payment_on);
+  item["dofd"] = DateJson(t.first_delinquency_on);
+  item["credit_limit"] = MoneyJson(t.credit_limit);
+  item["high_credit"] = MoneyJson(t.high_credit);
+  item["balance"] = MoneyJson(t.balance);
+  item["past_due"] = MoneyJson(t.past_due);
+  item["scheduled_payment"] = MoneyJson(t.scheduled_payment);
+  item["compliance_condition"] = t.compliance_condition;
+  item["special_comment"] = t.special_comment;
+  item["disputed"] = visible.disputed;
+  // The grid: the 24 months up to the account's date of account information (Metro 2's payment
+  // profile), oldest first; months the history does not cover are null (not reported),
+  // suppressed months read "D" (no data) from the view.
+  const PaymentHistory& history = t.history;
+  const Date history_month =
+      FirstOfMonth(history.months.empty() ? t.reported_on : history.as_of);
+  const std::vector<Date> grid_months = GridMonths(history_month);
+  ReportDocument grid = ReportDocument::array();
+  for (Date month : grid_months) {
+    ReportDocument cell = ReportDocument::object();
+    cell["month"] = MonthText(month);
+    const int back = history_month.MonthsSince(month);
+    if (back >= 0 && back < static_cast<int>(history.months.size())) {
+      cell["code"] = std::string(1, static_cast<char>(history.months[back]));
+    } else {
+      cell["code"] = nullptr;
+    }
+    if (std::find(visible.disputed_months.begin(), visible.disputed_months.end(), month) !=
+        visible.disputed_months.end()) {
+      cell["disputed"] = true;
+    }
+    auto balance = facts.balance_by_month.find(month.days_since_epoch());
+    cell["balance"] = balance == facts.balance_by_month.end()
+                          ? ReportDocument(nullptr)
+                          : ReportDocument(Money{balance->second, t.balance.currency}.ToDecimalString());
+    grid.push_back(std::move(cell));
+  }
+  item["payment_grid"] = std::move(grid);
+  return item;
+}
+
+}  // namespace
+
+std::string MaskFor(compliance::ViewerKind viewer, std::string_view value) {
+  if (viewer == compliance::ViewerKind::kInstitution) return MaskIdentifier(value);
+  return std::string(value);
+}
+
+Result<ReportDocument> AssemblePersonReport(Transaction& tx, const AssemblyContext& ctx,
+                                            const Subject& subject) {
+  compliance::ViewOptions options;
+  options.viewer = ctx.viewer;
+  CREDO_ASSIGN_OR_RETURN(compliance::CreditFileView view,
+                         compliance::LoadCreditFileView(tx, *ctx.context, subject.id, options));
+  const Labels& labels = *ctx.labels;
+  ReportDocument document = ReportDocument::object();
+  document["report"] = ReportMeta(ctx, subject);
+  CREDO_ASSIGN_OR_RETURN(document["header"], HeaderSection(tx, ctx, subject, view));
+  document["identity"] = IdentitySection(ctx, subject, view);
+  document["addresses"] = AddressesSection(ctx, subject.person);
+  document["employment"] = EmploymentSection(ctx, subject.person);
+
+  // Accounts that are shown (deleted ones, DA/DF, are not).
+  std::vector<const compliance::VisibleTradeline*> accounts;
+  for (const auto& visible : view.tradelines) {
+    if (!IsDeleted(visible.row.tradeline.status)) accounts.push_back(&visible);
+  }
+  std::stable_sort(accounts.begin(), accounts.end(), [](const auto* a, const auto* b) {
+    if (a->row.tradeline.reported_on != b->row.tradeline.reported_on) {
+      return a->row.tradeline.reported_on > b->row.tradeline.reported_on;
+    }
+    return a->row.id < b->row.id;
+  });
+  const std::vector<Date> grid_months = GridMonths(ctx.today);
+  std::vector<AccountFacts> facts(accounts.size());
+  for (size_t i = 0; i < accounts.size(); ++i) {
+    CREDO_ASSIGN_OR_RETURN(auto months, tx.ListTradelineMonths(accounts[i]->row.id));
+    for (const TradelineMonth& month : months) {
+      if (month.balance) facts[i].balance_by_month[FirstOfMonth(month.month).days_since_epoch()] = *month.balance;
+    }
+  }
+
+  // Summary.
+  if (accounts.empty() && view.public_records.empty() && view.query_records.empty()) {
+    document["summary"] = NoData(labels, "summary",
+                                 "the bureau holds no accounts, public records or inquiries for "
+                                 "this subject");
+  } else {
+    ReportDocument summary = Section(labels, "summary");
+    int open_accounts = 0;
+    MoneyTotals limits, balances, past_due, revolving_limits, revolving_balances;
+    std::array<int, kSeverityBuckets.size()> worst_counts{};
+    for (const auto* visible : accounts) {
+      const Tradeline& t = visible->row.tradeline;
+      if (IsOpen(t)) {
+        ++open_accounts;
+        limits.Add(t.credit_limit);
+        balances.Add(t.balance);
+        past_due.Add(t.past_due);
+        if (IsRevolving(t.kind)) {
+          revolving_limits.Add(t.credit_limit);
+          revolving_balances.Add(t.balance);
+        }
+      }
+      int worst = -1;
+      const Date history_month = FirstOfMonth(t.history.as_of);
+      for (size_t m = 0; m < t.history.months.size(); ++m) {
+        Date month = history_month.AddMonths(-static_cast<int>(m));
+        if (month < grid_months.front()) break;
+        if (month > grid_months.back()) continue;
+        worst = std::max(worst, BucketOf(t.history.months[m]));
+      }
+      if (worst >= 0) ++worst_counts[worst];
+    }
+    summary["accounts_total"] = static_cast<int64_t>(accounts.size());
+    summary["open_accounts"] = open_accounts;
+    summary["total_credit_limit"] = limits.Json();
+    summary["total_balance"] = balances.Json();
+    summary["total_past_due"] = past_due.Json();
+    const Currency main_currency =
+        Currency::Parse(ctx.context->profile->currency).value_or(Currency());
+    const int64_t revolving_limit = revolving_limits.In(main_currency);
+    if (revolving_limit > 0) {
+      summary["utilisation"] =
+          Round4(static_cast<double>(revolving_balances.In(main_currency)) / revolving_limit);
+    } else {
+      summary["utilisation"] = nullptr;
+      summary["utilisation_note"] = "no open revolving account with a credit limit in " +
+                                    std::string(main_currency.code());
+    }
+    ReportDocument delinquencies = ReportDocument::object();
+    for (size_t b = 0; b < kSeverityBuckets.size(); ++b) {
+      delinquencies[std::string(kSeverityBuckets[b])] = worst_counts[b];
+    }
+    summary["delinquencies"] = std::move(delinquencies);
+    ReportDocument windows = ReportDocument::object();
+    for (int months : {1, 3, 6, 12, 24}) {
+      const Date from = ctx.today.AddMonths(-months);
+      int count = 0;
+      for (const auto& record : view.query_records) {
+        if (record.queried_on > from && record.queried_on <= ctx.today) ++count;
+      }
+      windows[std::to_string(months) + "m"] = count;
+    }
+    summary["inquiries"] = std::move(windows);
+    summary["public_records"] = static_cast<int64_t>(view.public_records.size());
+    // The balance trend: per month, the sum of the open-or-reported accounts' balances, each
+    // carried forward from its last report (main currency).
+    ReportDocument trend = ReportDocument::array();
+    for (Date month : grid_months) {
+      int64_t total = 0;
+      bool any = false;
+      for (size_t i = 0; i < accounts.size(); ++i) {
+        if (accounts[i]->row.tradeline.balance.currency != main_currency) continue;
+        const auto& by_month = facts[i].balance_by_month;
+        auto it = by_month.upper_bound(month.days_since_epoch());
+        if (it == by_month.begin()) continue;
+        --it;
+        total += it->second;
+        any = true;
+      }
+      ReportDocument point = ReportDocument::object();
+      point["month"] = MonthText(month);
+      point["balance"] = any ? ReportDocument(Money{total, main_currency}.ToDecimalString())
+                             : ReportDocument(nullptr);
+      trend.push_back(std::move(point));
+    }
+    summary["balance_trend_currency"] = std::string(main_currency.code());
+    summary["balance_trend"] = std::move(trend);
+    document["summary"] = std::move(summary);
+  }
+
+  // Tradelines.
+  if (accounts.empty()) {
+    document["tradelines"] =
+        NoData(labels, "tradelines", "no furnisher has reported a credit account for this subject");
+  } else {
+    ReportDocument section = Section(labels, "tradelines");
+    ReportDocument items = ReportDocument::array();
+    for (size_t i = 0; i < accounts.size(); ++i) {
+      items.push_back(TradelineJson(*accounts[i], facts[i]));
+    }
+    section["accounts"] = std::move(items);
+    document["tradelines"] = std::move(section);
+  }
+
+  // Public records.
+  if (view.public_records.empty()) {
+    document["public_records"] = NoData(
+        labels, "public_records",
+        "no court, tax or regulator feed has reported a record for this subject");
+  } else {
+    ReportDocument section = Section(labels, "public_records");
+    ReportDocument items = ReportDocument::array();
+    for (const auto& visible : view.public_records) {
+      const PublicRecord& r = visible.record;
+      ReportDocument item = ReportDocument::object();
+      item["id"] = r.id;
+      item["kind"] = std::string(PublicRecordKindName(r.kind));
+      item["authority"] = r.authority;
+      item["case_number"] = r.case_number;
+      item["filed_on"] = r.filed_on.ToIso();
+      item["resolved_on"] = DateJson(r.resolved_on);
+      item["amount"] = MoneyJson(r.amount);
+      item["status"] = r.status;
+      item["description"] = r.description;
+      item["disputed"] = visible.disputed;
+      items.push_back(std::move(item));
+    }
+    section["records"] = std::move(items);
+    document["public_records"] = std::move(section);
+  }
+
+  // Inquiries (already filtered for the viewer by the view: hard to everyone, soft to the
+  // subject and auditors).
+  if (view.query_records.empty()) {
+    document["inquiries"] = NoData(labels, "inquiries",
+                                   "no inquiry visible to this viewer in the query-record period");
+  } else {
+    ReportDocument section = Section(labels, "inquiries");
+    section["soft_shown"] = ctx.viewer != compliance::ViewerKind::kInstitution;
+    ReportDocument items = ReportDocument::array();
+    for (const auto& record : view.query_records) {
+      ReportDocument item = ReportDocument::object();
+      item["inquiry_id"] = record.inquiry_id;
+      item["date"] = record.queried_on.ToIso();
+      item["institution"] = record.institution;
+      item["purpose"] = record.purpose;
+      item["kind"] = record.kind == InquiryKind::kHard ? "hard" : "soft";
+      if (ctx.viewer == compliance::ViewerKind::kAuditor) item["staff_user"] = record.staff_user;
+      items.push_back(std::move(item));
+    }
+    section["inquiries"] = std::move(items);
+    document["inquiries"] = std::move(section);
+  }
+
+  // Statements of the subject (条例 Art. 16, FCRA 611(b)).
+  if (view.statements.empty()) {
+    document["statements"] =
+        NoData(labels, "statements", "the subject has added no statement to this file");
+  } else {
+    ReportDocument section = Section(labels, "statements");
+    ReportDocument items = ReportDocument::array();
+    for (const auto& statement : view.statements) {
+      ReportDocument item = ReportDocument::object();
+      item["added_on"] = statement.added_on.ToIso();
+      item["item"] = statement.item ? ReportDocument(compliance::FormatItemRef(*statement.item))
+                                    : ReportDocument(nullptr);
+      item["text"] = statement.text;
+      items.push_back(std::move(item));
+    }
+    section["statements"] = std::move(items);
+    document["statements"] = std::move(section);
+  }
+
+  CREDO_ASSIGN_OR_RETURN(ScoreResult score,
+                         ScoreForSubject(tx, ctx.registry, subject.id, ctx.today, "person_score",
+                                         labels.lang()));
+  document["score"] = ScoreSection(labels, "score", score);
+  return document;
+}
+
+}  // namespace credo::report::internal

@@ -1,0 +1,333 @@
+// Issuing reports and scores through the read gate, keeping issued reports, fetching them again.
+#include <algorithm>
+#include <cctype>
+#include <optional>
+
+#include "compliance/refusal.h"
+#include "core/identifier.h"
+#include "report/internal/assembly.h"
+#include "report/internal/document.h"
+#include "report/labels.h"
+#include "report/report.h"
+
+#ifdef CREDO_REPORT_WITH_SUBJECT_SCORING
+#include "model/store_registry.h"
+#endif
+
+namespace credo::report {
+namespace {
+
+constexpr std::string_view kDocumentColumn = "report_issued.document";
+
+constexpr const char* kSchemaV1 = R"SQL(
+CREATE TABLE report_issued (
+  report_id BIGINT PRIMARY KEY,
+  subject_id BIGINT NOT NULL,
+  subject_kind TEXT NOT NULL,
+  institution TEXT NOT NULL,
+  purpose TEXT NOT NULL,
+  lang TEXT NOT NULL,
+  viewer TEXT NOT NULL,
+  query_record_id BIGINT NOT NULL,
+  issued_at BIGINT NOT NULL,
+  issued_on BIGINT NOT NULL,
+  retain_until BIGINT NOT NULL,
+  document @BLOB@ NOT NULL
+);
+CREATE INDEX report_issued_subject ON report_issued (subject_id, report_id);
+)SQL";
+
+const SchemaComponent& ReportSchema() {
+  static const SchemaComponent component{
+      "report", {Migration{1, "issued reports, kept encrypted by inquiry id", kSchemaV1, "", ""}}};
+  return component;
+}
+
+// The bureau's model registry in the store, when this build has scoring. Null otherwise.
+struct Registry {
+#ifdef CREDO_REPORT_WITH_SUBJECT_SCORING
+  std::unique_ptr<model::StoreModelRegistry> store_registry;
+#endif
+  const model::ModelRegistry* get() const {
+#ifdef CREDO_REPORT_WITH_SUBJECT_SCORING
+    return store_registry.get();
+#else
+    return nullptr;
+#endif
+  }
+};
+
+Result<Registry> OpenRegistry(Store& store) {
+  Registry registry;
+#ifdef CREDO_REPORT_WITH_SUBJECT_SCORING
+  CREDO_ASSIGN_OR_RETURN(registry.store_registry, model::StoreModelRegistry::Open(store));
+#else
+  (void)store;
+#endif
+  return registry;
+}
+
+std::string Dump(const ReportDocument& document, int indent) {
+  return document.dump(indent, ' ', false, nlohmann::detail::error_handler_t::replace);
+}
+
+bool AllDigits(std::string_view text) {
+  if (text.empty()) return false;
+  for (char c : text) {
+    if (!std::isdigit(static_cast<unsigned char>(c))) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+Status EnsureReportSchema(Store& store) { return store.ApplySchema(ReportSchema()); }
+
+Result<SubjectId> ResolveSubjectReference(Store& store, const JurisdictionProfile& profile,
+                                          std::string_view reference) {
+  // A subject id: digits, shorter than any identifier number the profiles know (9 for SSN/EIN).
+  if (AllDigits(reference) && reference.size() < 9) {
+    SubjectId id = std::stoll(std::string(reference));
+    SubjectId resolved = 0;
+    CREDO_TRY(store.WithReadTransaction([&](Transaction& tx) -> Status {
+      CREDO_ASSIGN_OR_RETURN(resolved, tx.ResolveSubjectId(id));
+      return Ok();
+    }));
+    return resolved;
+  }
+  // "kind=value" names the kind; otherwise every kind the profile accepts is tried.
+  std::vector<IdentifierKind> kinds;
+  std::string_view value = reference;
+  if (auto eq = reference.find('='); eq != std::string_view::npos) {
+    CREDO_ASSIGN_OR_RETURN(IdentifierKind kind, ParseIdentifierKind(reference.substr(0, eq)));
+    kinds.push_back(kind);
+    value = reference.substr(eq + 1);
+  } else {
+    kinds = profile.valid_identifier_kinds;
+    kinds.push_back(IdentifierKind::kPhone);
+    kinds.push_back(IdentifierKind::kEmail);
+  }
+  std::vector<Identifier> candidates;
+  for (IdentifierKind kind : kinds) {
+    auto identifier = MakeIdentifier(kind, value, profile.default_country);
+    if (identifier.ok()) candidates.push_back(*identifier);
+  }
+  if (candidates.empty()) {
+    return MakeError(ErrorCode::kInvalidArgument,
+                     "\"" + MaskIdentifier(value) +
+                         "\" is neither a subject id nor a valid identifier of profile " +
+                         profile.name + "; give the subject id or kind=value (e.g. cn_resident_id=...)",
+                     "report.subject");
+  }
+  std::vector<SubjectId> found;
+  CREDO_TRY(store.WithReadTransaction([&](Transaction& tx) -> Status {
+    for (const Identifier& identifier : candidates) {
+      CREDO_ASSIGN_OR_RETURN(auto ids, tx.FindSubjectsByIdentifier(identifier));
+      for (SubjectId id : ids) {
+        if (std::find(found.begin(), found.end(), id) == found.end()) found.push_back(id);
+      }
+    }
+    return Ok();
+  }));
+  if (found.empty()) {
+    return MakeError(ErrorCode::kNotFound,
+                     "no subject holds identifier " + MaskIdentifier(value) +
+                         " (searched by blind index)",
+                     "report.subject");
+  }
+  if (found.size() > 1) {
+    return MakeError(ErrorCode::kFailedPrecondition,
+                     std::to_string(found.size()) + " subjects hold identifier " +
+                         MaskIdentifier(value) + "; give the subject id",
+                     "report.subject");
+  }
+  return found.front();
+}
+
+Result<IssuedReport> IssueReport(Store& store, const compliance::ComplianceContext& context,
+                                 const ReportRequest& request) {
+  CREDO_ASSIGN_OR_RETURN(std::string lang, ResolveLanguage(*context.profile, request.lang));
+  if (request.viewer == compliance::ViewerKind::kSubject &&
+      request.read.purpose != compliance::kSelfQueryPurpose) {
+    return MakeError(ErrorCode::kInvalidArgument,
+                     "a subject's own report is a self-query: use purpose " +
+                         std::string(compliance::kSelfQueryPurpose),
+                     "report.viewer");
+  }
+  CREDO_TRY(EnsureReportSchema(store));
+  CREDO_ASSIGN_OR_RETURN(Registry registry, OpenRegistry(store));
+  const Labels labels(*context.profile, lang);
+  compliance::ReadRequest read = request.read;
+  if (read.what.empty()) read.what = {"report"};
+
+  IssuedReport report;
+  auto granted = compliance::ReadThroughGate(
+      store, context, read,
+      [&](Transaction& tx, const compliance::ReadGrant& grant) -> Status {
+        CREDO_ASSIGN_OR_RETURN(Subject subject, tx.GetSubject(grant.subject_id));
+        internal::AssemblyContext ctx;
+        ctx.context = &context;
+        ctx.grant = &grant;
+        ctx.labels = &labels;
+        ctx.viewer = request.viewer;
+        ctx.institution = read.institution;
+        ctx.purpose = read.purpose;
+        ctx.issued_at = context.Now();
+        ctx.today = context.Today();
+        ctx.registry = registry.get();
+        CREDO_ASSIGN_OR_RETURN(ReportDocument document,
+                               subject.kind == SubjectKind::kPerson
+                                   ? internal::AssemblePersonReport(tx, ctx, subject)
+                                   : internal::AssembleCompanyReport(tx, ctx, subject));
+        report.report_id = grant.inquiry_id;
+        report.query_record_id = grant.query_record_id;
+        report.subject_id = grant.subject_id;
+        report.subject_kind = subject.kind;
+        report.institution = read.institution;
+        report.purpose = read.purpose;
+        report.lang = lang;
+        report.viewer = request.viewer;
+        report.issued_at = ctx.issued_at;
+        report.issued_on = ctx.today;
+        const Date retain_until =
+            ctx.today.AddYears(context.profile->query_record_retention_years);
+        CREDO_ASSIGN_OR_RETURN(std::string sealed, tx.Encrypt(kDocumentColumn, Dump(document, -1)));
+        report.document = std::move(document);
+        const SqlValue params[] = {
+            SqlValue::Int(report.report_id),
+            SqlValue::Int(report.subject_id),
+            SqlValue::Text(subject.kind == SubjectKind::kPerson ? "person" : "company"),
+            SqlValue::Text(report.institution),
+            SqlValue::Text(report.purpose),
+            SqlValue::Text(report.lang),
+            SqlValue::Text(std::string(internal::ViewerName(report.viewer))),
+            SqlValue::Int(report.query_record_id),
+            SqlValue::Int(report.issued_at),
+            SqlValue::Int(report.issued_on.days_since_epoch()),
+            SqlValue::Int(retain_until.days_since_epoch()),
+            SqlValue::Blob(std::move(sealed))};
+        return tx.Execute(
+            "INSERT INTO report_issued (report_id, subject_id, subject_kind, institution, purpose, "
+            "lang, viewer, query_record_id, issued_at, issued_on, retain_until, document) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            params);
+      });
+  if (!granted.ok()) return granted.error();
+  return report;
+}
+
+Result<IssuedReport> FetchIssuedReport(Store& store, const compliance::ComplianceContext& context,
+                                       int64_t report_id, const ReportViewerIdentity& viewer) {
+  CREDO_TRY(EnsureReportSchema(store));
+  IssuedReport report;
+  std::optional<compliance::RuleBreak> refusal;
+  CREDO_TRY(store.WithReadTransaction([&](Transaction& tx) -> Status {
+    const SqlValue params[] = {SqlValue::Int(report_id)};
+    CREDO_ASSIGN_OR_RETURN(
+        auto rows,
+        tx.Query("SELECT subject_id, subject_kind, institution, purpose, lang, viewer, "
+                 "query_record_id, issued_at, issued_on, retain_until, document "
+                 "FROM report_issued WHERE report_id = ?",
+                 params));
+    if (rows.empty()) {
+      return MakeError(ErrorCode::kNotFound, "no issued report " + std::to_string(report_id),
+                       "report.fetch");
+    }
+    const SqlRow& row = rows.front();
+    report.report_id = report_id;
+    report.subject_id = row[0].int_value;
+    report.subject_kind = row[1].bytes == "person" ? SubjectKind::kPerson : SubjectKind::kOrganization;
+    report.institution = row[2].bytes;
+    report.purpose = row[3].bytes;
+    report.lang = row[4].bytes;
+    CREDO_ASSIGN_OR_RETURN(report.viewer, internal::ParseViewerName(row[5].bytes));
+    report.query_record_id = row[6].int_value;
+    report.issued_at = row[7].int_value;
+    report.issued_on = Date::FromDays(static_cast<int32_t>(row[8].int_value));
+    const Date retain_until = Date::FromDays(static_cast<int32_t>(row[9].int_value));
+
+    compliance::RuleBreak rule;
+    rule.operation = "report.fetch";
+    rule.subject_id = report.subject_id;
+    rule.institution = viewer.institution;
+    rule.purpose = report.purpose;
+    switch (viewer.kind) {
+      case compliance::ViewerKind::kInstitution:
+        if (viewer.institution != report.institution) {
+          rule.rule = "report.other_institution";
+          rule.legal_basis = "征信业管理条例 第20条; FCRA 604(f)";
+          rule.message = "report " + std::to_string(report_id) + " was issued to another "
+                         "institution; an institution fetches only the reports it obtained";
+          refusal = rule;
+        }
+        break;
+      case compliance::ViewerKind::kSubject: {
+        auto surviving = tx.ResolveSubjectId(viewer.subject_id);
+        if (!surviving.ok() || *surviving != report.subject_id) {
+          rule.rule = "report.other_subject";
+          rule.legal_basis = "征信业管理条例 第17条; FCRA 609";
+          rule.message = "report " + std::to_string(report_id) + " is not about this subject";
+          refusal = rule;
+        }
+        break;
+      }
+      case compliance::ViewerKind::kAuditor:
+        break;
+    }
+    if (!refusal && context.Today() >= retain_until) {
+      rule.code = ErrorCode::kNotFound;
+      rule.rule = "report.retention_expired";
+      rule.legal_basis = "征信业管理条例 第16条; PIPL Art. 19";
+      rule.message = "report " + std::to_string(report_id) + " was kept until " +
+                     retain_until.AddDays(-1).ToIso() + " and is no longer available";
+      refusal = rule;
+    }
+    if (refusal) return Ok();
+    CREDO_ASSIGN_OR_RETURN(std::string clear, tx.Decrypt(kDocumentColumn, row[10].bytes));
+    report.document = ReportDocument::parse(clear, nullptr, false);
+    if (report.document.is_discarded()) {
+      return MakeError(ErrorCode::kDataLoss,
+                       "issued report " + std::to_string(report_id) + " does not parse as JSON",
+                       "report.fetch");
+    }
+    return Ok();
+  }));
+  if (refusal) {
+    CREDO_TRY(compliance::RecordRefusal(store, context, *refusal));
+    return compliance::ToError(*refusal);
+  }
+  return report;
+}
+
+Result<ScoreResult> IssueScore(Store& store, const compliance::ComplianceContext& context,
+                               const ScoreRequest& request) {
+  CREDO_ASSIGN_OR_RETURN(std::string lang, ResolveLanguage(*context.profile, request.lang));
+  CREDO_ASSIGN_OR_RETURN(Registry registry, OpenRegistry(store));
+  compliance::ReadRequest read = request.read;
+  read.what = {"score"};
+  ScoreResult result;
+  auto granted = compliance::ReadThroughGate(
+      store, context, read, [&](Transaction& tx, const compliance::ReadGrant& grant) -> Status {
+        CREDO_ASSIGN_OR_RETURN(Subject subject, tx.GetSubject(grant.subject_id));
+        const std::string_view product =
+            subject.kind == SubjectKind::kPerson ? "person_score" : "company_rating";
+        CREDO_ASSIGN_OR_RETURN(result, internal::ScoreForSubject(tx, registry.get(), subject.id,
+                                                                 context.Today(), product, lang));
+        result.inquiry_id = grant.inquiry_id;
+        return Ok();
+      });
+  if (!granted.ok()) return granted.error();
+  return result;
+}
+
+std::string RenderJson(const IssuedReport& report) { return Dump(report.document, 2) + "\n"; }
+
+std::string RenderScoreJson(const ScoreResult& score) {
+  ReportDocument out = ReportDocument::object();
+  out["inquiry_id"] = score.inquiry_id;
+  ReportDocument fields = internal::ScoreFields(score);
+  for (auto& item : fields.items()) out[item.key()] = item.value();
+  return Dump(out, 2) + "\n";
+}
+
+}  // namespace credo::report
