@@ -97,6 +97,12 @@ class Loader {
     SubjectId id = AsInt(row[0]);
     if (row[2].kind != SqlValue::Kind::kNull) {
       graph_.AddRedirect(id, AsInt(row[2]));
+      // A node made before the merge stays, without edges, marked merged.
+      NodeId stale = graph_.ExactNodeOf(id);
+      if (stale != kNoNode) {
+        graph_.mutable_facts(stale).merged = true;
+        merged_nodes_.push_back(stale);
+      }
       return Ok();
     }
     graph_.AddSubject(id, row[1].bytes == "organization" ? NodeKind::kOrganization
@@ -159,6 +165,11 @@ class Loader {
 
   RelationshipGraph& graph_;
   BuildStats& stats_;
+
+ public:
+  std::vector<NodeId> merged_nodes_;  //!< nodes of subjects found merged (update only)
+
+ private:
   std::unordered_set<int64_t> seen_relations_;
 };
 
@@ -215,7 +226,7 @@ Result<UpdateStats> UpdateGraphForSubjects(Store& store, std::span<const Subject
     touched.insert(touched.end(), resolved.begin(), resolved.end());
     std::sort(touched.begin(), touched.end());
     touched.erase(std::unique(touched.begin(), touched.end()), touched.end());
-    std::vector<NodeId> nodes;
+    std::vector<NodeId> nodes = loader.merged_nodes_;
     for (SubjectId id : touched) {
       NodeId node = graph.NodeOf(id);
       if (node == kNoNode) continue;

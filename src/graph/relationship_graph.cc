@@ -58,7 +58,10 @@ SubjectId RelationshipGraph::Resolve(SubjectId subject) const {
 }
 
 NodeId RelationshipGraph::NodeOf(SubjectId subject) const {
-  subject = Resolve(subject);
+  return ExactNodeOf(Resolve(subject));
+}
+
+NodeId RelationshipGraph::ExactNodeOf(SubjectId subject) const {
   auto it = std::lower_bound(subject_ids_.begin(), subject_ids_.end(), subject);
   if (it == subject_ids_.end() || *it != subject) return kNoNode;
   return subject_nodes_[it - subject_ids_.begin()];

@@ -84,6 +84,8 @@ class RelationshipGraph {
   const SubjectFacts& facts(NodeId node) const { return facts_[node]; }
   //! The node of a subject (after following merge redirects), or kNoNode.
   NodeId NodeOf(SubjectId subject) const;
+  //! The node created for exactly this subject id (no redirect followed), or kNoNode.
+  NodeId ExactNodeOf(SubjectId subject) const;
   //! The surviving subject id for `subject` (itself when never merged).
   SubjectId Resolve(SubjectId subject) const;
 
