@@ -1,0 +1,252 @@
+#include "monitor/evaluate.h"
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "monitor/subscriptions.h"
+#include "monitor/webhooks.h"
+#include "monitor_test_support.h"
+
+namespace credo::monitor {
+namespace {
+
+using testing::D;
+
+BatchId NewBatch(Transaction& transaction, const std::string& name) {
+  Batch batch;
+  batch.source = "bank_a";
+  batch.file_name = name;
+  batch.content_hash = name;
+  BatchId id = transaction.CreateBatch(batch).value();
+  EXPECT_TRUE(transaction.FinishBatch(id, BatchStatus::kCommitted, 1, 1, 0).ok());
+  return id;
+}
+
+void SubscribeAll(Store& store, const std::string& institution, std::vector<SubjectId> ids,
+                  std::string_view triggers = "all", std::string_view baseline = "2026-01-31") {
+  testing::Write(store, [&](Transaction& transaction) -> Status {
+    CREDO_TRY(Subscribe(transaction, institution, ids, ParseTriggers(triggers).value(),
+                        D(baseline), 1));
+    return Ok();
+  });
+}
+
+std::vector<Alert> AlertsOf(Store& store, const std::string& institution) {
+  std::vector<Alert> alerts;
+  EXPECT_TRUE(store.WithReadTransaction([&](Transaction& transaction) -> Status {
+    CREDO_ASSIGN_OR_RETURN(alerts, ListAlerts(transaction, institution, {}));
+    return Ok();
+  }).ok());
+  return alerts;
+}
+
+class EvaluateTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    person_ = testing::AddPerson(store(), 1);
+    quiet_ = testing::AddPerson(store(), 2);
+    testing::Write(store(), [&](Transaction& transaction) -> Status {
+      january_ = NewBatch(transaction, "jan");
+      CREDO_TRY(transaction.UpsertTradeline(
+          testing::MakeTradeline(person_, "bank_a", "P1", "2026-01-31", "00", 1000, 10000),
+          january_));
+      CREDO_TRY(transaction.UpsertTradeline(
+          testing::MakeTradeline(quiet_, "bank_a", "Q1", "2026-01-31", "00", 1000, 10000),
+          january_));
+      return Ok();
+    });
+  }
+  Store& store() { return bureau_.store(); }
+  BatchId February(std::string_view person_codes, int64_t balance = 1000) {
+    BatchId id = 0;
+    testing::Write(store(), [&](Transaction& transaction) -> Status {
+      id = NewBatch(transaction, "feb");
+      CREDO_TRY(transaction.UpsertTradeline(
+          testing::MakeTradeline(person_, "bank_a", "P1", "2026-02-28", person_codes, balance,
+                                 10000),
+          id));
+      return Ok();
+    });
+    return id;
+  }
+
+  testing::TempBureau bureau_;
+  FixedClock clock_{D("2026-03-05"), 1772668800};
+  SubjectId person_ = 0;
+  SubjectId quiet_ = 0;
+  BatchId january_ = 0;
+};
+
+TEST_F(EvaluateTest, ABatchRaisesAlertsForTheSubjectsWhoseStatusWorsenedOnce) {
+  SubscribeAll(store(), "BANK1", {person_, quiet_});
+  SubscribeAll(store(), "BANK2", {quiet_});
+  const BatchId february = February("100");
+  auto summary = EvaluateTouched(store(), {.batch_id = february, .clock = &clock_});
+  ASSERT_TRUE(summary.ok()) << summary.error().ToString();
+  EXPECT_EQ(summary->as_of, D("2026-02-28"));  // the latest date the batch reports
+  EXPECT_EQ(summary->touched_subjects, 1);
+  EXPECT_EQ(summary->evaluated_subscriptions, 1);
+  EXPECT_EQ(summary->alerts_raised, 1);
+  EXPECT_EQ(summary->by_trigger["delinquency"], 1);
+  auto alerts = AlertsOf(store(), "BANK1");
+  ASSERT_EQ(alerts.size(), 1u);
+  EXPECT_EQ(alerts[0].subject_id, person_);
+  EXPECT_EQ(alerts[0].trigger, TriggerKind::kDelinquency);
+  EXPECT_EQ(alerts[0].severity, Severity::kMedium);
+  EXPECT_EQ(alerts[0].evidence_key, "tradeline=1;severity=1;since=2026-02");
+  EXPECT_EQ(alerts[0].created_at, 1772668800);
+  EXPECT_TRUE(AlertsOf(store(), "BANK2").empty());
+
+  // Re-running the same evaluation raises nothing new.
+  auto again = EvaluateTouched(store(), {.batch_id = february, .clock = &clock_});
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(again->alerts_raised, 0);
+  EXPECT_EQ(again->alerts_existing, 1);
+  EXPECT_EQ(AlertsOf(store(), "BANK1").size(), 1u);
+  // Even evaluated against the original baseline, the same evidence is deduplicated.
+  testing::Write(store(), [&](Transaction& transaction) {
+    return transaction.Execute("UPDATE monitor_subscriptions SET baseline_on = ?",
+                               std::vector<SqlValue>{SqlValue::Int(D("2026-01-31").days_since_epoch())});
+  });
+  auto replay = EvaluateTouched(store(), {.batch_id = february, .clock = &clock_});
+  ASSERT_TRUE(replay.ok());
+  EXPECT_EQ(replay->alerts_raised, 0);
+  EXPECT_EQ(replay->alerts_existing, 1);
+}
+
+TEST_F(EvaluateTest, NoChangeNoAlertAndTheBaselineMovesOn) {
+  SubscribeAll(store(), "BANK1", {person_});
+  const BatchId february = February("00");
+  auto summary = EvaluateTouched(store(), {.batch_id = february, .clock = &clock_});
+  ASSERT_TRUE(summary.ok());
+  EXPECT_EQ(summary->evaluated_subscriptions, 1);
+  EXPECT_EQ(summary->alerts_raised, 0);
+  ASSERT_TRUE(store().WithReadTransaction([&](Transaction& transaction) -> Status {
+    CREDO_ASSIGN_OR_RETURN(auto list, ListSubscriptions(transaction, "BANK1"));
+    EXPECT_EQ(list.at(0).baseline_on, D("2026-02-28"));
+    CREDO_ASSIGN_OR_RETURN(auto audit, transaction.ListAudit(0, 10000));
+    EXPECT_EQ(audit.back().action, "monitor.evaluate");
+    return Ok();
+  }).ok());
+}
+
+TEST_F(EvaluateTest, UtilisationSpikeAndTriggerChoiceIsRespected) {
+  SubscribeAll(store(), "BANK1", {person_}, "utilisation:increase=0.5");
+  SubscribeAll(store(), "BANK2", {person_}, "delinquency");
+  const BatchId february = February("00", 9000);
+  auto summary = EvaluateTouched(store(), {.batch_id = february, .clock = &clock_});
+  ASSERT_TRUE(summary.ok());
+  EXPECT_EQ(summary->evaluated_subscriptions, 2);
+  auto alerts = AlertsOf(store(), "BANK1");
+  ASSERT_EQ(alerts.size(), 1u);
+  EXPECT_EQ(alerts[0].trigger, TriggerKind::kUtilisation);
+  EXPECT_TRUE(AlertsOf(store(), "BANK2").empty());
+}
+
+TEST_F(EvaluateTest, PublicRecordsAndInquiriesForTouchedSubjects) {
+  SubscribeAll(store(), "BANK1", {person_}, "public_record,inquiries:count=2:days=30");
+  testing::Write(store(), [&](Transaction& transaction) -> Status {
+    PublicRecord record;
+    record.subject_id = person_;
+    record.kind = PublicRecordKind::kCivilJudgment;
+    record.authority = "Beijing Chaoyang Court";
+    record.case_number = "(2026)京0105民初1号";
+    record.filed_on = D("2026-02-15");
+    record.amount = testing::Cny(500000);
+    record.status = "open";
+    CREDO_TRY(transaction.UpsertPublicRecord(record));
+    for (const char* lender : {"Lender A", "Lender B", "BANK1"}) {
+      Inquiry inquiry;
+      inquiry.subject_id = person_;
+      inquiry.institution = lender;
+      inquiry.purpose = "loan_approval";
+      inquiry.inquired_on = D("2026-02-20");
+      CREDO_TRY(transaction.InsertInquiry(inquiry));
+    }
+    return Ok();
+  });
+  auto summary = EvaluateTouched(
+      store(), {.subject_ids = {person_}, .as_of = D("2026-02-28"), .clock = &clock_});
+  ASSERT_TRUE(summary.ok()) << summary.error().ToString();
+  EXPECT_EQ(summary->by_trigger["public_record"], 1);
+  EXPECT_EQ(summary->by_trigger["inquiries"], 1);
+  for (const Alert& alert : AlertsOf(store(), "BANK1")) {
+    EXPECT_EQ(alert.evidence.find("民初"), std::string::npos) << alert.evidence;  // no case no.
+  }
+}
+
+TEST_F(EvaluateTest, RelatedPartyDefaultReachesTheGuaranteedCompany) {
+  const SubjectId company = testing::AddCompany(store(), "Borrower Co");
+  const SubjectId minority = testing::AddCompany(store(), "Minority Co");
+  testing::Write(store(), [&](Transaction& transaction) -> Status {
+    Relation guarantee;
+    guarantee.from = person_;
+    guarantee.to = company;
+    guarantee.kind = RelationKind::kGuarantee;
+    guarantee.amount = testing::Cny(100000000);
+    CREDO_TRY(transaction.UpsertRelation(guarantee));
+    Relation small_stake;
+    small_stake.from = person_;
+    small_stake.to = minority;
+    small_stake.kind = RelationKind::kShareholding;
+    small_stake.percent = 10;
+    CREDO_TRY(transaction.UpsertRelation(small_stake));
+    return Ok();
+  });
+  SubscribeAll(store(), "BANK1", {company, minority}, "related_party");
+  const BatchId february = February("3210");  // the guarantor is 90 days past due
+  auto summary = EvaluateTouched(store(), {.batch_id = february, .clock = &clock_});
+  ASSERT_TRUE(summary.ok()) << summary.error().ToString();
+  auto alerts = AlertsOf(store(), "BANK1");
+  ASSERT_EQ(alerts.size(), 1u);
+  EXPECT_EQ(alerts[0].subject_id, company);
+  EXPECT_EQ(alerts[0].trigger, TriggerKind::kRelatedParty);
+  auto evidence = nlohmann::json::parse(alerts[0].evidence);
+  EXPECT_EQ(evidence["related_subject_id"], person_);
+  EXPECT_EQ(evidence["related_role"], "guarantor");
+  EXPECT_EQ(evidence["amount"], 100000000);
+  // Again: deduplicated.
+  auto again = EvaluateTouched(store(), {.batch_id = february, .clock = &clock_});
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(again->alerts_raised, 0);
+}
+
+TEST_F(EvaluateTest, AlertsAreQueuedForTheWebhook) {
+  SubscribeAll(store(), "BANK1", {person_});
+  testing::Write(store(), [&](Transaction& transaction) {
+    return SetWebhook(transaction, "BANK1", "https://bank.example/hook", "0123456789abcdef", 1);
+  });
+  auto summary = EvaluateTouched(store(), {.batch_id = February("200"), .clock = &clock_});
+  ASSERT_TRUE(summary.ok());
+  ASSERT_EQ(summary->new_alert_ids.size(), 1u);
+  ASSERT_TRUE(store().WithReadTransaction([&](Transaction& transaction) -> Status {
+    CREDO_ASSIGN_OR_RETURN(auto rows, transaction.Query("SELECT alert_id FROM monitor_deliveries"));
+    EXPECT_EQ(rows.size(), 1u);
+    EXPECT_EQ(rows.at(0).at(0).int_value, summary->new_alert_ids[0]);
+    return Ok();
+  }).ok());
+}
+
+TEST_F(EvaluateTest, UnknownBatchOrSubjectIsNotFound) {
+  auto batch = EvaluateTouched(store(), {.batch_id = 999, .clock = &clock_});
+  ASSERT_FALSE(batch.ok());
+  EXPECT_EQ(batch.error().code, ErrorCode::kNotFound);
+  EXPECT_NE(batch.error().message.find("no batch 999"), std::string::npos);
+  auto subject = EvaluateTouched(store(), {.subject_ids = {12345}, .clock = &clock_});
+  ASSERT_FALSE(subject.ok());
+  EXPECT_EQ(subject.error().code, ErrorCode::kNotFound);
+}
+
+TEST_F(EvaluateTest, TouchedSubjectsOfABatch) {
+  const BatchId february = February("00");
+  ASSERT_TRUE(store().WithReadTransaction([&](Transaction& transaction) -> Status {
+    CREDO_ASSIGN_OR_RETURN(auto january, TouchedSubjectsOfBatch(transaction, january_));
+    EXPECT_EQ(january, (std::vector<SubjectId>{person_, quiet_}));
+    CREDO_ASSIGN_OR_RETURN(auto touched, TouchedSubjectsOfBatch(transaction, february));
+    EXPECT_EQ(touched, (std::vector<SubjectId>{person_}));
+    return Ok();
+  }).ok());
+}
+
+}  // namespace
+}  // namespace credo::monitor
