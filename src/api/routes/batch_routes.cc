@@ -1,0 +1,208 @@
+// POST /v1/batches: a furnisher file streamed to disk and loaded by ingest as one batch.
+// GET /v1/batches/{id}: the batch and its data-quality report.
+#include <unistd.h>
+
+#include <atomic>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <random>
+
+#include "api/routes/common.h"
+#include "api/routes/routes.h"
+#include "api/server/errors.h"
+#include "api/server/metrics.h"
+#include "ingest/batch/pipeline.h"
+#include "ingest/batch/quarantine.h"
+
+namespace credo::api {
+namespace {
+
+namespace fs = std::filesystem;
+
+bool IsSafeName(const std::string& text, size_t max) {
+  if (text.empty() || text.size() > max) return false;
+  for (char c : text) {
+    bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+              c == '-' || c == '_' || c == '.';
+    if (!ok) return false;
+  }
+  return text != "." && text != "..";
+}
+
+// A spool file removed when the request ends, whatever happens.
+class SpoolFile {
+ public:
+  explicit SpoolFile(const std::string& dir) {
+    static std::atomic<uint64_t> counter{0};
+    std::random_device device;
+    path_ = (fs::path(dir) / ("credo-upload-" + std::to_string(getpid()) + "-" +
+                              std::to_string(counter++) + "-" + std::to_string(device())))
+                .string();
+  }
+  ~SpoolFile() {
+    std::error_code ignored;
+    fs::remove(path_, ignored);
+  }
+  const std::string& path() const { return path_; }
+
+ private:
+  std::string path_;
+};
+
+nlohmann::json BatchJson(const Batch& batch) {
+  return {{"batch_id", batch.id},
+          {"source", batch.source},
+          {"file_name", batch.file_name},
+          {"content_sha256", batch.content_hash},
+          {"status", std::string(BatchStatusName(batch.status))},
+          {"records_read", batch.records_read},
+          {"records_accepted", batch.records_accepted},
+          {"records_quarantined", batch.records_quarantined},
+          {"created_at", batch.created_at},
+          {"finished_at", batch.finished_at},
+          {"message", batch.message}};
+}
+
+}  // namespace
+
+void AddBatchRoutes(RouteTable& table) {
+  Route upload;
+  upload.method = "POST";
+  upload.path = "/v1/batches";
+  upload.permission = "batches.upload";
+  upload.summary = "Upload a furnisher file (Metro 2 or canonical JSON lines) as the body; it is "
+                   "streamed to disk and loaded as one batch (all or nothing, rejects "
+                   "quarantined)";
+  upload.tag = "batches";
+  upload.streams_body = true;
+  upload.query_params = {
+      {"source", true, "the furnisher or feed name ([A-Za-z0-9._-], up to 64)"},
+      {"format", false, "metro2 (default) or jsonl (canonical JSON lines)"},
+      {"feed", false, "accounts, inquiries, companies, financial_statements or public_records"},
+      {"file_name", false, "the file name recorded with the batch"}};
+  upload.success_status = 201;
+  upload.response_summary = "{batch_id, status, records_read, records_accepted, "
+                            "records_quarantined, already_loaded, summary, warnings}";
+  upload.error_statuses = {413, 422};
+  upload.handler = [](RequestContext& context) -> Result<ApiResponse> {
+    const ApiRequest& request = context.request();
+    for (const auto& [name, unused] : request.query) {
+      if (name != "source" && name != "format" && name != "feed" && name != "file_name") {
+        return MakeError(ErrorCode::kInvalidArgument,
+                         "unknown query parameter '" + name +
+                             "'; this route accepts source, format, feed and file_name");
+      }
+    }
+    std::string source = request.Query("source").value_or("");
+    if (!IsSafeName(source, 64)) {
+      return MakeError(ErrorCode::kInvalidArgument,
+                       "query parameter 'source' must be 1-64 characters of [A-Za-z0-9._-]");
+    }
+    std::string format_name = request.Query("format").value_or("metro2");
+    auto format = ingest::ParseInputFormat(format_name);
+    if (!format || *format == ingest::InputFormat::kCsv) {
+      return MakeError(ErrorCode::kInvalidArgument,
+                       "query parameter 'format' must be metro2 or jsonl (CSV needs a mapping "
+                       "file: load it with `credo ingest --mapping`)");
+    }
+    ingest::IngestOptions options;
+    options.clock = &context.clock();
+    if (auto feed = request.Query("feed")) {
+      options.kind = ingest::ParseFeedKind(*feed);
+      if (!options.kind) {
+        return MakeError(ErrorCode::kInvalidArgument,
+                         "query parameter 'feed' must be accounts, inquiries, companies, "
+                         "financial_statements or public_records");
+      }
+    }
+    std::string file_name = request.Query("file_name").value_or("upload");
+    if (!IsSafeName(file_name, 128)) {
+      return MakeError(ErrorCode::kInvalidArgument,
+                       "query parameter 'file_name' must be 1-128 characters of [A-Za-z0-9._-]");
+    }
+    options.file_name = file_name;
+    if (!request.stream_body) {
+      return MakeError(ErrorCode::kInvalidArgument, "send the file as the request body");
+    }
+    SpoolFile spool(context.services().upload_dir);
+    {
+      std::ofstream out(spool.path(), std::ios::binary | std::ios::trunc);
+      if (!out) return MakeError(ErrorCode::kUnavailable, "cannot spool the upload");
+      Status read = request.stream_body(
+          [&out](const char* data, size_t size) {
+            out.write(data, static_cast<std::streamsize>(size));
+            return static_cast<bool>(out);
+          },
+          context.services().max_upload_bytes);
+      if (!read.ok()) {
+        if (read.error().code == ErrorCode::kResourceExhausted) {
+          ApiResponse response = ErrorResponse(413, "payload_too_large", read.error().message);
+          return response;
+        }
+        return read.error();
+      }
+      out.close();
+      if (!out) return MakeError(ErrorCode::kUnavailable, "cannot spool the upload");
+    }
+    std::error_code size_error;
+    if (fs::file_size(spool.path(), size_error) == 0) {
+      return MakeError(ErrorCode::kInvalidArgument, "the body is empty; send the file's bytes");
+    }
+    CREDO_ASSIGN_OR_RETURN(Store * store, context.store());
+    auto result = ingest::IngestFile(*store, spool.path(), source, *format, nullptr,
+                                     context.profile(), options);
+    Metrics* metrics = context.services().metrics;
+    if (!result.ok()) {
+      metrics->AddCounter("credo_ingest_batches_total", "Batches uploaded through the API.",
+                          "outcome=\"refused\"");
+      return result.error();
+    }
+    metrics->AddCounter("credo_ingest_batches_total", "Batches uploaded through the API.",
+                        result->already_loaded ? "outcome=\"already_loaded\""
+                                               : "outcome=\"committed\"");
+    metrics->AddCounter("credo_ingest_records_total", "Records of uploaded batches by outcome.",
+                        "outcome=\"accepted\"",
+                        static_cast<double>(result->batch.records_accepted));
+    metrics->AddCounter("credo_ingest_records_total", "Records of uploaded batches by outcome.",
+                        "outcome=\"quarantined\"",
+                        static_cast<double>(result->batch.records_quarantined));
+    nlohmann::json body = BatchJson(result->batch);
+    body["already_loaded"] = result->already_loaded;
+    body["summary"] = result->Summary();
+    body["warnings"] = result->dq.warnings;
+    ApiResponse response = JsonResponse(body, result->already_loaded ? 200 : 201);
+    response.SetHeader("Location", "/v1/batches/" + std::to_string(result->batch.id));
+    return response;
+  };
+  table.Add(std::move(upload));
+
+  Route get;
+  get.method = "GET";
+  get.path = "/v1/batches/{id}";
+  get.permission = "batches.read";
+  get.summary = "A batch and its data-quality report (outcomes, rules, completeness, drift)";
+  get.tag = "batches";
+  get.response_summary = "{batch: {...}, data_quality: {...} or null while not committed}";
+  get.error_statuses = {404};
+  get.handler = [](RequestContext& context) -> Result<ApiResponse> {
+    CREDO_ASSIGN_OR_RETURN(int64_t id, PathId(context, "id"));
+    CREDO_ASSIGN_OR_RETURN(Store * store, context.store());
+    Batch batch;
+    CREDO_TRY(store->WithReadTransaction([&](Transaction& tx) -> Status {
+      CREDO_ASSIGN_OR_RETURN(batch, tx.GetBatch(id));
+      return Ok();
+    }));
+    nlohmann::json body = {{"batch", BatchJson(batch)}, {"data_quality", nullptr}};
+    auto dq = ingest::ReadDqReport(*store, id);
+    if (dq.ok()) {
+      body["data_quality"] = nlohmann::json::parse(dq->ToJson(), nullptr, false);
+    } else if (dq.error().code != ErrorCode::kNotFound) {
+      return dq.error();
+    }
+    return JsonResponse(body);
+  };
+  table.Add(std::move(get));
+}
+
+}  // namespace credo::api

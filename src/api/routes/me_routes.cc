@@ -1,0 +1,101 @@
+// GET /v1/me/report and GET /v1/me/inquiries: the data subject's own view (self-query, counted
+// against the profile's free self-queries; every inquiry, hard and soft, shown to the subject).
+#include "api/routes/common.h"
+#include "api/routes/routes.h"
+#include "compliance/read_gate.h"
+#include "report/report.h"
+
+namespace credo::api {
+namespace {
+
+using routes_internal::ComplianceFor;
+using routes_internal::LangParameter;
+using routes_internal::NegotiateReportFormat;
+
+Status RequireSubject(const Caller& caller) {
+  if (caller.kind != CallerKind::kSubject || caller.subject_id == 0) {
+    return MakeError(ErrorCode::kPermissionDenied,
+                     "/v1/me is the data subject's own view; log in with subject credentials");
+  }
+  return Ok();
+}
+
+}  // namespace
+
+void AddMeRoutes(RouteTable& table) {
+  Route own_report;
+  own_report.method = "GET";
+  own_report.path = "/v1/me/report";
+  own_report.permission = "me.read";
+  own_report.summary = "The subject's own report (a self-query, recorded and counted against "
+                       "the free self-queries of the year)";
+  own_report.tag = "me";
+  own_report.query_params = {{"lang", false, "zh or en"}};
+  own_report.produces = {"application/json", "text/html", "application/pdf"};
+  own_report.response_summary = "the subject's report";
+  own_report.error_statuses = {406, 429};
+  own_report.handler = [](RequestContext& context) -> Result<ApiResponse> {
+    CREDO_TRY(RequireSubject(context.caller()));
+    std::string media = NegotiateReportFormat(context.request());
+    if (media.empty()) {
+      return MakeError(ErrorCode::kInvalidArgument,
+                       "ask for application/json, text/html or application/pdf");
+    }
+    CREDO_ASSIGN_OR_RETURN(std::string lang, LangParameter(context.request()));
+    CREDO_ASSIGN_OR_RETURN(Store * store, context.store());
+    report::ReportRequest request;
+    request.read.subject_id = context.caller().subject_id;
+    request.read.institution = "self";
+    request.read.staff_user = context.caller().id;
+    request.read.purpose = std::string(compliance::kSelfQueryPurpose);
+    request.lang = lang;
+    request.viewer = compliance::ViewerKind::kSubject;
+    CREDO_ASSIGN_OR_RETURN(report::IssuedReport issued,
+                           report::IssueReport(*store, ComplianceFor(context), request));
+    ApiResponse response;
+    if (media == "application/pdf") {
+      CREDO_ASSIGN_OR_RETURN(response.body, report::RenderPdf(issued, lang));
+      response.content_type = "application/pdf";
+    } else if (media == "text/html") {
+      response.body = report::RenderHtml(issued, lang);
+      response.content_type = "text/html; charset=utf-8";
+    } else {
+      response.body = report::RenderJson(issued);
+    }
+    return response;
+  };
+  table.Add(std::move(own_report));
+
+  Route inquiries;
+  inquiries.method = "GET";
+  inquiries.path = "/v1/me/inquiries";
+  inquiries.permission = "me.read";
+  inquiries.summary = "Who queried the subject's file, when and why (hard and soft inquiries)";
+  inquiries.tag = "me";
+  inquiries.response_summary = "{inquiries: [{inquiry_id, institution, purpose, kind, "
+                               "queried_on, legal_basis}]}";
+  inquiries.handler = [](RequestContext& context) -> Result<ApiResponse> {
+    CREDO_TRY(RequireSubject(context.caller()));
+    CREDO_ASSIGN_OR_RETURN(Store * store, context.store());
+    compliance::ComplianceContext compliance = ComplianceFor(context);
+    nlohmann::json list = nlohmann::json::array();
+    CREDO_TRY(store->WithReadTransaction([&](Transaction& tx) -> Status {
+      CREDO_ASSIGN_OR_RETURN(auto records,
+                             compliance::ListQueryRecords(tx, compliance, context.caller().subject_id,
+                                                          compliance::ViewerKind::kSubject));
+      for (const compliance::QueryRecord& record : records) {
+        list.push_back({{"inquiry_id", record.inquiry_id},
+                        {"institution", record.institution},
+                        {"purpose", record.purpose},
+                        {"kind", record.kind == InquiryKind::kHard ? "hard" : "soft"},
+                        {"queried_on", record.queried_on.ToIso()},
+                        {"legal_basis", record.legal_basis}});
+      }
+      return Ok();
+    }));
+    return JsonResponse({{"inquiries", list}});
+  };
+  table.Add(std::move(inquiries));
+}
+
+}  // namespace credo::api

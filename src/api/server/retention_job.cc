@@ -1,0 +1,118 @@
+#include "api/server/retention_job.h"
+
+#include <cctype>
+
+#include "api/server/metrics.h"
+#include "compliance/context.h"
+#include "compliance/retention.h"
+
+namespace credo::api {
+
+RetentionJob::RetentionJob(std::function<Result<std::unique_ptr<Store>>()> open_store,
+                           const JurisdictionProfile& profile, const Clock& clock,
+                           std::chrono::seconds interval, Metrics* metrics,
+                           std::function<void(const RetentionRun&)> on_run)
+    : open_store_(std::move(open_store)),
+      profile_(profile),
+      clock_(clock),
+      interval_(interval),
+      metrics_(metrics),
+      on_run_(std::move(on_run)) {}
+
+RetentionJob::~RetentionJob() { Stop(); }
+
+void RetentionJob::Start() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (thread_.joinable()) return;
+  stopping_ = false;
+  thread_ = std::thread([this] { Loop(); });
+}
+
+void RetentionJob::Stop() {
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    stopping_ = true;
+  }
+  wake_.notify_all();
+  if (thread_.joinable()) thread_.join();
+}
+
+int64_t RetentionJob::runs() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return runs_;
+}
+
+RetentionRun RetentionJob::RunOnce(Store& store) {
+  RetentionRun run;
+  compliance::ComplianceContext context(profile_, clock_, "api:retention-job");
+  run.as_of = context.Today();
+  auto result = compliance::Purge(store, context, run.as_of);
+  if (result.ok()) {
+    run.ok = true;
+    run.subjects_scanned = result->subjects_scanned;
+    run.items_purged = static_cast<int64_t>(result->purged.size());
+  } else {
+    run.error_code = std::string(ErrorCodeName(result.error().code));
+  }
+  if (metrics_ != nullptr) {
+    metrics_->AddCounter("credo_retention_runs_total", "Scheduled retention purges by outcome.",
+                         std::string("outcome=\"") + (run.ok ? "ok" : "failed") + "\"");
+    if (run.ok) {
+      metrics_->AddCounter("credo_retention_items_purged_total",
+                           "Negative items suppressed by the scheduled purge.", "",
+                           static_cast<double>(run.items_purged));
+    }
+  }
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    ++runs_;
+  }
+  if (on_run_) on_run_(run);
+  return run;
+}
+
+void RetentionJob::Loop() {
+  std::unique_ptr<Store> store;
+  while (true) {
+    if (!store) {
+      auto opened = open_store_();
+      if (opened.ok()) {
+        store = std::move(opened).value();
+      } else {
+        RetentionRun failed;
+        failed.as_of = clock_.Today();
+        failed.error_code = std::string(ErrorCodeName(opened.error().code));
+        if (on_run_) on_run_(failed);
+      }
+    }
+    if (store) RunOnce(*store);
+    std::unique_lock<std::mutex> lock(mutex_);
+    if (wake_.wait_for(lock, interval_, [this] { return stopping_; })) return;
+  }
+}
+
+Result<std::chrono::seconds> ParseInterval(std::string_view text) {
+  if (text == "off" || text == "0") return std::chrono::seconds(0);
+  size_t digits = 0;
+  while (digits < text.size() && std::isdigit(static_cast<unsigned char>(text[digits]))) {
+    ++digits;
+  }
+  std::string_view unit = text.substr(digits);
+  if (digits == 0 || digits > 9 || unit.size() > 1) {
+    return MakeError(ErrorCode::kInvalidArgument,
+                     "interval '" + std::string(text) +
+                         "' is not a number with an optional unit s, m, h or d (e.g. 24h), or off");
+  }
+  int64_t value = std::stoll(std::string(text.substr(0, digits)));
+  int64_t scale = 1;
+  if (unit == "m") scale = 60;
+  else if (unit == "h") scale = 3600;
+  else if (unit == "d") scale = 86400;
+  else if (!unit.empty() && unit != "s") {
+    return MakeError(ErrorCode::kInvalidArgument,
+                     "interval unit '" + std::string(unit) + "' is not s, m, h or d");
+  }
+  return std::chrono::seconds(value * scale);
+}
+
+}  // namespace credo::api
