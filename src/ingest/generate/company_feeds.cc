@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <optional>
 
 #include "ingest/generate/corruption.h"
 #include "ingest/generate/internal/feeds.h"
@@ -74,7 +75,13 @@ Status Feeds::OpenCompanyFiles() {
   guarantees_->Write(
       "contract_no,guarantor_uscc,guarantor_name,borrower_uscc,borrower_name,amount,"
       "start_date,end_date\n");
+  CREDO_ASSIGN_OR_RETURN(relations_, outputs_.Open("relations/relations.csv"));
+  relations_->Write(
+      "record_id,kind,from_identifier_kind,from_identifier,from_name,to_identifier_kind,"
+      "to_identifier,to_name,percent,amount,currency,role,since,until\n");
   CREDO_ASSIGN_OR_RETURN(financials_, outputs_.Open("financials/statements.jsonl"));
+  CREDO_ASSIGN_OR_RETURN(financials_canonical_,
+                         outputs_.Open("financials/statements_canonical.jsonl"));
   CREDO_ASSIGN_OR_RETURN(truth_companies_, outputs_.Open("truth/companies.csv"));
   truth_companies_->Write(
       "company_id,uscc,name,risk,defaults_12m,default_month,guarantee_circle,status,"
@@ -82,6 +89,86 @@ Status Feeds::OpenCompanyFiles() {
   CREDO_ASSIGN_OR_RETURN(truth_company_records_, outputs_.Open("truth/company_records.csv"));
   truth_company_records_->Write("source,file,record_id,company_id,corruptions\n");
   return Ok();
+}
+
+// The canonical relations file (loaded with `credo graph load`): shareholdings, the legal
+// representative, a finance head (officer), guarantees given and supply relations, each end named
+// by its identifier. Registry data: no corruption.
+void Feeds::WriteRelations(const TrueCompany& company) {
+  Rng rng(plan_.seed, Stream::kRelations, static_cast<uint64_t>(company.index));
+  Rng dates(plan_.seed, Stream::kCompanyLoans, static_cast<uint64_t>(company.index));
+  int row = 0;
+  auto person_end = [](const TruePerson& person, std::string& line) {
+    AppendCsv(line, person.cn ? "cn_resident_id" : "us_ssn");
+    AppendCsv(line, person.national_id);
+    AppendCsv(line, person.cn ? person.FullNameHan() : person.first_name + " " + person.last_name);
+  };
+  auto company_end = [](const TrueCompany& other, std::string& line) {
+    AppendCsv(line, "cn_uscc");
+    AppendCsv(line, other.uscc);
+    AppendCsv(line, other.name);
+  };
+  auto tail = [&](std::string_view percent, int64_t amount, std::string_view role,
+                  std::optional<Date> since, std::optional<Date> until) {
+    AppendCsv(line_, percent);
+    AppendCsv(line_, amount > 0 ? Decimal(amount) : std::string());
+    AppendCsv(line_, amount > 0 ? "CNY" : "");
+    AppendCsv(line_, role);
+    AppendCsv(line_, since ? since->ToIso() : std::string());
+    AppendCsv(line_, until ? until->ToIso() : std::string());
+    line_.push_back('\n');
+    relations_->Write(line_);
+  };
+  auto begin = [&](std::string_view kind) {
+    line_.clear();
+    AppendCsv(line_, company.id + "/R" + std::to_string(++row), true);
+    AppendCsv(line_, kind);
+  };
+  for (const Shareholder& holder : company.shareholders) {
+    begin("shareholding");
+    if (holder.is_company) {
+      company_end(MakeCompany(plan_, holder.index), line_);
+    } else {
+      person_end(MakePerson(plan_, holder.index), line_);
+    }
+    company_end(company, line_);
+    char percent[32];
+    std::snprintf(percent, sizeof percent, "%.2f", holder.percent);
+    tail(percent, 0, "", std::nullopt, std::nullopt);
+  }
+  if (company.legal_representative >= 0) {
+    begin("legal_representative");
+    person_end(MakePerson(plan_, company.legal_representative), line_);
+    company_end(company, line_);
+    tail("", 0, "法定代表人", company.established_on, std::nullopt);
+  }
+  // A finance head: a CN person (two draws at most; none when both are US consumers).
+  for (int attempt = 0; attempt < 2 && plan_.persons > 0; ++attempt) {
+    TruePerson officer = MakePerson(plan_, rng.Between(0, plan_.persons - 1));
+    if (!officer.cn) continue;
+    begin("officer");
+    person_end(officer, line_);
+    company_end(company, line_);
+    tail("", 0, "财务负责人", std::nullopt, std::nullopt);
+    break;
+  }
+  for (const Guarantee& guarantee : GuaranteesGivenBy(plan_, company.index)) {
+    Date start = plan_.first_month.AddMonths(-static_cast<int>(dates.Between(1, 30)));
+    begin("guarantee");
+    company_end(company, line_);
+    company_end(MakeCompany(plan_, guarantee.borrower), line_);
+    tail("", guarantee.amount, "连带责任保证", start, start.AddYears(3));
+  }
+  // Supply: this company sells to up to two other companies (annual volume).
+  int buyers = plan_.companies > 1 ? static_cast<int>(rng.Between(0, 2)) : 0;
+  for (int i = 0; i < buyers; ++i) {
+    int64_t buyer = rng.Between(0, plan_.companies - 1);
+    if (buyer == company.index) continue;
+    begin("supply");
+    company_end(company, line_);
+    company_end(MakeCompany(plan_, buyer), line_);
+    tail("", rng.Between(10, 2000) * 10000 * 100, "annual_volume", std::nullopt, std::nullopt);
+  }
 }
 
 Status Feeds::WriteCompany(const TrueCompany& company) {
@@ -138,6 +225,8 @@ Status Feeds::WriteCompany(const TrueCompany& company) {
                              "");
     }
   }
+
+  WriteRelations(company);
 
   // Guarantees this company gives.
   for (const Guarantee& guarantee : GuaranteesGivenBy(plan_, company.index)) {
@@ -238,6 +327,34 @@ Status Feeds::WriteCompany(const TrueCompany& company) {
     AppendJsonAmount(out, "debt_repayment", debt_repayment, false);
     out += "}}\n";
     financials_->Write(out);
+    // The same statement in canonical JSON lines (flat fields), which `credo ingest` loads as it
+    // is: `credo ingest financials/statements_canonical.jsonl --source financials`.
+    out.clear();
+    out += "{\"kind\":\"financial_statements\",\"company_identifier\":";
+    AppendJsonString(out, company.uscc);
+    out += ",\"company_name\":";
+    AppendJsonString(out, company.name);
+    out += ",\"period_end\":\"" + std::to_string(year) + "-12-31\",\"period_months\":\"12\"";
+    out += ",\"currency\":\"CNY\"";
+    const std::pair<const char*, int64_t> items[] = {
+        {"cash", cash}, {"accounts_receivable", receivables}, {"inventory", inventory},
+        {"current_assets", current_assets}, {"total_assets", total_assets},
+        {"accounts_payable", payables}, {"short_term_debt", short_term_debt},
+        {"current_liabilities", current_liabilities}, {"long_term_debt", long_term_debt},
+        {"total_liabilities", total_liabilities}, {"retained_earnings", equity * 2 / 5},
+        {"equity", equity}, {"revenue", revenue}, {"cost_of_goods_sold", cost_of_goods_sold},
+        {"gross_profit", gross_profit}, {"ebitda", ebitda}, {"ebit", ebit},
+        {"interest_expense", interest}, {"net_income", net_income},
+        {"operating_cash_flow", operating_cash_flow}, {"investing_cash_flow", -capex},
+        {"financing_cash_flow", -debt_repayment}, {"capital_expenditure", capex},
+        {"debt_repayment", debt_repayment}};
+    for (const auto& [name, value] : items) {
+      out += ",\"";
+      out += name;
+      out += "\":\"" + Decimal(value) + "\"";
+    }
+    out += "}\n";
+    financials_canonical_->Write(out);
     WriteCompanyRecordTruth("financials", "financials/statements.jsonl",
                             company.uscc + "/" + std::to_string(year), company, "");
   }

@@ -45,6 +45,7 @@ class Feeds {
                                const std::string& record_id, const TrueCompany& company,
                                const std::string& corruptions);
   void CountCorruptions(const std::vector<std::string>& tags);
+  void WriteRelations(const TrueCompany& company);
 
   const WorldPlan& plan_;
   OutputSet& outputs_;
@@ -63,7 +64,9 @@ class Feeds {
   OutputFile* registry_ = nullptr;
   OutputFile* shareholders_ = nullptr;
   OutputFile* guarantees_ = nullptr;
+  OutputFile* relations_ = nullptr;  //!< canonical relations file (credo graph load)
   OutputFile* financials_ = nullptr;
+  OutputFile* financials_canonical_ = nullptr;  //!< flat canonical JSON lines (credo ingest)
   // Truth.
   OutputFile* truth_persons_ = nullptr;
   OutputFile* truth_person_records_ = nullptr;

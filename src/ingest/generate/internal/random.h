@@ -29,6 +29,7 @@ enum class Stream : uint64_t {
   kCompanyLoans = 5,
   kPublicRecords = 6,
   kRun = 7,
+  kRelations = 8,  //!< officers and supply relations (relations/relations.csv)
 };
 
 class Rng {
