@@ -13,6 +13,7 @@ packages=(
   libicu-dev libeigen3-dev libxgboost-dev libcpp-httplib-dev
   libcairo2-dev libxlsxwriter-dev poppler-utils fonts-wqy-microhei
   clang libclang-rt-14-dev
+  wrk curl
 )
 
 missing=()

@@ -49,7 +49,7 @@ namespace {
 
 std::string Number(double value) {
   char text[64];
-  std::snprintf(text, sizeof(text), "%.17g", value);
+  std::snprintf(text, sizeof(text), "%.15g", value);
   return text;
 }
 

@@ -189,14 +189,23 @@ ApiResponse Server::Impl::Dispatch(ApiRequest& request, const httplib::Request& 
   }
 
   // The body: streamed to the handler, or read whole within the JSON limit.
+  bool upload_too_large = false;
   if (reader != nullptr) {
     if (route.streams_body) {
-      request.stream_body = [reader, &body_consumed](const BodyChunkSink& sink,
-                                                     size_t max_bytes) -> Status {
+      std::string length = req.get_header_value("Content-Length");
+      request.stream_body = [reader, length, &body_consumed, &upload_too_large](
+                                const BodyChunkSink& sink, size_t max_bytes) -> Status {
+        if (!length.empty() && std::strtoull(length.c_str(), nullptr, 10) > max_bytes) {
+          upload_too_large = true;
+          return MakeError(ErrorCode::kResourceExhausted,
+                           "the upload is " + length + " bytes; the most accepted is " +
+                               std::to_string(max_bytes));
+        }
         body_consumed = true;
         switch (ReadBody(*reader, max_bytes, sink)) {
           case BodyOutcome::kRead: return Ok();
           case BodyOutcome::kTooLarge:
+            upload_too_large = true;
             return MakeError(ErrorCode::kResourceExhausted,
                              "the upload is larger than " + std::to_string(max_bytes) + " bytes");
           case BodyOutcome::kBroken: break;
@@ -235,6 +244,9 @@ ApiResponse Server::Impl::Dispatch(ApiRequest& request, const httplib::Request& 
   try {
     Result<ApiResponse> result = route.handler(context);
     if (result.ok()) return std::move(result).value();
+    if (upload_too_large) {
+      return ErrorResponse(413, "payload_too_large", result.error().message);
+    }
     ApiResponse response = ResponseForError(result.error());
     response.SetHeader("X-Credo-Error-Code", std::string(ErrorCodeName(result.error().code)));
     if (response.status >= 500 && logger) {
