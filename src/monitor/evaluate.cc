@@ -12,6 +12,14 @@
 #include "monitor/internal/detectors.h"
 #include "monitor/internal/sql.h"
 #include "monitor/internal/touched.h"
+#ifdef CREDO_MONITOR_HAS_SCORE_HISTORY
+#include "model/products.h"
+#include "model/score_history.h"
+#include "model/store_schema.h"
+#endif
+#ifdef CREDO_MONITOR_HAS_FRAUD
+#include "fraud/fraud.h"
+#endif
 
 namespace credo::monitor {
 namespace {
@@ -62,7 +70,10 @@ Result<std::vector<SubscriptionRow>> SubscriptionsOf(Transaction& transaction,
   return subscriptions;
 }
 
-//! Credit files of one subject by as-of date, loaded once each.
+//! Credit files of one subject by as-of date. The first (latest) date is read with
+//! features::LoadCreditFile; an earlier date is derived from it, re-reading only the tradelines'
+//! as-reported months as known on that date and cutting the rest to it (features::CutToKnownOn),
+//! which is what LoadCreditFile would return, for a third of the reads.
 class FileCache {
  public:
   FileCache(Transaction& transaction, SubjectId subject_id)
@@ -71,7 +82,17 @@ class FileCache {
   Result<const features::CreditFile*> Get(Date as_of) {
     auto found = files_.find(as_of);
     if (found != files_.end()) return &found->second;
-    CREDO_ASSIGN_OR_RETURN(auto file, features::LoadCreditFile(transaction_, subject_id_, as_of));
+    if (files_.empty() || files_.rbegin()->first < as_of) {
+      CREDO_ASSIGN_OR_RETURN(auto file, features::LoadCreditFile(transaction_, subject_id_, as_of));
+      return &files_.emplace(as_of, std::move(file)).first->second;
+    }
+    features::CreditFile file = files_.rbegin()->second;  // the latest: a superset
+    file.as_of = as_of;
+    for (features::TradelineAsOf& tradeline : file.tradelines) {
+      CREDO_ASSIGN_OR_RETURN(tradeline.months,
+                             transaction_.ListTradelineMonths(tradeline.row.id, as_of));
+    }
+    features::CutToKnownOn(file);
     return &files_.emplace(as_of, std::move(file)).first->second;
   }
   Result<const features::AttributeSet*> Attributes(Date as_of) {
@@ -102,17 +123,109 @@ Alert ToAlert(const SubscriptionRow& subscription, Finding finding, Date as_of, 
   return alert;
 }
 
+#ifdef CREDO_MONITOR_HAS_SCORE_HISTORY
+//! Score drop or grade downgrade: the latest recorded score of the product, computed for a date
+//! after `before_date` and not after `as_of`, against the one before it.
+Status DetectScoreDrop(Transaction& transaction, const features::CreditFile& after,
+                       const TriggerSpec& spec, Date before_date, Date as_of,
+                       std::vector<Finding>& findings) {
+  const std::string product =
+      !spec.product.empty() ? spec.product
+      : after.subject.kind == SubjectKind::kPerson ? std::string(model::kPersonScoreProduct)
+                                                    : std::string(model::kCompanyRatingProduct);
+  auto change = model::LatestScoreChange(transaction, after.subject.id, product);
+  if (!change.ok()) {
+    if (change.error().code == ErrorCode::kNotFound) return Ok();  // never scored
+    return change.error();
+  }
+  if (!change->previous || change->latest.as_of <= before_date || change->latest.as_of > as_of) {
+    return Ok();
+  }
+  const bool dropped = -change->points_change >= spec.points;
+  if (!dropped && !change->grade_downgrade) return Ok();
+  nlohmann::json evidence;
+  evidence["product"] = product;
+  evidence["model_id"] = change->latest.model_id;
+  evidence["score_before"] = change->previous->score;
+  evidence["score_after"] = change->latest.score;
+  evidence["scored_before_as_of"] = change->previous->as_of.ToIso();
+  evidence["scored_after_as_of"] = change->latest.as_of.ToIso();
+  evidence["points_change"] = change->points_change;
+  if (!change->latest.grade.empty()) {
+    evidence["grade_before"] = change->previous->grade;
+    evidence["grade_after"] = change->latest.grade;
+  }
+  Finding finding;
+  finding.trigger = TriggerKind::kScoreDrop;
+  finding.severity = change->grade_downgrade || -change->points_change >= 2 * spec.points
+                         ? Severity::kHigh
+                         : Severity::kMedium;
+  finding.evidence_key = "product=" + product + ";as_of=" + change->latest.as_of.ToIso() +
+                         ";score=" + std::to_string(change->latest.score);
+  finding.evidence = evidence.dump();
+  finding.summary = product + " " + std::to_string(change->previous->score) + " -> " +
+                    std::to_string(change->latest.score) + " (" +
+                    std::to_string(change->points_change) + " points)";
+  if (change->grade_downgrade) {
+    finding.summary += ", grade " + change->previous->grade + " -> " + change->latest.grade;
+  }
+  findings.push_back(std::move(finding));
+  return Ok();
+}
+#endif
+
+#ifdef CREDO_MONITOR_HAS_FRAUD
+Severity FromFraudSeverity(fraud::Severity severity) {
+  switch (severity) {
+    case fraud::Severity::kLow: return Severity::kLow;
+    case fraud::Severity::kMedium: return Severity::kMedium;
+    case fraud::Severity::kHigh: return Severity::kHigh;
+    case fraud::Severity::kCritical: return Severity::kCritical;
+  }
+  return Severity::kHigh;
+}
+
+//! Each fraud rule that fires for the subject (fraud::AssessSubject with the default rules)
+//! raises once per rule.
+Status DetectFraud(Transaction& transaction, SubjectId subject, int64_t now,
+                   std::vector<Finding>& findings) {
+  CREDO_ASSIGN_OR_RETURN(fraud::FraudAssessment assessment,
+                         fraud::AssessSubject(transaction, subject, nullptr, now,
+                                              fraud::DefaultFraudRules()));
+  for (const fraud::FiredRule& rule : assessment.fired) {
+    nlohmann::json evidence;
+    evidence["rule"] = rule.id;
+    evidence["description"] = rule.description;
+    evidence["value"] = rule.value;
+    evidence["threshold"] = rule.threshold;
+    evidence["fraud_score"] = assessment.score;
+    if (assessment.ring_id) evidence["ring_id"] = *assessment.ring_id;
+    Finding finding;
+    finding.trigger = TriggerKind::kFraud;
+    finding.severity = FromFraudSeverity(rule.severity);
+    finding.evidence_key = "rule=" + rule.id;
+    finding.evidence = evidence.dump();
+    finding.summary = "fraud rule " + rule.id + " fired: " + rule.description;
+    findings.push_back(std::move(finding));
+  }
+  return Ok();
+}
+#endif
+
 //! What the bureau knew before: the baseline, or the day before as_of when the baseline is not
 //! earlier (another batch of the same date was evaluated already).
 Date BeforeDate(const SubscriptionRow& subscription, Date as_of) {
   return std::min(subscription.baseline_on, as_of.AddDays(-1));
 }
 
-Status EvaluateSubscription(const SubscriptionRow& subscription, FileCache& cache, Date as_of,
+Status EvaluateSubscription(Transaction& transaction, const SubscriptionRow& subscription,
+                            FileCache& cache, Date as_of, int64_t now,
                             std::vector<Finding>& findings) {
+  (void)transaction;
+  (void)now;
   const Date before_date = BeforeDate(subscription, as_of);
+  CREDO_ASSIGN_OR_RETURN(const features::CreditFile* after, cache.Get(as_of));  // latest first
   CREDO_ASSIGN_OR_RETURN(const features::CreditFile* before, cache.Get(before_date));
-  CREDO_ASSIGN_OR_RETURN(const features::CreditFile* after, cache.Get(as_of));
   const auto& triggers = subscription.triggers;
   const bool charge_off = FindTrigger(triggers, TriggerKind::kChargeOff) != nullptr;
   for (const TriggerSpec& spec : triggers) {
@@ -144,7 +257,15 @@ Status EvaluateSubscription(const SubscriptionRow& subscription, FileCache& cach
         break;
       }
       case TriggerKind::kScoreDrop:
+#ifdef CREDO_MONITOR_HAS_SCORE_HISTORY
+        CREDO_TRY(DetectScoreDrop(transaction, *after, spec, before_date, as_of, findings));
+#endif
+        break;
       case TriggerKind::kFraud:
+#ifdef CREDO_MONITOR_HAS_FRAUD
+        CREDO_TRY(DetectFraud(transaction, after->subject.id, now, findings));
+#endif
+        break;
       case TriggerKind::kRelatedParty:  // evaluated from the related subject's side
         break;
     }
@@ -173,6 +294,9 @@ Result<EvaluationSummary> EvaluateTouched(Store& store, const EvaluationRequest&
   EvaluationSummary summary;
   std::vector<Alert> alerts;
   std::vector<int64_t> evaluated_ids;
+#ifdef CREDO_MONITOR_HAS_SCORE_HISTORY
+  CREDO_TRY(model::EnsureModelSchema(store));  // the score history may not exist yet
+#endif
 
   CREDO_TRY(store.WithReadTransaction([&](Transaction& transaction) -> Status {
     std::set<SubjectId> touched;
@@ -226,7 +350,8 @@ Result<EvaluationSummary> EvaluateTouched(Store& store, const EvaluationRequest&
       for (size_t i = start; i < end; ++i) {
         const SubscriptionRow& subscription = subscriptions[i];
         findings.clear();
-        CREDO_TRY(EvaluateSubscription(subscription, cache, summary.as_of, findings));
+        CREDO_TRY(EvaluateSubscription(transaction, subscription, cache, summary.as_of, now,
+                                       findings));
         for (Finding& finding : findings) {
           alerts.push_back(ToAlert(subscription, std::move(finding), summary.as_of, now));
         }
@@ -271,9 +396,9 @@ Result<EvaluationSummary> EvaluateTouched(Store& store, const EvaluationRequest&
           if (link.kind == "shareholding" && link.percent + 1e-9 < spec->share) continue;
           auto& cache = caches[defaulting];
           if (!cache) cache = std::make_unique<FileCache>(transaction, defaulting);
+          CREDO_ASSIGN_OR_RETURN(const features::CreditFile* after, cache->Get(summary.as_of));
           CREDO_ASSIGN_OR_RETURN(const features::CreditFile* before,
                                  cache->Get(BeforeDate(*subscription, summary.as_of)));
-          CREDO_ASSIGN_OR_RETURN(const features::CreditFile* after, cache->Get(summary.as_of));
           auto event = internal::DetectDefault(*before, *after);
           if (!event) continue;
           const std::string role = RoleOf(link, subscribed);

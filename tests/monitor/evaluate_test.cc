@@ -6,6 +6,10 @@
 #include "monitor/subscriptions.h"
 #include "monitor/webhooks.h"
 #include "monitor_test_support.h"
+#ifdef CREDO_MONITOR_HAS_SCORE_HISTORY
+#include "model/score_history.h"
+#include "model/store_schema.h"
+#endif
 
 namespace credo::monitor {
 namespace {
@@ -236,6 +240,70 @@ TEST_F(EvaluateTest, UnknownBatchOrSubjectIsNotFound) {
   ASSERT_FALSE(subject.ok());
   EXPECT_EQ(subject.error().code, ErrorCode::kNotFound);
 }
+
+#ifdef CREDO_MONITOR_HAS_SCORE_HISTORY
+TEST_F(EvaluateTest, ScoreDropAfterReScoring) {
+  SubscribeAll(store(), "BANK1", {person_, quiet_}, "score_drop:points=30");
+  ASSERT_TRUE(model::EnsureModelSchema(store()).ok());
+  auto record = [&](SubjectId subject, const char* as_of, int score) {
+    testing::Write(store(), [&](Transaction& transaction) {
+      model::SubjectScore recorded;
+      recorded.subject_id = subject;
+      recorded.product = "person_score";
+      recorded.model_id = "scorecard-v1";
+      recorded.as_of = D(as_of);
+      recorded.score = score;
+      recorded.score_min = 300;
+      recorded.score_max = 850;
+      return model::RecordScore(transaction, recorded, 1);
+    });
+  };
+  record(person_, "2026-01-31", 720);
+  record(person_, "2026-02-28", 650);  // -70
+  record(quiet_, "2026-01-31", 700);
+  record(quiet_, "2026-02-28", 690);   // -10: below the threshold
+  auto summary = EvaluateTouched(store(), {.subject_ids = {person_, quiet_},
+                                           .as_of = D("2026-02-28"), .clock = &clock_});
+  ASSERT_TRUE(summary.ok()) << summary.error().ToString();
+  auto alerts = AlertsOf(store(), "BANK1");
+  ASSERT_EQ(alerts.size(), 1u);
+  EXPECT_EQ(alerts[0].subject_id, person_);
+  EXPECT_EQ(alerts[0].trigger, TriggerKind::kScoreDrop);
+  EXPECT_EQ(alerts[0].severity, Severity::kHigh);  // twice the threshold
+  auto evidence = nlohmann::json::parse(alerts[0].evidence);
+  EXPECT_EQ(evidence["score_before"], 720);
+  EXPECT_EQ(evidence["score_after"], 650);
+}
+#endif
+
+#ifdef CREDO_MONITOR_HAS_FRAUD
+TEST_F(EvaluateTest, AFraudRuleFiringRaisesOncePerRule) {
+  SubjectId mismatch = 0;
+  testing::Write(store(), [&](Transaction& transaction) -> Status {
+    Subject subject;
+    subject.kind = SubjectKind::kPerson;
+    subject.person.full_name = "Wang Fang";
+    subject.person.birth_date = D("1975-05-05");  // the resident id says 1980-01-01
+    subject.person.identifiers.push_back(
+        {IdentifierKind::kCnResidentId, testing::ResidentIdFor(7)});
+    CREDO_ASSIGN_OR_RETURN(mismatch, transaction.InsertSubject(subject));
+    return Ok();
+  });
+  SubscribeAll(store(), "BANK1", {mismatch, quiet_}, "fraud");
+  for (int run = 0; run < 2; ++run) {
+    auto summary = EvaluateTouched(store(), {.subject_ids = {mismatch, quiet_},
+                                             .as_of = D("2026-02-28"), .clock = &clock_});
+    ASSERT_TRUE(summary.ok()) << summary.error().ToString();
+    EXPECT_EQ(summary->alerts_raised, run == 0 ? 1 : 0);
+  }
+  auto alerts = AlertsOf(store(), "BANK1");
+  ASSERT_EQ(alerts.size(), 1u);
+  EXPECT_EQ(alerts[0].subject_id, mismatch);
+  EXPECT_EQ(alerts[0].trigger, TriggerKind::kFraud);
+  EXPECT_EQ(alerts[0].evidence_key, "rule=id_birth_date_mismatch");
+  EXPECT_EQ(alerts[0].severity, Severity::kHigh);
+}
+#endif
 
 TEST_F(EvaluateTest, TouchedSubjectsOfABatch) {
   const BatchId february = February("00");
