@@ -234,6 +234,8 @@ CREATE TABLE fraud_ring_members (
 CREATE INDEX fraud_ring_members_ring ON fraud_ring_members (ring_id);
 )sql",
            "", ""},
+          {2, "ring identities: members with distinct names",
+           "ALTER TABLE fraud_rings ADD COLUMN identities BIGINT NOT NULL DEFAULT 0;\n", "", ""},
       }};
   return component;
 }

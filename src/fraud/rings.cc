@@ -121,6 +121,26 @@ Result<std::vector<Edge>> CollectEdges(Transaction& transaction) {
   return edges;
 }
 
+// Members with distinct name blind indexes (a member without a name row counts on its own).
+Result<int64_t> DistinctIdentities(Transaction& transaction, const std::vector<SubjectId>& members) {
+  std::set<std::string> names;
+  int64_t unnamed = 0;
+  for (SubjectId member : members) {
+    const SqlValue params[] = {SqlValue::Int(member)};
+    CREDO_ASSIGN_OR_RETURN(
+        std::vector<SqlRow> rows,
+        transaction.Query("SELECT blind_index FROM identifiers WHERE subject_id = ? AND "
+                          "kind = 'name'",
+                          params));
+    if (rows.empty()) {
+      ++unnamed;
+      continue;
+    }
+    names.insert(rows[0][0].bytes);
+  }
+  return static_cast<int64_t>(names.size()) + unnamed;
+}
+
 }  // namespace
 
 int RingScore(int64_t size, int64_t new_members, int64_t bad_members) {
@@ -204,6 +224,8 @@ Result<std::vector<Ring>> FindRings(Transaction& transaction, const RingOptions&
   for (std::vector<SubjectId>& members : components) {
     if (static_cast<int64_t>(members.size()) < options.min_size) continue;
     Ring ring;
+    CREDO_ASSIGN_OR_RETURN(ring.identities, DistinctIdentities(transaction, members));
+    if (ring.identities < options.min_size) continue;
     ring.id = members.front();
     for (SubjectId member : members) ring_of[member] = rings.size();
     ring.members = std::move(members);
@@ -246,8 +268,10 @@ Result<std::vector<Ring>> FindRings(Transaction& transaction, const RingOptions&
         ++ring.bad_members;
       }
     }
-    ring.score = RingScore(static_cast<int64_t>(ring.members.size()), ring.new_members,
-                           ring.bad_members);
+    // Growth and bad share are over subjects; size is over distinct identities.
+    const int64_t size = static_cast<int64_t>(ring.members.size());
+    ring.score = RingScore(ring.identities, ring.new_members * ring.identities / size,
+                           ring.bad_members * ring.identities / size);
   }
   std::sort(rings.begin(), rings.end(), [](const Ring& a, const Ring& b) {
     return a.score != b.score ? a.score > b.score : a.id < b.id;
@@ -265,10 +289,11 @@ Status SaveRings(Transaction& transaction, const std::vector<Ring>& rings, int64
     const SqlValue ring_params[] = {
         SqlValue::Int(ring.id), SqlValue::Int(static_cast<int64_t>(ring.members.size())),
         SqlValue::Int(ring.shared_points), SqlValue::Text(kinds), SqlValue::Int(ring.new_members),
-        SqlValue::Int(ring.bad_members), SqlValue::Int(ring.score), SqlValue::Int(now)};
+        SqlValue::Int(ring.bad_members), SqlValue::Int(ring.score), SqlValue::Int(now),
+        SqlValue::Int(ring.identities)};
     CREDO_TRY(transaction.Execute(
         "INSERT INTO fraud_rings (id, size, shared_points, shared_kinds, new_members, "
-        "bad_members, score, computed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        "bad_members, score, computed_at, identities) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         ring_params));
     for (SubjectId member : ring.members) {
       const SqlValue member_params[] = {SqlValue::Int(member), SqlValue::Int(ring.id)};
@@ -294,7 +319,7 @@ Result<std::optional<Ring>> RingOfSubject(Transaction& transaction, SubjectId su
   CREDO_ASSIGN_OR_RETURN(
       std::vector<SqlRow> rows,
       transaction.Query("SELECT fraud_rings.id, shared_points, shared_kinds, new_members, "
-                        "bad_members, score FROM fraud_ring_members JOIN fraud_rings ON "
+                        "bad_members, score, identities FROM fraud_ring_members JOIN fraud_rings ON "
                         "fraud_rings.id = fraud_ring_members.ring_id WHERE "
                         "fraud_ring_members.subject_id = ?",
                         params));
@@ -312,6 +337,7 @@ Result<std::optional<Ring>> RingOfSubject(Transaction& transaction, SubjectId su
   ring.new_members = rows[0][3].int_value;
   ring.bad_members = rows[0][4].int_value;
   ring.score = static_cast<int>(rows[0][5].int_value);
+  ring.identities = rows[0][6].int_value;
   const SqlValue ring_params[] = {SqlValue::Int(ring.id)};
   CREDO_ASSIGN_OR_RETURN(
       std::vector<SqlRow> members,

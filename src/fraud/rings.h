@@ -9,6 +9,10 @@
 // collection, foreclosed, repossessed, or 90+ days past due). Components are computed here with a
 // union-find over the blind-index rows.
 //
+// Entity resolution first: members whose names (the store's name blind index) are equal count as
+// one identity, and a component needs `min_size` distinct identities to be a ring, so that one
+// person split over several unresolved records is not reported as a ring of several.
+//
 // A ring's id is its smallest member's subject id, so it stays put while the ring grows.
 // SaveRings replaces the stored snapshot (fraud_rings, fraud_ring_members) in the caller's
 // transaction; RingOfSubject reads it (AssessSubject uses it, so assessments stay cheap).
@@ -34,6 +38,8 @@ struct RingOptions {
 struct Ring {
   int64_t id = 0;                   //!< smallest member id
   std::vector<SubjectId> members;   //!< ascending
+  int64_t identities = 0;           //!< members with distinct names (one person under several
+                                    //!< unresolved records counts once)
   int64_t shared_points = 0;        //!< contact points joining members (held by 2..cap members)
   std::vector<std::string> shared_kinds;  //!< "phone", "address" ... sorted, distinct
   int64_t new_members = 0;          //!< created or first applied within growth_days
@@ -41,7 +47,7 @@ struct Ring {
   int score = 0;                    //!< 0-100
 };
 
-//! 40 * min(size, 10) / 10 + 30 * new / size + 30 * bad / size, rounded.
+//! `size` is the number of distinct identities. 40 * min(size, 10) / 10 + 30 * new / size + 30 * bad / size, rounded.
 int RingScore(int64_t size, int64_t new_members, int64_t bad_members);
 
 //! Undirected edges subject - contact point in, components out (exposed for tests and benches):

@@ -91,7 +91,7 @@ TEST_F(FraudRingsStoreTest, FindsRingThroughIdentityPhonesAndApplicationDevices)
   auto rings = Find();
   ASSERT_TRUE(rings.ok()) << rings.error().ToString();
   ASSERT_EQ(rings->size(), 1u);
-  const Ring& found = rings->front();
+  const Ring found = rings->front();
   std::vector<SubjectId> expected = ring;
   expected.push_back(by_device);
   expected.push_back(by_phone);
@@ -137,6 +137,23 @@ TEST_F(FraudRingsStoreTest, FindsRingThroughIdentityPhonesAndApplicationDevices)
   });
   EXPECT_FALSE(read.ok());  // the last id does not exist: kNotFound
   EXPECT_EQ(read.error().code, ErrorCode::kNotFound);
+}
+
+TEST_F(FraudRingsStoreTest, OnePersonOverSeveralRecordsIsNotARing) {
+  // One person known through three unresolved records (same name, same phone), and a friend.
+  for (int i = 0; i < 3; ++i) bureau_.AddPerson("何华静", "", std::nullopt, {"+8613300000001"});
+  bureau_.AddPerson("何华", "", std::nullopt, {"+8613300000001"});
+  auto rings = Find();
+  ASSERT_TRUE(rings.ok()) << rings.error().ToString();
+  EXPECT_TRUE(rings->empty());
+  // A third person makes it a ring of three identities over five records.
+  bureau_.AddPerson("陈明", "", std::nullopt, {"+8613300000001"});
+  rings = Find();
+  ASSERT_TRUE(rings.ok());
+  ASSERT_EQ(rings->size(), 1u);
+  EXPECT_EQ(rings->front().members.size(), 5u);
+  EXPECT_EQ(rings->front().identities, 3);
+  EXPECT_EQ(rings->front().score, RingScore(3, 3, 0));  // all created now: all new
 }
 
 TEST_F(FraudRingsStoreTest, RefusesBadOptions) {
