@@ -12,6 +12,8 @@ namespace credo::graph {
 namespace {
 
 constexpr double kNegligible = 1e-9;  // share of 1.0 still circulating when the walk stops
+// Percents are kept as float (two decimals in registries): sums within this of 100 are 100.
+constexpr double kPercentTolerance = 0.005;
 
 std::string Percent(double value) {
   char buffer[32];
@@ -96,7 +98,7 @@ UboResult UltimateOwnersOfNode(const RelationshipGraph& graph, NodeId company,
         continue;
       }
       double scale = 1.0;
-      if (sum > 100.0 + 1e-6) {
+      if (sum > 100.0 + kPercentTolerance) {
         scale = 100.0 / sum;
         if (warned_over_100.insert(node).second) {
           result.warnings.push_back(
@@ -107,7 +109,7 @@ UboResult UltimateOwnersOfNode(const RelationshipGraph& graph, NodeId company,
                    "registry data (a holder counted twice, or an outdated holding)"});
         }
       } else {
-        unidentified += mass * (100.0 - sum) / 100.0;
+        unidentified += mass * std::max(0.0, 100.0 - sum) / 100.0;
       }
       for (EdgeIndex e : graph.InEdges(node)) {
         const Edge& edge = graph.edge(e);
@@ -196,7 +198,7 @@ Result<GroupResult> GroupOf(const RelationshipGraph& graph, SubjectId company,
         controller = edge.from;
       }
     }
-    if (sum > 100.0 + 1e-6) {
+    if (sum > 100.0 + kPercentTolerance) {
       result.warnings.push_back({"GR-101", graph.subject_of(top),
                                  "the shareholders of company " +
                                      std::to_string(graph.subject_of(top)) + " add up to " +
