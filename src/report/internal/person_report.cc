@@ -318,8 +318,14 @@ Result<ReportDocument> AssemblePersonReport(Transaction& tx, const AssemblyConte
     summary["total_credit_limit"] = limits.Json();
     summary["total_balance"] = balances.Json();
     summary["total_past_due"] = past_due.Json();
-    const Currency main_currency =
-        Currency::Parse(ctx.context->profile->currency).value_or(Currency());
+    // The profile's currency, or the accounts' own when none is in it (a foreign file).
+    Currency main_currency = Currency::Parse(ctx.context->profile->currency).value_or(Currency());
+    if (!accounts.empty() &&
+        std::none_of(accounts.begin(), accounts.end(), [&](const auto* visible) {
+          return visible->row.tradeline.balance.currency == main_currency;
+        })) {
+      main_currency = accounts.front()->row.tradeline.balance.currency;
+    }
     const int64_t revolving_limit = revolving_limits.In(main_currency);
     if (revolving_limit > 0) {
       summary["utilisation"] =
