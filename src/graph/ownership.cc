@@ -108,8 +108,10 @@ UboResult UltimateOwnersOfNode(const RelationshipGraph& graph, NodeId company,
                    ", over 100%: their percentages are scaled to 100% for this walk; correct the "
                    "registry data (a holder counted twice, or an outdated holding)"});
         }
+      } else if (sum > 100.0 - kPercentTolerance) {
+        scale = 100.0 / sum;  // a full register whose float percents miss 100 by rounding
       } else {
-        unidentified += mass * std::max(0.0, 100.0 - sum) / 100.0;
+        unidentified += mass * (100.0 - sum) / 100.0;
       }
       for (EdgeIndex e : graph.InEdges(node)) {
         const Edge& edge = graph.edge(e);
