@@ -1,5 +1,6 @@
 #include "model/score_history.h"
 
+#include <algorithm>
 #include <memory>
 #include <nlohmann/json.hpp>
 
@@ -136,6 +137,33 @@ Result<ScoreChange> LatestScoreChange(Transaction& tx, SubjectId subject,
     change.previous = std::move(previous);
   }
   return change;
+}
+
+Result<ScoreDistribution> SummarizeScores(Transaction& tx, std::string_view product, Date as_of) {
+  const SqlValue params[] = {SqlValue::Text(std::string(product)),
+                             SqlValue::Int(as_of.days_since_epoch())};
+  CREDO_ASSIGN_OR_RETURN(
+      std::vector<SqlRow> rows,
+      tx.Query("SELECT score, grade FROM model_scores WHERE product = ? AND as_of = ?", params));
+  ScoreDistribution distribution;
+  std::vector<int> scores;
+  scores.reserve(rows.size());
+  for (const SqlRow& row : rows) {
+    scores.push_back(static_cast<int>(IntOf(row[0])));
+    if (!row[1].bytes.empty()) ++distribution.grades[row[1].bytes];
+  }
+  distribution.count = static_cast<int64_t>(scores.size());
+  if (scores.empty()) return distribution;
+  std::sort(scores.begin(), scores.end());
+  auto at = [&](double q) {
+    return scores[static_cast<size_t>(q * static_cast<double>(scores.size() - 1))];
+  };
+  distribution.min = scores.front();
+  distribution.p10 = at(0.1);
+  distribution.median = at(0.5);
+  distribution.p90 = at(0.9);
+  distribution.max = scores.back();
+  return distribution;
 }
 
 Result<BatchScoringSummary> ScoreAllSubjects(Store& store, const ModelRegistry& registry,

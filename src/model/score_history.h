@@ -17,6 +17,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -63,6 +64,14 @@ struct ScoreChange {
 //! The latest recorded score of `product` for `subject` and the one before; kNotFound when the
 //! subject has no recorded score of that product.
 Result<ScoreChange> LatestScoreChange(Transaction& tx, SubjectId subject, std::string_view product);
+
+//! The distribution of the scores recorded for a product and date (no subject named).
+struct ScoreDistribution {
+  int64_t count = 0;
+  int min = 0, p10 = 0, median = 0, p90 = 0, max = 0;  //!< 0 when count is 0
+  std::map<std::string, int64_t> grades;               //!< graded products: count per grade
+};
+Result<ScoreDistribution> SummarizeScores(Transaction& tx, std::string_view product, Date as_of);
 
 struct BatchScoringOptions {
   int64_t page_size = 500;                            //!< subjects per transaction

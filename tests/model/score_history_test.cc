@@ -151,6 +151,16 @@ TEST_P(ScoreHistoryTest, ScoreAllSubjectsScoresEveryPersonInPagesAndAuditsEachPa
       EXPECT_EQ(detail["as_of"], "2026-01-31");
     }
     EXPECT_EQ(pages, 3);
+    auto distribution = SummarizeScores(tx, "person_score", kScoringAsOf);
+    ASSERT_TRUE(distribution.ok()) << distribution.error().ToString();
+    EXPECT_EQ(distribution->count, 7);
+    EXPECT_LE(distribution->min, distribution->p10);
+    EXPECT_LE(distribution->p10, distribution->median);
+    EXPECT_LE(distribution->median, distribution->p90);
+    EXPECT_LE(distribution->p90, distribution->max);
+    EXPECT_LT(distribution->min, distribution->max);
+    EXPECT_TRUE(distribution->grades.empty());
+    EXPECT_EQ(SummarizeScores(tx, "person_score", kScoringAsOf.AddDays(1))->count, 0);
   });
 
   // Running it again replaces the date's scores instead of adding to them.
