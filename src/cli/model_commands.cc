@@ -5,15 +5,30 @@
 //   credo model score --model MODEL.json --data FILE.csv --out SCORES.csv
 //   credo model validate --model MODEL.json --data FILE.csv --target COLUMN --out REPORT.json
 //                        [--html REPORT.html]
-// The contract above is stable; the other flags are optional additions. All work is done by
-// credo_model (trainer.h, validation.h); this file parses flags and prints.
+// The contract above is stable; the other flags are optional additions. The bureau's registry
+// and scoring of its own subjects (they open the bureau given by --db):
+//   credo model register MODEL.json [--actor NAME]
+//   credo model activate --product PRODUCT MODEL_ID --reason TEXT [--actor NAME]
+//   credo model rollback --product PRODUCT --reason TEXT [--actor NAME]
+//   credo model list [--events]
+//   credo model score-bureau --product PRODUCT --as-of DATE [--page-size N]
+//   credo model bureau-data --truth OUTCOMES.csv --as-of DATE --out FILE.csv [--kind person|company]
+//                           [--id-column COL] [--outcome-column COL]
+// All work is done by credo_model (trainer.h, validation.h, store_registry.h, score_history.h,
+// bureau_training.h); this file parses flags and prints.
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <chrono>
+#include <cstdlib>
 #include <ctime>
+#include <filesystem>
+#include <fstream>
+#include <map>
 #include <sstream>
 
 #include "cli/command_context.h"
 #include "model/model.h"
+#include "store/store.h"
 
 namespace credo::cli {
 namespace {
@@ -192,6 +207,216 @@ Status RunValidate(const ValidateFlags& flags, CommandContext& ctx) {
   return Ok();
 }
 
+
+// --- The bureau's registry and scoring of its own subjects -------------------------------------
+
+struct RegistryFlags {
+  std::string model_file, model_id, product, reason, actor, as_of, truth, out, kind = "person";
+  std::string id_column, outcome_column;
+  bool events = false;
+  int64_t page_size = 500;
+};
+
+std::string ActorOf(const RegistryFlags& flags) {
+  if (!flags.actor.empty()) return flags.actor;
+  const char* user = std::getenv("USER");
+  return std::string("cli:") + (user ? user : "unknown");
+}
+
+Result<std::unique_ptr<Store>> OpenBureau(const CommandContext& ctx, const std::string& actor) {
+  StoreOptions options;
+  options.location = ctx.db;
+  options.key_file = ctx.key_file.empty() ? DefaultKeyFileFor(ctx.db) : ctx.key_file;
+  options.actor = actor;
+  return OpenStore(options);
+}
+
+Result<Date> ParseAsOf(const std::string& text) {
+  auto date = Date::ParseIso(text);
+  if (!date.ok()) {
+    Error error = date.error();
+    error.code = ErrorCode::kInvalidArgument;
+    return error.WithContext("--as-of " + text);
+  }
+  return date;
+}
+
+Status RunRegister(const RegistryFlags& flags, CommandContext& ctx) {
+  CREDO_ASSIGN_OR_RETURN(ModelArtifact artifact, LoadArtifact(flags.model_file));
+  CREDO_ASSIGN_OR_RETURN(std::unique_ptr<Store> store, OpenBureau(ctx, ActorOf(flags)));
+  CREDO_ASSIGN_OR_RETURN(std::unique_ptr<StoreModelRegistry> registry,
+                         StoreModelRegistry::Open(*store));
+  CREDO_ASSIGN_OR_RETURN(std::vector<std::string> before, registry->ModelIds());
+  const bool known =
+      std::find(before.begin(), before.end(), artifact.model_id) != before.end();
+  CREDO_TRY(registry->Register(artifact, ActorOf(flags), UtcNow()));
+  *ctx.out << (known ? "already registered (unchanged): " : "registered ") << artifact.model_id
+           << " (" << ModelKindName(artifact.kind) << ", " << artifact.attributes.size()
+           << " attributes, trained on " << artifact.training.rows << " rows)\n";
+  return Ok();
+}
+
+Status RunActivate(const RegistryFlags& flags, CommandContext& ctx) {
+  CREDO_ASSIGN_OR_RETURN(std::unique_ptr<Store> store, OpenBureau(ctx, ActorOf(flags)));
+  CREDO_ASSIGN_OR_RETURN(std::unique_ptr<StoreModelRegistry> registry,
+                         StoreModelRegistry::Open(*store));
+  auto previous = registry->ActiveModelId(flags.product);
+  CREDO_TRY(registry->Activate(flags.product, flags.model_id, ActorOf(flags), flags.reason,
+                               UtcNow()));
+  *ctx.out << "activated " << flags.model_id << " for " << flags.product;
+  if (previous.ok()) *ctx.out << " (was " << *previous << ")";
+  *ctx.out << "\n";
+  return Ok();
+}
+
+Status RunRollback(const RegistryFlags& flags, CommandContext& ctx) {
+  CREDO_ASSIGN_OR_RETURN(std::unique_ptr<Store> store, OpenBureau(ctx, ActorOf(flags)));
+  CREDO_ASSIGN_OR_RETURN(std::unique_ptr<StoreModelRegistry> registry,
+                         StoreModelRegistry::Open(*store));
+  CREDO_ASSIGN_OR_RETURN(std::string current, registry->ActiveModelId(flags.product));
+  CREDO_TRY(registry->Rollback(flags.product, ActorOf(flags), flags.reason, UtcNow()));
+  CREDO_ASSIGN_OR_RETURN(std::string active, registry->ActiveModelId(flags.product));
+  *ctx.out << "rolled back " << flags.product << " from " << current << " to " << active << "\n";
+  return Ok();
+}
+
+Status RunList(const RegistryFlags& flags, CommandContext& ctx) {
+  CREDO_ASSIGN_OR_RETURN(std::unique_ptr<Store> store, OpenBureau(ctx, ActorOf(flags)));
+  CREDO_ASSIGN_OR_RETURN(std::unique_ptr<StoreModelRegistry> registry,
+                         StoreModelRegistry::Open(*store));
+  CREDO_ASSIGN_OR_RETURN(std::vector<RegistryEvent> events, registry->Events());
+  std::map<std::string, std::vector<std::string>> active_for;  // model id -> products
+  std::vector<std::string> products;
+  for (const RegistryEvent& event : events) {
+    if (!event.product.empty() &&
+        std::find(products.begin(), products.end(), event.product) == products.end()) {
+      products.push_back(event.product);
+    }
+  }
+  for (const std::string& product : products) {
+    auto active = registry->ActiveModelId(product);
+    if (active.ok()) active_for[*active].push_back(product);
+  }
+  CREDO_ASSIGN_OR_RETURN(std::vector<std::string> ids, registry->ModelIds());
+  if (ids.empty()) *ctx.out << "no models registered (credo model register MODEL.json)\n";
+  std::ostream& out = *ctx.out;
+  for (const std::string& id : ids) {
+    CREDO_ASSIGN_OR_RETURN(ModelArtifact artifact, registry->Get(id));
+    char line[256];
+    double auc = -1;
+    if (artifact.metrics.contains("test") && artifact.metrics["test"].contains("auc")) {
+      auc = artifact.metrics["test"]["auc"].get<double>();
+    }
+    std::snprintf(line, sizeof(line), "%-28s %-9s %3zu attributes  %7zu rows", id.c_str(),
+                  std::string(ModelKindName(artifact.kind)).c_str(), artifact.attributes.size(),
+                  artifact.training.rows);
+    out << line;
+    if (auc >= 0) {
+      std::snprintf(line, sizeof(line), "  test AUC %.4f", auc);
+      out << line;
+    }
+    auto it = active_for.find(id);
+    if (it != active_for.end()) {
+      out << "  active for";
+      for (const std::string& product : it->second) out << " " << product;
+    }
+    out << "\n";
+  }
+  if (flags.events) {
+    out << "events:\n";
+    for (const RegistryEvent& event : events) {
+      out << "  " << event.at << "  " << event.actor << "  " << event.action;
+      if (!event.product.empty()) out << " " << event.product;
+      out << " " << event.model_id;
+      if (!event.reason.empty()) out << "  \"" << event.reason << "\"";
+      out << "\n";
+    }
+  }
+  return Ok();
+}
+
+Status RunScoreBureau(const RegistryFlags& flags, CommandContext& ctx) {
+  CREDO_ASSIGN_OR_RETURN(Date as_of, ParseAsOf(flags.as_of));
+  CREDO_ASSIGN_OR_RETURN(std::unique_ptr<Store> store, OpenBureau(ctx, ActorOf(flags)));
+  CREDO_ASSIGN_OR_RETURN(std::unique_ptr<StoreModelRegistry> registry,
+                         StoreModelRegistry::Open(*store));
+  BatchScoringOptions options;
+  options.page_size = flags.page_size;
+  const auto started = std::chrono::steady_clock::now();
+  CREDO_ASSIGN_OR_RETURN(BatchScoringSummary summary,
+                         ScoreAllSubjects(*store, *registry, flags.product, as_of, options));
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  char line[256];
+  std::snprintf(line, sizeof(line),
+                "scored %lld subjects for %s with %s as of %s in %.2f s (%lld skipped: other "
+                "kind, %lld failed)\n",
+                static_cast<long long>(summary.scored), flags.product.c_str(),
+                summary.model_id.c_str(), as_of.ToIso().c_str(), seconds,
+                static_cast<long long>(summary.skipped), static_cast<long long>(summary.failed));
+  *ctx.out << line;
+  for (const Error& error : summary.errors) *ctx.err << "  failed: " << error.ToString() << "\n";
+  // The distribution of what was recorded (no subject is named).
+  ScoreDistribution distribution;
+  CREDO_TRY(store->WithReadTransaction([&](Transaction& tx) -> Status {
+    CREDO_ASSIGN_OR_RETURN(distribution, SummarizeScores(tx, flags.product, as_of));
+    return Ok();
+  }));
+  if (distribution.count > 0) {
+    std::snprintf(line, sizeof(line), "  scores: min %d  p10 %d  median %d  p90 %d  max %d\n",
+                  distribution.min, distribution.p10, distribution.median, distribution.p90,
+                  distribution.max);
+    *ctx.out << line;
+  }
+  if (!distribution.grades.empty()) {
+    *ctx.out << "  grades:";
+    for (const auto& [grade, count] : distribution.grades) *ctx.out << " " << grade << " " << count;
+    *ctx.out << "\n";
+  }
+  return Ok();
+}
+
+Status RunBureauData(const RegistryFlags& flags, CommandContext& ctx) {
+  CREDO_ASSIGN_OR_RETURN(Date as_of, ParseAsOf(flags.as_of));
+  LabelledExportOptions options;
+  if (flags.kind == "company" || flags.kind == "organization") {
+    options.kind = SubjectKind::kOrganization;
+  } else if (flags.kind != "person") {
+    return MakeError(ErrorCode::kInvalidArgument,
+                     "unknown kind '" + flags.kind + "': use person or company", "--kind");
+  }
+  options.identifier_column = flags.id_column;
+  options.outcome_column = flags.outcome_column;
+  CREDO_ASSIGN_OR_RETURN(std::unique_ptr<Store> store, OpenBureau(ctx, ActorOf(flags)));
+  const std::string temporary = flags.out + ".partial";
+  std::ofstream file(temporary, std::ios::binary | std::ios::trunc);
+  if (!file) return MakeError(ErrorCode::kUnavailable, "cannot write the file", flags.out);
+  auto summary = ExportLabelledAttributes(*store, as_of, flags.truth, file, options);
+  file.close();
+  if (!summary.ok()) {
+    std::remove(temporary.c_str());
+    return summary.error();
+  }
+  std::error_code error;
+  std::filesystem::rename(temporary, flags.out, error);
+  if (error) {
+    std::remove(temporary.c_str());
+    return MakeError(ErrorCode::kUnavailable, error.message(), flags.out);
+  }
+  const std::string target =
+      options.outcome_column.empty()
+          ? (options.kind == SubjectKind::kPerson ? "defaulted_12m" : "defaults_12m")
+          : options.outcome_column;
+  *ctx.out << "wrote " << summary->labelled_subjects << " labelled subjects (" << summary->bads
+           << " bad) as of " << as_of.ToIso() << " to " << flags.out << "\n"
+           << "  outcome rows: " << summary->outcome_rows << ", not in the bureau: "
+           << summary->unmatched << ", conflicting: " << summary->conflicting
+           << ", constant columns left out: " << summary->dropped_columns.size() << "\n"
+           << "  next: credo model train --data " << flags.out << " --target " << target
+           << " --exclude subject_id --kind scorecard --out MODEL.json\n";
+  return Ok();
+}
+
 void Report(const Status& status, CommandContext& ctx) {
   if (!status.ok()) Fail(ctx, status.error());
 }
@@ -199,7 +424,8 @@ void Report(const Status& status, CommandContext& ctx) {
 }  // namespace
 
 void AddModelCommands(CLI::App& app, CommandContext& ctx) {
-  CLI::App* model = app.add_subcommand("model", "train, score and validate credit models");
+  CLI::App* model = app.add_subcommand(
+      "model", "train, score and validate credit models; the bureau's registry and scoring");
   model->require_subcommand(1);
 
   auto train_flags = std::make_shared<TrainFlags>();
@@ -246,6 +472,61 @@ void AddModelCommands(CLI::App& app, CommandContext& ctx) {
   validate->add_option("--challenger", validate_flags->challenger,
                        "a second model to compare on the same sample");
   validate->callback([validate_flags, &ctx] { Report(RunValidate(*validate_flags, ctx), ctx); });
+  auto registry_flags = std::make_shared<RegistryFlags>();
+  CLI::App* register_command =
+      model->add_subcommand("register", "store a model artifact in the bureau's registry");
+  register_command->add_option("MODEL", registry_flags->model_file, "model file (JSON)")
+      ->required();
+  register_command->add_option("--actor", registry_flags->actor, "who registers (audit log)");
+  register_command->callback(
+      [registry_flags, &ctx] { Report(RunRegister(*registry_flags, ctx), ctx); });
+
+  CLI::App* activate =
+      model->add_subcommand("activate", "make a registered model the active one of a product");
+  activate->add_option("MODEL_ID", registry_flags->model_id, "registered model id")->required();
+  activate->add_option("--product", registry_flags->product,
+                       "person_score, company_rating or the bureau's own product")
+      ->required();
+  activate->add_option("--reason", registry_flags->reason, "why (kept in the audit log)")
+      ->required();
+  activate->add_option("--actor", registry_flags->actor, "who activates (audit log)");
+  activate->callback([registry_flags, &ctx] { Report(RunActivate(*registry_flags, ctx), ctx); });
+
+  CLI::App* rollback =
+      model->add_subcommand("rollback", "make the previously active model of a product active");
+  rollback->add_option("--product", registry_flags->product, "product")->required();
+  rollback->add_option("--reason", registry_flags->reason, "why (kept in the audit log)")
+      ->required();
+  rollback->add_option("--actor", registry_flags->actor, "who rolls back (audit log)");
+  rollback->callback([registry_flags, &ctx] { Report(RunRollback(*registry_flags, ctx), ctx); });
+
+  CLI::App* list = model->add_subcommand("list", "registered models and the active ones");
+  list->add_flag("--events", registry_flags->events, "also print every registry event");
+  list->callback([registry_flags, &ctx] { Report(RunList(*registry_flags, ctx), ctx); });
+
+  CLI::App* score_bureau = model->add_subcommand(
+      "score-bureau", "score every stored subject with the product's active model and record it");
+  score_bureau->add_option("--product", registry_flags->product, "product")->required();
+  score_bureau->add_option("--as-of", registry_flags->as_of, "date YYYY-MM-DD")->required();
+  score_bureau->add_option("--page-size", registry_flags->page_size,
+                           "subjects per transaction (default 500)");
+  score_bureau->callback(
+      [registry_flags, &ctx] { Report(RunScoreBureau(*registry_flags, ctx), ctx); });
+
+  CLI::App* bureau_data = model->add_subcommand(
+      "bureau-data", "training CSV: stored subjects' attributes joined to known outcomes");
+  bureau_data->add_option("--truth", registry_flags->truth,
+                          "outcome CSV (e.g. the generator's truth/persons.csv)")
+      ->required();
+  bureau_data->add_option("--as-of", registry_flags->as_of, "date YYYY-MM-DD")->required();
+  bureau_data->add_option("--out", registry_flags->out, "CSV to write")->required();
+  bureau_data->add_option("--kind", registry_flags->kind, "person (default) or company");
+  bureau_data->add_option("--id-column", registry_flags->id_column,
+                          "identifier column (default national_id / uscc)");
+  bureau_data->add_option("--outcome-column", registry_flags->outcome_column,
+                          "0/1 outcome column (default defaulted_12m / defaults_12m)");
+  bureau_data->callback(
+      [registry_flags, &ctx] { Report(RunBureauData(*registry_flags, ctx), ctx); });
 }
 
 }  // namespace credo::cli
