@@ -8,7 +8,7 @@
 // The contract above is stable; the other flags are optional additions. The bureau's registry
 // and scoring of its own subjects (they open the bureau given by --db):
 //   credo model register MODEL.json [--actor NAME]
-//   credo model activate --product PRODUCT MODEL_ID --reason TEXT [--actor NAME]
+//   credo model activate --product PRODUCT MODEL_ID|MODEL.json --reason TEXT [--actor NAME]
 //   credo model rollback --product PRODUCT --reason TEXT [--actor NAME]
 //   credo model list [--events]
 //   credo model score-bureau --product PRODUCT --as-of DATE [--page-size N]
@@ -260,10 +260,15 @@ Status RunActivate(const RegistryFlags& flags, CommandContext& ctx) {
   CREDO_ASSIGN_OR_RETURN(std::unique_ptr<Store> store, OpenBureau(ctx, ActorOf(flags)));
   CREDO_ASSIGN_OR_RETURN(std::unique_ptr<StoreModelRegistry> registry,
                          StoreModelRegistry::Open(*store));
+  // A registered model's file may name it too (scripts need not copy the generated id).
+  std::string model_id = flags.model_id;
+  if (model_id.size() > 5 && model_id.ends_with(".json") && std::filesystem::exists(model_id)) {
+    CREDO_ASSIGN_OR_RETURN(ModelArtifact artifact, LoadArtifact(model_id));
+    model_id = artifact.model_id;
+  }
   auto previous = registry->ActiveModelId(flags.product);
-  CREDO_TRY(registry->Activate(flags.product, flags.model_id, ActorOf(flags), flags.reason,
-                               UtcNow()));
-  *ctx.out << "activated " << flags.model_id << " for " << flags.product;
+  CREDO_TRY(registry->Activate(flags.product, model_id, ActorOf(flags), flags.reason, UtcNow()));
+  *ctx.out << "activated " << model_id << " for " << flags.product;
   if (previous.ok()) *ctx.out << " (was " << *previous << ")";
   *ctx.out << "\n";
   return Ok();
@@ -483,7 +488,9 @@ void AddModelCommands(CLI::App& app, CommandContext& ctx) {
 
   CLI::App* activate =
       model->add_subcommand("activate", "make a registered model the active one of a product");
-  activate->add_option("MODEL_ID", registry_flags->model_id, "registered model id")->required();
+  activate->add_option("MODEL_ID", registry_flags->model_id,
+                       "registered model id (or the registered model's .json file)")
+      ->required();
   activate->add_option("--product", registry_flags->product,
                        "person_score, company_rating or the bureau's own product")
       ->required();

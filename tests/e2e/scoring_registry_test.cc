@@ -104,8 +104,9 @@ TEST_F(ScoringCliTest, FromAGeneratedBureauToAnActiveModelAndAScoredBureau) {
   CommandRun activate = Credo(Db() + " model activate --product person_score " + card_id +
                               " --reason \"validated on January\" --actor lead.wang");
   ASSERT_EQ(activate.exit_code, 0) << activate.output;
-  CommandRun challenger = Credo(Db() + " model activate --product person_score " + trees_id +
-                                " --reason \"challenger won\"");
+  // The registered model's file names it as well as its id.
+  CommandRun challenger = Credo(Db() + " model activate --product person_score " +
+                                Path("trees.json") + " --reason \"challenger won\"");
   ASSERT_EQ(challenger.exit_code, 0) << challenger.output;
   EXPECT_NE(challenger.output.find("(was " + card_id + ")"), std::string::npos);
 
