@@ -26,6 +26,7 @@ struct DemoStep {
   std::string title;              //!< printed before the command
   std::vector<std::string> args;  //!< credo arguments; "{dir}" is replaced by the bureau folder
   bool expect_failure = false;    //!< a step that shows a refusal
+  std::string input;              //!< typed at the command's standard input (a password)
 };
 
 std::string SelfPath() {
@@ -45,16 +46,21 @@ std::string Quote(const std::string& arg) {
 
 // Runs credo with `args`, streaming its stdout and stderr (indented) to `out`. Returns the
 // exit status, or -1 when it could not be started.
-int RunCredo(const std::vector<std::string>& args, std::ostream& out) {
+int RunCredo(const std::vector<std::string>& args, const std::string& input, std::ostream& out) {
   int pipe_fds[2];
+  int input_fds[2];
   if (pipe(pipe_fds) != 0) return -1;
+  if (pipe(input_fds) != 0) return -1;
   pid_t pid = fork();
   if (pid < 0) return -1;
   if (pid == 0) {
     dup2(pipe_fds[1], STDOUT_FILENO);
     dup2(pipe_fds[1], STDERR_FILENO);
+    dup2(input_fds[0], STDIN_FILENO);
     close(pipe_fds[0]);
     close(pipe_fds[1]);
+    close(input_fds[0]);
+    close(input_fds[1]);
     std::vector<char*> argv;
     static std::string self = SelfPath();
     argv.push_back(self.data());
@@ -64,6 +70,14 @@ int RunCredo(const std::vector<std::string>& args, std::ostream& out) {
     _exit(127);
   }
   close(pipe_fds[1]);
+  close(input_fds[0]);
+  // What is typed is short (a password line): it fits the pipe's buffer, so writing it before
+  // reading the output cannot block.
+  if (!input.empty() && write(input_fds[1], input.data(), input.size()) < 0) {
+    close(input_fds[1]);
+    return -1;
+  }
+  close(input_fds[1]);
   std::array<char, 4096> buffer;
   bool at_line_start = true;
   ssize_t n;
@@ -112,10 +126,27 @@ std::vector<DemoStep> DemoSteps() {
             "--mapping", in + "/mappings/card_issuer.toml"}},
       {"", {"--db", db, "ingest", in + "/online_lender/loans_202601.jsonl", "--source",
             "online_lender", "--mapping", in + "/mappings/online_lender.toml"}},
+      {"Companies: the registry, financial statements, corporate loans, and the relations feed "
+       "(shareholdings, officers, guarantees, supply) that the relationship graph is built from",
+       {"--db", db, "ingest", in + "/registry/companies.csv", "--source", "registry",
+        "--mapping", in + "/mappings/registry.toml"}},
+      {"", {"--db", db, "ingest", in + "/financials/statements_canonical.jsonl", "--source",
+            "financials"}},
+      {"", {"--db", db, "ingest", in + "/bank_corporate/loans_202601.csv", "--source",
+            "bank_corporate", "--mapping", in + "/mappings/bank_corporate_loans.toml"}},
+      {"", {"--db", db, "graph", "load", in + "/relations/relations.csv"}},
+      {"Bank A subscribes part of its portfolio to early-warning triggers, as of January",
+       {"--db", db, "monitor", "subscribe", "--institution", "Bank A", "--as-of", "2026-01-31",
+        "--triggers", "delinquency,charge_off,public_record,utilisation", "--subject", "2", "19",
+        "110", "125", "135", "151", "155", "176", "190"}},
       {"The same file again is recognised by its SHA-256 and changes nothing",
        {"--db", db, "ingest", in + "/bank_a/metro2_202601.dat", "--source", "bank_a"}},
       {"February updates the same accounts and appends to their payment history",
        {"--db", db, "ingest", in + "/bank_a/metro2_202602.dat", "--source", "bank_a"}},
+      {"Only the subjects February's batch touched are evaluated: alerts where their status "
+       "got worse",
+       {"--db", db, "monitor", "evaluate", "--batch", "9"}},
+      {"", {"--db", db, "monitor", "alerts", "--institution", "Bank A"}},
       {"Batches and the data-quality report of the card issuer's file",
        {"--db", db, "batches"}},
       {"", {"--db", db, "dq", "3"}},
@@ -126,6 +157,25 @@ std::vector<DemoStep> DemoSteps() {
         in + "/mappings/card_issuer.toml", "--out", "{dir}/clusters.csv"}},
       {"Point-in-time attributes of a stored person as the bureau knew them",
        {"--db", db, "attributes", "2"}},
+      {"Guarantee circles found in the relationship graph (the generator planted them)",
+       {"--db", db, "graph", "circles"}},
+      {"A circle member defaults: contagion through the guarantees to a fixed point",
+       {"--db", db, "graph", "contagion", "--default", "1901", "--lgd", "0.45"}},
+      {"Fraud: rings of persons joined by shared contact points (a shared office phone is capped)",
+       {"--db", db, "fraud", "rings"}},
+      {"", {"--db", db, "fraud", "check", "1039", "--institution", "Lender X",
+            "--device", "dev-77", "--phone", "13812345678"}},
+      {"Train a scorecard on the bureau's own files joined to known outcomes, register it in the "
+       "bureau and activate it (audited), then score every stored subject",
+       {"--db", db, "model", "bureau-data", "--truth", in + "/truth/persons.csv", "--as-of",
+        "2026-01-31", "--out", "{dir}/train.csv"}},
+      {"", {"model", "train", "--data", "{dir}/train.csv", "--target", "defaulted_12m",
+            "--exclude", "subject_id", "--kind", "scorecard", "--out", "{dir}/person_score.json"}},
+      {"", {"--db", db, "model", "register", "{dir}/person_score.json"}},
+      {"", {"--db", db, "model", "activate", "--product", "person_score",
+            "{dir}/person_score.json", "--reason", "validated on January"}},
+      {"", {"--db", db, "model", "score-bureau", "--product", "person_score", "--as-of",
+            "2026-02-28"}},
       {"Consent, then a gated read recorded as an inquiry",
        {"--db", db, "consent", "add", "--subject", "2", "--institution", "Bank A", "--purpose",
         "credit_application", "--reference", "REF-DEMO-1", "--from", "2026-01-01", "--to",
@@ -136,6 +186,27 @@ std::vector<DemoStep> DemoSteps() {
        {"--db", db, "compliance", "read", "--subject", "2", "--institution", "Bank A",
         "--staff", "officer.7", "--purpose", "marketing"},
        true},
+      {"A credit report for Bank A under that consent: JSON on screen, HTML and a PDF with the "
+       "score gauge and payment grid",
+       {"--db", db, "report", "2", "--institution", "Bank A", "--purpose", "credit_application",
+        "--consent", "REF-DEMO-1", "--pdf", "{dir}/report.pdf", "--html", "{dir}/report.html"}},
+      {"Another bank without the person's consent is refused, and the refusal is recorded",
+       {"--db", db, "report", "2", "--institution", "Bank C", "--purpose",
+        "credit_application"},
+       true},
+      {"Decision support: k-means segments described in plain words, a customer's value and a "
+       "limit recommendation",
+       {"--db", db, "segment", "--kind", "person", "--kmeans", "--as-of", "2026-02-28"}},
+      {"", {"--db", db, "value", "2", "--as-of", "2026-02-28"}},
+      {"", {"--db", db, "limit", "2", "--pd", "0.02", "--income", "30000000", "--as-of",
+            "2026-02-28"}},
+      {"Who may call the API: an operator with a password (argon2id) and TOTP, an institution's "
+       "API key shown once and stored only as its hash",
+       {"--db", db, "users", "add", "ops", "--role", "data_operations", "--password-stdin"},
+       false, "correct horse battery staple 42\n"},
+      {"", {"--db", db, "users", "enroll-totp", "ops"}},
+      {"", {"--db", db, "clients", "add", "bank-a", "--expires", "2027-12-31"}},
+      {"", {"--db", db, "users", "list"}},
       {"Purge negative information whose retention period has passed",
        {"--db", db, "purge"}},
       {"The auditor's view: reads without consent, disputes, purges, the audit chain",
@@ -181,9 +252,10 @@ void AddDemoCommand(CLI::App& app, CommandContext& ctx) {
       if (!step.title.empty()) out << "\n" << step.title << "\n";
       out << "  $ credo";
       for (const auto& arg : step.args) out << " " << Quote(arg);
+      if (!step.input.empty()) out << "    (typed at the prompt: a password)";
       out << "\n";
       out.flush();
-      int status = RunCredo(step.args, out);
+      int status = RunCredo(step.args, step.input, out);
       bool failed = step.expect_failure ? status == 0 : status != 0;
       if (failed) {
         Fail(ctx, MakeError(ErrorCode::kInternal,

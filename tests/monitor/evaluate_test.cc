@@ -135,9 +135,18 @@ TEST_F(EvaluateTest, NoChangeNoAlertAndTheBaselineMovesOn) {
 }
 
 TEST_F(EvaluateTest, UtilisationSpikeAndTriggerChoiceIsRespected) {
-  SubscribeAll(store(), "BANK1", {person_}, "utilisation:increase=0.5");
-  SubscribeAll(store(), "BANK2", {person_}, "delinquency");
-  const BatchId february = February("00", 9000);
+  // A person with no card in January draws a new one to 90% in February: a spike from 0%.
+  SubjectId newcomer = testing::AddPerson(store(), 3);
+  SubscribeAll(store(), "BANK1", {newcomer}, "utilisation:increase=0.5");
+  SubscribeAll(store(), "BANK2", {newcomer}, "delinquency");
+  BatchId february = 0;
+  testing::Write(store(), [&](Transaction& transaction) -> Status {
+    february = NewBatch(transaction, "feb");
+    CREDO_TRY(transaction.UpsertTradeline(
+        testing::MakeTradeline(newcomer, "bank_a", "N1", "2026-02-28", "00", 9000, 10000),
+        february));
+    return Ok();
+  });
   auto summary = EvaluateTouched(store(), {.batch_id = february, .clock = &clock_});
   ASSERT_TRUE(summary.ok());
   EXPECT_EQ(summary->evaluated_subscriptions, 2);
@@ -145,6 +154,16 @@ TEST_F(EvaluateTest, UtilisationSpikeAndTriggerChoiceIsRespected) {
   ASSERT_EQ(alerts.size(), 1u);
   EXPECT_EQ(alerts[0].trigger, TriggerKind::kUtilisation);
   EXPECT_TRUE(AlertsOf(store(), "BANK2").empty());
+}
+
+TEST_F(EvaluateTest, NoUtilisationAlertWithoutABaselineForAnOpenCard) {
+  // The card was open in January, but the store keeps the latest account terms only, so the
+  // January utilisation cannot be stated: no alert is raised from a guessed 0% baseline.
+  SubscribeAll(store(), "BANK1", {person_}, "utilisation:increase=0.5");
+  const BatchId february = February("00", 9000);
+  auto summary = EvaluateTouched(store(), {.batch_id = february, .clock = &clock_});
+  ASSERT_TRUE(summary.ok());
+  EXPECT_TRUE(AlertsOf(store(), "BANK1").empty());
 }
 
 TEST_F(EvaluateTest, PublicRecordsAndInquiriesForTouchedSubjects) {

@@ -285,6 +285,14 @@ void DetectUtilisation(const features::AttributeSet& before_attributes,
   auto then = Value(before_attributes, "revolving_utilization");
   auto now = Value(after_attributes, "revolving_utilization");
   if (!now) return;
+  if (!then) {
+    // No utilisation before. A file with no revolving account then starts from 0% (a new card
+    // drawn to its limit is a spike); a file whose revolving accounts were open but whose limit
+    // the bureau cannot state as of that date (the store keeps the latest account terms only)
+    // gives no baseline, and no alert is raised from a guess.
+    auto open_before = Value(before_attributes, "revolving_tradelines_open");
+    if (!open_before || *open_before > 0) return;
+  }
   const double base = then.value_or(0.0);
   if (*now - base + 1e-9 < spec.increase) return;
   nlohmann::json evidence;
