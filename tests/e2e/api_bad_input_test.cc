@@ -154,8 +154,17 @@ TEST_F(ApiBadInputTest, OversizedBodies) {
   std::string big_upload(2 * 1024 * 1024, 'x');
   auto upload = Client().Post("/v1/batches?source=big&format=jsonl", ops_, big_upload,
                               "application/x-ndjson");
-  ASSERT_TRUE(upload);
-  EXPECT_EQ(upload->status, 413) << upload->body;
+  // The server answers 413 from the Content-Length before reading the body and closes the
+  // connection; a client still writing the 2 MB may see the reset before it reads the answer.
+  // Either way the upload is refused and nothing is stored.
+  if (upload) {
+    EXPECT_EQ(upload->status, 413) << upload->body;
+  } else {
+    EXPECT_TRUE(upload.error() == httplib::Error::Write ||
+                upload.error() == httplib::Error::Read ||
+                upload.error() == httplib::Error::Connection)
+        << httplib::to_string(upload.error());
+  }
   EXPECT_EQ(DataCounts(*bureau_), before_);
   inquiry = ValidInquiry();
   inquiry["staff_user"] = std::string(300, 'a');
