@@ -160,7 +160,7 @@ std::vector<DemoStep> DemoSteps() {
       {"Guarantee circles found in the relationship graph (the generator planted them)",
        {"--db", db, "graph", "circles"}},
       {"A circle member defaults: contagion through the guarantees to a fixed point",
-       {"--db", db, "graph", "contagion", "--default", "1901", "--lgd", "0.45"}},
+       {"--db", db, "graph", "contagion", "--default", "1915", "--lgd", "0.45"}},
       {"Fraud: rings of persons joined by shared contact points (a shared office phone is capped)",
        {"--db", db, "fraud", "rings"}},
       {"", {"--db", db, "fraud", "check", "1039", "--institution", "Lender X",
