@@ -303,6 +303,12 @@ TEST_F(RoutesTest, SubjectSeesOwnReportAndInquiries) {
   bool bank_a = false;
   for (const auto& inquiry : list) bank_a = bank_a || inquiry["institution"] == "bank-a";
   EXPECT_TRUE(bank_a) << inquiries->body;
+  // The subject's own report answers an unacceptable format as the other report routes do.
+  httplib::Headers headers = {{"Authorization", "Bearer " + bearer_.at("subject")},
+                              {"Accept", "image/png"}};
+  auto png = Client().Get("/v1/me/report", headers);
+  ASSERT_TRUE(png);
+  EXPECT_EQ(png->status, 406) << png->body;
 }
 
 TEST_F(RoutesTest, ScoresFollowTheSameGate) {

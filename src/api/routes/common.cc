@@ -3,6 +3,7 @@
 #include <set>
 
 #include "api/routes/routes.h"
+#include "api/server/errors.h"
 #include "store/store.h"
 
 namespace credo::api {
@@ -99,6 +100,12 @@ Result<SubjectId> ResolveIdentifiers(Store& store, const JurisdictionProfile& pr
                    "the identifiers name " + std::to_string(any.size()) +
                        " different subjects; send identifiers of one subject (a strong one "
                        "such as a resident id picks one)");
+}
+
+ApiResponse ReportNotAcceptable() {
+  return ErrorResponse(406, "not_acceptable",
+                       "reports come as application/json, text/html or application/pdf; ask "
+                       "for one of them in Accept");
 }
 
 std::string NegotiateReportFormat(const ApiRequest& request) {

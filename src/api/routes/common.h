@@ -34,6 +34,8 @@ Result<SubjectId> ResolveIdentifiers(Store& store, const JurisdictionProfile& pr
 
 //! The media type the Accept header picks among JSON, HTML and PDF; empty when none (406).
 std::string NegotiateReportFormat(const ApiRequest& request);
+//! The 406 answer when NegotiateReportFormat found nothing the caller accepts.
+ApiResponse ReportNotAcceptable();
 //! The ?lang= parameter ("zh" or "en"), empty when absent; kInvalidArgument otherwise.
 Result<std::string> LangParameter(const ApiRequest& request);
 

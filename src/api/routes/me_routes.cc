@@ -11,6 +11,7 @@ namespace {
 using routes_internal::ComplianceFor;
 using routes_internal::LangParameter;
 using routes_internal::NegotiateReportFormat;
+using routes_internal::ReportNotAcceptable;
 
 Status RequireSubject(const Caller& caller) {
   if (caller.kind != CallerKind::kSubject || caller.subject_id == 0) {
@@ -37,10 +38,7 @@ void AddMeRoutes(RouteTable& table) {
   own_report.handler = [](RequestContext& context) -> Result<ApiResponse> {
     CREDO_TRY(RequireSubject(context.caller()));
     std::string media = NegotiateReportFormat(context.request());
-    if (media.empty()) {
-      return MakeError(ErrorCode::kInvalidArgument,
-                       "ask for application/json, text/html or application/pdf");
-    }
+    if (media.empty()) return ReportNotAcceptable();
     CREDO_ASSIGN_OR_RETURN(std::string lang, LangParameter(context.request()));
     CREDO_ASSIGN_OR_RETURN(Store * store, context.store());
     report::ReportRequest request;

@@ -16,6 +16,7 @@ using routes_internal::IdentifierSchema;
 using routes_internal::InstitutionFor;
 using routes_internal::LangParameter;
 using routes_internal::NegotiateReportFormat;
+using routes_internal::ReportNotAcceptable;
 using routes_internal::ResolveIdentifiers;
 
 std::shared_ptr<const ObjectSchema> ReadSchema(const std::string& name) {
@@ -57,12 +58,6 @@ Result<ApiResponse> Render(const report::IssuedReport& issued, const std::string
   }
   response.SetHeader("Location", "/v1/reports/" + std::to_string(issued.report_id));
   return response;
-}
-
-ApiResponse NotAcceptable() {
-  return ErrorResponse(406, "not_acceptable",
-                       "reports come as application/json, text/html or application/pdf; ask "
-                       "for one of them in Accept");
 }
 
 Result<compliance::ReadRequest> ReadRequestFrom(RequestContext& context, const nlohmann::json& body,
@@ -111,7 +106,7 @@ void AddReportRoutes(RouteTable& table) {
   inquiry.error_statuses = {404, 406, 409, 429};
   inquiry.handler = [](RequestContext& context) -> Result<ApiResponse> {
     std::string media = NegotiateReportFormat(context.request());
-    if (media.empty()) return NotAcceptable();
+    if (media.empty()) return ReportNotAcceptable();
     nlohmann::json body;
     if (auto failure = ParseJsonBody(context.request(), *InquirySchema(), body)) return *failure;
     CREDO_ASSIGN_OR_RETURN(std::string lang, BodyLang(body, context.request()));
@@ -141,7 +136,7 @@ void AddReportRoutes(RouteTable& table) {
   fetch.error_statuses = {404, 406};
   fetch.handler = [](RequestContext& context) -> Result<ApiResponse> {
     std::string media = NegotiateReportFormat(context.request());
-    if (media.empty()) return NotAcceptable();
+    if (media.empty()) return ReportNotAcceptable();
     CREDO_ASSIGN_OR_RETURN(int64_t id, PathId(context, "id"));
     CREDO_ASSIGN_OR_RETURN(std::string lang, LangParameter(context.request()));
     const Caller& caller = context.caller();
