@@ -1,7 +1,10 @@
 #include "api/routes/routes.h"
 
 #include "api/auth/auth.h"
+#include "fraud/application.h"
 #include "ingest/batch/state.h"
+#include "model/store_schema.h"
+#include "monitor/schema.h"
 #include "report/report.h"
 
 namespace credo::api {
@@ -14,12 +17,25 @@ void AddApiRoutes(RouteTable& table) {
   AddConsentRoutes(table);
   AddReportRoutes(table);
   AddMeRoutes(table);
+  AddAlertRoutes(table);
+  AddGraphRoutes(table);
+  AddFraudRoutes(table);
+  AddPortfolioRoutes(table);
+  AddDecisionRoutes(table);
+  AddReviewRoutes(table);
+  AddDisputeRoutes(table);
+  AddAuditRoutes(table);
+  AddModelRoutes(table);
+  AddExportRoutes(table);
 }
 
 Status PrepareBureau(Store& store) {
   CREDO_TRY(EnsureAuthSchema(store));
   CREDO_TRY(ingest::EnsureIngestSchema(store));
   CREDO_TRY(report::EnsureReportSchema(store));
+  CREDO_TRY(monitor::InstallMonitorSchema(store));
+  CREDO_TRY(fraud::EnsureFraudSchema(store));
+  CREDO_TRY(model::EnsureModelSchema(store));
   return Ok();
 }
 

@@ -9,6 +9,16 @@
 //   consent_routes.cc  POST /v1/consents, POST /v1/consents/{id}/withdraw
 //   report_routes.cc   POST /v1/inquiries, GET /v1/reports/{id}, POST /v1/scores
 //   me_routes.cc       GET /v1/me/report, GET /v1/me/inquiries (the subject's own view)
+//   alert_routes.cc    GET /v1/alerts, POST /v1/alerts/{id}/acknowledge, monitoring subscriptions
+//   graph_routes.cc    relationship graph: UBO, group, guarantee circles, contagion, neighbourhood
+//   fraud_routes.cc    fraud check of an application, fraud rings
+//   portfolio_routes.ccportfolio overview for the console: distributions, delinquency, migration, vintages, concentration
+//   decision_routes.cc decision support: segments, value, attrition, actions, limits, supply-chain finance
+//   review_routes.cc   entity-resolution review queue: list, explain, accept, reject
+//   dispute_routes.cc  disputes queue with deadlines
+//   audit_routes.cc    audit log viewer with chain status
+//   model_routes.cc    model registry, validation metrics and drift
+//   export_routes.cc   table exports as CSV and Excel workbooks
 #pragma once
 
 #include <memory>
@@ -27,6 +37,16 @@ void AddBatchRoutes(RouteTable& table);
 void AddConsentRoutes(RouteTable& table);
 void AddReportRoutes(RouteTable& table);
 void AddMeRoutes(RouteTable& table);
+void AddAlertRoutes(RouteTable& table);
+void AddGraphRoutes(RouteTable& table);
+void AddFraudRoutes(RouteTable& table);
+void AddPortfolioRoutes(RouteTable& table);
+void AddDecisionRoutes(RouteTable& table);
+void AddReviewRoutes(RouteTable& table);
+void AddDisputeRoutes(RouteTable& table);
+void AddAuditRoutes(RouteTable& table);
+void AddModelRoutes(RouteTable& table);
+void AddExportRoutes(RouteTable& table);
 //! Every route of the API.
 void AddApiRoutes(RouteTable& table);
 

@@ -19,6 +19,16 @@ target_sources(credo_api PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/static_files.cc
   ${CMAKE_CURRENT_LIST_DIR}/store_pool.cc
   ${CMAKE_CURRENT_LIST_DIR}/../routes/auth_adapter.cc
+  ${CMAKE_CURRENT_LIST_DIR}/../routes/alert_routes.cc
+  ${CMAKE_CURRENT_LIST_DIR}/../routes/graph_routes.cc
+  ${CMAKE_CURRENT_LIST_DIR}/../routes/fraud_routes.cc
+  ${CMAKE_CURRENT_LIST_DIR}/../routes/portfolio_routes.cc
+  ${CMAKE_CURRENT_LIST_DIR}/../routes/decision_routes.cc
+  ${CMAKE_CURRENT_LIST_DIR}/../routes/review_routes.cc
+  ${CMAKE_CURRENT_LIST_DIR}/../routes/dispute_routes.cc
+  ${CMAKE_CURRENT_LIST_DIR}/../routes/audit_routes.cc
+  ${CMAKE_CURRENT_LIST_DIR}/../routes/model_routes.cc
+  ${CMAKE_CURRENT_LIST_DIR}/../routes/export_routes.cc
   ${CMAKE_CURRENT_LIST_DIR}/../routes/batch_routes.cc
   ${CMAKE_CURRENT_LIST_DIR}/../routes/common.cc
   ${CMAKE_CURRENT_LIST_DIR}/../routes/consent_routes.cc
