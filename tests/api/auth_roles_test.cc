@@ -16,7 +16,8 @@ const std::vector<std::string> kIssuePermissions = {
     "reports.issue", "reports.fetch",  "scores.issue",  "subjects.lookup", "batches.upload",
     "batches.read",  "consents.write", "alerts.read",   "monitor.write",   "graph.read",
     "fraud.check",   "decision.read",  "me.read",       "users.admin",     "audit.read",
-    "models.read",   "disputes.read",  "review.write"};
+    "models.read",   "disputes.read",  "review.write",  "review.read",     "alerts.acknowledge",
+    "portfolio.read", "exports.write"};
 
 TEST(RolesTest, NamesRoundTrip) {
   for (Role role : AllRoles()) {
@@ -56,6 +57,8 @@ TEST(PermissionTableTest, LeastPrivilegeDecisions) {
   EXPECT_TRUE(RoleMayUse(Role::kInstitution, "reports.issue"));
   EXPECT_TRUE(RoleMayUse(Role::kInstitution, "scores.issue"));
   EXPECT_TRUE(RoleMayUse(Role::kInstitution, "alerts.read"));
+  EXPECT_FALSE(RoleMayUse(Role::kInstitution, "portfolio.read"));  // aggregates: bureau staff
+  EXPECT_FALSE(RoleMayUse(Role::kSubject, "exports.write"));
   EXPECT_FALSE(RoleMayUse(Role::kInstitution, "users.admin"));
   EXPECT_FALSE(RoleMayUse(Role::kInstitution, "subjects.lookup"));
   EXPECT_FALSE(RoleMayUse(Role::kInstitution, "me.read"));
