@@ -17,7 +17,7 @@ const std::vector<std::string> kIssuePermissions = {
     "batches.read",  "consents.write", "alerts.read",   "monitor.write",   "graph.read",
     "fraud.check",   "decision.read",  "me.read",       "users.admin",     "audit.read",
     "models.read",   "disputes.read",  "review.write",  "review.read",     "alerts.acknowledge",
-    "portfolio.read", "exports.write"};
+    "portfolio.read", "exports.write", "reports.operator"};
 
 TEST(RolesTest, NamesRoundTrip) {
   for (Role role : AllRoles()) {
