@@ -14,6 +14,7 @@ packages=(
   libcairo2-dev libxlsxwriter-dev poppler-utils fonts-wqy-microhei
   clang libclang-rt-14-dev
   wrk curl
+  chromium
 )
 
 missing=()
