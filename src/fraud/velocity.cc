@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <string>
 #include <unordered_map>
+#include <vector>
 
 namespace credo::fraud {
 
@@ -34,10 +35,36 @@ class DistinctLatest {
 
 std::string SubjectKey(int64_t subject) { return std::to_string(subject); }
 
+// Surviving ids of the applicants in fraud_points rows: an application recorded under a subject
+// merged since counts for the survivor (so the merged and the surviving record of one person
+// are one applicant, not two).
+class Survivors {
+ public:
+  explicit Survivors(Transaction& transaction) : transaction_(transaction) {}
+  Result<SubjectId> Of(SubjectId id) {
+    auto found = cache_.find(id);
+    if (found != cache_.end()) return found->second;
+    auto surviving = transaction_.ResolveSubjectId(id);
+    // A subject deleted since (purge) stays itself: its applications still happened.
+    SubjectId value = id;
+    if (surviving.ok()) {
+      value = *surviving;
+    } else if (surviving.error().code != ErrorCode::kNotFound) {
+      return surviving.error();
+    }
+    cache_.emplace(id, value);
+    return value;
+  }
+
+ private:
+  Transaction& transaction_;
+  std::unordered_map<SubjectId, SubjectId> cache_;
+};
+
 // Distinct applicants holding one point, within 30 days of now.
 Result<WindowCounts> ApplicantsPerPoint(Transaction& transaction, PointKind kind,
                                         const std::string& normalised, SubjectId subject,
-                                        bool count_event, int64_t now) {
+                                        bool count_event, int64_t now, Survivors& survivors) {
   DistinctLatest applicants;
   const SqlValue params[] = {
       SqlValue::Text(std::string(PointKindName(kind))),
@@ -49,12 +76,52 @@ Result<WindowCounts> ApplicantsPerPoint(Transaction& transaction, PointKind kind
                         "blind_index = ? AND occurred_at > ? AND occurred_at <= ? "
                         "GROUP BY subject_id",
                         params));
-  for (const SqlRow& row : rows) applicants.See(SubjectKey(row[0].int_value), row[1].int_value);
+  for (const SqlRow& row : rows) {
+    CREDO_ASSIGN_OR_RETURN(SubjectId applicant, survivors.Of(row[0].int_value));
+    applicants.See(SubjectKey(applicant), row[1].int_value);
+  }
   if (count_event) applicants.See(SubjectKey(subject), now);
   return applicants.Count(now);
 }
 
 }  // namespace
+
+Result<std::vector<SubjectId>> SubjectIdsMergedInto(Transaction& transaction,
+                                                    SubjectId survivor) {
+  // Every merge appends a "subject.merge" audit entry whose subject is the survivor and whose
+  // entity is the merged subject (store/repository/subjects.cc); the audit log is indexed by
+  // subject, the subjects table is not indexed by merged_into. Each candidate is confirmed
+  // against the subjects table (its redirects must lead to `survivor`), and candidates are
+  // followed transitively (C merged into B before B merged into A).
+  std::vector<SubjectId> merged;
+  std::unordered_map<SubjectId, bool> seen = {{survivor, true}};
+  std::vector<SubjectId> frontier = {survivor};
+  while (!frontier.empty()) {
+    const SubjectId next = frontier.back();
+    frontier.pop_back();
+    const SqlValue params[] = {SqlValue::Int(next)};
+    CREDO_ASSIGN_OR_RETURN(
+        std::vector<SqlRow> rows,
+        transaction.Query("SELECT entity_id FROM audit_log WHERE subject_id = ? AND "
+                          "action = 'subject.merge' AND entity = 'subjects'",
+                          params));
+    for (const SqlRow& row : rows) {
+      const SubjectId candidate = row[0].int_value;
+      if (seen.count(candidate) != 0) continue;
+      seen[candidate] = true;
+      auto surviving = transaction.ResolveSubjectId(candidate);
+      if (!surviving.ok()) {
+        if (surviving.error().code == ErrorCode::kNotFound) continue;
+        return surviving.error();
+      }
+      if (*surviving != survivor || candidate == survivor) continue;
+      merged.push_back(candidate);
+      frontier.push_back(candidate);
+    }
+  }
+  std::sort(merged.begin(), merged.end());
+  return merged;
+}
 
 std::string_view VelocityWindowName(VelocityWindow window) {
   switch (window) {
@@ -80,6 +147,7 @@ Result<VelocityCounts> MeasureVelocity(Transaction& transaction, SubjectId subje
                                        const ApplicationEvent* event, int64_t now) {
   CREDO_ASSIGN_OR_RETURN(bool installed, FraudSchemaInstalled(transaction));
   CREDO_ASSIGN_OR_RETURN(SubjectId subject, transaction.ResolveSubjectId(subject_id));
+  Survivors survivors(transaction);
   VelocityCounts counts;
   // An event not recorded yet is one more application, made now.
   const bool count_event = event != nullptr && event->id == 0;
@@ -105,7 +173,7 @@ Result<VelocityCounts> MeasureVelocity(Transaction& transaction, SubjectId subje
       }
       CREDO_ASSIGN_OR_RETURN(*target.counts,
                              ApplicantsPerPoint(transaction, target.kind, *target.value, subject,
-                                                count_event, now));
+                                                count_event, now, survivors));
     }
   }
 
@@ -115,13 +183,22 @@ Result<VelocityCounts> MeasureVelocity(Transaction& transaction, SubjectId subje
   DistinctLatest institutions;
   DistinctLatest applications;
   if (installed) {
-    const SqlValue params[] = {SqlValue::Int(subject), SqlValue::Int(now - kMonthSeconds),
-                               SqlValue::Int(now)};
+    // The survivor's applications and those recorded under subjects merged into it.
+    CREDO_ASSIGN_OR_RETURN(std::vector<SubjectId> ids, SubjectIdsMergedInto(transaction, subject));
+    ids.insert(ids.begin(), subject);
+    std::string placeholders;
+    std::vector<SqlValue> params;
+    for (SubjectId id : ids) {
+      placeholders += placeholders.empty() ? "?" : ", ?";
+      params.push_back(SqlValue::Int(id));
+    }
+    params.push_back(SqlValue::Int(now - kMonthSeconds));
+    params.push_back(SqlValue::Int(now));
     CREDO_ASSIGN_OR_RETURN(
         std::vector<SqlRow> rows,
         transaction.Query("SELECT kind, blind_index, occurred_at, application_id FROM fraud_points "
-                          "WHERE subject_id = ? AND occurred_at > ? AND occurred_at <= ? AND "
-                          "kind IN ('phone', 'address', 'institution')",
+                          "WHERE subject_id IN (" + placeholders + ") AND occurred_at > ? AND "
+                          "occurred_at <= ? AND kind IN ('phone', 'address', 'institution')",
                           params));
     for (const SqlRow& row : rows) {
       const std::string& kind = row[0].bytes;

@@ -5,11 +5,13 @@
 // distinct phones and addresses per subject and per claimed identifier; applications and distinct
 // institutions per subject (多头借贷, multi-lender borrowing). An event not yet recorded (id 0)
 // counts as one more application at `now`. Windows end at `now` and include it; an application
-// dated after `now` is ignored. Reads only; a few indexed queries per call.
+// dated after `now` is ignored. Applications recorded under a subject merged since count for the
+// survivor (the store keeps merge redirects). Reads only; a few indexed queries per call.
 #pragma once
 
 #include <array>
 #include <cstdint>
+#include <vector>
 
 #include "core/result.h"
 #include "fraud/application.h"
@@ -47,6 +49,11 @@ struct VelocityCounts {
   WindowCounts applications_per_subject;
   WindowCounts institutions_per_subject;
 };
+
+//! Subjects merged into `survivor` (directly or through a chain of merges), ascending; empty
+//! when none. Their recorded applications count as the survivor's: MeasureVelocity counts a
+//! subject's applications under every id merged into it, and counts applicants by surviving id.
+Result<std::vector<SubjectId>> SubjectIdsMergedInto(Transaction& transaction, SubjectId survivor);
 
 //! `event` may be null (a subject with no application at hand: subject counters only). When
 //! given it must be normalised (NormalizeApplication) and about `subject`.

@@ -58,10 +58,17 @@ Result<Severity> ParseSeverity(std::string_view name) {
                    "--severity");
 }
 
-Result<std::vector<Alert>> ListAlerts(Transaction& transaction, std::string_view institution,
-                                      const AlertFilter& filter) {
-  std::string sql = std::string(kAlertColumns) + " WHERE institution = ? AND id > ?";
-  std::vector<SqlValue> params = {Text(institution), Int(filter.after_id)};
+namespace {
+
+//! The shared query: `institution` empty means every institution (the bureau's view).
+Result<std::vector<Alert>> QueryAlerts(Transaction& transaction, std::string_view institution,
+                                       const AlertFilter& filter) {
+  std::string sql = std::string(kAlertColumns) + " WHERE id > ?";
+  std::vector<SqlValue> params = {Int(filter.after_id)};
+  if (!institution.empty()) {
+    sql += " AND institution = ?";
+    params.push_back(Text(institution));
+  }
   if (filter.subject_id) {
     sql += " AND subject_id = ?";
     params.push_back(Int(*filter.subject_id));
@@ -91,6 +98,43 @@ Result<std::vector<Alert>> ListAlerts(Transaction& transaction, std::string_view
     alerts.push_back(std::move(alert));
   }
   return alerts;
+}
+
+}  // namespace
+
+Result<std::vector<Alert>> ListAlerts(Transaction& transaction, std::string_view institution,
+                                      const AlertFilter& filter) {
+  // No institution names no alerts (never the bureau's view: that is ListBureauAlerts).
+  if (institution.empty()) return std::vector<Alert>();
+  return QueryAlerts(transaction, institution, filter);
+}
+
+Result<std::vector<Alert>> ListBureauAlerts(Transaction& transaction, const AlertFilter& filter,
+                                            std::string_view institution) {
+  return QueryAlerts(transaction, institution, filter);
+}
+
+Result<Alert> GetBureauAlert(Transaction& transaction, int64_t alert_id) {
+  std::vector<SqlValue> params = {Int(alert_id)};
+  CREDO_ASSIGN_OR_RETURN(
+      auto rows, transaction.Query(std::string(kAlertColumns) + " WHERE id = ?", params));
+  if (rows.empty()) {
+    return MakeError(ErrorCode::kNotFound, "there is no alert " + std::to_string(alert_id));
+  }
+  return AlertFromRow(rows[0]);
+}
+
+Result<std::vector<InstitutionAlertCount>> AlertCountsByInstitution(Transaction& transaction) {
+  CREDO_ASSIGN_OR_RETURN(
+      auto rows,
+      transaction.Query("SELECT institution, COUNT(*), SUM(CASE WHEN acknowledged_at IS NULL "
+                        "THEN 1 ELSE 0 END) FROM monitor_alerts GROUP BY institution "
+                        "ORDER BY institution"));
+  std::vector<InstitutionAlertCount> counts;
+  for (const SqlRow& row : rows) {
+    counts.push_back({TextAt(row, 0), IntAt(row, 1), IntAt(row, 2)});
+  }
+  return counts;
 }
 
 Result<Alert> GetAlert(Transaction& transaction, std::string_view institution, int64_t alert_id) {

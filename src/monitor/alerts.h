@@ -51,6 +51,19 @@ struct AlertFilter {
 //! The institution's alerts matching `filter`, ascending id. Never another institution's.
 Result<std::vector<Alert>> ListAlerts(Transaction& transaction, std::string_view institution,
                                       const AlertFilter& filter);
+//! The bureau's view (operators: analysts read every institution's alerts): alerts of every
+//! institution matching `filter`, ascending id; `institution` non-empty keeps one institution's.
+Result<std::vector<Alert>> ListBureauAlerts(Transaction& transaction, const AlertFilter& filter,
+                                            std::string_view institution = {});
+//! One alert whichever institution it belongs to (operators); kNotFound when there is none.
+Result<Alert> GetBureauAlert(Transaction& transaction, int64_t alert_id);
+//! Institutions that have alerts, with how many are open (not acknowledged), by name.
+struct InstitutionAlertCount {
+  std::string institution;
+  int64_t alerts = 0;
+  int64_t open = 0;
+};
+Result<std::vector<InstitutionAlertCount>> AlertCountsByInstitution(Transaction& transaction);
 //! One alert of the institution (kNotFound if it does not exist or belongs to another one).
 Result<Alert> GetAlert(Transaction& transaction, std::string_view institution, int64_t alert_id);
 //! The institution an alert belongs to (for the bureau's operators, e.g. `credo monitor ack`).

@@ -9,6 +9,7 @@
 #include "core/error.h"
 #include "features/compute.h"
 #include "features/load.h"
+#include "monitor/internal/circle_party.h"
 #include "monitor/internal/detectors.h"
 #include "monitor/internal/sql.h"
 #include "monitor/internal/touched.h"
@@ -383,6 +384,8 @@ Result<EvaluationSummary> EvaluateTouched(Store& store, const EvaluationRequest&
         by_subject[subscription.subject_id].push_back(&subscription);
       }
     }
+    CREDO_ASSIGN_OR_RETURN(auto circles, internal::GuaranteeCirclesAround(transaction, touched_ids));
+    std::set<std::pair<int64_t, SubjectId>> alerted;  // (subscription, related) raised directly
     std::map<SubjectId, std::unique_ptr<FileCache>> caches;
     for (const auto& link : links) {
       for (int side = 0; side < 2; ++side) {
@@ -412,6 +415,12 @@ Result<EvaluationSummary> EvaluateTouched(Store& store, const EvaluationRequest&
             evidence["currency"] = link.currency;
           }
           evidence["event"] = event->description;
+          auto circle = circles.find(subscribed);
+          if (circle != circles.end() &&
+              std::binary_search(circle->second.members.begin(), circle->second.members.end(),
+                                 defaulting)) {
+            evidence["circle_id"] = circle->second.circle_id;
+          }
           Finding finding;
           finding.trigger = TriggerKind::kRelatedParty;
           finding.severity = Severity::kHigh;
@@ -420,6 +429,50 @@ Result<EvaluationSummary> EvaluateTouched(Store& store, const EvaluationRequest&
           finding.summary = "related party " + std::to_string(defaulting) + " (" + role +
                             ", " + link.kind + ") defaulted: " + event->description;
           alerts.push_back(ToAlert(*subscription, std::move(finding), summary.as_of, now));
+          alerted.insert({subscription->id, defaulting});
+        }
+      }
+    }
+
+    // Guarantee circles: a touched member that defaulted or got worse raises an alert on the
+    // related-party subscriptions of every other member of its circle (the risk travels round
+    // the chain of guarantees), naming the circle; pairs alerted above through a direct link
+    // are not alerted twice.
+    std::set<SubjectId> co_members;
+    for (SubjectId member : touched) {
+      auto circle = circles.find(member);
+      if (circle == circles.end()) continue;
+      co_members.insert(circle->second.members.begin(), circle->second.members.end());
+    }
+    if (co_members.empty()) return Ok();
+    CREDO_ASSIGN_OR_RETURN(
+        auto circle_subscriptions,
+        SubscriptionsOf(transaction, std::vector<SubjectId>(co_members.begin(), co_members.end())));
+    std::map<SubjectId, std::vector<const SubscriptionRow*>> circle_subscribers;
+    for (const auto& subscription : circle_subscriptions) {
+      if (FindTrigger(subscription.triggers, TriggerKind::kRelatedParty) != nullptr) {
+        circle_subscribers[subscription.subject_id].push_back(&subscription);
+      }
+    }
+    for (SubjectId defaulting : touched) {
+      auto circle = circles.find(defaulting);
+      if (circle == circles.end()) continue;
+      for (SubjectId member : circle->second.members) {
+        if (member == defaulting) continue;
+        auto found = circle_subscribers.find(member);
+        if (found == circle_subscribers.end()) continue;
+        for (const SubscriptionRow* subscription : found->second) {
+          if (alerted.count({subscription->id, defaulting}) != 0) continue;
+          auto& cache = caches[defaulting];
+          if (!cache) cache = std::make_unique<FileCache>(transaction, defaulting);
+          CREDO_ASSIGN_OR_RETURN(const features::CreditFile* after, cache->Get(summary.as_of));
+          CREDO_ASSIGN_OR_RETURN(const features::CreditFile* before,
+                                 cache->Get(BeforeDate(*subscription, summary.as_of)));
+          auto event = internal::DetectDefaultOrWorsening(*before, *after);
+          if (!event) continue;
+          alerts.push_back(ToAlert(*subscription,
+                                   internal::CircleFinding(circle->second, defaulting, *event),
+                                   summary.as_of, now));
         }
       }
     }
