@@ -5,6 +5,7 @@
 
 #include "compliance/consent.h"
 #include "compliance/internal/sql.h"
+#include "compliance/operator_access.h"
 #include "compliance/refusal.h"
 
 namespace credo::compliance {
@@ -111,6 +112,13 @@ Result<ReadGrant> AuthorizeRead(Transaction& tx, const ComplianceContext& contex
   if (!subject.ok()) {
     return refuse(ErrorCode::kNotFound, "subject.unknown", "征信业管理条例 第18条",
                   "no subject " + std::to_string(request.subject_id) + " in the bureau");
+  }
+  // The bureau's staff read only under an operator purpose with an open case of the subject,
+  // and institutions never under one (operator_access.h; 条例 第20条, 第22条, 第25条; FCRA 611).
+  CREDO_ASSIGN_OR_RETURN(auto operator_problem, CheckOperatorRead(tx, context, request, *subject));
+  if (operator_problem) {
+    return refuse(operator_problem->code, operator_problem->rule, operator_problem->legal_basis,
+                  operator_problem->message);
   }
   auto readable = ReadableCategories(*context.profile);
   std::vector<std::string> restricted_asked;

@@ -34,6 +34,9 @@ struct ReadRequest {
   std::string purpose;            //!< a purpose code of the profile
   std::string consent_reference;  //!< the consent relied on; empty: any valid one on file
   std::vector<std::string> what = {"report"};  //!< data categories asked for
+  //! Operator purposes (operator_access.h): the dispute or complaint the read is for; 0: any
+  //! open case of the subject.
+  int64_t case_id = 0;
 };
 
 struct ReadGrant {
