@@ -2,7 +2,13 @@
 // hash chain shown first (intact, or broken at the first entry whose hash does not verify).
 // Reads GET /v1/audit?after_id=&limit=&action=.
 
-import { h } from '../shell/dom.js';
+import { h, append, clear } from '../shell/dom.js';
+
+// Replaces el's content with children (strings, nodes, arrays; null and false are skipped).
+function fill(el, ...children) {
+  clear(el);
+  return append(el, children);
+}
 
 const messages = {
   en: {
@@ -12,7 +18,8 @@ const messages = {
     chain_checked: '{checked} entries verified',
     chain_first_bad: 'first entry that fails verification: {id}',
     action: 'Action',
-    action_hint: 'e.g. compliance.read',
+    action_hint: 'compliance.read or model.*',
+    actor_hint: 'operator:ops or client:*',
     page_size: 'Per page',
     apply: 'Filter',
     first_page: 'First page',
@@ -40,7 +47,8 @@ const messages = {
     chain_checked: '已校验 {checked} 条记录',
     chain_first_bad: '首条校验失败的记录：{id}',
     action: '操作',
-    action_hint: '例如 compliance.read',
+    action_hint: 'compliance.read 或 model.*',
+    actor_hint: 'operator:ops 或 client:*',
     page_size: '每页',
     apply: '筛选',
     first_page: '第一页',
@@ -77,7 +85,7 @@ function failureKind(error) {
 function showFailure(box, ctx, error, testId) {
   const kind = failureKind(error);
   const detail = h('div', { class: 'page-failure-detail' });
-  box.replaceChildren(
+  fill(box,
     h('div', { class: `page-failure page-failure-${kind}`, role: 'alert', 'data-test': testId,
                'data-kind': kind, 'data-status': String((error && error.status) || 0) },
       h('p', { class: 'page-failure-text' }, ctx.t(`failure_${kind}`)), detail));
@@ -145,6 +153,8 @@ export default {
     const chain = h('div', { 'data-test': 'audit-chain' }, chainBanner(ctx, null));
     const action = h('input', { type: 'text', 'data-test': 'audit-action', placeholder: ctx.t('action_hint'),
                                 value: (ctx.query && ctx.query.action) || '' });
+    const actor = h('input', { type: 'text', 'data-test': 'audit-actor', placeholder: ctx.t('actor_hint'),
+                               value: (ctx.query && ctx.query.actor) || '' });
     const limit = h('select', { 'data-test': 'audit-limit' },
       ['25', '50', '100', '200'].map((n) => h('option', { value: n }, n)));
     limit.value = '50';
@@ -160,12 +170,13 @@ export default {
 
     async function load() {
       const index = pages.length - 1;
-      body.replaceChildren(h('p', { class: 'au-muted' }, ctx.t('loading')));
+      fill(body, h('p', { class: 'au-muted' }, ctx.t('loading')));
       try {
         const data = await ctx.api.get('/v1/audit', {
-          after_id: pages[index], limit: Number(limit.value), action: action.value.trim() || undefined });
+          after_id: pages[index], limit: Number(limit.value), action: action.value.trim() || undefined,
+          actor: actor.value.trim() || undefined });
         if (!alive) return;
-        chain.replaceChildren(chainBanner(ctx, data.chain));
+        fill(chain, chainBanner(ctx, data.chain));
         const entries = data.entries || [];
         nextAfterId = data.next_after_id ?? (entries.length === Number(limit.value) && entries.length
           ? entries[entries.length - 1].id : null);
@@ -174,7 +185,7 @@ export default {
         first.disabled = index === 0;
         next.disabled = !nextAfterId;
         if (entries.length === 0) {
-          body.replaceChildren(h('p', { class: 'au-muted', 'data-test': 'audit-empty' }, ctx.t('empty')));
+          fill(body, h('p', { class: 'au-muted', 'data-test': 'audit-empty' }, ctx.t('empty')));
           return;
         }
         ctx.ui.table(body, {
@@ -188,8 +199,12 @@ export default {
             { key: 'detail', label: ctx.t('detail'),
               format: (v) => h('span', { class: 'au-detail' }, detailText(v)) },
           ],
-          rows: entries.map((e) => ({ ...e, id: e.id ?? e.sequence, at: e.at ?? e.recorded_at,
-                                      object: e.object ?? (e.entity ? `${e.entity}:${e.entity_id}` : '') })),
+          rows: entries.map((e) => {
+            const object = e.object ?? e.entity ?? '';
+            const objectId = e.object_id ?? e.entity_id;
+            return { ...e, id: e.id ?? e.sequence, at: e.at ?? e.recorded_at,
+                     object: objectId ? `${object}:${objectId}` : object };
+          }),
           exportName: 'audit-log',
         });
       } catch (error) {
@@ -216,10 +231,11 @@ export default {
     });
     limit.addEventListener('change', restart);
 
-    root.replaceChildren(h('div', { class: 'au-page', 'data-test': 'audit-page' },
+    fill(root, h('div', { class: 'au-page', 'data-test': 'audit-page' },
       chain,
       h('form', { class: 'au-toolbar', onsubmit: (event) => { event.preventDefault(); restart(); } },
         h('label', {}, ctx.t('action'), action),
+        h('label', {}, ctx.t('actor'), actor),
         h('label', {}, ctx.t('page_size'), limit),
         h('button', { type: 'submit', 'data-test': 'audit-apply' }, ctx.t('apply')),
         first, previous, next, pageLabel),

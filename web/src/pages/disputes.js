@@ -2,12 +2,19 @@
 // Reads GET /v1/disputes?status=open|all. A dispute past its deadline is closed in the subject's
 // favour by the sweep (compliance/disputes.h), so overdue rows are the ones to chase first.
 
-import { h } from '../shell/dom.js';
+import { h, append, clear } from '../shell/dom.js';
+
+// Replaces el's content with children (strings, nodes, arrays; null and false are skipped).
+function fill(el, ...children) {
+  clear(el);
+  return append(el, children);
+}
 
 const messages = {
   en: {
     status: 'Status',
     status_open: 'Open',
+    status_closed: 'Closed',
     status_all: 'All',
     refresh: 'Refresh',
     loading: 'Loading…',
@@ -34,6 +41,7 @@ const messages = {
   zh: {
     status: '状态',
     status_open: '处理中',
+    status_closed: '已结案',
     status_all: '全部',
     refresh: '刷新',
     loading: '加载中…',
@@ -73,7 +81,7 @@ function failureKind(error) {
 function showFailure(box, ctx, error, testId) {
   const kind = failureKind(error);
   const detail = h('div', { class: 'page-failure-detail' });
-  box.replaceChildren(
+  fill(box,
     h('div', { class: `page-failure page-failure-${kind}`, role: 'alert', 'data-test': testId,
                'data-kind': kind, 'data-status': String((error && error.status) || 0) },
       h('p', { class: 'page-failure-text' }, ctx.t(`failure_${kind}`)), detail));
@@ -140,14 +148,15 @@ export default {
     ensureStyle();
     const status = h('select', { 'data-test': 'disputes-status' },
       h('option', { value: 'open' }, ctx.t('status_open')),
+      h('option', { value: 'closed' }, ctx.t('status_closed')),
       h('option', { value: 'all' }, ctx.t('status_all')));
-    if (ctx.query && ctx.query.status === 'all') status.value = 'all';
+    if (ctx.query && ['closed', 'all'].includes(ctx.query.status)) status.value = ctx.query.status;
     const summary = h('p', { class: 'dp-summary', 'data-test': 'disputes-summary' });
     const body = h('div', { class: 'dp-table', 'data-test': 'disputes-body' });
     let alive = true;
 
     async function load() {
-      body.replaceChildren(h('p', { class: 'dp-muted' }, ctx.t('loading')));
+      fill(body, h('p', { class: 'dp-muted' }, ctx.t('loading')));
       summary.textContent = '';
       try {
         const data = await ctx.api.get('/v1/disputes', { status: status.value });
@@ -164,7 +173,7 @@ export default {
         summary.setAttribute('data-count', String(rows.length));
         summary.setAttribute('data-overdue', String(overdue));
         if (rows.length === 0) {
-          body.replaceChildren(h('p', { class: 'dp-muted', 'data-test': 'disputes-empty' },
+          fill(body, h('p', { class: 'dp-muted', 'data-test': 'disputes-empty' },
                                  ctx.t('empty')));
           return;
         }
@@ -190,7 +199,7 @@ export default {
     }
 
     status.addEventListener('change', load);
-    root.replaceChildren(h('div', { class: 'dp-page', 'data-test': 'disputes-page' },
+    fill(root, h('div', { class: 'dp-page', 'data-test': 'disputes-page' },
       h('div', { class: 'dp-toolbar' },
         h('label', {}, ctx.t('status'), status),
         h('button', { type: 'button', 'data-test': 'disputes-refresh', onclick: load },

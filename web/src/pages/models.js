@@ -3,7 +3,13 @@
 // over time with the stability bands, and champion against challenger for its product.
 // Reads GET /v1/models, /v1/models/{id}/validation and /v1/models/compare?product=.
 
-import { h } from '../shell/dom.js';
+import { h, append, clear } from '../shell/dom.js';
+
+// Replaces el's content with children (strings, nodes, arrays; null and false are skipped).
+function fill(el, ...children) {
+  clear(el);
+  return append(el, children);
+}
 
 const messages = {
   en: {
@@ -140,7 +146,7 @@ function failureKind(error) {
 function showFailure(box, ctx, error, testId) {
   const kind = failureKind(error);
   const detail = h('div', { class: 'page-failure-detail' });
-  box.replaceChildren(
+  fill(box,
     h('div', { class: `page-failure page-failure-${kind}`, role: 'alert', 'data-test': testId,
                'data-kind': kind, 'data-status': String((error && error.status) || 0) },
       h('p', { class: 'page-failure-text' }, ctx.t(`failure_${kind}`)), detail));
@@ -264,7 +270,7 @@ function drawValidation(ctx, host, id, report) {
   const confusion = report.confusion;
   const development = report.development && typeof report.development === 'object' ? report.development : null;
   const sample = report.sample && typeof report.sample === 'object' ? report.sample : null;
-  host.replaceChildren(
+  fill(host,
     h('h2', { 'data-test': 'models-validation-title' }, ctx.t('validation_title', { id })),
     report.available === false
       ? h('div', { class: 'md-unavailable', role: 'status', 'data-test': 'models-not-available' },
@@ -382,7 +388,7 @@ function drawCompare(ctx, host, product, data) {
   const champion = data.champion || null;
   const challenger = data.challenger || null;
   if (!champion || !challenger) {
-    host.replaceChildren(h('h3', {}, ctx.t('compare', { product })),
+    fill(host, h('h3', {}, ctx.t('compare', { product })),
       h('p', { class: 'md-muted', 'data-test': 'models-no-challenger' }, ctx.t('no_challenger')));
     return;
   }
@@ -395,7 +401,7 @@ function drawCompare(ctx, host, product, data) {
     (m) => typeof champion[m] === 'number' || typeof challenger[m] === 'number');
   // Lower is better for the Brier score; higher for the others.
   const better = (m, a, b) => (m === 'brier' ? a < b : a > b);
-  host.replaceChildren(
+  fill(host,
     h('h3', {}, ctx.t('compare', { product })),
     h('div', { class: 'md-compare' }, h('table', { 'data-test': 'models-compare-table' },
       h('thead', {}, h('tr', {}, h('th', {}, ctx.t('metric')),
@@ -439,10 +445,10 @@ export default {
       const model = models.find((m) => String(m.id) === String(id)) || {};
       validation.hidden = false;
       validation.setAttribute('data-id', String(id));
-      validation.replaceChildren(h('p', { class: 'md-muted' }, ctx.t('loading')));
+      fill(validation, h('p', { class: 'md-muted' }, ctx.t('loading')));
       const product = model.product;
       compare.hidden = !product;
-      if (product) compare.replaceChildren(h('p', { class: 'md-muted' }, ctx.t('loading')));
+      if (product) fill(compare, h('p', { class: 'md-muted' }, ctx.t('loading')));
       const loadValidation = (async () => {
         try {
           const report = await ctx.api.get(`/v1/models/${encodeURIComponent(id)}/validation`);
@@ -461,7 +467,7 @@ export default {
         } catch (error) {
           if (!alive) return;
           if (error && error.status === 404 && !error.notAvailable) {
-            compare.replaceChildren(h('h3', {}, ctx.t('compare', { product })),
+            fill(compare, h('h3', {}, ctx.t('compare', { product })),
               h('p', { class: 'md-muted', 'data-test': 'models-no-challenger' }, ctx.t('no_challenger'),
                 error.message ? ` (${error.message})` : ''));
           } else {
@@ -473,13 +479,13 @@ export default {
     }
 
     async function load() {
-      list.replaceChildren(h('p', { class: 'md-muted' }, ctx.t('loading')));
+      fill(list, h('p', { class: 'md-muted' }, ctx.t('loading')));
       try {
         const data = await ctx.api.get('/v1/models');
         if (!alive) return;
         models = (data.models || []).map((m) => ({ ...m, id: m.id ?? m.model_id }));
         if (models.length === 0) {
-          list.replaceChildren(h('p', { class: 'md-muted', 'data-test': 'models-empty' }, ctx.t('empty')));
+          fill(list, h('p', { class: 'md-muted', 'data-test': 'models-empty' }, ctx.t('empty')));
           return;
         }
         ctx.ui.table(list, {
@@ -503,7 +509,7 @@ export default {
       }
     }
 
-    root.replaceChildren(h('div', { class: 'md-page', 'data-test': 'models-page' },
+    fill(root, h('div', { class: 'md-page', 'data-test': 'models-page' },
       h('div', { class: 'md-toolbar' }, h('h2', {}, ctx.t('models')),
         h('button', { type: 'button', 'data-test': 'models-refresh', onclick: load }, ctx.t('refresh'))),
       list, validation, compare));

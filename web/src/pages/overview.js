@@ -3,7 +3,13 @@
 // downloads /v1/portfolio/overview.pdf. Each section loads on its own, so a route that answers
 // an error shows its message in that section while the others still draw.
 
-import { h } from '../shell/dom.js';
+import { h, append, clear } from '../shell/dom.js';
+
+// Replaces el's content with children (strings, nodes, arrays; null and false are skipped).
+function fill(el, ...children) {
+  clear(el);
+  return append(el, children);
+}
 
 const messages = {
   en: {
@@ -130,7 +136,7 @@ function failureKind(error) {
 function showFailure(box, ctx, error, testId) {
   const kind = failureKind(error);
   const detail = h('div', { class: 'page-failure-detail' });
-  box.replaceChildren(
+  fill(box,
     h('div', { class: `page-failure page-failure-${kind}`, role: 'alert', 'data-test': testId,
                'data-kind': kind, 'data-status': String((error && error.status) || 0) },
       h('p', { class: 'page-failure-text' }, ctx.t(`failure_${kind}`)), detail));
@@ -149,7 +155,7 @@ function ensureStyle() {
 .ov-toolbar label { display: flex; flex-direction: column; font-size: 0.85em; gap: 2px; }
 .ov-kpis { display: grid; grid-template-columns: repeat(auto-fit, minmax(150px, 1fr)); gap: 12px; }
 .ov-kpi { border: 1px solid #d0d7de; border-radius: 6px; padding: 10px 12px; background: #fff; }
-.ov-kpi-value { font-size: 1.6em; font-weight: 600; }
+.ov-kpi-value { font-size: 1.4em; font-weight: 600; overflow-wrap: anywhere; }
 .ov-kpi-label { color: #57606a; font-size: 0.85em; }
 .ov-grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(100%, 420px), 1fr)); gap: 16px; }
 .ov-card { border: 1px solid #d0d7de; border-radius: 6px; padding: 12px; background: #fff; min-width: 0; }
@@ -206,12 +212,12 @@ function barOption(categories, values, { percent = false, horizontal = false, na
   const categoryAxis = { type: 'category', data: categories, axisLabel: { interval: 0, hideOverlap: true } };
   return {
     tooltip: { trigger: 'axis', valueFormatter: percent ? (v) => `${(v * 100).toFixed(2)}%` : undefined },
-    grid: { left: horizontal ? 110 : 48, right: 16, top: 24, bottom: 40, containLabel: false },
+    grid: { left: horizontal ? 110 : 48, right: horizontal ? 52 : 16, top: 24, bottom: 40 },
     xAxis: horizontal ? valueAxis : categoryAxis,
     yAxis: horizontal ? { ...categoryAxis, inverse: true } : valueAxis,
     series: [{
       type: 'bar', name, data: values,
-      label: { show: categories.length <= 12, position: horizontal ? 'right' : 'top',
+      label: { show: categories.length <= 16, position: horizontal ? 'right' : 'top', fontSize: 10,
                formatter: percent ? (p) => `${(p.value * 100).toFixed(1)}%` : undefined },
     }],
   };
@@ -280,7 +286,7 @@ function drawSummary(ctx, host, data, product) {
 
   const emptyNote = (list) => (list.length === 0 ? h('p', { class: 'ov-muted' }, ctx.t('empty')) : null);
 
-  host.replaceChildren(
+  fill(host,
     kpis,
     h('div', { class: 'ov-grid' },
       card(ctx.t('score_distribution'), 'overview-scores', emptyNote(scores), scoreChart.box),
@@ -293,7 +299,7 @@ function drawSummary(ctx, host, data, product) {
            regionChart.box, regionTable)),
     data.computed_at
       ? h('p', { class: 'ov-muted', 'data-test': 'overview-computed-at' },
-          ctx.t('computed_at', { at: data.computed_at }))
+          ctx.t('computed_at', { at: ctx.ui.date(data.computed_at, { time: true }) }))
       : null);
 
   for (const chart of [scoreChart, gradeChart, delinquencyChart, industryChart, regionChart]) {
@@ -333,11 +339,11 @@ function migrationOption(ctx, grades, matrix) {
     tooltip: {
       formatter: (p) => `${grades[p.value[1]]} → ${grades[p.value[0]]}: ${p.value[2]}`,
     },
-    grid: { left: 56, right: 16, top: 16, bottom: 96 },
+    grid: { left: 72, right: 16, top: 16, bottom: 100 },
     xAxis: { type: 'category', data: grades, name: ctx.t('migration_axis_to'), nameLocation: 'middle',
-             nameGap: 28, splitArea: { show: true } },
+             nameGap: 26, splitArea: { show: true } },
     yAxis: { type: 'category', data: grades, name: ctx.t('migration_axis_from'), inverse: true,
-             splitArea: { show: true } },
+             nameLocation: 'middle', nameGap: 46, nameRotate: 90, splitArea: { show: true } },
     visualMap: { min: 0, max: Math.max(max, 1), calculable: true, orient: 'horizontal',
                  left: 'center', bottom: 0, itemHeight: 120 },
     series: [{ type: 'heatmap', data: cells, label: { show: grades.length <= 12 },
@@ -361,13 +367,13 @@ function drawMigration(ctx, host, data) {
   const matrix = data.matrix || [];
   const total = matrix.reduce((sum, row) => sum + row.reduce((a, b) => a + b, 0), 0);
   if (grades.length === 0 || total === 0) {
-    host.replaceChildren(h('p', { class: 'ov-muted', 'data-test': 'overview-migration-empty' },
+    fill(host, h('p', { class: 'ov-muted', 'data-test': 'overview-migration-empty' },
                            ctx.t('migration_empty')), migrationSummary(ctx, data));
     return;
   }
   const chart = chartBox(ctx, 'overview-migration-chart', migrationOption(ctx, grades, matrix),
                          { grades, matrix, total }, true);
-  host.replaceChildren(chart.box, migrationSummary(ctx, data));
+  fill(host, chart.box, migrationSummary(ctx, data));
   chart.draw();
 }
 
@@ -389,7 +395,7 @@ function vintageOption(ctx, cohorts) {
 function drawVintages(ctx, host, data) {
   const cohorts = data.cohorts || [];
   if (cohorts.length === 0) {
-    host.replaceChildren(h('p', { class: 'ov-muted', 'data-test': 'overview-vintages-empty' },
+    fill(host, h('p', { class: 'ov-muted', 'data-test': 'overview-vintages-empty' },
                            ctx.t('vintages_empty')));
     return;
   }
@@ -397,7 +403,7 @@ function drawVintages(ctx, host, data) {
                          cohorts.map((c) => ({ cohort: c.cohort, accounts: c.accounts,
                                                points: (c.points || []).length })), true);
   const table = h('div', { class: 'ov-table', 'data-test': 'overview-vintage-table' });
-  host.replaceChildren(chart.box, table);
+  fill(host, chart.box, table);
   chart.draw();
   ctx.ui.table(table, {
     columns: [
@@ -445,7 +451,7 @@ export default {
     let alive = true;
 
     async function loadSummary() {
-      summary.replaceChildren(loading(ctx));
+      fill(summary, loading(ctx));
       try {
         const query = asOf.value ? { as_of: asOf.value } : undefined;
         const data = await ctx.api.get('/v1/portfolio/overview', query);
@@ -454,7 +460,7 @@ export default {
         if (!asOf.value && data.as_of) asOf.value = String(data.as_of).slice(0, 10);
         const products = productsOf(data);
         const chosen = products.includes(productSelect.value) ? productSelect.value : products[0];
-        productSelect.replaceChildren(...products.map((p) => h('option', { value: p }, p || '—')));
+        fill(productSelect, ...products.map((p) => h('option', { value: p }, p || '—')));
         productSelect.hidden = products.length < 2;
         if (chosen !== undefined) productSelect.value = chosen;
         drawSummary(ctx, summary, data, chosen);
@@ -465,7 +471,7 @@ export default {
     }
 
     async function loadMigration() {
-      migrationHost.replaceChildren(loading(ctx));
+      fill(migrationHost, loading(ctx));
       try {
         const query = { from: migrationFrom.value, to: migrationTo.value };
         const data = await ctx.api.get('/v1/portfolio/migration', query);
@@ -501,7 +507,7 @@ export default {
       }
     }
 
-    root.replaceChildren(h('div', { class: 'ov-page', 'data-test': 'overview-page' },
+    fill(root, h('div', { class: 'ov-page', 'data-test': 'overview-page' },
       h('div', { class: 'ov-toolbar' },
         h('label', {}, ctx.t('as_of'), asOf),
         h('label', {}, ctx.t('product'), productSelect),

@@ -2,7 +2,13 @@
 // records were accepted or quarantined, findings by validation rule, field completeness, and the
 // drift against the same source's previous batch. Reads GET /v1/batches and GET /v1/batches/{id}.
 
-import { h } from '../shell/dom.js';
+import { h, append, clear } from '../shell/dom.js';
+
+// Replaces el's content with children (strings, nodes, arrays; null and false are skipped).
+function fill(el, ...children) {
+  clear(el);
+  return append(el, children);
+}
 
 const messages = {
   en: {
@@ -113,7 +119,7 @@ function failureKind(error) {
 function showFailure(box, ctx, error, testId) {
   const kind = failureKind(error);
   const detail = h('div', { class: 'page-failure-detail' });
-  box.replaceChildren(
+  fill(box,
     h('div', { class: `page-failure page-failure-${kind}`, role: 'alert', 'data-test': testId,
                'data-kind': kind, 'data-status': String((error && error.status) || 0) },
       h('p', { class: 'page-failure-text' }, ctx.t(`failure_${kind}`)), detail));
@@ -159,6 +165,12 @@ function signedPercent(fraction) {
   return `${fraction >= 0 ? '+' : ''}${(fraction * 100).toFixed(1)}%`;
 }
 
+// A change of a share in percentage points: 0.012 -> '+1.2 pp'.
+function signedPoints(fraction) {
+  if (typeof fraction !== 'number') return '';
+  return `${fraction >= 0 ? '+' : ''}${(fraction * 100).toFixed(1)} pp`;
+}
+
 function drawReport(ctx, host, body, batchId, onClose) {
   const batch = body.batch || {};
   const dq = body.data_quality;
@@ -166,7 +178,7 @@ function drawReport(ctx, host, body, batchId, onClose) {
     h('h2', { 'data-test': 'quality-report-title' }, ctx.t('report_title', { id: batchId })),
     h('button', { type: 'button', 'data-test': 'quality-close', onclick: onClose }, ctx.t('close')));
   if (!dq) {
-    host.replaceChildren(title,
+    fill(host, title,
       h('p', { class: 'dq-muted', 'data-test': 'quality-no-report' }, ctx.t('no_report'),
         batch.message ? ` (${batch.message})` : ''));
     return;
@@ -198,10 +210,10 @@ function drawReport(ctx, host, body, batchId, onClose) {
           kpi(ctx, ctx.t('previous_delinquent_share'), drift.previous_delinquent_share,
               'quality-drift-previous-share', ctx.ui.percent(drift.previous_delinquent_share)),
           kpi(ctx, ctx.t('delinquent_share_change'), drift.delinquent_share_change,
-              'quality-drift-share', signedPercent(drift.delinquent_share_change))))
+              'quality-drift-share', signedPoints(drift.delinquent_share_change))))
     : h('p', { class: 'dq-muted', 'data-test': 'quality-no-drift' }, ctx.t('no_drift'));
 
-  host.replaceChildren(
+  fill(host,
     title,
     h('p', { class: 'dq-muted' }, `${ctx.t('source')}: ${dq.source || batch.source || ''}`,
       dq.feed ? ` · ${ctx.t('feed')}: ${dq.feed}` : '',
@@ -281,13 +293,13 @@ export default {
 
     function closeReport() {
       report.hidden = true;
-      report.replaceChildren();
+      clear(report);
     }
 
     async function openBatch(id) {
       report.hidden = false;
       report.setAttribute('data-id', String(id));
-      report.replaceChildren(h('p', { class: 'dq-muted' }, ctx.t('loading')));
+      fill(report, h('p', { class: 'dq-muted' }, ctx.t('loading')));
       try {
         const body = await ctx.api.get(`/v1/batches/${id}`);
         if (!alive || report.getAttribute('data-id') !== String(id)) return;
@@ -300,7 +312,7 @@ export default {
     function drawList() {
       more.hidden = !nextAfterId;
       if (batches.length === 0) {
-        list.replaceChildren(h('p', { class: 'dq-muted', 'data-test': 'quality-empty' }, ctx.t('empty')));
+        fill(list, h('p', { class: 'dq-muted', 'data-test': 'quality-empty' }, ctx.t('empty')));
         return;
       }
       ctx.ui.table(list, {
@@ -311,7 +323,7 @@ export default {
           { key: 'source', label: ctx.t('source') },
           { key: 'format', label: ctx.t('format') },
           { key: 'status', label: ctx.t('status') },
-          { key: 'received_at', label: ctx.t('received_at') },
+          { key: 'received_at', label: ctx.t('received_at'), format: (v) => ctx.ui.date(v, { time: true }) },
           { key: 'records', label: ctx.t('records'), format: (v) => numberText(ctx, v) },
           { key: 'accepted', label: ctx.t('accepted'), format: (v) => numberText(ctx, v) },
           { key: 'quarantined', label: ctx.t('quarantined'), format: (v) => numberText(ctx, v) },
@@ -325,7 +337,7 @@ export default {
       if (reset) {
         batches = [];
         nextAfterId = null;
-        list.replaceChildren(h('p', { class: 'dq-muted' }, ctx.t('loading')));
+        fill(list, h('p', { class: 'dq-muted' }, ctx.t('loading')));
       }
       try {
         const data = await ctx.api.get('/v1/batches', { after_id: reset ? undefined : nextAfterId, limit: 50 });
@@ -348,7 +360,7 @@ export default {
     }
 
     more.addEventListener('click', () => load(false));
-    root.replaceChildren(h('div', { class: 'dq-page', 'data-test': 'quality-page' },
+    fill(root, h('div', { class: 'dq-page', 'data-test': 'quality-page' },
       h('div', { class: 'dq-toolbar' },
         h('h2', {}, ctx.t('batches')),
         h('button', { type: 'button', 'data-test': 'quality-refresh', onclick: () => load(true) },

@@ -4,7 +4,13 @@
 // merged) or rejects (kept apart) with a note. Reads GET /v1/review, GET /v1/review/{id},
 // POST /v1/review/{id}/accept|reject. Deciding needs review.write; reading review.read.
 
-import { h } from '../shell/dom.js';
+import { h, append, clear } from '../shell/dom.js';
+
+// Replaces el's content with children (strings, nodes, arrays; null and false are skipped).
+function fill(el, ...children) {
+  clear(el);
+  return append(el, children);
+}
 
 const messages = {
   en: {
@@ -29,8 +35,8 @@ const messages = {
     count: '{count} item(s) shown',
     detail_title: 'Item {id}: subject {left} and subject {right}',
     field: 'Field',
-    left_value: 'Left',
-    right_value: 'Right',
+    left_value: 'Subject {id}',
+    right_value: 'Subject {id}',
     level: 'Agreement',
     weight: 'Weight',
     total_weight: 'Total match weight {weight}, probability {probability}',
@@ -74,8 +80,8 @@ const messages = {
     count: '显示 {count} 条',
     detail_title: '复核项 {id}：主体 {left} 与主体 {right}',
     field: '字段',
-    left_value: 'A 的值',
-    right_value: 'B 的值',
+    left_value: '主体 {id}',
+    right_value: '主体 {id}',
     level: '一致程度',
     weight: '权重',
     total_weight: '总匹配权重 {weight}，概率 {probability}',
@@ -114,7 +120,7 @@ function failureKind(error) {
 function showFailure(box, ctx, error, testId) {
   const kind = failureKind(error);
   const detail = h('div', { class: 'page-failure-detail' });
-  box.replaceChildren(
+  fill(box,
     h('div', { class: `page-failure page-failure-${kind}`, role: 'alert', 'data-test': testId,
                'data-kind': kind, 'data-status': String((error && error.status) || 0) },
       h('p', { class: 'page-failure-text' }, ctx.t(`failure_${kind}`)), detail));
@@ -157,11 +163,11 @@ function valueText(value) {
 }
 
 // The side-by-side comparison: one row per field, weights signed (green agrees, red disagrees).
-function comparisonTable(ctx, comparisons) {
+function comparisonTable(ctx, comparisons, item) {
   return h('table', { 'data-test': 'review-comparisons' },
     h('thead', {}, h('tr', {},
-      h('th', {}, ctx.t('field')), h('th', {}, ctx.t('left_value')),
-      h('th', {}, ctx.t('right_value')), h('th', {}, ctx.t('level')),
+      h('th', {}, ctx.t('field')), h('th', {}, ctx.t('left_value', { id: item.left_subject_id })),
+      h('th', {}, ctx.t('right_value', { id: item.right_subject_id })), h('th', {}, ctx.t('level')),
       h('th', {}, ctx.t('weight')))),
     h('tbody', {}, comparisons.map((c) => {
       const weight = typeof c.weight === 'number' ? c.weight : null;
@@ -211,7 +217,7 @@ export default {
       count.textContent = ctx.t('count', { count: items.length });
       more.hidden = !nextAfterId;
       if (items.length === 0) {
-        list.replaceChildren(h('p', { class: 'rv-muted', 'data-test': 'review-empty' },
+        fill(list, h('p', { class: 'rv-muted', 'data-test': 'review-empty' },
                                ctx.t('empty')));
         return;
       }
@@ -238,7 +244,7 @@ export default {
       if (reset) {
         items = [];
         nextAfterId = null;
-        list.replaceChildren(h('p', { class: 'rv-muted' }, ctx.t('loading')));
+        fill(list, h('p', { class: 'rv-muted' }, ctx.t('loading')));
       }
       try {
         const data = await ctx.api.get('/v1/review', {
@@ -257,7 +263,7 @@ export default {
 
     function closeDetail() {
       detail.hidden = true;
-      detail.replaceChildren();
+      clear(detail);
       page.classList.remove('rv-with-detail');
     }
 
@@ -290,7 +296,7 @@ export default {
       page.classList.add('rv-with-detail');
       detail.hidden = false;
       detail.setAttribute('data-id', String(id));
-      detail.replaceChildren(h('p', { class: 'rv-muted' }, ctx.t('loading')));
+      fill(detail, h('p', { class: 'rv-muted' }, ctx.t('loading')));
       try {
         const item = await ctx.api.get(`/v1/review/${id}`);
         if (!alive || detail.getAttribute('data-id') !== String(id)) return;
@@ -304,7 +310,7 @@ export default {
         accept.addEventListener('click', () => decide(id, 'accept', note, outcome, [accept, reject]));
         reject.addEventListener('click', () => decide(id, 'reject', note, outcome, [accept, reject]));
         const canDecide = ctx.can('review.write') && (item.status || 'open') === 'open';
-        detail.replaceChildren(
+        fill(detail,
           h('div', { class: 'rv-toolbar' },
             h('h2', { 'data-test': 'review-detail-title' },
               ctx.t('detail_title', { id, left: item.left_subject_id, right: item.right_subject_id })),
@@ -315,7 +321,7 @@ export default {
                                     probability: fixed(item.probability, 3) }),
             item.reason ? ` — ${item.reason}` : ''),
           comparisons.length
-            ? h('div', { class: 'rv-compare' }, comparisonTable(ctx, comparisons))
+            ? h('div', { class: 'rv-compare' }, comparisonTable(ctx, comparisons, item))
             : h('p', { class: 'rv-muted' }, ctx.t('no_comparisons')),
           canDecide
             ? h('div', { class: 'rv-decide' },
@@ -331,7 +337,7 @@ export default {
 
     status.addEventListener('change', () => { closeDetail(); load(true); });
     more.addEventListener('click', () => load(false));
-    root.replaceChildren(page);
+    fill(root, page);
     await load(true);
     const wanted = ctx.query && Number(ctx.query.item);
     if (wanted) await openItem(wanted);

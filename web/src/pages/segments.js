@@ -3,7 +3,13 @@
 // actions and limit, and the supply-chain finance limits of a core enterprise's suppliers.
 // Reads GET /v1/decision/segments?kind=, GET /v1/decision/subjects/{id}, POST /v1/decision/scf.
 
-import { h } from '../shell/dom.js';
+import { h, append, clear } from '../shell/dom.js';
+
+// Replaces el's content with children (strings, nodes, arrays; null and false are skipped).
+function fill(el, ...children) {
+  clear(el);
+  return append(el, children);
+}
 
 const messages = {
   en: {
@@ -108,7 +114,7 @@ function failureKind(error) {
 function showFailure(box, ctx, error, testId) {
   const kind = failureKind(error);
   const detail = h('div', { class: 'page-failure-detail' });
-  box.replaceChildren(
+  fill(box,
     h('div', { class: `page-failure page-failure-${kind}`, role: 'alert', 'data-test': testId,
                'data-kind': kind, 'data-status': String((error && error.status) || 0) },
       h('p', { class: 'page-failure-text' }, ctx.t(`failure_${kind}`)), detail));
@@ -161,6 +167,7 @@ function tagList(ctx, tags) {
 function scalarText(ctx, key, value) {
   if (value === null || value === undefined) return '—';
   if (typeof value === 'number') {
+    if (/(^|_)id$|^core$|^supplier$/.test(key)) return String(value);
     if (/_minor$/.test(key)) return ctx.ui.money(value);
     if (/(rate|share|probability|pd)$/.test(key) && Math.abs(value) <= 1) return ctx.ui.percent(value);
     return numberText(ctx, value, 4);
@@ -195,7 +202,7 @@ function centroidText(ctx, centroid) {
 function drawSegments(ctx, host, data) {
   const segments = data.segments || [];
   if (segments.length === 0) {
-    host.replaceChildren(h('p', { class: 'sg-muted', 'data-test': 'segments-empty' }, ctx.t('no_segments')));
+    fill(host, h('p', { class: 'sg-muted', 'data-test': 'segments-empty' }, ctx.t('no_segments')));
     return;
   }
   const total = segments.reduce((sum, s) => sum + (s.size || 0), 0);
@@ -207,7 +214,7 @@ function drawSegments(ctx, host, data) {
   const chart = h('div', { class: 'sg-chart', 'data-test': 'segments-chart',
                            'data-values': JSON.stringify(rows.map((r) => ({ id: r.id, size: r.size }))) });
   const table = h('div', { class: 'sg-table', 'data-test': 'segments-table' });
-  host.replaceChildren(
+  fill(host,
     h('p', { class: 'sg-muted', 'data-test': 'segments-summary' },
       ctx.t('summary', { k: data.k ?? segments.length,
                          silhouette: typeof data.silhouette === 'number' ? data.silhouette.toFixed(3) : '—' })),
@@ -241,7 +248,7 @@ function drawSubject(ctx, host, id, data) {
   const rest = { ...data };
   for (const key of ['actions', 'limit', 'tier', 'value', 'clv', 'attrition', 'subject_id']) delete rest[key];
   const actionTable = h('div', { class: 'sg-table', 'data-test': 'segments-actions' });
-  host.replaceChildren(
+  fill(host,
     h('div', { class: 'sg-grid' },
       h('section', { 'data-test': 'segments-subject-facts' },
         h('dl', { class: 'sg-facts' },
@@ -280,7 +287,7 @@ function drawScf(ctx, host, data) {
     h('p', { 'data-test': 'segments-scf-total', 'data-value': String(total) },
       ctx.t('total_limit', { total: ctx.ui.money(total, currency) })));
   if (suppliers.length === 0) {
-    host.replaceChildren(head, h('p', { class: 'sg-muted', 'data-test': 'segments-scf-empty' }, ctx.t('no_suppliers')));
+    fill(host, head, h('p', { class: 'sg-muted', 'data-test': 'segments-scf-empty' }, ctx.t('no_suppliers')));
     return;
   }
   // Every scalar field the suppliers carry becomes a column, the supplier and its limit first.
@@ -295,7 +302,7 @@ function drawScf(ctx, host, data) {
   const chart = h('div', { class: 'sg-chart', 'data-test': 'segments-scf-chart',
                            'data-values': JSON.stringify(suppliers.map((s) => limitOf(s))) });
   const table = h('div', { class: 'sg-table', 'data-test': 'segments-scf-table' });
-  host.replaceChildren(head, chart, table);
+  fill(host, head, chart, table);
   const names = suppliers.map((s) => String(s.name ?? s.supplier ?? s.subject_id));
   ctx.ui.chart(chart, {
     tooltip: { trigger: 'axis' },
@@ -340,7 +347,7 @@ export default {
     const scfHost = h('div', { 'data-test': 'segments-scf' });
 
     async function loadSegments() {
-      segmentsHost.replaceChildren(h('p', { class: 'sg-muted' }, ctx.t('loading')));
+      fill(segmentsHost, h('p', { class: 'sg-muted' }, ctx.t('loading')));
       try {
         const data = await ctx.api.get('/v1/decision/segments', { kind: kind.value });
         if (alive) drawSegments(ctx, segmentsHost, data);
@@ -352,7 +359,7 @@ export default {
     function idFrom(input, host) {
       const text = input.value.trim();
       if (!/^\d+$/.test(text)) {
-        host.replaceChildren(h('p', { class: 'page-failure', role: 'alert', 'data-test': 'segments-id-required' },
+        fill(host, h('p', { class: 'page-failure', role: 'alert', 'data-test': 'segments-id-required' },
                                ctx.t('subject_required')));
         input.focus();
         return null;
@@ -363,7 +370,7 @@ export default {
     async function loadSubject() {
       const id = idFrom(subjectInput, subjectHost);
       if (id === null) return;
-      subjectHost.replaceChildren(h('p', { class: 'sg-muted' }, ctx.t('loading')));
+      fill(subjectHost, h('p', { class: 'sg-muted' }, ctx.t('loading')));
       try {
         const data = await ctx.api.get(`/v1/decision/subjects/${id}`);
         if (alive) drawSubject(ctx, subjectHost, id, data);
@@ -375,7 +382,7 @@ export default {
     async function loadScf() {
       const id = idFrom(coreInput, scfHost);
       if (id === null) return;
-      scfHost.replaceChildren(h('p', { class: 'sg-muted' }, ctx.t('loading')));
+      fill(scfHost, h('p', { class: 'sg-muted' }, ctx.t('loading')));
       try {
         const data = await ctx.api.post('/v1/decision/scf', { core_enterprise_id: id });
         if (alive) drawScf(ctx, scfHost, data);
@@ -386,7 +393,7 @@ export default {
 
     kind.addEventListener('change', loadSegments);
     const submit = (fn) => (event) => { event.preventDefault(); fn(); };
-    root.replaceChildren(h('div', { class: 'sg-page', 'data-test': 'segments-page' },
+    fill(root, h('div', { class: 'sg-page', 'data-test': 'segments-page' },
       h('section', { class: 'sg-card' },
         h('h2', {}, ctx.t('segments')),
         h('div', { class: 'sg-toolbar' }, h('label', {}, ctx.t('kind'), kind)),
