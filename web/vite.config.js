@@ -10,9 +10,6 @@ export default defineConfig({
     outDir: 'dist',
     emptyOutDir: true,
     chunkSizeWarningLimit: 1200,
-    rollupOptions: {
-      output: { manualChunks: (id) => (id.includes('node_modules') ? 'vendor' : undefined) },
-    },
   },
   server: { proxy: { '/v1': 'http://127.0.0.1:8080' } },
 });

@@ -2,7 +2,6 @@
 // messages and the formatting of money, dates and percentages in the current language.
 import { h, clear } from './dom.js';
 import { ApiError, saveBlob } from './api.js';
-import { chart } from './charts.js';
 
 const minorDigitsCache = new Map();
 function minorDigits(currency) {
@@ -64,6 +63,39 @@ function compare(a, b) {
   return String(a).localeCompare(String(b), undefined, { numeric: true });
 }
 
+let chartsModule = null;
+function loadCharts() {
+  chartsModule ||= import('./charts.js');
+  return chartsModule;
+}
+
+function chartHandle(el, option, track) {
+  if (!el.style.height && el.clientHeight === 0) el.style.height = '300px';
+  el.setAttribute('data-chart', 'loading');
+  let instance = null;
+  let disposed = false;
+  const queue = [];
+  const ready = loadCharts().then(({ drawChart }) => {
+    if (disposed) return null;
+    instance = drawChart(el, option, track);
+    for (const [method, args] of queue.splice(0)) instance[method](...args);
+    el.setAttribute('data-chart', 'ready');
+    return instance;
+  });
+  track(() => {
+    disposed = true;
+  });
+  const handle = { ready };
+  for (const method of ['setOption', 'on', 'off', 'resize', 'dispatchAction', 'clear']) {
+    handle[method] = (...args) => {
+      if (instance) return instance[method](...args);
+      queue.push([method, args]);
+      return undefined;
+    };
+  }
+  return handle;
+}
+
 export function createUi({ lang, t, api, can, track }) {
   const ui = {
     h,
@@ -106,8 +138,12 @@ export function createUi({ lang, t, api, can, track }) {
       }).format(Number(fraction));
     },
 
+    // chart(el, option): an echarts chart (SVG renderer) that follows el's size. echarts is
+    // loaded on first use, so this returns at once a handle whose calls (setOption, on, off,
+    // resize, dispatchAction, clear) are applied when the chart exists; handle.ready resolves to
+    // the echarts instance. The page's cleanup disposes it.
     chart(el, option) {
-      return chart(el, option, track);
+      return chartHandle(el, option, track);
     },
 
     // A clear message for any failure: what it means, the server's code and message, and the
