@@ -35,7 +35,12 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const sourceDir = path.resolve(here, '../..');
 
 export const roles = ['admin', 'data_operations', 'analyst', 'auditor'];
+// A person of the demo bureau with accounts and alerts (the first record of bank_a's Metro 2
+// file; the demo's generator is seeded, and templateBureau checks this still holds).
+export const demoPerson = { subjectId: 2, name: 'DEBORAH E NGUYEN', identifierKind: 'us_ssn', identifier: '345335986', tradeline: 1 };
 const password = (role) => `Console-${role}-pass-2026`;
+// Bump when templateBureau adds something, so built templates are not reused.
+const templateVersion = 2;
 const viewports = { desktop: { width: 1280, height: 800 }, phone: { width: 375, height: 740 } };
 
 export function settings() {
@@ -104,7 +109,7 @@ async function credo(binary, args, input) {
 // binary's size and time) and copied for each test, because `credo demo` takes seconds.
 async function templateBureau(binary, artifacts) {
   const stat = fs.statSync(binary);
-  const stamp = `${stat.size}-${Math.floor(stat.mtimeMs)}`;
+  const stamp = `v${templateVersion}-${stat.size}-${Math.floor(stat.mtimeMs)}`;
   const root = path.join(path.dirname(artifacts), 'browser-bureau');
   const ready = path.join(root, stamp);
   if (fs.existsSync(path.join(ready, 'operators.json'))) return ready;
@@ -124,6 +129,16 @@ async function templateBureau(binary, artifacts) {
         operators[name] = { user: name, role, password: password(role), secret: secret[1] };
       }
     }
+    const found = await credo(binary, ['--db', db, 'subject', 'find', '--id-kind',
+      demoPerson.identifierKind, '--id', demoPerson.identifier]);
+    requirement(found.includes(`subject ${demoPerson.subjectId}: ${demoPerson.name}`),
+      `the demo bureau changed: ${demoPerson.identifierKind} ${demoPerson.identifier} should be ` +
+        `subject ${demoPerson.subjectId} (${demoPerson.name}), credo subject find said: ${found}`);
+    // An open dispute on the demo person, so bureau staff may read its report under the
+    // operator purpose dispute_handling.
+    await credo(binary, ['--db', db, 'disputes', 'open', '--subject', String(demoPerson.subjectId),
+      '--item', `tradeline:${demoPerson.tradeline}`, '--reason',
+      'the balance reported in 2026-02 is wrong', '--on-behalf']);
     fs.writeFileSync(path.join(building, 'operators.json'), JSON.stringify(operators, null, 2));
     try {
       fs.renameSync(building, ready);

@@ -101,11 +101,12 @@ export function createApi({ getToken, onUnauthorized }) {
     post: (path, body = {}) => json('POST', path, { body }),
     put: (path, body = {}) => json('PUT', path, { body }),
     del: (path) => json('DELETE', path),
-    // POSTs body (or GETs when body is null/undefined) and saves the answer as `filename`.
-    async download(path, body, filename) {
+    // POSTs body (or GETs when body is null/undefined) and saves the answer as `filename`;
+    // options.accept names the wanted format (e.g. 'application/pdf'), default any.
+    async download(path, body, filename, { accept = '*/*' } = {}) {
       const response = await request(body === undefined || body === null ? 'GET' : 'POST', path, {
         body: body === undefined || body === null ? undefined : body,
-        accept: '*/*',
+        accept,
       });
       const blob = await response.blob();
       saveBlob(blob, filename);

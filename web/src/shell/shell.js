@@ -291,6 +291,7 @@ export function startShell(root, pageModules) {
     const ctx = {
       api,
       lang: state.lang,
+      title: title(page),
       t: pageT,
       params,
       query,
