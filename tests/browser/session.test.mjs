@@ -1,24 +1,26 @@
 // An expired, ended or forged session sends the user back to the login page with a message,
 // never a blank page; after logging in again the console returns to the page asked for.
-import { runTest, assert, textOf } from './harness.mjs';
+import { runTest, assert, textOf, demoPerson } from './harness.mjs';
 
 await runTest('session', async (c) => {
   const { page } = c;
   await c.login('analyst');
-  await page.click('[data-test="nav-alerts"]');
-  await page.waitForSelector('[data-test="page-alerts"]');
+  await page.click('[data-test="nav-search"]');
+  await page.waitForSelector('[data-test="page-search"]');
 
   // 1. The session is ended on the server (as when it times out): the next request is a 401.
   const session = JSON.parse(await page.evaluate(() => sessionStorage.getItem('credo.session')));
   const ended = await c.request('DELETE', '/v1/sessions', { token: session.token });
   assert.equal(ended.status, 204);
-  await page.click('[data-test="alerts-apply"]');
+  await page.fill('[data-test="search-identifier"]', demoPerson.identifier);
+  await page.selectOption('[data-test="search-kind"]', demoPerson.identifierKind);
+  await page.click('[data-test="search-identifier-submit"]');
   assert.match(await textOf(page, '[data-test="login-expired"]'), /expired|ended/i);
   await c.shot('session-expired');
 
-  // Logging in again returns to the alerts page.
+  // Logging in again returns to the search page.
   await c.login('analyst');
-  await page.waitForSelector('[data-test="page-alerts"]');
+  await page.waitForSelector('[data-test="page-search"]');
 
   // 2. A forged token (a well-formed one the server never issued).
   await page.evaluate(() => {
@@ -26,7 +28,7 @@ await runTest('session', async (c) => {
     s.token = 'credos_' + '0'.repeat(64);
     sessionStorage.setItem('credo.session', JSON.stringify(s));
   });
-  await page.reload();
+  await page.goto(`${c.baseUrl}/#/search?kind=${demoPerson.identifierKind}&identifier=${demoPerson.identifier}`);
   assert.match(await textOf(page, '[data-test="login-expired"]'), /expired|ended/i);
 
   // 3. A session whose expiry has passed on the console's clock: no request is even sent.
