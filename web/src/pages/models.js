@@ -169,6 +169,7 @@ function ensureStyle() {
 .md-card h3 { font-size: 1em; margin: 0 0 6px; }
 .md-chart { width: 100%; height: 280px; }
 .md-muted { color: #57606a; font-size: 0.85em; }
+.md-compare { overflow-x: auto; }
 .md-compare table { border-collapse: collapse; width: 100%; }
 .md-compare th, .md-compare td { border-bottom: 1px solid #d8dee4; padding: 4px 6px; text-align: right; }
 .md-compare th:first-child, .md-compare td:first-child { text-align: left; }
@@ -372,7 +373,7 @@ function drawValidation(ctx, host, id, report) {
       yAxis: { type: 'value', min: 0, max: (v) => Math.max(0.3, v.max * 1.1) },
       series: [{
         type: 'line', name: ctx.t('psi'), data: psi.map((p) => p[1]),
-        markLine: { symbol: 'none', label: { formatter: '{b}' }, data: [
+        markLine: { symbol: 'none', label: { formatter: '{b}', position: 'insideEndTop' }, data: [
           { name: ctx.t('psi_stable'), yAxis: 0.1, lineStyle: { color: '#d4a72c' } },
           { name: ctx.t('psi_act'), yAxis: 0.25, lineStyle: { color: '#cf222e' } },
         ] },
