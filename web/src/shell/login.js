@@ -80,4 +80,6 @@ export function renderLogin(root, { t, notice, login }) {
   );
   root.append(h('main', { class: 'login-page', dataTest: 'page-login' }, form));
   user.focus();
+  // The first screen is drawn: what bench/console_bench.mjs reads as the first load.
+  if (performance.getEntriesByName('credo:login-drawn').length === 0) performance.mark('credo:login-drawn');
 }
