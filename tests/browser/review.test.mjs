@@ -50,8 +50,9 @@ await runTest('review', async (c) => {
   await c.login('analyst');
   await page.goto(`${c.baseUrl}/#/review`);
   await page.waitForSelector('[data-test="review-list"] [data-test="row"]');
+  // The page lists 50 at a time, oldest first, as the API pages them.
   assert.equal(await page.locator('[data-test="review-list"] [data-test="row"]').count(),
-               items.length);
+               Math.min(items.length, 50));
   await page.click(`[data-test="review-open"][data-id="${item.id}"]`);
   await page.waitForSelector('[data-test="review-comparisons"]');
 

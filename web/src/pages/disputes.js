@@ -26,6 +26,8 @@ const messages = {
     due_on: 'Due',
     days_left: 'Days left',
     state: 'State',
+    outcome: 'Outcome',
+    deadline: 'the profile gives {days} days to answer',
     overdue: 'overdue',
     due_today: 'due today',
     days: '{n} d',
@@ -53,6 +55,8 @@ const messages = {
     due_on: '答复期限',
     days_left: '剩余天数',
     state: '状态',
+    outcome: '处理结果',
+    deadline: '按适用规则须在 {days} 日内答复',
     overdue: '已逾期',
     due_today: '今日到期',
     days: '{n} 天',
@@ -169,7 +173,8 @@ export default {
         rows.sort((a, b) => (a.days ?? Infinity) - (b.days ?? Infinity) || a.id - b.id);
         const overdue = rows.filter((r) => r.days !== null && r.days < 0).length;
         const soon = rows.filter((r) => r.days !== null && r.days >= 0 && r.days <= 5).length;
-        summary.textContent = ctx.t('summary', { count: rows.length, overdue, soon });
+        summary.textContent = ctx.t('summary', { count: rows.length, overdue, soon }) +
+          (data.deadline_days ? ` · ${ctx.t('deadline', { days: data.deadline_days })}` : '');
         summary.setAttribute('data-count', String(rows.length));
         summary.setAttribute('data-overdue', String(overdue));
         if (rows.length === 0) {
@@ -189,6 +194,7 @@ export default {
             { key: 'days', label: ctx.t('days_left'), align: 'right',
               format: (v, row) => daysBadge(ctx, v, row ? row.open : true) },
             { key: 'status', label: ctx.t('state') },
+            { key: 'outcome', label: ctx.t('outcome'), format: (v) => (v && v !== 'none' ? v : '') },
           ],
           rows,
           exportName: 'disputes',

@@ -209,15 +209,18 @@ function barOption(categories, values, { percent = false, horizontal = false, na
     type: 'value',
     axisLabel: percent ? { formatter: (v) => `${(v * 100).toFixed(0)}%` } : {},
   };
-  const categoryAxis = { type: 'category', data: categories, axisLabel: { interval: 0, hideOverlap: true } };
+  // Every category is labelled (rotated when there are many), so no grade or band goes unnamed.
+  const categoryAxis = { type: 'category', data: categories,
+                         axisLabel: { interval: 0, rotate: !horizontal && categories.length > 8 ? 45 : 0 } };
   return {
     tooltip: { trigger: 'axis', valueFormatter: percent ? (v) => `${(v * 100).toFixed(2)}%` : undefined },
-    grid: { left: horizontal ? 110 : 48, right: horizontal ? 52 : 16, top: 24, bottom: 40 },
+    grid: { left: horizontal ? 110 : 48, right: horizontal ? 52 : 16, top: 24,
+            bottom: !horizontal && categories.length > 8 ? 64 : 40 },
     xAxis: horizontal ? valueAxis : categoryAxis,
     yAxis: horizontal ? { ...categoryAxis, inverse: true } : valueAxis,
     series: [{
       type: 'bar', name, data: values,
-      label: { show: categories.length <= 16, position: horizontal ? 'right' : 'top', fontSize: 10,
+      label: { show: categories.length <= 24, position: horizontal ? 'right' : 'top', fontSize: 9,
                formatter: percent ? (p) => `${(p.value * 100).toFixed(1)}%` : undefined },
     }],
   };
