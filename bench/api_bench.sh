@@ -2,9 +2,19 @@
 # credo serve under wrk on loopback (see bench/api.cmake).
 # Usage: bench/api_bench.sh CREDO_BINARY [PERSONS] [DURATION_SECONDS]
 # Env: CONNECTIONS (default 16), THREADS (wrk threads, default 2), SERVE_THREADS (default 16),
-#      SAMPLE (subjects with consents the load cycles through, default 500), KEEP=1 keeps the dir.
+#      SAMPLE (subjects with consents the load cycles through, default 500), KEEP=1 keeps the dir,
+#      COMPARE=OTHER_CREDO_BINARY also measures OTHER on the same bureau in the same run (first,
+#        labelled "before"; each binary starts from the same copy of the prepared bureau),
+#      DB_URL=postgresql://... builds the bureau in that (empty) PostgreSQL database instead of
+#        SQLite (both binaries then run one after the other on it; the second sees the first's
+#        inquiries too),
+#      PREPARED=DIR measures on the SQLite bureau a KEEP=1 run prepared in DIR (no rebuilding);
+#      PREPARE_ONLY=1 KEEP=1 prepares one and stops.
 set -eu
-credo=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+abs() { echo "$(cd "$(dirname "$1")" && pwd)/$(basename "$1")"; }
+credo=$(abs "$1")
+compare=""
+[ -n "${COMPARE:-}" ] && compare=$(abs "$COMPARE")
 persons=${2:-${PERSONS:-100000}}
 duration=${3:-${DURATION:-20}}
 connections=${CONNECTIONS:-16}
@@ -15,22 +25,52 @@ here=$(cd "$(dirname "$0")" && pwd)
 command -v wrk >/dev/null || { echo "wrk is not installed (apt-get install wrk; scripts/bootstrap.sh lists it)"; exit 2; }
 command -v curl >/dev/null || { echo "curl is needed"; exit 2; }
 
-work=$(mktemp -d "${TMPDIR:-/tmp}/credo_api_bench.XXXXXX")
-db="$work/bureau.db"
+if [ -n "${PREPARED:-}" ]; then
+  work=$(cd "$PREPARED" && pwd); KEEP=1
+else
+  work=$(mktemp -d "${TMPDIR:-/tmp}/credo_api_bench.XXXXXX")
+fi
+if [ -n "${DB_URL:-}" ]; then
+  db="$DB_URL"; keys="$work/bureau.keys"; store_name="PostgreSQL"
+else
+  db="$work/bureau.db"; keys="$work/bureau.db.keys"; store_name="SQLite"
+fi
+setup=${compare:-$credo}
 serve_pid=""
-cleanup() {
+stop_serve() {
   if [ -n "$serve_pid" ]; then kill -TERM "$serve_pid" 2>/dev/null || true; wait "$serve_pid" 2>/dev/null || true; fi
+  serve_pid=""
+}
+cleanup() {
+  stop_serve
   if [ "${KEEP:-0}" != 1 ]; then rm -rf "$work"; else echo "kept $work"; fi
 }
 trap cleanup EXIT INT TERM
 
 now() { date +%s.%N; }
 elapsed() { echo "$1 $(now)" | awk '{printf "%.1f", $2 - $1}'; }
+c() { "$setup" --db "$db" --key-file "$keys" --profile cn "$@"; }
 
-echo "== building a bureau of $persons persons in $work"
+start_serve() {  # binary
+  : >"$work/serve.out"
+  "$1" --db "$db" --key-file "$keys" --profile cn serve --listen 127.0.0.1:0 \
+    --threads "$serve_threads" --rate 0 --purge-interval off --no-console \
+    >"$work/serve.out" 2>"$work/serve.log" &
+  serve_pid=$!
+  for i in $(seq 1 100); do
+    grep -q "listening on" "$work/serve.out" 2>/dev/null && break
+    sleep 0.1
+  done
+  port=$(sed -n 's/.*http:\/\/127.0.0.1:\([0-9]*\).*/\1/p' "$work/serve.out" | head -1)
+  [ -n "$port" ] || { echo "credo serve did not start:"; cat "$work/serve.log"; exit 1; }
+  base="http://127.0.0.1:$port"
+}
+
+if [ -z "${PREPARED:-}" ]; then
+echo "== building a bureau of $persons persons ($store_name) in $work"
 t0=$(now)
-"$credo" --db "$db" --profile cn init >/dev/null
-"$credo" --profile cn generate --persons "$persons" --companies $((persons / 20)) --months 1 \
+c init >/dev/null
+"$setup" --profile cn generate --persons "$persons" --companies $((persons / 20)) --months 1 \
   --seed 2026 --out "$work/gen" >/dev/null
 echo "generated in $(elapsed "$t0") s"
 t0=$(now)
@@ -38,35 +78,27 @@ t0=$(now)
 # CSV and the CN internet lender's JSON lines, each with the mapping file generate wrote.
 {
   for file in "$work"/gen/bank_a/*.dat "$work"/gen/bank_b/*.dat; do
-    "$credo" --db "$db" --profile cn ingest "$file" --source "$(basename "$(dirname "$file")")"
+    c ingest "$file" --source "$(basename "$(dirname "$file")")"
   done
   for file in "$work"/gen/card_issuer/*.csv; do
-    "$credo" --db "$db" --profile cn ingest "$file" --source card_issuer \
-      --mapping "$work/gen/mappings/card_issuer.toml"
+    c ingest "$file" --source card_issuer --mapping "$work/gen/mappings/card_issuer.toml"
   done
   for file in "$work"/gen/online_lender/*.jsonl; do
-    "$credo" --db "$db" --profile cn ingest "$file" --source online_lender \
-      --mapping "$work/gen/mappings/online_lender.toml"
+    c ingest "$file" --source online_lender --mapping "$work/gen/mappings/online_lender.toml"
   done
 } 2>"$work/ingest.err" | sed 's/^/  /'
-subjects=$(sqlite3 "$db" "SELECT COUNT(*) FROM subjects" 2>/dev/null || echo "?")
+if [ -z "${DB_URL:-}" ]; then
+  subjects=$(sqlite3 "$db" "SELECT COUNT(*) FROM subjects" 2>/dev/null || echo "?")
+else
+  subjects=$(psql -qtA "$db" -c "SELECT COUNT(*) FROM subjects" 2>/dev/null || echo "?")
+fi
 echo "ingested in $(elapsed "$t0") s: $subjects subjects in the bureau"
 
-key=$("$credo" --db "$db" --profile cn clients add bench-bank --expires 2099-12-31 | awk '/api key:/ {print $3}')
+key=$(c clients add bench-bank --expires 2099-12-31 | awk '/api key:/ {print $3}')
 [ -n "$key" ] || { echo "no API key"; exit 1; }
 
-"$credo" --db "$db" --profile cn serve --listen 127.0.0.1:0 --threads "$serve_threads" \
-  --rate 0 --purge-interval off --no-console >"$work/serve.out" 2>"$work/serve.log" &
-serve_pid=$!
-for i in $(seq 1 100); do
-  grep -q "listening on" "$work/serve.out" 2>/dev/null && break
-  sleep 0.1
-done
-port=$(sed -n 's/.*http:\/\/127.0.0.1:\([0-9]*\).*/\1/p' "$work/serve.out" | head -1)
-[ -n "$port" ] || { echo "credo serve did not start:"; cat "$work/serve.log"; exit 1; }
-base="http://127.0.0.1:$port"
-echo "== credo serve on $base ($serve_threads threads)"
-
+start_serve "$setup"
+echo "== preparing consents and reports to fetch through $base"
 # Subjects to pull: resident ids from the generated persons, each given a consent by the bank.
 ids="$work/ids.txt"
 grep -hoE '[1-6][0-9]{5}(19|20)[0-9]{2}(0[1-9]|1[0-2])(0[1-9]|[12][0-9]|3[01])[0-9]{3}[0-9X]' \
@@ -87,27 +119,49 @@ while read -r id; do
     -d "$body" "$base/v1/inquiries" | tr -d '\r' | sed -n 's/^[Ll]ocation: \/v1\/reports\/\([0-9]*\).*/\1/p')
   [ -n "$rid" ] && echo "$rid" >>"$work/report_ids.txt"
 done <"$ids"
+stop_serve
 echo "subjects with consent: $(wc -l <"$bodies"), reports issued for fetching: $(wc -l <"$work/report_ids.txt")"
 [ -s "$bodies" ] || { echo "no subject could be given a consent"; tail -5 "$work/serve.log"; exit 1; }
+if [ -z "${DB_URL:-}" ]; then
+  sqlite3 "$db" "PRAGMA wal_checkpoint(TRUNCATE)" >/dev/null
+  cp "$db" "$work/prepared.db"
+fi
+echo "$key" >"$work/api_key.txt"
+echo "$subjects" >"$work/subjects.txt"
+[ "${PREPARE_ONLY:-0}" = 1 ] && { echo "prepared $work (PREPARED=$work to measure on it)"; exit 0; }
+else
+  key=$(cat "$work/api_key.txt"); subjects=$(cat "$work/subjects.txt")
+  bodies="$work/bodies.txt"
+  echo "== measuring on the bureau prepared in $work ($subjects subjects)"
+fi
 
 export CREDO_BENCH_KEY="$key" CREDO_BENCH_BODIES="$bodies" CREDO_BENCH_REPORTS="$work/report_ids.txt"
-run() {  # name, lua script, path
-  echo "== $1: wrk -t$wrk_threads -c$connections -d${duration}s --latency -s $(basename "$2") $base$3"
-  wrk -t"$wrk_threads" -c"$connections" -d"${duration}s" --latency -s "$2" "$base$3" >"$work/$1.txt" 2>&1 || true
-  rps=$(awk '/^Requests\/sec/ {print $2}' "$work/$1.txt")
-  p99=$(awk '$1 == "99%" {print $2}' "$work/$1.txt")
-  non2xx=$(awk '/Non-2xx/ {print $5}' "$work/$1.txt")
+run() {  # label, name, lua script, path
+  echo "== $1 $2: wrk -t$wrk_threads -c$connections -d${duration}s --latency -s $(basename "$3") $base$4"
+  wrk -t"$wrk_threads" -c"$connections" -d"${duration}s" --latency -s "$3" "$base$4" >"$work/$1_$2.txt" 2>&1 || true
+  rps=$(awk '/^Requests\/sec/ {print $2}' "$work/$1_$2.txt")
+  p99=$(awk '$1 == "99%" {print $2}' "$work/$1_$2.txt")
+  non2xx=$(awk '/Non-2xx/ {print $5}' "$work/$1_$2.txt")
   echo "   requests/s $rps, p99 $p99, non-2xx ${non2xx:-0}"
-  eval "${1}_rps=\${rps:-0}; ${1}_p99=\${p99:-?}"
+  eval "${2}_rps=\${rps:-0}; ${2}_p99=\${p99:-?}"
 }
-run pulls "$here/api_wrk_post.lua" /v1/inquiries
-run fetches "$here/api_wrk_fetch.lua" /v1/reports
-run scores "$here/api_wrk_post.lua" /v1/scores
-
 ms() {  # wrk latency ("812.00us", "3.41ms", "1.20s") in ms
   echo "$1" | awk '/us$/ {sub("us","");printf "%.3f", $1/1000; exit} /ms$/ {sub("ms","");printf "%.3f", $1; exit} /s$/ {sub("s","");printf "%.3f", $1*1000; exit} {print "nan"}'
 }
-echo "== against the targets (bureau: $subjects subjects, SQLite, loopback, $(nproc) cores shared)"
-awk -v r="$pulls_rps" -v p="$(ms "$pulls_p99")" 'BEGIN {printf "report pulls  POST /v1/inquiries: %8.0f/s = %.2fx the 2,000/s target; p99 %s ms = %.1fx the 10 ms target, %.2fx the seeds\047 1 s\n", r, r/2000, p, p/10, p/1000}'
-awk -v r="$fetches_rps" -v p="$(ms "$fetches_p99")" 'BEGIN {printf "report fetch  GET /v1/reports/{id}: %6.0f/s = %.2fx the 2,000/s target; p99 %s ms = %.1fx the 10 ms target, %.2fx the seeds\047 1 s\n", r, r/2000, p, p/10, p/1000}'
-awk -v r="$scores_rps" -v p="$(ms "$scores_p99")" 'BEGIN {printf "scores        POST /v1/scores: %10.0f/s = %.2fx the 5,000/s target; p99 %s ms = %.2fx the seeds\047 1 s\n", r, r/5000, p, p/1000}'
+measure() {  # label, binary
+  if [ -z "${DB_URL:-}" ]; then
+    rm -f "$db-wal" "$db-shm"; cp "$work/prepared.db" "$db"
+  fi
+  start_serve "$2"
+  echo "== $1: $2 serving on $base ($serve_threads threads)"
+  run "$1" pulls "$here/api_wrk_post.lua" /v1/inquiries
+  run "$1" fetches "$here/api_wrk_fetch.lua" /v1/reports
+  run "$1" scores "$here/api_wrk_post.lua" /v1/scores
+  stop_serve
+  echo "== $1 against the targets (bureau: $subjects subjects, $store_name, loopback, $(nproc) cores shared)"
+  awk -v r="$pulls_rps" -v p="$(ms "$pulls_p99")" 'BEGIN {printf "report pulls  POST /v1/inquiries: %8.0f/s = %.2fx the 2,000/s target; p99 %s ms = %.1fx the 10 ms target, %.2fx the seeds\047 1 s\n", r, r/2000, p, p/10, p/1000}'
+  awk -v r="$fetches_rps" -v p="$(ms "$fetches_p99")" 'BEGIN {printf "report fetch  GET /v1/reports/{id}: %6.0f/s = %.2fx the 2,000/s target; p99 %s ms = %.1fx the 10 ms target, %.2fx the seeds\047 1 s\n", r, r/2000, p, p/10, p/1000}'
+  awk -v r="$scores_rps" -v p="$(ms "$scores_p99")" 'BEGIN {printf "scores        POST /v1/scores: %10.0f/s = %.2fx the 5,000/s target; p99 %s ms = %.2fx the seeds\047 1 s\n", r, r/5000, p, p/1000}'
+}
+[ -n "$compare" ] && measure before "$compare"
+measure after "$credo"
