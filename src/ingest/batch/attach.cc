@@ -28,4 +28,18 @@ std::unique_ptr<SubjectAttacher> MakeStrongIdentifierAttacher() {
   return std::make_unique<StrongIdentifierAttacher>();
 }
 
+namespace {
+AttacherFactory& DefaultFactory() {
+  static AttacherFactory factory;
+  return factory;
+}
+}  // namespace
+
+void SetDefaultAttacherFactory(AttacherFactory factory) { DefaultFactory() = std::move(factory); }
+
+Result<std::unique_ptr<SubjectAttacher>> MakeDefaultAttacher(Store& store) {
+  if (DefaultFactory()) return DefaultFactory()(store);
+  return MakeStrongIdentifierAttacher();
+}
+
 }  // namespace credo::ingest

@@ -6,6 +6,7 @@
 // IngestOptions takes any SubjectAttacher. Runs inside the batch's transaction.
 #pragma once
 
+#include <functional>
 #include <memory>
 
 #include "core/result.h"
@@ -28,5 +29,13 @@ class SubjectAttacher {
 
 //! Links by a strong identifier through the blind index, else creates a subject.
 std::unique_ptr<SubjectAttacher> MakeStrongIdentifierAttacher();
+
+//! Makes the attacher for one ingest into `store` (called before the batch's transaction).
+using AttacherFactory = std::function<Result<std::unique_ptr<SubjectAttacher>>(Store& store)>;
+//! Sets what IngestFile / IngestBytes use when IngestOptions::attacher is null (resolve's
+//! InstallIncrementalAttacher sets one at program start). Not thread-safe: set it before ingests.
+void SetDefaultAttacherFactory(AttacherFactory factory);
+//! The default factory's attacher, or MakeStrongIdentifierAttacher() when none is set.
+Result<std::unique_ptr<SubjectAttacher>> MakeDefaultAttacher(Store& store);
 
 }  // namespace credo::ingest

@@ -200,7 +200,7 @@ Result<IngestResult> Run(Store& store, const Input& input, const std::string& so
   std::unique_ptr<SubjectAttacher> default_attacher;
   SubjectAttacher* attacher = options.attacher;
   if (attacher == nullptr) {
-    default_attacher = MakeStrongIdentifierAttacher();
+    CREDO_ASSIGN_OR_RETURN(default_attacher, MakeDefaultAttacher(store));
     attacher = default_attacher.get();
   }
   const Clock& clock = options.clock ? *options.clock : SystemClock();

@@ -59,7 +59,7 @@ struct IngestOptions {
   //! Called every `progress_every` records and once at the end.
   std::function<void(const IngestProgress&)> progress;
   int64_t progress_every = 10000;
-  //! Subject attachment; nullptr: MakeStrongIdentifierAttacher().
+  //! Subject attachment; nullptr: MakeDefaultAttacher(store) (attach.h).
   SubjectAttacher* attacher = nullptr;
   //! "Today" for future-date checks; nullptr: SystemClock().
   const Clock* clock = nullptr;

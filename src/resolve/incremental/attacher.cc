@@ -1,0 +1,213 @@
+#include "resolve/incremental/attacher.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <map>
+
+#include "resolve/incremental/review_queue.h"
+#include "resolve/incremental/review_schema.h"
+#include "resolve/strong_identifier.h"
+
+namespace credo::resolve {
+namespace {
+
+const std::vector<Identifier>& IdentifiersOf(const Subject& subject) {
+  return subject.kind == SubjectKind::kPerson ? subject.person.identifiers
+                                              : subject.organization.identifiers;
+}
+
+std::string KeyNamespace(std::string_view pass) { return "resolve." + std::string(pass); }
+
+template <typename T>
+bool AppendMissing(std::vector<T>& into, const std::vector<T>& from) {
+  bool changed = false;
+  for (const T& item : from) {
+    if (std::find(into.begin(), into.end(), item) == into.end()) {
+      into.push_back(item);
+      changed = true;
+    }
+  }
+  return changed;
+}
+
+}  // namespace
+
+bool StrongIdentifiersConflict(const Subject& a, const Subject& b) {
+  for (const Identifier& x : IdentifiersOf(a)) {
+    auto key_x = StrongIdentifierKey(x.kind, x.value);
+    if (!key_x) continue;
+    for (const Identifier& y : IdentifiersOf(b)) {
+      if (y.kind != x.kind) continue;
+      auto key_y = StrongIdentifierKey(y.kind, y.value);
+      if (key_y && *key_y != *key_x) return true;
+    }
+  }
+  return false;
+}
+
+Status IndexSubjectKeys(Transaction& txn, const SubjectComparer& comparer, const Subject& subject) {
+  std::vector<SqlValue> id = {SqlValue::Int(subject.id)};
+  CREDO_TRY(txn.Execute("DELETE FROM resolve_keys WHERE subject_id = ?", id));
+  for (const SubjectBlockingKey& key : comparer.Keys(subject)) {
+    std::vector<SqlValue> params = {SqlValue::Int(subject.id), SqlValue::Text(key.pass),
+                                    SqlValue::Blob(txn.BlindIndex(KeyNamespace(key.pass), key.key))};
+    CREDO_TRY(txn.Execute(
+        "INSERT INTO resolve_keys (subject_id, pass, blind_index) VALUES (?, ?, ?) ON CONFLICT "
+        "(subject_id, pass, blind_index) DO NOTHING",
+        params));
+  }
+  return Ok();
+}
+
+Result<std::vector<SubjectId>> FindCandidateSubjects(Transaction& txn,
+                                                     const SubjectComparer& comparer,
+                                                     const Subject& subject,
+                                                     const IncrementalSettings& settings,
+                                                     SubjectId exclude) {
+  std::map<SubjectId, int> shared;  // surviving id -> keys shared
+  std::map<SubjectId, SubjectId> surviving;
+  for (const SubjectBlockingKey& key : comparer.Keys(subject)) {
+    std::vector<SqlValue> params = {SqlValue::Text(key.pass),
+                                    SqlValue::Blob(txn.BlindIndex(KeyNamespace(key.pass), key.key)),
+                                    SqlValue::Int(static_cast<int64_t>(settings.max_block_size) + 1)};
+    CREDO_ASSIGN_OR_RETURN(
+        auto rows, txn.Query("SELECT subject_id FROM resolve_keys WHERE pass = ? AND blind_index = "
+                             "? ORDER BY subject_id LIMIT ?",
+                             params));
+    if (rows.size() > settings.max_block_size) continue;  // not discriminating (a shared phone)
+    std::vector<SubjectId> block;
+    for (const SqlRow& row : rows) {
+      SubjectId id = row[0].int_value;
+      auto known = surviving.find(id);
+      if (known == surviving.end()) {
+        auto resolved = txn.ResolveSubjectId(id);
+        if (!resolved.ok()) continue;  // a stale key of a subject that no longer exists
+        known = surviving.emplace(id, *resolved).first;
+      }
+      block.push_back(known->second);
+    }
+    std::sort(block.begin(), block.end());
+    block.erase(std::unique(block.begin(), block.end()), block.end());
+    for (SubjectId id : block) {
+      if (id != exclude && id != subject.id) ++shared[id];
+    }
+  }
+  std::vector<std::pair<int, SubjectId>> ranked;
+  for (auto [id, count] : shared) ranked.emplace_back(-count, id);
+  std::sort(ranked.begin(), ranked.end());
+  std::vector<SubjectId> out;
+  for (size_t i = 0; i < ranked.size() && i < settings.max_candidates; ++i) {
+    out.push_back(ranked[i].second);
+  }
+  return out;
+}
+
+Result<std::unique_ptr<IncrementalAttacher>> IncrementalAttacher::Make(IncrementalSettings settings,
+                                                                       const Clock* clock) {
+  CREDO_TRY(settings.Validate());
+  CREDO_ASSIGN_OR_RETURN(SubjectComparer comparer,
+                         SubjectComparer::Make(settings.model ? *settings.model
+                                                              : DefaultSubjectModel()));
+  return std::unique_ptr<IncrementalAttacher>(
+      new IncrementalAttacher(std::move(settings), std::move(comparer),
+                              clock != nullptr ? clock : &SystemClock()));
+}
+
+Result<ingest::Attachment> IncrementalAttacher::Attach(Transaction& txn, const Subject& incoming) {
+  // 1. The deterministic layer, unchanged.
+  for (const Identifier& identifier : IdentifiersOf(incoming)) {
+    if (!IsStrongIdentifier(identifier.kind)) continue;
+    CREDO_ASSIGN_OR_RETURN(std::vector<SubjectId> found, txn.FindSubjectsByIdentifier(identifier));
+    if (!found.empty()) {
+      ++counts_.strong_identifier_links;
+      return ingest::Attachment{found.front(), false};
+    }
+  }
+  Subject fresh = incoming;
+  fresh.id = 0;
+  auto create = [&]() -> Result<SubjectId> {
+    CREDO_ASSIGN_OR_RETURN(SubjectId id, txn.InsertSubject(fresh));
+    fresh.id = id;
+    ++counts_.new_subjects;
+    if (fresh.kind == SubjectKind::kPerson) CREDO_TRY(IndexSubjectKeys(txn, comparer_, fresh));
+    return id;
+  };
+  if (incoming.kind != SubjectKind::kPerson) {
+    CREDO_ASSIGN_OR_RETURN(SubjectId id, create());
+    return ingest::Attachment{id, true};
+  }
+
+  // 2-3. Candidates through the key indexes; only they are decrypted.
+  CREDO_ASSIGN_OR_RETURN(std::vector<SubjectId> ids,
+                         FindCandidateSubjects(txn, comparer_, fresh, settings_));
+  std::vector<Subject> candidates;
+  for (SubjectId id : ids) {
+    CREDO_ASSIGN_OR_RETURN(Subject candidate, txn.GetSubject(id));
+    if (candidate.kind != SubjectKind::kPerson) continue;
+    if (StrongIdentifiersConflict(fresh, candidate)) {
+      ++counts_.constraint_refusals;
+      continue;
+    }
+    candidates.push_back(std::move(candidate));
+  }
+  std::vector<SubjectComparison> scored = comparer_.Compare(fresh, candidates);
+  const SubjectComparison* best = nullptr;
+  const Subject* best_subject = nullptr;
+  for (size_t i = 0; i < scored.size(); ++i) {
+    const SubjectComparison& comparison = scored[i];
+    if (best == nullptr || comparison.match_weight > best->match_weight ||
+        (comparison.match_weight == best->match_weight &&
+         comparison.left_subject_id < best->left_subject_id)) {
+      best = &comparison;
+      best_subject = &candidates[i];
+    }
+  }
+
+  // 4. Decide.
+  if (best != nullptr && best->probability >= settings_.upper_probability) {
+    Subject joined = *best_subject;
+    bool changed = AppendMissing(joined.person.identifiers, fresh.person.identifiers);
+    changed = AppendMissing(joined.person.phones, fresh.person.phones) || changed;
+    changed = AppendMissing(joined.person.emails, fresh.person.emails) || changed;
+    if (!joined.person.birth_date && fresh.person.birth_date) {
+      joined.person.birth_date = fresh.person.birth_date;
+      changed = true;
+    }
+    if (changed) {
+      CREDO_TRY(txn.UpdateSubject(joined));
+      CREDO_TRY(IndexSubjectKeys(txn, comparer_, joined));
+    }
+    ++counts_.probabilistic_links;
+    return ingest::Attachment{joined.id, false};
+  }
+  CREDO_ASSIGN_OR_RETURN(SubjectId id, create());
+  if (best != nullptr && best->probability >= settings_.lower_probability) {
+    SubjectComparison pair = *best;
+    pair.right_subject_id = id;
+    char reason[160];
+    std::snprintf(reason, sizeof reason,
+                  "match probability %.4f is between the thresholds %.4f and %.4f",
+                  pair.probability, settings_.lower_probability, settings_.upper_probability);
+    CREDO_ASSIGN_OR_RETURN(int64_t item, FileReviewItem(txn, pair, reason, clock_->NowUnixSeconds()));
+    if (item != 0) ++counts_.review_items;
+  }
+  return ingest::Attachment{id, true};
+}
+
+void InstallIncrementalAttacher() {
+  ingest::SetDefaultAttacherFactory(
+      [](Store& store) -> Result<std::unique_ptr<ingest::SubjectAttacher>> {
+        CREDO_ASSIGN_OR_RETURN(bool installed, ResolveSchemaInstalled(store));
+        if (!installed) return ingest::MakeStrongIdentifierAttacher();
+        IncrementalSettings settings;
+        CREDO_TRY(store.WithReadTransaction([&](Transaction& txn) -> Status {
+          CREDO_ASSIGN_OR_RETURN(settings, LoadIncrementalSettings(txn));
+          return Ok();
+        }));
+        if (!settings.enabled) return ingest::MakeStrongIdentifierAttacher();
+        CREDO_ASSIGN_OR_RETURN(auto attacher, IncrementalAttacher::Make(std::move(settings)));
+        return std::unique_ptr<ingest::SubjectAttacher>(std::move(attacher));
+      });
+}
+
+}  // namespace credo::resolve

@@ -1,0 +1,80 @@
+// credo resolve/incremental: the subject attacher ingestion uses once a bureau turns incremental
+// resolution on (settings.h).
+//
+// For each incoming record, in the batch's transaction:
+//   1. a valid strong identifier found by blind index links at once — exactly as the
+//      strong-identifier attacher of ingest/batch/attach.h (organizations stop here: they are
+//      linked by their code only, else a new subject);
+//   2. otherwise candidate subjects come from the blind indexes of their blocking keys
+//      (resolve_keys: identifier, identifier halves, phone, e-mail, date of birth with initials or
+//      postcode, postcode with Soundex name keys, the name set), at most max_candidates of them,
+//      those sharing most keys first, then by id; only the candidates' identities are decrypted;
+//   3. a candidate holding a different valid strong identifier of the same kind is never a match
+//      (the hard constraint), nor a pair an operator rejected;
+//   4. the best candidate (highest match weight, lowest id on ties) decides: at or above the upper
+//      probability the record joins it (its new identifiers, phones and e-mails are added to the
+//      subject); from the lower probability up, a new subject plus a review item; below, a new
+//      subject. New and updated subjects get their blocking keys indexed at once, so later records
+//      of the same batch find them.
+// Deterministic: the same store and records give the same subjects. Counts are kept for reports.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+
+#include "core/date.h"
+#include "ingest/batch/attach.h"
+#include "resolve/incremental/settings.h"
+#include "resolve/incremental/subject_comparison.h"
+
+namespace credo::resolve {
+
+struct IncrementalCounts {
+  int64_t strong_identifier_links = 0;
+  int64_t probabilistic_links = 0;
+  int64_t review_items = 0;
+  int64_t new_subjects = 0;
+  int64_t constraint_refusals = 0;  //!< candidates skipped for a different strong identifier
+};
+
+class IncrementalAttacher : public ingest::SubjectAttacher {
+ public:
+  //! `clock` stamps review items (nullptr: SystemClock()).
+  static Result<std::unique_ptr<IncrementalAttacher>> Make(IncrementalSettings settings,
+                                                           const Clock* clock = nullptr);
+  Result<ingest::Attachment> Attach(Transaction& txn, const Subject& incoming) override;
+
+  const IncrementalCounts& counts() const { return counts_; }
+  const SubjectComparer& comparer() const { return comparer_; }
+  const IncrementalSettings& settings() const { return settings_; }
+
+ private:
+  IncrementalAttacher(IncrementalSettings settings, SubjectComparer comparer, const Clock* clock)
+      : settings_(std::move(settings)), comparer_(std::move(comparer)), clock_(clock) {}
+
+  IncrementalSettings settings_;
+  SubjectComparer comparer_;
+  const Clock* clock_;
+  IncrementalCounts counts_;
+};
+
+//! Writes the blind indexes of `subject`'s blocking keys (after removing its old ones).
+Status IndexSubjectKeys(Transaction& txn, const SubjectComparer& comparer, const Subject& subject);
+
+//! Candidate subjects (surviving ids) for `subject` from the key indexes, best first, at most
+//! `max_candidates`, excluding `exclude` (and anything that redirects to it).
+Result<std::vector<SubjectId>> FindCandidateSubjects(Transaction& txn,
+                                                     const SubjectComparer& comparer,
+                                                     const Subject& subject,
+                                                     const IncrementalSettings& settings,
+                                                     SubjectId exclude = 0);
+
+//! True when both hold a valid strong identifier of one kind and the two differ.
+bool StrongIdentifiersConflict(const Subject& a, const Subject& b);
+
+//! Installs, as ingestion's default attacher (ingest::SetDefaultAttacherFactory), a factory that
+//! reads the bureau's settings: incremental resolution when the resolve schema is installed and
+//! enabled, the strong-identifier attacher otherwise. Call once at program start.
+void InstallIncrementalAttacher();
+
+}  // namespace credo::resolve

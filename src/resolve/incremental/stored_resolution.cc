@@ -1,0 +1,188 @@
+#include "resolve/incremental/stored_resolution.h"
+
+#include <chrono>
+#include <cstdio>
+#include <set>
+
+#include "resolve/incremental/attacher.h"
+#include "resolve/incremental/review_queue.h"
+#include "resolve/incremental/review_schema.h"
+#include "resolve/incremental/settings.h"
+#include "resolve/incremental/subject_comparison.h"
+#include "resolve/resolver.h"
+
+namespace credo::resolve {
+namespace {
+
+Result<std::vector<Subject>> ReadPersons(Transaction& txn) {
+  std::vector<Subject> persons;
+  SubjectId after = 0;
+  while (true) {
+    CREDO_ASSIGN_OR_RETURN(std::vector<SubjectId> ids, txn.ListSubjectIds(after, 1000));
+    if (ids.empty()) break;
+    for (SubjectId id : ids) {
+      CREDO_ASSIGN_OR_RETURN(Subject subject, txn.GetSubject(id));
+      if (subject.kind == SubjectKind::kPerson) persons.push_back(std::move(subject));
+    }
+    after = ids.back();
+  }
+  return persons;
+}
+
+}  // namespace
+
+Result<std::vector<Subject>> LoadStoredPersons(Store& store) {
+  std::vector<Subject> persons;
+  CREDO_TRY(store.WithReadTransaction([&](Transaction& txn) -> Status {
+    CREDO_ASSIGN_OR_RETURN(persons, ReadPersons(txn));
+    return Ok();
+  }));
+  return persons;
+}
+
+Result<FsModel> LearnStoredModel(Store& store, int64_t* persons_used) {
+  CREDO_ASSIGN_OR_RETURN(std::vector<Subject> persons, LoadStoredPersons(store));
+  if (persons_used != nullptr) *persons_used = static_cast<int64_t>(persons.size());
+  if (persons.size() < 2) {
+    return MakeError(ErrorCode::kFailedPrecondition,
+                     "the bureau holds " + std::to_string(persons.size()) +
+                         " person(s); learning needs stored persons to compare (ingest first)");
+  }
+  CREDO_ASSIGN_OR_RETURN(SubjectComparer comparer, SubjectComparer::Make(DefaultSubjectModel()));
+  CREDO_ASSIGN_OR_RETURN(RecordTable table, comparer.TableOf(persons));
+  ResolveOptions options;
+  options.threads = 2;
+  CREDO_ASSIGN_OR_RETURN(DedupeResult result, Dedupe(std::move(table), options));
+  return result.summary.model;
+}
+
+Result<StoredResolutionReport> ResolveStoredSubjects(Store& store,
+                                                     const StoredResolutionOptions& options) {
+  auto started = std::chrono::steady_clock::now();
+  const Clock& clock = options.clock != nullptr ? *options.clock : SystemClock();
+  StoredResolutionReport report;
+  CREDO_TRY(InstallResolveSchema(store));
+  IncrementalSettings settings;
+  CREDO_TRY(store.WithReadTransaction([&](Transaction& txn) -> Status {
+    CREDO_ASSIGN_OR_RETURN(settings, LoadIncrementalSettings(txn));
+    return Ok();
+  }));
+  if (options.learn) {
+    int64_t used = 0;
+    CREDO_ASSIGN_OR_RETURN(FsModel model, LearnStoredModel(store, &used));
+    settings.model = std::move(model);
+    settings.model_source = "learned from " + std::to_string(used) + " stored persons";
+    CREDO_TRY(store.WithTransaction([&](Transaction& txn) -> Status {
+      return SaveIncrementalSettings(txn, settings, clock.NowUnixSeconds());
+    }));
+  }
+  report.model_source = settings.model_source;
+  CREDO_ASSIGN_OR_RETURN(SubjectComparer comparer,
+                         SubjectComparer::Make(settings.model ? *settings.model
+                                                              : DefaultSubjectModel()));
+  CREDO_TRY(store.WithTransaction([&](Transaction& txn) -> Status {
+    CREDO_ASSIGN_OR_RETURN(std::vector<Subject> persons, ReadPersons(txn));
+    report.persons = static_cast<int64_t>(persons.size());
+    std::set<SubjectId> indexed;
+    CREDO_ASSIGN_OR_RETURN(auto rows, txn.Query("SELECT DISTINCT subject_id FROM resolve_keys"));
+    for (const SqlRow& row : rows) indexed.insert(row[0].int_value);
+    for (const Subject& person : persons) {
+      if (indexed.count(person.id)) continue;
+      CREDO_TRY(IndexSubjectKeys(txn, comparer, person));
+      ++report.keys_indexed;
+    }
+    for (const Subject& listed : persons) {
+      CREDO_ASSIGN_OR_RETURN(SubjectId current, txn.ResolveSubjectId(listed.id));
+      if (current != listed.id) continue;  // merged into an older subject in this run
+      CREDO_ASSIGN_OR_RETURN(Subject person, txn.GetSubject(listed.id));
+      CREDO_ASSIGN_OR_RETURN(std::vector<SubjectId> ids,
+                             FindCandidateSubjects(txn, comparer, person, settings, person.id));
+      std::vector<Subject> older;
+      for (SubjectId id : ids) {
+        if (id >= person.id) continue;  // the pair is met again from the newer side
+        CREDO_ASSIGN_OR_RETURN(Subject candidate, txn.GetSubject(id));
+        if (candidate.kind != SubjectKind::kPerson) continue;
+        if (StrongIdentifiersConflict(person, candidate)) {
+          ++report.constraint_refusals;
+          continue;
+        }
+        CREDO_ASSIGN_OR_RETURN(bool rejected, IsPairRejected(txn, candidate.id, person.id));
+        if (rejected) {
+          ++report.rejected_pairs_skipped;
+          continue;
+        }
+        older.push_back(std::move(candidate));
+      }
+      if (older.empty()) continue;
+      std::vector<SubjectComparison> scored = comparer.Compare(person, older);
+      report.compared_pairs += static_cast<int64_t>(scored.size());
+      const SubjectComparison* best = nullptr;
+      for (const SubjectComparison& comparison : scored) {
+        if (best == nullptr || comparison.match_weight > best->match_weight ||
+            (comparison.match_weight == best->match_weight &&
+             comparison.left_subject_id < best->left_subject_id)) {
+          best = &comparison;
+        }
+      }
+      if (best->probability >= settings.upper_probability && options.merge) {
+        CREDO_TRY(txn.MergeSubjects(person.id, best->left_subject_id));
+        CREDO_ASSIGN_OR_RETURN(Subject survivor, txn.GetSubject(best->left_subject_id));
+        CREDO_TRY(IndexSubjectKeys(txn, comparer, survivor));
+        AuditEntry entry;
+        entry.action = "resolve.merge";
+        entry.entity = "subjects";
+        entry.entity_id = person.id;
+        entry.subject_id = best->left_subject_id;
+        char detail[200];
+        std::snprintf(detail, sizeof detail,
+                      "stored resolution merged subject %lld into %lld: match probability %.4f, "
+                      "weight %.2f",
+                      static_cast<long long>(person.id),
+                      static_cast<long long>(best->left_subject_id), best->probability,
+                      best->match_weight);
+        entry.detail = detail;
+        auto sequence = txn.AppendAudit(std::move(entry));
+        if (!sequence.ok()) return std::move(sequence).error();
+        ++report.merges;
+      } else if (best->probability >= settings.lower_probability) {
+        char reason[200];
+        std::snprintf(reason, sizeof reason,
+                      "stored resolution: match probability %.4f is between the thresholds "
+                      "%.4f and %.4f",
+                      best->probability, settings.lower_probability, settings.upper_probability);
+        CREDO_ASSIGN_OR_RETURN(int64_t item,
+                               FileReviewItem(txn, *best, reason, clock.NowUnixSeconds()));
+        if (item != 0) ++report.review_items;
+      }
+    }
+    return Ok();
+  }));
+  report.seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  return report;
+}
+
+std::string FormatStoredResolution(const StoredResolutionReport& report) {
+  char text[768];
+  std::snprintf(text, sizeof text,
+                "persons:              %lld\n"
+                "keys indexed now:     %lld\n"
+                "pairs compared:       %lld\n"
+                "merged:               %lld\n"
+                "review items filed:   %lld\n"
+                "strong-id refusals:   %lld\n"
+                "rejected pairs kept:  %lld\n"
+                "model:                %s\n"
+                "time:                 %.2f s\n",
+                static_cast<long long>(report.persons),
+                static_cast<long long>(report.keys_indexed),
+                static_cast<long long>(report.compared_pairs),
+                static_cast<long long>(report.merges),
+                static_cast<long long>(report.review_items),
+                static_cast<long long>(report.constraint_refusals),
+                static_cast<long long>(report.rejected_pairs_skipped),
+                report.model_source.c_str(), report.seconds);
+  return text;
+}
+
+}  // namespace credo::resolve

@@ -1,0 +1,368 @@
+#include "resolve/incremental/subject_comparison.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include "ingest/mapping/canonical_fields.h"
+#include "ingest/mapping/mapped_reader.h"
+#include "ingest/standardize/name.h"
+#include "resolve/blocking.h"
+#include "resolve/comparison.h"
+#include "resolve/table_builder.h"
+#include "store/store.h"
+
+namespace credo::resolve {
+namespace {
+
+using ingest::CanonicalField;
+
+// The comparison schema: what RecordTableBuilder makes of a mapping that maps these fields.
+constexpr std::string_view kSubjectMapping = R"toml(
+[source]
+format = "csv"
+
+[[field]]
+name = "record_id"
+column = "record_id"
+
+[[field]]
+name = "given_name"
+column = "given_name"
+
+[[field]]
+name = "surname"
+column = "surname"
+
+[[field]]
+name = "date_of_birth"
+column = "date_of_birth"
+
+[[field]]
+name = "identifier"
+column = "identifier"
+identifier_kind = "other"
+
+[[field]]
+name = "phone"
+column = "phone"
+
+[[field]]
+name = "email"
+column = "email"
+
+[[field]]
+name = "address_line_1"
+column = "address_line_1"
+
+[[field]]
+name = "address_line_2"
+column = "address_line_2"
+
+[[field]]
+name = "city"
+column = "city"
+
+[[field]]
+name = "postcode"
+column = "postcode"
+
+[[field]]
+name = "state"
+column = "state"
+)toml";
+
+void Set(ingest::MappedRecord& record, CanonicalField field, std::string value) {
+  size_t index = static_cast<size_t>(field);
+  record.present[index] = !value.empty();
+  record.values[index] = std::move(value);
+}
+
+//! Given name and surname; a full name alone is split (Han: first character is the surname;
+//! Latin: the last word).
+std::pair<std::string, std::string> NamesOf(const Person& person) {
+  if (!person.given_name.empty() || !person.family_name.empty()) {
+    return {person.given_name, person.family_name};
+  }
+  const std::string& full = person.full_name;
+  if (full.empty()) return {};
+  if (ingest::ContainsHan(full)) {
+    size_t first = 1;
+    while (first < full.size() && (static_cast<unsigned char>(full[first]) & 0xC0) == 0x80) ++first;
+    return {full.substr(first), full.substr(0, first)};
+  }
+  size_t space = full.rfind(' ');
+  if (space == std::string::npos) return {"", full};
+  return {full.substr(0, space), full.substr(space + 1)};
+}
+
+std::string Digits(std::string_view text) {
+  std::string out;
+  for (char c : text) {
+    if (c >= '0' && c <= '9') out += c;
+  }
+  return out;
+}
+
+//! Of several stored values, the one equal to the reference's (else the first).
+template <typename T, typename Same>
+const T* Pick(const std::vector<T>& values, const std::vector<T>* reference, Same same) {
+  if (values.empty()) return nullptr;
+  if (reference != nullptr) {
+    for (const T& mine : values) {
+      for (const T& theirs : *reference) {
+        if (same(mine, theirs)) return &mine;
+      }
+    }
+  }
+  return &values.front();
+}
+
+std::vector<Identifier> ComparableIdentifiers(const Person& person) {
+  std::vector<Identifier> out;
+  for (const Identifier& identifier : person.identifiers) {
+    if (identifier.kind == IdentifierKind::kPhone || identifier.kind == IdentifierKind::kEmail ||
+        identifier.kind == IdentifierKind::kAccountNumber) {
+      continue;
+    }
+    out.push_back(identifier);
+  }
+  return out;
+}
+
+ingest::MappedRecord RecordOf(const Subject& subject, size_t index, const Subject* reference) {
+  ingest::MappedRecord record;
+  record.line = static_cast<int64_t>(index + 1);
+  Set(record, CanonicalField::kRecordId, std::to_string(index + 1));
+  if (subject.kind != SubjectKind::kPerson) return record;
+  const Person& person = subject.person;
+  const Person* other =
+      reference != nullptr && reference->kind == SubjectKind::kPerson ? &reference->person : nullptr;
+  auto [given, surname] = NamesOf(person);
+  Set(record, CanonicalField::kGivenName, given);
+  Set(record, CanonicalField::kSurname, surname);
+  if (person.birth_date) Set(record, CanonicalField::kDateOfBirth, Digits(person.birth_date->ToIso()));
+  std::vector<Identifier> identifiers = ComparableIdentifiers(person);
+  std::vector<Identifier> other_identifiers;
+  if (other != nullptr) other_identifiers = ComparableIdentifiers(*other);
+  if (const Identifier* identifier =
+          Pick(identifiers, other ? &other_identifiers : nullptr,
+               [](const Identifier& a, const Identifier& b) {
+                 return NormalizeIdentifierForIndex(a.kind, a.value) ==
+                        NormalizeIdentifierForIndex(b.kind, b.value);
+               })) {
+    Set(record, CanonicalField::kIdentifier,
+        NormalizeIdentifierForIndex(identifier->kind, identifier->value));
+  }
+  auto equal = [](const std::string& a, const std::string& b) { return a == b; };
+  if (const std::string* phone = Pick(person.phones, other ? &other->phones : nullptr, equal)) {
+    Set(record, CanonicalField::kPhone, Digits(*phone));
+  }
+  if (const std::string* email = Pick(person.emails, other ? &other->emails : nullptr, equal)) {
+    Set(record, CanonicalField::kEmail, *email);
+  }
+  if (const Address* address =
+          Pick(person.addresses, other ? &other->addresses : nullptr,
+               [](const Address& a, const Address& b) {
+                 return a.line1 == b.line1 && a.postcode == b.postcode;
+               })) {
+    Set(record, CanonicalField::kAddressLine1, address->line1);
+    Set(record, CanonicalField::kAddressLine2, address->line2);
+    Set(record, CanonicalField::kCity, address->city);
+    Set(record, CanonicalField::kPostcode, address->postcode);
+    Set(record, CanonicalField::kState, address->region);
+  }
+  return record;
+}
+
+bool IsMaskedField(std::string_view field) {
+  return field == "identifier" || field == "phone" || field == "email";
+}
+
+// Hand-set figures per field: u of the exact level (chance agreement of two different people)
+// and m of the exact level (a true match agreeing exactly despite typos and updates).
+struct DefaultField {
+  std::string_view name;
+  ComparatorKind comparator;
+  double m_exact;
+  double u_exact;
+};
+constexpr DefaultField kDefaults[] = {
+    {"given_name", ComparatorKind::kName, 0.85, 0.01},
+    {"surname", ComparatorKind::kName, 0.85, 0.005},
+    {"date_of_birth", ComparatorKind::kDate, 0.85, 0.0005},
+    {"identifier", ComparatorKind::kIdentifier, 0.85, 0.0001},
+    {"phone", ComparatorKind::kPhone, 0.7, 0.0001},
+    {"email", ComparatorKind::kExact, 0.7, 0.0001},
+    {"address", ComparatorKind::kAddress, 0.6, 0.001},
+    {"city", ComparatorKind::kName, 0.8, 0.02},
+    {"postcode", ComparatorKind::kPostcode, 0.8, 0.01},
+    {"state", ComparatorKind::kExact, 0.9, 0.2},
+};
+
+}  // namespace
+
+FsModel DefaultSubjectModel() {
+  FsModel model;
+  model.lambda = 0.01;
+  for (const DefaultField& spec : kDefaults) {
+    FieldModel field;
+    field.name = std::string(spec.name);
+    field.comparator = spec.comparator;
+    int levels = MakeComparator(spec.comparator)->level_count();
+    field.m.assign(levels, 0.0);
+    field.u.assign(levels, 0.0);
+    int exact = levels - 1;
+    int partial = levels - 3;  // levels between "else" (1) and exact
+    field.m[exact] = spec.m_exact;
+    field.u[exact] = spec.u_exact;
+    // Partial agreement (typos, variants): a true match's share of 0.1 falls off with distance
+    // from exact (weights P, P-1 ... 1), while chance agreement among different people doubles
+    // at each step away from exact; so only near agreement counts for a match.
+    double u_total = spec.u_exact;
+    double shares = partial > 0 ? partial * (partial + 1) / 2.0 : 1.0;
+    for (int step = 1; step <= partial; ++step) {
+      int level = exact - step;
+      field.m[level] = 0.1 * (partial - step + 1) / shares;
+      field.u[level] = spec.u_exact * std::pow(2.0, step);
+      u_total += field.u[level];
+    }
+    double m_partial_total = partial > 0 ? 0.1 : 0.0;
+    field.m[1] = 1.0 - spec.m_exact - m_partial_total;
+    field.u[1] = std::max(1e-6, 1.0 - u_total);
+    model.fields.push_back(std::move(field));
+  }
+  return model;
+}
+
+Result<SubjectComparer> SubjectComparer::Make(FsModel model) {
+  SubjectComparer comparer;
+  CREDO_ASSIGN_OR_RETURN(ingest::Mapping mapping,
+                         ingest::ParseMapping(kSubjectMapping, "subject comparison schema"));
+  comparer.mapping_ = std::make_shared<ingest::Mapping>(std::move(mapping));
+  CREDO_ASSIGN_OR_RETURN(auto builder, RecordTableBuilder::ForMapping(*comparer.mapping_));
+  for (const FieldSpec& spec : builder.schema()) {
+    int found = -1;
+    for (size_t f = 0; f < model.fields.size(); ++f) {
+      if (model.fields[f].name == spec.name && model.fields[f].comparator == spec.comparator) {
+        found = static_cast<int>(f);
+        break;
+      }
+    }
+    if (found >= 0) {
+      int levels = MakeComparator(spec.comparator)->level_count();
+      const FieldModel& field = model.fields[found];
+      if (static_cast<int>(field.m.size()) != levels ||
+          static_cast<int>(field.u.size()) != levels) {
+        return MakeError(ErrorCode::kInvalidArgument,
+                         "model field '" + spec.name + "' has " + std::to_string(field.m.size()) +
+                             " levels where its comparator has " + std::to_string(levels),
+                         "resolve model");
+      }
+    }
+    comparer.model_field_.push_back(found);
+  }
+  bool any = std::any_of(comparer.model_field_.begin(), comparer.model_field_.end(),
+                         [](int f) { return f >= 0; });
+  if (!any) {
+    return MakeError(ErrorCode::kInvalidArgument,
+                     "the model weighs none of the fields subjects are compared on (given_name, "
+                     "surname, date_of_birth, identifier, phone, email, address, city, postcode, "
+                     "state)",
+                     "resolve model");
+  }
+  comparer.model_ = std::move(model);
+  return comparer;
+}
+
+Result<RecordTable> SubjectComparer::Build(const std::vector<const Subject*>& subjects,
+                                           const Subject* reference) const {
+  CREDO_ASSIGN_OR_RETURN(auto builder, RecordTableBuilder::ForMapping(*mapping_));
+  for (size_t i = 0; i < subjects.size(); ++i) {
+    CREDO_TRY(builder.Add(RecordOf(*subjects[i], i, i == 0 ? nullptr : reference), 0, "subject"));
+  }
+  return builder.Finish();
+}
+
+std::vector<SubjectComparison> SubjectComparer::Compare(
+    const Subject& incoming, const std::vector<Subject>& candidates) const {
+  std::vector<SubjectComparison> out;
+  out.reserve(candidates.size());
+  // One small table per candidate, so each is shown the representative values that agree best.
+  for (const Subject& candidate : candidates) {
+    SubjectComparison comparison;
+    comparison.left_subject_id = candidate.id;
+    comparison.right_subject_id = incoming.id;
+    comparison.prior_weight = model_.PriorWeight();
+    if (candidate.kind != SubjectKind::kPerson || incoming.kind != SubjectKind::kPerson) {
+      comparison.match_weight = -std::numeric_limits<double>::infinity();
+      out.push_back(std::move(comparison));
+      continue;
+    }
+    auto table = Build({&incoming, &candidate}, &incoming);
+    if (!table.ok()) {
+      comparison.match_weight = -std::numeric_limits<double>::infinity();
+      out.push_back(std::move(comparison));
+      continue;
+    }
+    ComparisonPattern pattern = ComparePair(*table, 1, 0);
+    double weight = comparison.prior_weight;
+    const auto& columns = table->columns();
+    for (size_t c = 0; c < columns.size(); ++c) {
+      const FieldColumn& column = columns[c];
+      FieldExplanation field;
+      field.field = column.spec.name;
+      field.value_a = column.texts[column.value_ids[1]];
+      field.value_b = column.texts[column.value_ids[0]];
+      if (IsMaskedField(field.field)) {
+        if (!field.value_a.empty()) field.value_a = MaskIdentifier(field.value_a);
+        if (!field.value_b.empty()) field.value_b = MaskIdentifier(field.value_b);
+      }
+      field.level = LevelOf(pattern, c);
+      field.level_label = std::string(column.comparator->LevelLabel(field.level));
+      int model_field = model_field_[c];
+      field.weight = model_field < 0 ? 0.0 : model_.LevelWeight(model_field, field.level);
+      weight += field.weight;
+      comparison.fields.push_back(std::move(field));
+    }
+    comparison.match_weight = weight;
+    comparison.probability = WeightToProbability(weight);
+    out.push_back(std::move(comparison));
+  }
+  return out;
+}
+
+std::vector<SubjectBlockingKey> SubjectComparer::Keys(const Subject& subject) const {
+  std::vector<SubjectBlockingKey> keys;
+  if (subject.kind != SubjectKind::kPerson) return keys;
+  auto table = Build({&subject}, nullptr);
+  if (!table.ok()) return keys;
+  std::vector<std::string> names = BlockingPassNames(*table);
+  std::vector<std::string> values = BlockingKeys(*table, 0);
+  for (size_t p = 0; p < names.size() && p < values.size(); ++p) {
+    if (names[p].rfind("sorted_", 0) == 0 || values[p].empty()) continue;
+    keys.push_back({names[p], values[p]});
+  }
+  // The sorted-neighbourhood passes have no stored equivalent; the exact name set (either order)
+  // stands in for them.
+  int given = table->given_name_column(), surname = table->surname_column();
+  std::string g = given < 0 ? "" : table->columns()[given].keys[table->columns()[given].value_ids[0]];
+  std::string s =
+      surname < 0 ? "" : table->columns()[surname].keys[table->columns()[surname].value_ids[0]];
+  if (!g.empty() || !s.empty()) {
+    keys.push_back({"name_set", std::min(g, s) + "|" + std::max(g, s)});
+  }
+  return keys;
+}
+
+Result<RecordTable> SubjectComparer::TableOf(const std::vector<Subject>& subjects) const {
+  CREDO_ASSIGN_OR_RETURN(auto builder, RecordTableBuilder::ForMapping(*mapping_));
+  for (size_t i = 0; i < subjects.size(); ++i) {
+    ingest::MappedRecord record = RecordOf(subjects[i], i, nullptr);
+    Set(record, CanonicalField::kRecordId, std::to_string(subjects[i].id));
+    CREDO_TRY(builder.Add(record, 0, "subjects"));
+  }
+  return builder.Finish();
+}
+
+}  // namespace credo::resolve

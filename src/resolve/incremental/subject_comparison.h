@@ -1,0 +1,76 @@
+// credo resolve/incremental: stored subjects compared with the resolve comparators.
+//
+// A person subject is turned into one record of a fixed comparison schema (given name, surname,
+// date of birth, identifier, phone, e-mail, address, city, postcode, state), standardised exactly
+// as `credo er` standardises mapped files, so the same comparators, blocking passes and
+// Fellegi-Sunter models apply. Where a stored subject holds several phones, e-mails, identifiers
+// or addresses (after merges), the one agreeing best with the incoming record is compared.
+//
+// Weights: the match weight is the model's prior plus log2(m/u) of each field's level, matched
+// to the model by field name (a field the model does not know weighs 0). There is no
+// term-frequency adjustment here: value frequencies of the whole bureau are not kept.
+// DefaultSubjectModel() gives documented hand-set m and u (docs/readme/review.md) for a bureau
+// that has not learned its own (LearnStoredModel, stored_resolution.h).
+//
+// Identifiers, phones and e-mails in explanations are masked (MaskIdentifier); names, dates and
+// addresses are in clear and must be stored encrypted. Immutable after Make(); thread-safe reads.
+#pragma once
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "core/result.h"
+#include "core/subject.h"
+#include "ingest/mapping/mapping.h"
+#include "resolve/explain.h"
+#include "resolve/fs_model.h"
+#include "resolve/record_table.h"
+
+namespace credo::resolve {
+
+//! One pair of subjects scored: field by field, then the total.
+struct SubjectComparison {
+  SubjectId left_subject_id = 0;   //!< the stored subject
+  SubjectId right_subject_id = 0;  //!< the incoming record's subject (0 before it exists)
+  std::vector<FieldExplanation> fields;
+  double prior_weight = 0;
+  double match_weight = 0;
+  double probability = 0;
+};
+
+//! A blocking key of a subject: the pass it belongs to and the key text (clear; blind-index it).
+struct SubjectBlockingKey {
+  std::string pass;
+  std::string key;
+};
+
+class SubjectComparer {
+ public:
+  //! `model` may come from any schema: its fields are matched to the comparison schema by name.
+  static Result<SubjectComparer> Make(FsModel model);
+
+  //! Scores `incoming` against each candidate (persons only; others score -inf / 0).
+  std::vector<SubjectComparison> Compare(const Subject& incoming,
+                                         const std::vector<Subject>& candidates) const;
+  //! Blocking keys of a person subject (the exact passes of blocking.h plus the name set).
+  std::vector<SubjectBlockingKey> Keys(const Subject& subject) const;
+  //! A record table of persons (record ids are the subject ids), for learning a model.
+  Result<RecordTable> TableOf(const std::vector<Subject>& subjects) const;
+
+  const FsModel& model() const { return model_; }
+
+ private:
+  SubjectComparer() = default;
+  Result<RecordTable> Build(const std::vector<const Subject*>& subjects,
+                            const Subject* reference) const;
+
+  std::shared_ptr<ingest::Mapping> mapping_;
+  FsModel model_;
+  std::vector<int> model_field_;  //!< per table column: the model's field index, or -1
+};
+
+//! Hand-set m and u for the comparison schema (see the .cc for the figures).
+FsModel DefaultSubjectModel();
+
+}  // namespace credo::resolve

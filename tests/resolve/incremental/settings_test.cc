@@ -1,0 +1,132 @@
+// Incremental settings: defaults, the TOML configuration and its errors, persistence in the
+// bureau (SQLite and PostgreSQL), and the model file.
+#include "resolve/incremental/settings.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "incremental_test_support.h"
+#include "resolve/incremental/subject_comparison.h"
+
+namespace credo::resolve {
+namespace {
+
+using testing::IsOk;
+
+TEST(IncrementalSettingsTest, DefaultsAreOffWithDocumentedThresholds) {
+  IncrementalSettings settings;
+  EXPECT_FALSE(settings.enabled);
+  EXPECT_DOUBLE_EQ(settings.upper_probability, 0.99);
+  EXPECT_DOUBLE_EQ(settings.lower_probability, 0.5);
+  EXPECT_TRUE(IsOk(settings.Validate()));
+  EXPECT_NE(FormatIncrementalSettings(settings).find("off (strong identifiers only)"),
+            std::string::npos);
+}
+
+TEST(IncrementalSettingsTest, TomlSetsTheKnownKeys) {
+  auto settings = ApplyIncrementalConfig(IncrementalSettings{}, R"(
+[incremental]
+enabled = true
+upper_probability = 0.97
+lower_probability = 0.6
+max_candidates = 20
+max_block_size = 50
+)",
+                                         "resolve.toml");
+  ASSERT_TRUE(settings.ok()) << settings.error().ToString();
+  EXPECT_TRUE(settings->enabled);
+  EXPECT_DOUBLE_EQ(settings->upper_probability, 0.97);
+  EXPECT_DOUBLE_EQ(settings->lower_probability, 0.6);
+  EXPECT_EQ(settings->max_candidates, 20u);
+  EXPECT_EQ(settings->max_block_size, 50u);
+}
+
+TEST(IncrementalSettingsTest, BadConfigurationsNameTheKeyAndTheRule) {
+  struct Case {
+    const char* text;
+    const char* expected;
+  } cases[] = {
+      {"[incremental]\nupper_probability = 0.4\nlower_probability = 0.6\n", "lower_probability"},
+      {"[incremental]\nupper_probability = 1.5\n", "upper_probability must be in (0, 1]"},
+      {"[incremental]\nenabled = \"yes\"\n", "enabled must be true or false"},
+      {"[incremental]\nthreshold = 0.9\n", "threshold is not a known key"},
+      {"[incremental]\nmax_candidates = 0\n", "max_candidates must be a positive integer"},
+      {"[other]\nx = 1\n", "no [incremental] table"},
+      {"[incremental\n", "not valid TOML"},
+      {"[incremental]\nmodel = \"missing-model.json\"\n", "cannot read the model file"},
+  };
+  for (const Case& c : cases) {
+    auto settings = ApplyIncrementalConfig(IncrementalSettings{}, c.text, "/tmp/resolve.toml");
+    ASSERT_FALSE(settings.ok()) << c.text;
+    EXPECT_NE(settings.error().ToString().find(c.expected), std::string::npos)
+        << settings.error().ToString();
+  }
+}
+
+TEST(IncrementalSettingsTest, AModelFileIsReadRelativeToTheConfiguration) {
+  auto directory = std::filesystem::temp_directory_path() /
+                   ("credo_resolve_settings_" + std::to_string(::getpid()));
+  std::filesystem::create_directories(directory);
+  {
+    std::ofstream model(directory / "model.json");
+    model << DefaultSubjectModel().ToJson();
+    std::ofstream config(directory / "resolve.toml");
+    config << "[incremental]\nenabled = true\nmodel = \"model.json\"\n";
+  }
+  auto settings =
+      ApplyIncrementalConfigFile(IncrementalSettings{}, (directory / "resolve.toml").string());
+  std::filesystem::remove_all(directory);
+  ASSERT_TRUE(settings.ok()) << settings.error().ToString();
+  ASSERT_TRUE(settings->model.has_value());
+  EXPECT_EQ(settings->model->fields.size(), 10u);
+  EXPECT_EQ(settings->model_source, "file model.json");
+}
+
+class SettingsStoreTest : public testing::ResolveBureauTest {};
+
+TEST_P(SettingsStoreTest, SettingsRoundTripThroughTheBureauAndAreAudited) {
+  IncrementalSettings settings;
+  settings.enabled = true;
+  settings.upper_probability = 0.975;
+  settings.lower_probability = 0.3;
+  settings.max_candidates = 7;
+  settings.model = DefaultSubjectModel();
+  settings.model_source = "test model";
+  ASSERT_TRUE(IsOk(store_->WithTransaction([&](Transaction& txn) -> Status {
+    return SaveIncrementalSettings(txn, settings, 1780000000);
+  })));
+  ASSERT_TRUE(IsOk(store_->WithReadTransaction([&](Transaction& txn) -> Status {
+    CREDO_ASSIGN_OR_RETURN(IncrementalSettings loaded, LoadIncrementalSettings(txn));
+    EXPECT_TRUE(loaded.enabled);
+    EXPECT_DOUBLE_EQ(loaded.upper_probability, 0.975);
+    EXPECT_DOUBLE_EQ(loaded.lower_probability, 0.3);
+    EXPECT_EQ(loaded.max_candidates, 7u);
+    EXPECT_TRUE(loaded.model.has_value());
+    EXPECT_EQ(loaded.model_source, "test model");
+    CREDO_ASSIGN_OR_RETURN(auto audit, txn.ListAudit(0, 1000));
+    bool found = false;
+    for (const auto& entry : audit) found = found || entry.action == "resolve.settings";
+    EXPECT_TRUE(found);
+    return Ok();
+  })));
+  // Invalid settings are refused and leave the stored ones alone.
+  settings.lower_probability = 0.999;
+  Status refused = store_->WithTransaction([&](Transaction& txn) -> Status {
+    return SaveIncrementalSettings(txn, settings, 1780000001);
+  });
+  EXPECT_FALSE(refused.ok());
+  ASSERT_TRUE(IsOk(store_->WithReadTransaction([&](Transaction& txn) -> Status {
+    CREDO_ASSIGN_OR_RETURN(IncrementalSettings loaded, LoadIncrementalSettings(txn));
+    EXPECT_DOUBLE_EQ(loaded.lower_probability, 0.3);
+    return Ok();
+  })));
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, SettingsStoreTest,
+                         ::testing::Values(StoreBackend::kSqlite, StoreBackend::kPostgres),
+                         credo::testing::BackendName);
+
+}  // namespace
+}  // namespace credo::resolve

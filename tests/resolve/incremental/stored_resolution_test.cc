@@ -1,0 +1,166 @@
+// Resolution over what a bureau stores: keys indexed for subjects loaded earlier, merges above
+// the upper threshold (audited, redirected), review items in the grey zone, the hard constraint,
+// operators' rejections, learning a model from the stored persons, and a second run that finds
+// nothing new.
+#include "resolve/incremental/stored_resolution.h"
+
+#include <gtest/gtest.h>
+
+#include "incremental_test_support.h"
+#include "resolve/incremental/review_queue.h"
+#include "resolve/incremental/settings.h"
+
+namespace credo::resolve {
+namespace {
+
+template <typename T>
+Status StatusOf(const Result<T>& result) {
+  if (!result.ok()) return result.error();
+  return Ok();
+}
+
+using testing::Alice;
+using testing::CnResidentId;
+using testing::IsOk;
+using testing::MakePerson;
+using testing::PersonSpec;
+
+class StoredResolutionTest : public testing::ResolveBureauTest {
+ protected:
+  SubjectId Insert(const PersonSpec& spec) {
+    SubjectId id = 0;
+    EXPECT_TRUE(IsOk(store_->WithTransaction([&](Transaction& txn) -> Status {
+      CREDO_ASSIGN_OR_RETURN(id, txn.InsertSubject(MakePerson(spec)));
+      return Ok();
+    })));
+    return id;
+  }
+  SubjectId Surviving(SubjectId id) {
+    SubjectId out = 0;
+    EXPECT_TRUE(IsOk(store_->WithReadTransaction([&](Transaction& txn) -> Status {
+      CREDO_ASSIGN_OR_RETURN(out, txn.ResolveSubjectId(id));
+      return Ok();
+    })));
+    return out;
+  }
+  FixedClock clock_{Date::FromYmd(2026, 6, 1).value(), 1780000000};
+};
+
+TEST_P(StoredResolutionTest, MergesDuplicatesFilesGreyPairsAndKeepsTheConstraint) {
+  SubjectId alice = Insert(Alice());
+  PersonSpec typo = Alice();
+  typo.given = "alcie";
+  SubjectId alice_again = Insert(typo);
+  PersonSpec namesake = {"alice", "wong", "1991-12-30", "", "", "", "", "", "", ""};
+  SubjectId other_alice = Insert(namesake);
+  PersonSpec with_id = {"chen", "jie", "1979-01-01", "+8613500000001", "", "", "", "", "",
+                        CnResidentId("11010519790101123")};
+  SubjectId chen = Insert(with_id);
+  PersonSpec other_id = with_id;
+  other_id.resident_id = CnResidentId("11010519790101456");
+  SubjectId chen_twin = Insert(other_id);
+
+  StoredResolutionOptions options;
+  options.clock = &clock_;
+  auto report = ResolveStoredSubjects(*store_, options);
+  ASSERT_TRUE(report.ok()) << report.error().ToString();
+  EXPECT_EQ(report->persons, 5);
+  EXPECT_EQ(report->keys_indexed, 5);
+  EXPECT_EQ(report->merges, 1);
+  EXPECT_EQ(report->review_items, 1);
+  EXPECT_EQ(report->constraint_refusals, 1);
+  EXPECT_EQ(report->model_source, "default");
+  EXPECT_NE(FormatStoredResolution(*report).find("merged:               1"), std::string::npos);
+
+  EXPECT_EQ(Surviving(alice_again), alice);  // the newer redirects to the older
+  EXPECT_EQ(Surviving(chen_twin), chen_twin);
+  ASSERT_TRUE(IsOk(store_->WithReadTransaction([&](Transaction& txn) -> Status {
+    CREDO_ASSIGN_OR_RETURN(auto items, ListReviewItems(txn, ReviewFilter{ReviewStatus::kOpen}));
+    EXPECT_EQ(items.size(), 1u);
+    if (!items.empty()) {
+      EXPECT_EQ(items[0].left_subject_id, alice);
+      EXPECT_EQ(items[0].right_subject_id, other_alice);
+    }
+    CREDO_ASSIGN_OR_RETURN(auto audit, txn.ListAuditForSubject(alice));
+    bool merged = false;
+    for (const auto& entry : audit) merged = merged || entry.action == "resolve.merge";
+    EXPECT_TRUE(merged);
+    return Ok();
+  })));
+
+  // A second run finds nothing new; an operator's rejection stands.
+  ASSERT_TRUE(IsOk(store_->WithTransaction([&](Transaction& txn) -> Status {
+    CREDO_ASSIGN_OR_RETURN(auto items, ListReviewItems(txn, ReviewFilter{ReviewStatus::kOpen}));
+    return StatusOf(RejectReviewItem(txn, items.at(0).id, ReviewDecision{"operator:ops", "", 1780000100}));
+  })));
+  auto again = ResolveStoredSubjects(*store_, options);
+  ASSERT_TRUE(again.ok()) << again.error().ToString();
+  EXPECT_EQ(again->keys_indexed, 0);
+  EXPECT_EQ(again->merges, 0);
+  EXPECT_EQ(again->review_items, 0);
+  EXPECT_EQ(again->rejected_pairs_skipped, 1);
+}
+
+TEST_P(StoredResolutionTest, NoMergeFilesReviewItemsOnly) {
+  SubjectId alice = Insert(Alice());
+  SubjectId again = Insert(Alice());
+  StoredResolutionOptions options;
+  options.clock = &clock_;
+  options.merge = false;
+  auto report = ResolveStoredSubjects(*store_, options);
+  ASSERT_TRUE(report.ok());
+  EXPECT_EQ(report->merges, 0);
+  EXPECT_EQ(Surviving(again), again);
+  EXPECT_EQ(Surviving(alice), alice);
+}
+
+TEST_P(StoredResolutionTest, LearnsAModelFromTheStoredPersonsAndKeepsIt) {
+  const char* given[] = {"wei", "na", "jun", "li", "fang", "min", "jing", "lei", "yan", "hua"};
+  const char* family[] = {"zhang", "wang", "li", "liu", "chen", "yang", "zhao", "huang"};
+  int n = 0;
+  for (int g = 0; g < 10; ++g) {
+    for (int f = 0; f < 6; ++f, ++n) {
+      char birth[16], phone[20];
+      std::snprintf(birth, sizeof birth, "19%02d-%02d-%02d", 50 + n % 45, 1 + n % 12, 1 + n % 28);
+      std::snprintf(phone, sizeof phone, "+86138%08d", 1000 + n * 7919);
+      PersonSpec spec = {given[g], family[(g + f) % 8], birth, phone, "",
+                         std::to_string(n) + " long road", "city" + std::to_string(n % 5),
+                         std::to_string(100000 + n % 9 * 1000), "p" + std::to_string(n % 3), ""};
+      Insert(spec);
+      if (n % 4 == 0) {  // a furnisher's copy with a slip
+        spec.given = spec.given + "g";
+        spec.phone = "";
+        Insert(spec);
+      }
+    }
+  }
+  StoredResolutionOptions options;
+  options.clock = &clock_;
+  options.learn = true;
+  options.merge = false;
+  auto report = ResolveStoredSubjects(*store_, options);
+  ASSERT_TRUE(report.ok()) << report.error().ToString();
+  EXPECT_NE(report->model_source.find("learned from 75 stored persons"), std::string::npos)
+      << report->model_source;
+  ASSERT_TRUE(IsOk(store_->WithReadTransaction([&](Transaction& txn) -> Status {
+    CREDO_ASSIGN_OR_RETURN(IncrementalSettings settings, LoadIncrementalSettings(txn));
+    EXPECT_TRUE(settings.model.has_value());
+    EXPECT_EQ(settings.model_source, report->model_source);
+    EXPECT_FALSE(settings.enabled);  // learning does not turn ingestion's resolution on
+    return Ok();
+  })));
+}
+
+TEST_P(StoredResolutionTest, LearningNeedsStoredPersons) {
+  auto model = LearnStoredModel(*store_);
+  ASSERT_FALSE(model.ok());
+  EXPECT_EQ(model.error().code, ErrorCode::kFailedPrecondition);
+  EXPECT_NE(model.error().message.find("ingest first"), std::string::npos);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, StoredResolutionTest,
+                         ::testing::Values(StoreBackend::kSqlite, StoreBackend::kPostgres),
+                         credo::testing::BackendName);
+
+}  // namespace
+}  // namespace credo::resolve

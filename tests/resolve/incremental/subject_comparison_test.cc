@@ -1,0 +1,170 @@
+// Subjects compared with the resolve comparators: agreement, typos, the hard fields masked, the
+// blocking keys, and model fields matched by name.
+#include "resolve/incremental/subject_comparison.h"
+
+#include <gtest/gtest.h>
+
+#include <set>
+
+#include "incremental_test_support.h"
+
+namespace credo::resolve {
+namespace {
+
+using testing::Alice;
+using testing::MakePerson;
+
+SubjectComparer DefaultComparer() {
+  auto comparer = SubjectComparer::Make(DefaultSubjectModel());
+  EXPECT_TRUE(comparer.ok()) << comparer.error().ToString();
+  return std::move(comparer).value();
+}
+
+const FieldExplanation& Field(const SubjectComparison& comparison, std::string_view name) {
+  for (const auto& field : comparison.fields) {
+    if (field.field == name) return field;
+  }
+  ADD_FAILURE() << "no field " << name;
+  static FieldExplanation none;
+  return none;
+}
+
+TEST(SubjectComparisonTest, DefaultModelHasAProbabilityPerLevel) {
+  FsModel model = DefaultSubjectModel();
+  ASSERT_EQ(model.fields.size(), 10u);
+  for (const FieldModel& field : model.fields) {
+    double m = 0, u = 0;
+    for (size_t level = 1; level < field.m.size(); ++level) {
+      m += field.m[level];
+      u += field.u[level];
+      EXPECT_GT(field.m[level], 0) << field.name << " level " << level;
+      EXPECT_GT(field.u[level], 0) << field.name << " level " << level;
+    }
+    EXPECT_NEAR(m, 1.0, 1e-9) << field.name;
+    EXPECT_NEAR(u, 1.0, 1e-9) << field.name;
+  }
+}
+
+TEST(SubjectComparisonTest, SamePersonWithATypoScoresHighAndDifferentPersonLow) {
+  SubjectComparer comparer = DefaultComparer();
+  Subject stored = MakePerson(Alice());
+  stored.id = 7;
+  testing::PersonSpec typo = Alice();
+  typo.given = "alcie";  // a transposition
+  typo.email = "";
+  Subject incoming = MakePerson(typo);
+  testing::PersonSpec other_spec = {"bob", "lee", "1990-11-02", "+8613900001111", "", "3 hill st",
+                                    "beijing", "100000", "bj", ""};
+  Subject other = MakePerson(other_spec);
+  other.id = 8;
+  auto scored = comparer.Compare(incoming, {stored, other});
+  ASSERT_EQ(scored.size(), 2u);
+  EXPECT_EQ(scored[0].left_subject_id, 7);
+  EXPECT_GT(scored[0].probability, 0.99);
+  EXPECT_LT(scored[1].probability, 0.01);
+  EXPECT_GT(scored[0].match_weight, scored[1].match_weight);
+  // The typo is partial agreement, the missing e-mail no evidence at all.
+  const FieldExplanation& given = Field(scored[0], "given_name");
+  EXPECT_GT(given.level, 1);
+  EXPECT_GT(given.weight, 0);
+  EXPECT_EQ(Field(scored[0], "email").level, 0);
+  EXPECT_EQ(Field(scored[0], "email").weight, 0);
+  // The total is the prior plus the fields.
+  double total = scored[0].prior_weight;
+  for (const auto& field : scored[0].fields) total += field.weight;
+  EXPECT_NEAR(total, scored[0].match_weight, 1e-9);
+}
+
+TEST(SubjectComparisonTest, IdentifiersPhonesAndEmailsAreMasked) {
+  SubjectComparer comparer = DefaultComparer();
+  Subject stored = MakePerson(Alice());
+  stored.id = 1;
+  auto scored = comparer.Compare(MakePerson(Alice()), {stored});
+  ASSERT_EQ(scored.size(), 1u);
+  const FieldExplanation& phone = Field(scored[0], "phone");
+  EXPECT_EQ(phone.value_a.find("13812345678"), std::string::npos) << phone.value_a;
+  EXPECT_NE(phone.value_a.find("5678"), std::string::npos) << phone.value_a;
+  EXPECT_EQ(Field(scored[0], "email").value_b.find("alice.wong"), std::string::npos);
+  EXPECT_EQ(Field(scored[0], "surname").value_a, "wong");  // names stay readable
+}
+
+TEST(SubjectComparisonTest, ASubjectHoldingSeveralPhonesIsComparedOnTheOneThatAgrees) {
+  SubjectComparer comparer = DefaultComparer();
+  Subject stored = MakePerson(Alice());
+  stored.id = 3;
+  stored.person.phones.insert(stored.person.phones.begin(), "+8613700000000");
+  auto scored = comparer.Compare(MakePerson(Alice()), {stored});
+  const FieldExplanation& phone = Field(scored[0], "phone");
+  EXPECT_EQ(phone.level, MakeComparator(ComparatorKind::kPhone)->exact_level());
+}
+
+TEST(SubjectComparisonTest, KeysCoverTheExactPassesAndTheNameSet) {
+  SubjectComparer comparer = DefaultComparer();
+  auto keys = comparer.Keys(MakePerson(Alice()));
+  std::set<std::string> passes;
+  for (const auto& key : keys) {
+    EXPECT_FALSE(key.key.empty()) << key.pass;
+    EXPECT_NE(key.pass.rfind("sorted_", 0), 0u) << key.pass;
+    passes.insert(key.pass);
+  }
+  for (const char* pass : {"phone", "email", "date_of_birth_initials", "name_set",
+                           "postcode_name_soundex_low"}) {
+    EXPECT_TRUE(passes.count(pass)) << pass;
+  }
+  // Given name and surname swapped give the same name set.
+  testing::PersonSpec swapped = Alice();
+  std::swap(swapped.given, swapped.family);
+  auto swapped_keys = comparer.Keys(MakePerson(swapped));
+  auto name_set = [](const std::vector<SubjectBlockingKey>& all) {
+    for (const auto& key : all) {
+      if (key.pass == "name_set") return key.key;
+    }
+    return std::string();
+  };
+  EXPECT_EQ(name_set(keys), name_set(swapped_keys));
+  // An organization has none.
+  Subject company;
+  company.kind = SubjectKind::kOrganization;
+  company.organization.name = "Acme";
+  EXPECT_TRUE(comparer.Keys(company).empty());
+}
+
+TEST(SubjectComparisonTest, AModelIsMatchedByFieldNameAndAForeignOneIsRefused) {
+  FsModel model = DefaultSubjectModel();
+  model.fields.erase(model.fields.begin() + 4);  // drop phone: it then weighs nothing
+  auto comparer = SubjectComparer::Make(model);
+  ASSERT_TRUE(comparer.ok());
+  Subject stored = MakePerson(Alice());
+  stored.id = 1;
+  auto scored = comparer->Compare(MakePerson(Alice()), {stored});
+  EXPECT_EQ(Field(scored[0], "phone").weight, 0);
+  EXPECT_GT(Field(scored[0], "date_of_birth").weight, 0);
+
+  FsModel foreign;
+  foreign.fields.push_back(FieldModel{"company_name", ComparatorKind::kCompanyName, true, {}, {}});
+  auto refused = SubjectComparer::Make(foreign);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_NE(refused.error().message.find("none of the fields"), std::string::npos);
+
+  FsModel wrong_levels = DefaultSubjectModel();
+  wrong_levels.fields[0].m.pop_back();
+  auto bad = SubjectComparer::Make(wrong_levels);
+  ASSERT_FALSE(bad.ok());
+  EXPECT_NE(bad.error().message.find("levels"), std::string::npos);
+}
+
+TEST(SubjectComparisonTest, TableOfUsesSubjectIdsAsRecordIds) {
+  SubjectComparer comparer = DefaultComparer();
+  Subject a = MakePerson(Alice());
+  a.id = 41;
+  Subject b = MakePerson(Alice());
+  b.id = 42;
+  auto table = comparer.TableOf({a, b});
+  ASSERT_TRUE(table.ok()) << table.error().ToString();
+  ASSERT_EQ(table->size(), 2u);
+  EXPECT_EQ(table->record_id(0), "41");
+  EXPECT_EQ(table->record_id(1), "42");
+}
+
+}  // namespace
+}  // namespace credo::resolve
