@@ -243,7 +243,9 @@ function drawReport(ctx, host, body, batchId, onClose) {
     tooltip: { trigger: 'item' },
     legend: { bottom: 0 },
     series: [{
-      type: 'pie', radius: ['40%', '68%'], label: { formatter: '{b}: {c}' },
+      // Labels inside the slices (large ones only), so nothing is cut off at phone width.
+      type: 'pie', radius: ['35%', '72%'], center: ['50%', '45%'],
+      label: { position: 'inside', color: '#fff', formatter: (p) => (p.percent >= 6 ? String(p.value) : '') },
       data: [
         { name: ctx.t('accepted_clean'), value: dq.accepted || 0, itemStyle: { color: '#2da44e' } },
         { name: ctx.t('accepted_with_warnings'), value: dq.accepted_with_warnings || 0,

@@ -330,6 +330,8 @@ export default {
                 outcome)
             : h('p', { class: 'rv-muted', 'data-test': 'review-read-only' },
                 ctx.can('review.write') ? `${ctx.t('state')}: ${item.status}` : ctx.t('read_only')));
+        // On a narrow screen the explanation is below the list: bring it into view.
+        if (window.innerWidth < 1100) detail.scrollIntoView({ block: 'start' });
       } catch (error) {
         if (alive) showFailure(detail, ctx, error, 'review-detail-error');
       }

@@ -296,8 +296,11 @@ function drawSegments(ctx, host, data) {
     table);
   ctx.ui.chart(chart, {
     tooltip: { trigger: 'item', formatter: (p) => `${ctx.t('segment')} ${rows[p.dataIndex].id}: ${p.value} — ${rows[p.dataIndex].tags}` },
-    series: [{ type: 'pie', radius: ['35%', '65%'],
-               label: { formatter: (p) => `${rows[p.dataIndex].id}: ${p.percent}%` },
+    legend: { bottom: 0, type: 'scroll' },
+    // Labels inside the slices, so nothing is cut off at phone width.
+    series: [{ type: 'pie', radius: ['35%', '72%'], center: ['50%', '45%'],
+               label: { position: 'inside', color: '#fff',
+                        formatter: (p) => (p.percent >= 6 ? `${p.percent.toFixed(0)}%` : '') },
                data: rows.map((r) => ({ name: `${ctx.t('segment')} ${r.id}`, value: r.size })) }],
   });
   ctx.ui.table(table, {
