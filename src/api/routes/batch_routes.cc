@@ -1,5 +1,6 @@
 // POST /v1/batches: a furnisher file streamed to disk and loaded by ingest as one batch.
 // GET /v1/batches/{id}: the batch and its data-quality report.
+// GET /v1/batches?after_id=&limit=: batches newest first, with their quarantine counts by rule.
 #include <unistd.h>
 
 #include <atomic>
@@ -9,6 +10,7 @@
 #include <random>
 
 #include "api/routes/common.h"
+#include "api/routes/ops_params.h"
 #include "api/routes/routes.h"
 #include "api/server/errors.h"
 #include "api/server/metrics.h"
@@ -19,6 +21,8 @@ namespace credo::api {
 namespace {
 
 namespace fs = std::filesystem;
+
+constexpr int64_t kMaxId = 999999999999999999;
 
 bool IsSafeName(const std::string& text, size_t max) {
   if (text.empty() || text.size() > max) return false;
@@ -62,6 +66,18 @@ nlohmann::json BatchJson(const Batch& batch) {
           {"created_at", batch.created_at},
           {"finished_at", batch.finished_at},
           {"message", batch.message}};
+}
+
+// Quarantined records of a batch by the rule they broke.
+Result<nlohmann::json> QuarantineRuleCounts(Transaction& tx, BatchId batch_id) {
+  const SqlValue params[] = {SqlValue::Int(batch_id)};
+  CREDO_ASSIGN_OR_RETURN(
+      auto rows, tx.Query("SELECT rule, COUNT(*) FROM quarantine WHERE batch_id = ? GROUP BY rule "
+                          "ORDER BY rule",
+                          params));
+  nlohmann::json counts = nlohmann::json::object();
+  for (const auto& row : rows) counts[row[0].bytes] = routes_internal::SqlInt(row[1]);
+  return counts;
 }
 
 }  // namespace
@@ -203,6 +219,57 @@ void AddBatchRoutes(RouteTable& table) {
     return JsonResponse(body);
   };
   table.Add(std::move(get));
+
+  Route list;
+  list.method = "GET";
+  list.path = "/v1/batches";
+  list.permission = "batches.read";
+  list.summary = "Batches, newest first, with their record counts and quarantined records by rule";
+  list.tag = "batches";
+  list.query_params = {{"after_id", false, "page after this batch id (ids below it)"},
+                       {"limit", false, "1-500, default 50"}};
+  list.response_summary = "{batches: [{batch_id, source, file_name, status, received_at, "
+                          "finished_at, records, accepted, quarantined, rejected_rules: {rule: "
+                          "count}, message}], next_after_id (null on the last page)}";
+  list.error_statuses = {422};
+  list.handler = [](RequestContext& context) -> Result<ApiResponse> {
+    const ApiRequest& request = context.request();
+    CREDO_TRY(routes_internal::OnlyQueryParams(request, {"after_id", "limit"}));
+    CREDO_ASSIGN_OR_RETURN(int64_t after_id,
+                           routes_internal::IntegerParam(request, "after_id", 0, 0, kMaxId));
+    CREDO_ASSIGN_OR_RETURN(int64_t limit, routes_internal::IntegerParam(request, "limit", 50, 1, 500));
+    CREDO_ASSIGN_OR_RETURN(Store * store, context.store());
+    nlohmann::json batches = nlohmann::json::array();
+    bool more = false;
+    CREDO_TRY(store->WithReadTransaction([&](Transaction& tx) -> Status {
+      const SqlValue params[] = {SqlValue::Int(after_id == 0 ? kMaxId : after_id),
+                                 SqlValue::Int(limit + 1)};
+      CREDO_ASSIGN_OR_RETURN(
+          auto ids, tx.Query("SELECT id FROM batches WHERE id < ? ORDER BY id DESC LIMIT ?", params));
+      more = static_cast<int64_t>(ids.size()) > limit;
+      if (more) ids.pop_back();
+      for (const auto& row : ids) {
+        CREDO_ASSIGN_OR_RETURN(Batch batch, tx.GetBatch(routes_internal::SqlInt(row[0])));
+        nlohmann::json item = {{"batch_id", batch.id},
+                               {"source", batch.source},
+                               {"file_name", batch.file_name},
+                               {"status", std::string(BatchStatusName(batch.status))},
+                               {"received_at", batch.created_at},
+                               {"finished_at", batch.finished_at},
+                               {"records", batch.records_read},
+                               {"accepted", batch.records_accepted},
+                               {"quarantined", batch.records_quarantined},
+                               {"message", batch.message}};
+        CREDO_ASSIGN_OR_RETURN(item["rejected_rules"], QuarantineRuleCounts(tx, batch.id));
+        batches.push_back(std::move(item));
+      }
+      return Ok();
+    }));
+    nlohmann::json next = nullptr;
+    if (more && !batches.empty()) next = batches.back()["batch_id"];
+    return JsonResponse({{"batches", batches}, {"next_after_id", next}});
+  };
+  table.Add(std::move(list));
 }
 
 }  // namespace credo::api
