@@ -4,6 +4,7 @@
 
 #include "compliance/internal/sql.h"
 #include "compliance/refusal.h"
+#include "core/institution.h"
 
 namespace credo::compliance {
 
@@ -88,6 +89,16 @@ Result<int64_t> AddConsent(Store& store, const ComplianceContext& context,
       r.rule = "consent.incomplete";
       r.legal_basis = "征信业管理条例 第18条; PIPL Art. 14";
       r.message = "a consent names the institution and the reference of the signed consent";
+      return refuse(r);
+    }
+    // One institution-id rule for consents, API clients and the API (core/institution.h), so a
+    // consent always names an institution a client can be (条例 Art. 18: consent to that user).
+    if (Status id = CheckInstitutionId(grant.institution, "consent.institution"); !id.ok()) {
+      RuleBreak r = base;
+      r.code = ErrorCode::kInvalidArgument;
+      r.rule = "consent.institution_id";
+      r.legal_basis = "征信业管理条例 第18条";
+      r.message = id.error().message;
       return refuse(r);
     }
     if (grant.valid_to && *grant.valid_to < grant.valid_from) {

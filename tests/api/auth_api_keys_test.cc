@@ -132,8 +132,8 @@ TEST_P(ApiKeysTest, MalformedKeysAreInvalidAndNotEchoed) {
 
 TEST_P(ApiKeysTest, BadInstitutionOrPastExpiryChangesNothing) {
   for (const std::string& institution :
-       {std::string(), std::string("bank a"), std::string("bank';--"), std::string(65, 'b'),
-        std::string("../bank")}) {
+       {std::string(), std::string("bank  a"), std::string("bank 'a'"), std::string("bank';--"),
+        std::string(65, 'b'), std::string("../bank")}) {
     auto created = Call<CreatedApiClient>(
         [&](Transaction& tx) { return CreateApiClient(tx, institution, kNow + kYear, kNow); });
     ASSERT_FALSE(created.ok()) << institution;

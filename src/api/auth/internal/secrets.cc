@@ -6,6 +6,8 @@
 
 #include <ctime>
 
+#include "core/institution.h"
+
 namespace credo::api::auth_internal {
 
 Result<std::string> RandomBytes(size_t count) {
@@ -65,20 +67,7 @@ Status CheckUserName(std::string_view name) {
 }
 
 Status CheckInstitution(std::string_view institution) {
-  auto bad = [&](std::string rule) {
-    return MakeError(ErrorCode::kInvalidArgument,
-                     "institution \"" + Printable(institution) + "\" " + rule +
-                         "; use 1 to 64 characters A-Z a-z 0-9 . _ -",
-                     "institution");
-  };
-  if (institution.empty()) return bad("is empty");
-  if (institution.size() > 64) return bad("is longer than 64 characters");
-  for (char c : institution) {
-    bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-              c == '.' || c == '_' || c == '-';
-    if (!ok) return bad("has a character that is not allowed");
-  }
-  return Ok();
+  return CheckInstitutionId(institution, "institution");  // the one rule: core/institution.h
 }
 
 std::string Printable(std::string_view text) {
