@@ -106,6 +106,57 @@ constexpr std::array kWords = {
     Word{"viewer", "Viewer", "查询者类型"},
 };
 
+// The reasons an empty section gives, as the assembler writes them (report/internal/*.cc);
+// "{}" marks the one variable part (a date, a product, a message), carried over unchanged.
+struct Reason {
+  std::string_view en;
+  std::string_view zh;
+};
+
+constexpr std::array kReasons = {
+    Reason{"no furnisher has reported an address for this subject", "数据提供机构未报送该主体的地址信息"},
+    Reason{"no furnisher has reported an employer or occupation for this subject",
+           "数据提供机构未报送该主体的工作单位或职业信息"},
+    Reason{"the bureau holds no accounts, public records or inquiries for this subject",
+           "本机构未收录该主体的账户、公共记录或查询记录"},
+    Reason{"no furnisher has reported a credit account for this subject",
+           "数据提供机构未报送该主体的信贷账户"},
+    Reason{"no court, tax or regulator feed has reported a record for this subject",
+           "法院、税务或监管机构未报送该主体的公共记录"},
+    Reason{"no inquiry visible to this viewer in the query-record period",
+           "查询记录保存期内没有本查询者可见的查询记录"},
+    Reason{"the subject has added no statement to this file", "信息主体未添加个人声明"},
+    Reason{"no registry feed has reported a shareholder in force", "登记机关未报送现存股东信息"},
+    Reason{"no registry feed has reported a legal representative or officer",
+           "登记机关未报送法定代表人或高管信息"},
+    Reason{"no financial statement with a period end on or before {} is on file",
+           "未收录报告期末在{}或之前的财务报表"},
+    Reason{"no lender has reported a loan and no guarantee is on file",
+           "贷款机构未报送贷款，亦无担保记录"},
+    Reason{"no trade experience with an amount in the last 24 months (PAYDEX unavailable, UN)",
+           "近24个月无带金额的交易付款记录（付款指数不可用，UN）"},
+    Reason{"no court, tax or regulator feed has reported a record for this company",
+           "法院、税务或监管机构未报送该企业的公共记录"},
+    Reason{"this build has no fraud module, so no alert was checked",
+           "本版本未包含反欺诈模块，未检查警示信息"},
+    Reason{"no active model for product {}", "该产品无生效的评分模型：{}"},
+};
+
+// The table's sentence `en` matches `text`; `middle` receives the variable part.
+bool Matches(std::string_view en, std::string_view text, std::string_view& middle) {
+  size_t hole = en.find("{}");
+  if (hole == std::string_view::npos) {
+    middle = {};
+    return en == text;
+  }
+  std::string_view prefix = en.substr(0, hole);
+  std::string_view suffix = en.substr(hole + 2);
+  if (text.size() < prefix.size() + suffix.size()) return false;
+  if (!text.starts_with(prefix) || !text.ends_with(suffix)) return false;
+  middle = text.substr(prefix.size(), text.size() - prefix.size() - suffix.size());
+  return true;
+}
+
 const Word* Find(std::string_view key) {
   auto it = std::lower_bound(kWords.begin(), kWords.end(), key,
                              [](const Word& w, std::string_view k) { return w.key < k; });
@@ -126,6 +177,31 @@ Result<std::string> ResolveLanguage(const JurisdictionProfile& profile,
 std::string Labels::Section(std::string_view key) const { return profile_->Label(key, lang_); }
 
 std::string Labels::Word(std::string_view key) const { return WordIn(key, lang_); }
+
+std::string Labels::Reason(std::string_view english) const { return ReasonIn(english, lang_); }
+
+std::string ReasonIn(std::string_view english, std::string_view lang) {
+  if (lang != "zh") return std::string(english);
+  for (const auto& reason : kReasons) {
+    std::string_view middle;
+    if (!Matches(reason.en, english, middle)) continue;
+    std::string out(reason.zh);
+    if (size_t hole = out.find("{}"); hole != std::string::npos) {
+      out.replace(hole, 2, std::string(middle));
+    }
+    return out;
+  }
+  return std::string(english);
+}
+
+bool ReasonTableIsComplete() {
+  for (const auto& reason : kReasons) {
+    bool en_hole = reason.en.find("{}") != std::string_view::npos;
+    bool zh_hole = reason.zh.find("{}") != std::string_view::npos;
+    if (reason.en.empty() || reason.zh.empty() || en_hole != zh_hole) return false;
+  }
+  return true;
+}
 
 std::string WordIn(std::string_view key, std::string_view lang) {
   const report::Word* word = Find(key);

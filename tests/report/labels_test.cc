@@ -38,5 +38,22 @@ TEST(LabelsTest, WordsInBothLanguages) {
   EXPECT_EQ(Labels(us, "en").Word("no_data"), "No data");
 }
 
+TEST(LabelsTest, NoDataReasonsInChinese) {
+  EXPECT_TRUE(ReasonTableIsComplete());
+  const JurisdictionProfile cn = LoadBuiltinProfile("cn").value();
+  const std::string english = "the subject has added no statement to this file";
+  EXPECT_EQ(Labels(cn, "en").Reason(english), english);
+  EXPECT_EQ(Labels(cn, "zh").Reason(english), "信息主体未添加个人声明");
+  // The variable part is carried over.
+  EXPECT_EQ(ReasonIn("no financial statement with a period end on or before 2026-03-31 is on file",
+                     "zh"),
+            "未收录报告期末在2026-03-31或之前的财务报表");
+  EXPECT_EQ(ReasonIn("no active model for product person_score: none active", "zh"),
+            "该产品无生效的评分模型：person_score: none active");
+  // Unknown text stays as written rather than being dropped.
+  EXPECT_EQ(ReasonIn("a reason nobody wrote down", "zh"), "a reason nobody wrote down");
+  EXPECT_EQ(ReasonIn("no financial statement", "zh"), "no financial statement");
+}
+
 }  // namespace
 }  // namespace credo::report

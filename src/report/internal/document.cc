@@ -16,7 +16,7 @@ ReportDocument NoData(const Labels& labels, std::string_view key, std::string re
   ReportDocument section = ReportDocument::object();
   section["label"] = labels.Section(key);
   section["status"] = "no_data";
-  section["reason"] = std::move(reason);
+  section["reason"] = labels.Reason(reason);  // in the report's language (labels.h)
   return section;
 }
 

@@ -34,7 +34,7 @@ Result<ReportDocument> AlertsJson(Transaction& tx, const AssemblyContext& ctx,
   (void)ctx;
   (void)subject;
   alerts["status"] = "no_data";
-  alerts["reason"] = "this build has no fraud module, so no alert was checked";
+  alerts["reason"] = ctx.labels->Reason("this build has no fraud module, so no alert was checked");
 #endif
   return alerts;
 }
