@@ -15,6 +15,8 @@
 
 namespace credo::compliance {
 
+class RecordWriter;  // record_writer.h
+
 //! Which date starts the retention clock of a negative item.
 enum class RetentionClock {
   kFromEventEnd,          //!< 征信业管理条例 Art. 16: 5 years from the end of the behaviour/event
@@ -40,6 +42,9 @@ struct ComplianceContext {
   const Clock* clock = nullptr;
   std::string actor = "credo";  //!< operator or staff user named in the audit log
   RetentionRules retention;
+  //! Where reads are recorded (record_writer.h); null: in the caller's own transaction. Not
+  //! owned; must outlive every call that uses the context.
+  RecordWriter* record_writer = nullptr;
 
   ComplianceContext() = default;
   ComplianceContext(const JurisdictionProfile& p, const Clock& c, std::string who = "credo")

@@ -3,6 +3,7 @@
 #include <cctype>
 #include <optional>
 
+#include "compliance/record_writer.h"
 #include "compliance/refusal.h"
 #include "core/identifier.h"
 #include "report/internal/assembly.h"
@@ -67,6 +68,24 @@ Result<Registry> OpenRegistry(Store& store) {
   return registry;
 }
 
+// The registry for a read recorded through a RecordWriter (the server, whose Stores live as long
+// as it does and whose start installed the model schema): opened once per thread and Store, since
+// opening installs the schema in a write transaction, which would queue every read on the
+// database's write lock. Scoring reads the model through the read's own transaction
+// (model/store_registry.h), so the registry only names where models live.
+Result<const model::ModelRegistry*> CachedRegistry(Store& store) {
+  struct Entry {
+    Store* store = nullptr;
+    Registry registry;
+  };
+  thread_local Entry entry;
+  if (entry.store != &store) {
+    CREDO_ASSIGN_OR_RETURN(entry.registry, OpenRegistry(store));
+    entry.store = &store;
+  }
+  return entry.registry.get();
+}
+
 std::string Dump(const ReportDocument& document, int indent) {
   return document.dump(indent, ' ', false, nlohmann::detail::error_handler_t::replace);
 }
@@ -81,7 +100,12 @@ bool AllDigits(std::string_view text) {
 
 }  // namespace
 
-Status EnsureReportSchema(Store& store) { return store.ApplySchema(ReportSchema()); }
+Status EnsureReportSchema(Store& store) {
+  // Installed already (the usual case): a read, without the write transaction ApplySchema takes.
+  auto version = store.SchemaVersion(ReportSchema().name);
+  if (version.ok() && *version >= ReportSchema().migrations.back().version) return Ok();
+  return store.ApplySchema(ReportSchema());
+}
 
 Result<SubjectId> ResolveSubjectReference(Store& store, const JurisdictionProfile& profile,
                                           std::string_view reference) {
@@ -144,6 +168,90 @@ Result<SubjectId> ResolveSubjectReference(Store& store, const JurisdictionProfil
   return found.front();
 }
 
+namespace {
+
+// Assembles the report the grant allows from `tx` and seals its document for keeping.
+Status AssembleReport(Transaction& tx, const compliance::ComplianceContext& context,
+                      const ReportRequest& request, const compliance::ReadRequest& read,
+                      const compliance::ReadGrant& grant, const Labels& labels,
+                      const model::ModelRegistry* registry, const std::string& lang,
+                      IssuedReport& report, std::string& sealed, Date& retain_until) {
+  CREDO_ASSIGN_OR_RETURN(Subject subject, tx.GetSubject(grant.subject_id));
+  internal::AssemblyContext ctx;
+  ctx.context = &context;
+  ctx.grant = &grant;
+  ctx.labels = &labels;
+  ctx.viewer = request.viewer;
+  ctx.institution = read.institution;
+  ctx.purpose = read.purpose;
+  ctx.issued_at = context.Now();
+  ctx.today = context.Today();
+  ctx.registry = registry;
+  CREDO_ASSIGN_OR_RETURN(ReportDocument document,
+                         subject.kind == SubjectKind::kPerson
+                             ? internal::AssemblePersonReport(tx, ctx, subject)
+                             : internal::AssembleCompanyReport(tx, ctx, subject));
+  report.report_id = grant.inquiry_id;
+  report.query_record_id = grant.query_record_id;
+  report.subject_id = grant.subject_id;
+  report.subject_kind = subject.kind;
+  report.institution = read.institution;
+  report.purpose = read.purpose;
+  report.lang = lang;
+  report.viewer = request.viewer;
+  report.issued_at = ctx.issued_at;
+  report.issued_on = ctx.today;
+  retain_until = ctx.today.AddYears(context.profile->query_record_retention_years);
+  CREDO_ASSIGN_OR_RETURN(sealed, tx.Encrypt(kDocumentColumn, Dump(document, -1)));
+  report.document = std::move(document);
+  return Ok();
+}
+
+// Keeps the issued report (its sealed document) in `tx`.
+Status KeepReport(Transaction& tx, const IssuedReport& report, const std::string& sealed,
+                  Date retain_until) {
+  const SqlValue params[] = {
+      SqlValue::Int(report.report_id),
+      SqlValue::Int(report.subject_id),
+      SqlValue::Text(report.subject_kind == SubjectKind::kPerson ? "person" : "company"),
+      SqlValue::Text(report.institution),
+      SqlValue::Text(report.purpose),
+      SqlValue::Text(report.lang),
+      SqlValue::Text(std::string(internal::ViewerName(report.viewer))),
+      SqlValue::Int(report.query_record_id),
+      SqlValue::Int(report.issued_at),
+      SqlValue::Int(report.issued_on.days_since_epoch()),
+      SqlValue::Int(retain_until.days_since_epoch()),
+      SqlValue::Blob(sealed)};
+  return tx.Execute(
+      "INSERT INTO report_issued (report_id, subject_id, subject_kind, institution, purpose, "
+      "lang, viewer, query_record_id, issued_at, issued_on, retain_until, document) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      params);
+}
+
+// Authorises and records a read through the context's RecordWriter: returns once the inquiry,
+// its query-log row and audit entry (or the refusal record) are committed.
+Result<compliance::ReadGrant> RecordReadThroughWriter(const compliance::ComplianceContext& context,
+                                                      const compliance::ReadRequest& read) {
+  std::optional<Error> refusal;
+  compliance::ReadGrant grant;
+  CREDO_TRY(context.record_writer->Commit([&](Transaction& tx) -> Status {
+    refusal.reset();
+    auto authorised = compliance::AuthorizeRead(tx, context, read);
+    if (!authorised.ok()) {
+      refusal = authorised.error();
+      return Ok();  // commit the refusal record, nothing else was written
+    }
+    grant = std::move(authorised).value();
+    return Ok();
+  }));
+  if (refusal) return *refusal;
+  return grant;
+}
+
+}  // namespace
+
 Result<IssuedReport> IssueReport(Store& store, const compliance::ComplianceContext& context,
                                  const ReportRequest& request) {
   CREDO_ASSIGN_OR_RETURN(std::string lang, ResolveLanguage(*context.profile, request.lang));
@@ -155,62 +263,36 @@ Result<IssuedReport> IssueReport(Store& store, const compliance::ComplianceConte
                      "report.viewer");
   }
   CREDO_TRY(EnsureReportSchema(store));
-  CREDO_ASSIGN_OR_RETURN(Registry registry, OpenRegistry(store));
   const Labels labels(*context.profile, lang);
   compliance::ReadRequest read = request.read;
   if (read.what.empty()) read.what = {"report"};
-
   IssuedReport report;
+  std::string sealed;
+  Date retain_until;
+
+  if (context.record_writer != nullptr) {
+    // Through the writer: the read is recorded (committed) first, then assembled in a read
+    // transaction of this Store (seeing its own inquiry, as in one transaction), then kept;
+    // the answer is returned only after both commits. A read that fails after it was recorded
+    // stays recorded: a record may outlive a failed answer, never the reverse.
+    CREDO_ASSIGN_OR_RETURN(const model::ModelRegistry* registry, CachedRegistry(store));
+    CREDO_ASSIGN_OR_RETURN(compliance::ReadGrant grant, RecordReadThroughWriter(context, read));
+    CREDO_TRY(store.WithReadTransaction([&](Transaction& tx) -> Status {
+      return AssembleReport(tx, context, request, read, grant, labels, registry, lang, report,
+                            sealed, retain_until);
+    }));
+    CREDO_TRY(context.record_writer->Commit(
+        [&](Transaction& tx) { return KeepReport(tx, report, sealed, retain_until); }));
+    return report;
+  }
+
+  CREDO_ASSIGN_OR_RETURN(Registry registry, OpenRegistry(store));
   auto granted = compliance::ReadThroughGate(
       store, context, read,
       [&](Transaction& tx, const compliance::ReadGrant& grant) -> Status {
-        CREDO_ASSIGN_OR_RETURN(Subject subject, tx.GetSubject(grant.subject_id));
-        internal::AssemblyContext ctx;
-        ctx.context = &context;
-        ctx.grant = &grant;
-        ctx.labels = &labels;
-        ctx.viewer = request.viewer;
-        ctx.institution = read.institution;
-        ctx.purpose = read.purpose;
-        ctx.issued_at = context.Now();
-        ctx.today = context.Today();
-        ctx.registry = registry.get();
-        CREDO_ASSIGN_OR_RETURN(ReportDocument document,
-                               subject.kind == SubjectKind::kPerson
-                                   ? internal::AssemblePersonReport(tx, ctx, subject)
-                                   : internal::AssembleCompanyReport(tx, ctx, subject));
-        report.report_id = grant.inquiry_id;
-        report.query_record_id = grant.query_record_id;
-        report.subject_id = grant.subject_id;
-        report.subject_kind = subject.kind;
-        report.institution = read.institution;
-        report.purpose = read.purpose;
-        report.lang = lang;
-        report.viewer = request.viewer;
-        report.issued_at = ctx.issued_at;
-        report.issued_on = ctx.today;
-        const Date retain_until =
-            ctx.today.AddYears(context.profile->query_record_retention_years);
-        CREDO_ASSIGN_OR_RETURN(std::string sealed, tx.Encrypt(kDocumentColumn, Dump(document, -1)));
-        report.document = std::move(document);
-        const SqlValue params[] = {
-            SqlValue::Int(report.report_id),
-            SqlValue::Int(report.subject_id),
-            SqlValue::Text(subject.kind == SubjectKind::kPerson ? "person" : "company"),
-            SqlValue::Text(report.institution),
-            SqlValue::Text(report.purpose),
-            SqlValue::Text(report.lang),
-            SqlValue::Text(std::string(internal::ViewerName(report.viewer))),
-            SqlValue::Int(report.query_record_id),
-            SqlValue::Int(report.issued_at),
-            SqlValue::Int(report.issued_on.days_since_epoch()),
-            SqlValue::Int(retain_until.days_since_epoch()),
-            SqlValue::Blob(std::move(sealed))};
-        return tx.Execute(
-            "INSERT INTO report_issued (report_id, subject_id, subject_kind, institution, purpose, "
-            "lang, viewer, query_record_id, issued_at, issued_on, retain_until, document) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            params);
+        CREDO_TRY(AssembleReport(tx, context, request, read, grant, labels, registry.get(), lang,
+                                 report, sealed, retain_until));
+        return KeepReport(tx, report, sealed, retain_until);
       });
   if (!granted.ok()) return granted.error();
   return report;
@@ -302,22 +384,80 @@ Result<IssuedReport> FetchIssuedReport(Store& store, const compliance::Complianc
 Result<ScoreResult> IssueScore(Store& store, const compliance::ComplianceContext& context,
                                const ScoreRequest& request) {
   CREDO_ASSIGN_OR_RETURN(std::string lang, ResolveLanguage(*context.profile, request.lang));
-  CREDO_ASSIGN_OR_RETURN(Registry registry, OpenRegistry(store));
   compliance::ReadRequest read = request.read;
   read.what = {"score"};
   ScoreResult result;
+  auto score = [&](Transaction& tx, const compliance::ReadGrant& grant,
+                   const model::ModelRegistry* registry) -> Status {
+    CREDO_ASSIGN_OR_RETURN(Subject subject, tx.GetSubject(grant.subject_id));
+    const std::string_view product =
+        subject.kind == SubjectKind::kPerson ? "person_score" : "company_rating";
+    CREDO_ASSIGN_OR_RETURN(result, internal::ScoreForSubject(tx, registry, subject.id,
+                                                             context.Today(), product, lang));
+    result.inquiry_id = grant.inquiry_id;
+    return Ok();
+  };
+
+  if (context.record_writer != nullptr) {
+    // Recorded (committed) first, then scored in a read transaction: see IssueReport.
+    CREDO_ASSIGN_OR_RETURN(const model::ModelRegistry* registry, CachedRegistry(store));
+    CREDO_ASSIGN_OR_RETURN(compliance::ReadGrant grant, RecordReadThroughWriter(context, read));
+    CREDO_TRY(store.WithReadTransaction(
+        [&](Transaction& tx) -> Status { return score(tx, grant, registry); }));
+    return result;
+  }
+
+  CREDO_ASSIGN_OR_RETURN(Registry registry, OpenRegistry(store));
   auto granted = compliance::ReadThroughGate(
       store, context, read, [&](Transaction& tx, const compliance::ReadGrant& grant) -> Status {
-        CREDO_ASSIGN_OR_RETURN(Subject subject, tx.GetSubject(grant.subject_id));
-        const std::string_view product =
-            subject.kind == SubjectKind::kPerson ? "person_score" : "company_rating";
-        CREDO_ASSIGN_OR_RETURN(result, internal::ScoreForSubject(tx, registry.get(), subject.id,
-                                                                 context.Today(), product, lang));
-        result.inquiry_id = grant.inquiry_id;
-        return Ok();
+        return score(tx, grant, registry.get());
       });
   if (!granted.ok()) return granted.error();
   return result;
+}
+
+Result<ReportPurge> PurgeExpiredReports(Store& store, const compliance::ComplianceContext& context,
+                                        Date as_of) {
+  if (as_of > context.Today()) {
+    return MakeError(ErrorCode::kInvalidArgument,
+                     "purge date " + as_of.ToIso() + " is after today (" +
+                         context.Today().ToIso() + "); kept reports are deleted only once their "
+                         "period has passed",
+                     "report.purge");
+  }
+  CREDO_TRY(EnsureReportSchema(store));
+  ReportPurge purge;
+  purge.as_of = as_of;
+  CREDO_TRY(store.WithTransaction([&](Transaction& tx) -> Status {
+    purge.report_ids.clear();
+    // retain_until is the first day a report is no longer kept (FetchIssuedReport).
+    const SqlValue params[] = {SqlValue::Int(as_of.days_since_epoch())};
+    CREDO_ASSIGN_OR_RETURN(
+        auto rows, tx.Query("SELECT report_id, subject_id, issued_on, retain_until, institution "
+                            "FROM report_issued WHERE retain_until <= ? ORDER BY report_id",
+                            params));
+    for (const SqlRow& row : rows) {
+      const int64_t report_id = row[0].int_value;
+      const SqlValue id[] = {SqlValue::Int(report_id)};
+      CREDO_TRY(tx.Execute("DELETE FROM report_issued WHERE report_id = ?", id));
+      AuditEntry entry;
+      entry.actor = context.actor;
+      entry.action = "report.purge_issued";
+      entry.entity = "report_issued";
+      entry.entity_id = report_id;
+      entry.subject_id = row[1].int_value;
+      // 条例 第16条, PIPL Art. 19: kept no longer than the period; the query record stays.
+      entry.detail =
+          "issued_on=" + Date::FromDays(static_cast<int32_t>(row[2].int_value)).ToIso() +
+          " kept_until=" + Date::FromDays(static_cast<int32_t>(row[3].int_value - 1)).ToIso() +
+          " institution=" + row[4].bytes + " as_of=" + as_of.ToIso() +
+          " law=征信业管理条例 第16条; PIPL Art. 19";
+      CREDO_TRY(tx.AppendAudit(std::move(entry)));
+      purge.report_ids.push_back(report_id);
+    }
+    return Ok();
+  }));
+  return purge;
 }
 
 std::string RenderJson(const IssuedReport& report) { return Dump(report.document, 2) + "\n"; }

@@ -7,6 +7,12 @@
 //   disputes marked, statements attached, inquiries filtered for the viewer), and keeps the
 //   issued document (encrypted, it holds identifiers) keyed by its report id, which is the
 //   inquiry id, all in one transaction. A refusal leaves only the gate's refusal record.
+//   When the context names a RecordWriter (compliance/record_writer.h; the server's group-commit
+//   writer), the read is recorded through it first (committed, durable), the report is then
+//   assembled in a read transaction of the caller's Store and kept through the writer again; the
+//   answer is returned only after both commits, and a read that fails after its record was
+//   committed stays recorded (a record may outlive a failed answer, never the reverse).
+//   IssueScore does the same. PurgeExpiredReports deletes kept reports after their period.
 //   FetchIssuedReport returns a kept report exactly as issued, to the institution that issued
 //   it, to the subject, or to an auditor, while the profile's query-record period runs.
 //   IssueScore is the score-only product (POST /v1/scores): same gate, purpose and consent rules.
@@ -115,6 +121,20 @@ Status EnsureReportSchema(Store& store);
 //! kInvalidArgument when it is neither, kFailedPrecondition when several subjects hold it.
 Result<SubjectId> ResolveSubjectReference(Store& store, const JurisdictionProfile& profile,
                                           std::string_view reference);
+
+//! What PurgeExpiredReports removed.
+struct ReportPurge {
+  Date as_of;
+  std::vector<int64_t> report_ids;  //!< kept reports deleted, ascending
+};
+
+//! Deletes every kept report whose retention period (the profile's query-record period from
+//! its issue day) has ended by `as_of` (FetchIssuedReport already refuses them from that day on),
+//! each with an audit entry (action report.purge_issued) in the same transaction. The query
+//! records of those reads stay: they have their own period and are never deleted here.
+//! kInvalidArgument when `as_of` is after the context's today (a purge cannot run ahead).
+Result<ReportPurge> PurgeExpiredReports(Store& store, const compliance::ComplianceContext& context,
+                                        Date as_of);
 
 //! Authorises, records, assembles and keeps a report (see the header comment).
 Result<IssuedReport> IssueReport(Store& store, const compliance::ComplianceContext& context,

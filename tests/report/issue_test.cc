@@ -3,8 +3,11 @@
 // the refusal record, kept reports come back exactly as issued and only to whom they belong.
 #include "report/report.h"
 
+#include <algorithm>
+
 #include <gtest/gtest.h>
 
+#include "report/labels.h"
 #include "report/report_test_support.h"
 
 namespace credo::report {
@@ -189,6 +192,57 @@ TEST_F(IssueTest, KeptReportComesBackExactlyAsIssuedToItsInstitutionOnly) {
   EXPECT_NE(expired.error().message.find("no longer available"), std::string::npos);
 }
 
+// Kept reports are deleted (not only refused) once their period has passed, each audited, and
+// the query record of the read stays (条例 第16条; PIPL Art. 19).
+TEST_F(IssueTest, PurgeDeletesKeptReportsAfterTheirPeriodWithAnAuditEntry) {
+  const Date issued_on = bureau_.context().Today();
+  auto issued = IssueReport(bureau_.store(), bureau_.context(), bureau_.Request(person_));
+  ASSERT_TRUE(issued.ok()) << issued.error().ToString();
+  const int64_t query_records = bureau_.Count("compliance_query_log");
+  const Date last_kept_day = issued_on.AddYears(5).AddDays(-1);  // cn: 5-year query-record period
+
+  // A purge date in the future is refused and deletes nothing.
+  auto ahead = PurgeExpiredReports(bureau_.store(), bureau_.context(), issued_on.AddDays(1));
+  ASSERT_FALSE(ahead.ok());
+  EXPECT_EQ(ahead.error().code, ErrorCode::kInvalidArgument);
+  EXPECT_EQ(bureau_.Count("report_issued"), 1);
+
+  // On the last day of the period the report is still kept and served.
+  bureau_.SetToday(last_kept_day);
+  auto kept = PurgeExpiredReports(bureau_.store(), bureau_.context(), last_kept_day);
+  ASSERT_TRUE(kept.ok()) << kept.error().ToString();
+  EXPECT_TRUE(kept->report_ids.empty());
+  ReportViewerIdentity bank_a{compliance::ViewerKind::kInstitution, "Bank A", 0};
+  EXPECT_TRUE(FetchIssuedReport(bureau_.store(), bureau_.context(), issued->report_id, bank_a).ok());
+
+  // The day after, the purge deletes it, with its audit entry.
+  bureau_.SetToday(last_kept_day.AddDays(1));
+  auto purged = PurgeExpiredReports(bureau_.store(), bureau_.context(), last_kept_day.AddDays(1));
+  ASSERT_TRUE(purged.ok()) << purged.error().ToString();
+  EXPECT_EQ(purged->report_ids, std::vector<int64_t>{issued->report_id});
+  EXPECT_EQ(bureau_.Count("report_issued"), 0);
+  EXPECT_EQ(bureau_.Count("compliance_query_log"), query_records);
+  std::vector<AuditEntry> audit;
+  testing::Check(bureau_.store().WithReadTransaction([&](Transaction& tx) -> Status {
+    CREDO_ASSIGN_OR_RETURN(audit, tx.ListAuditForSubject(person_));
+    return Ok();
+  }));
+  auto entry = std::find_if(audit.begin(), audit.end(), [](const AuditEntry& e) {
+    return e.action == "report.purge_issued";
+  });
+  ASSERT_NE(entry, audit.end());
+  EXPECT_EQ(entry->entity, "report_issued");
+  EXPECT_EQ(entry->entity_id, issued->report_id);
+  EXPECT_NE(entry->detail.find("kept_until=" + last_kept_day.ToIso()), std::string::npos);
+  EXPECT_TRUE(bureau_.store().VerifyAuditChain().value().intact);
+  auto gone = FetchIssuedReport(bureau_.store(), bureau_.context(), issued->report_id, bank_a);
+  ASSERT_FALSE(gone.ok());
+  EXPECT_EQ(gone.error().code, ErrorCode::kNotFound);
+  // A second run finds nothing more.
+  EXPECT_TRUE(PurgeExpiredReports(bureau_.store(), bureau_.context(), last_kept_day.AddDays(1))
+                  ->report_ids.empty());
+}
+
 TEST_F(IssueTest, KeptDocumentIsEncryptedAtRest) {
   auto issued = IssueReport(bureau_.store(), bureau_.context(), bureau_.Request(person_));
   ASSERT_TRUE(issued.ok()) << issued.error().ToString();
@@ -211,6 +265,29 @@ TEST_F(IssueTest, EmptyFileSaysNoDataWithReasons) {
   }
   // Its own inquiry is on the file, so the summary and inquiries have data.
   EXPECT_EQ(report->document["inquiries"]["status"], "ok");
+}
+
+// A Chinese report gives its "no data" reasons in Chinese (labels.h Reason), not in English.
+TEST_F(IssueTest, EmptySectionsGiveTheirReasonsInTheReportsLanguage) {
+  SubjectId empty = bureau_.AddPerson("Li Si", "110105198001010016");
+  bureau_.AddConsentFor(empty, "Bank A", "credit_application", "REF-2");
+  ReportRequest request = bureau_.Request(empty);
+  request.lang = "zh";
+  auto report = IssueReport(bureau_.store(), bureau_.context(), request);
+  ASSERT_TRUE(report.ok()) << report.error().ToString();
+  int checked = 0;
+  for (const auto& [key, section] : report->document.items()) {
+    if (!section.is_object() || section.value("status", "") != "no_data") continue;
+    const std::string reason = section["reason"].get<std::string>();
+    EXPECT_EQ(reason, ReasonIn(reason, "zh")) << key << ": " << reason;
+    // Chinese text: at least one byte outside ASCII.
+    EXPECT_TRUE(std::any_of(reason.begin(), reason.end(),
+                            [](char c) { return static_cast<unsigned char>(c) >= 0x80; }))
+        << key << " gives its reason in English: " << reason;
+    ++checked;
+  }
+  EXPECT_GE(checked, 3);
+  EXPECT_EQ(report->document["statements"]["reason"], "信息主体未添加个人声明");
 }
 
 TEST_F(IssueTest, DisputedAndPurgedItemsShowAsTheLawRequires) {

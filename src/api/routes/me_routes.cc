@@ -48,8 +48,10 @@ void AddMeRoutes(RouteTable& table) {
     request.read.purpose = std::string(compliance::kSelfQueryPurpose);
     request.lang = lang;
     request.viewer = compliance::ViewerKind::kSubject;
+    compliance::ComplianceContext compliance = ComplianceFor(context);
+    compliance.record_writer = context.services().record_writer;  // group commit (report_routes)
     CREDO_ASSIGN_OR_RETURN(report::IssuedReport issued,
-                           report::IssueReport(*store, ComplianceFor(context), request));
+                           report::IssueReport(*store, compliance, request));
     ApiResponse response;
     if (media == "application/pdf") {
       CREDO_ASSIGN_OR_RETURN(response.body, report::RenderPdf(issued, lang));

@@ -76,6 +76,14 @@ Result<compliance::ReadRequest> ReadRequestFrom(RequestContext& context, const n
   return read;
 }
 
+// The compliance context of a read this route answers: records go through the server's
+// group-commit writer (api/server/group_commit.h) when it has one.
+compliance::ComplianceContext RecordingComplianceFor(RequestContext& context) {
+  compliance::ComplianceContext compliance = ComplianceFor(context);
+  compliance.record_writer = context.services().record_writer;
+  return compliance;
+}
+
 Result<std::string> BodyLang(const nlohmann::json& body, const ApiRequest& request) {
   CREDO_ASSIGN_OR_RETURN(std::string lang, LangParameter(request));
   if (body.contains("lang") && body["lang"].is_string()) {
@@ -116,7 +124,7 @@ void AddReportRoutes(RouteTable& table) {
     request.lang = lang;
     request.viewer = compliance::ViewerKind::kInstitution;
     CREDO_ASSIGN_OR_RETURN(report::IssuedReport issued,
-                           report::IssueReport(*store, ComplianceFor(context), request));
+                           report::IssueReport(*store, RecordingComplianceFor(context), request));
     context.services().metrics->AddCounter("credo_reports_issued_total",
                                            "Reports issued through the API.", "");
     return Render(issued, media, lang, 201);
@@ -176,7 +184,7 @@ void AddReportRoutes(RouteTable& table) {
     CREDO_ASSIGN_OR_RETURN(request.read, ReadRequestFrom(context, body, *store));
     request.lang = lang;
     CREDO_ASSIGN_OR_RETURN(report::ScoreResult result,
-                           report::IssueScore(*store, ComplianceFor(context), request));
+                           report::IssueScore(*store, RecordingComplianceFor(context), request));
     context.services().metrics->AddCounter("credo_scores_issued_total",
                                            "Scores issued through the API.", "");
     ApiResponse response;

@@ -5,6 +5,7 @@
 #include "api/server/metrics.h"
 #include "compliance/context.h"
 #include "compliance/retention.h"
+#include "report/report.h"
 
 namespace credo::api {
 
@@ -48,9 +49,15 @@ RetentionRun RetentionJob::RunOnce(Store& store) {
   run.as_of = context.Today();
   auto result = compliance::Purge(store, context, run.as_of);
   if (result.ok()) {
-    run.ok = true;
     run.subjects_scanned = result->subjects_scanned;
     run.items_purged = static_cast<int64_t>(result->purged.size());
+    auto reports = report::PurgeExpiredReports(store, context, run.as_of);
+    if (reports.ok()) {
+      run.ok = true;
+      run.reports_purged = static_cast<int64_t>(reports->report_ids.size());
+    } else {
+      run.error_code = std::string(ErrorCodeName(reports.error().code));
+    }
   } else {
     run.error_code = std::string(ErrorCodeName(result.error().code));
   }
@@ -61,6 +68,9 @@ RetentionRun RetentionJob::RunOnce(Store& store) {
       metrics_->AddCounter("credo_retention_items_purged_total",
                            "Negative items suppressed by the scheduled purge.", "",
                            static_cast<double>(run.items_purged));
+      metrics_->AddCounter("credo_retention_reports_purged_total",
+                           "Kept reports deleted by the scheduled purge after their period.", "",
+                           static_cast<double>(run.reports_purged));
     }
   }
   {

@@ -2,7 +2,8 @@
 //
 // Runs compliance::Purge (retention.h) with the server's clock once when started and then every
 // `interval`, on its own thread with its own Store; each item it suppresses is audited by the
-// library, as for `credo purge`. Each run's outcome (subjects scanned, items purged, or the error
+// library, as for `credo purge`. The same run deletes kept reports whose period has passed
+// (report::PurgeExpiredReports, each audited). Each run's outcome (subjects scanned, items purged, or the error
 // code) goes to the log and the metrics; a failed run is retried at the next interval. Stop()
 // wakes the thread and waits for a run in progress to finish.
 #pragma once
@@ -27,6 +28,7 @@ struct RetentionRun {
   Date as_of;
   int64_t subjects_scanned = 0;
   int64_t items_purged = 0;
+  int64_t reports_purged = 0;  //!< kept reports past their period, deleted (report.h)
   std::string error_code;  //!< ErrorCodeName when !ok
 };
 

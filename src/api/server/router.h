@@ -19,6 +19,7 @@
 #include "api/server/caller.h"
 #include "api/server/exchange.h"
 #include "api/server/json_body.h"
+#include "compliance/record_writer.h"
 #include "core/date.h"
 #include "core/profile.h"
 #include "store/store.h"
@@ -35,6 +36,9 @@ struct ApiServices {
   const Clock* clock = nullptr;
   Authenticator* authenticator = nullptr;
   Metrics* metrics = nullptr;
+  //! Where report pulls and score calls commit their read records (group commit; null: each in
+  //! its own transaction on the worker's Store).
+  compliance::RecordWriter* record_writer = nullptr;
   size_t max_json_bytes = 1 << 20;        //!< JSON bodies above this: 413
   size_t max_upload_bytes = 512u << 20;   //!< batch uploads above this: 413
   std::string upload_dir;                 //!< where uploads are spooled before ingest

@@ -13,6 +13,7 @@
 
 #include "api/routes/routes.h"
 #include "api/server/errors.h"
+#include "api/server/group_commit.h"
 #include "api/server/metrics.h"
 #include "api/server/static_files.h"
 #include "api/server/store_pool.h"
@@ -82,6 +83,7 @@ class Server::Impl {
   Server& owner_;
   std::unique_ptr<httplib::Server> http;
   std::unique_ptr<StorePool> stores;
+  std::unique_ptr<GroupCommitWriter> record_writer;
   std::unique_ptr<RateLimiter> limiter;
   std::unique_ptr<StaticFiles> console;
   std::unique_ptr<RetentionJob> retention;
@@ -350,7 +352,14 @@ Status Server::Start() {
     }
     impl.console = std::make_unique<StaticFiles>(options_.console_dir);
   }
+  {
+    StoreOptions writer_store = options_.store;
+    CREDO_ASSIGN_OR_RETURN(impl.record_writer, GroupCommitWriter::Start([writer_store] {
+                             return OpenStore(writer_store);
+                           }));
+  }
   impl.services.stores = impl.stores.get();
+  impl.services.record_writer = impl.record_writer.get();
   impl.services.profile = &options_.profile;
   impl.services.clock = &clock;
   impl.services.authenticator = impl.authenticator.get();
@@ -459,8 +468,9 @@ Status Server::Start() {
         [job_store] { return OpenStore(job_store); }, options_.profile, clock,
         options_.purge_interval, metrics_.get(), [logger](const RetentionRun& run) {
           if (run.ok) {
-            logger->info("retention purge as_of={} subjects_scanned={} items_purged={}",
-                         run.as_of.ToIso(), run.subjects_scanned, run.items_purged);
+            logger->info(
+                "retention purge as_of={} subjects_scanned={} items_purged={} reports_purged={}",
+                run.as_of.ToIso(), run.subjects_scanned, run.items_purged, run.reports_purged);
           } else {
             logger->error("retention purge as_of={} failed error={}", run.as_of.ToIso(),
                           run.error_code);
@@ -479,6 +489,8 @@ void Server::Stop() {
     if (impl.listener.joinable()) impl.listener.join();
   }
   if (impl.retention) impl.retention->Stop();
+  // After the workers stopped: nothing can queue records any more.
+  if (impl.record_writer) impl.record_writer->Stop();
 }
 
 }  // namespace credo::api

@@ -9,6 +9,7 @@ target_sources(credo_api PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/caller.cc
   ${CMAKE_CURRENT_LIST_DIR}/errors.cc
   ${CMAKE_CURRENT_LIST_DIR}/exchange.cc
+  ${CMAKE_CURRENT_LIST_DIR}/group_commit.cc
   ${CMAKE_CURRENT_LIST_DIR}/json_body.cc
   ${CMAKE_CURRENT_LIST_DIR}/metrics.cc
   ${CMAKE_CURRENT_LIST_DIR}/openapi.cc
