@@ -152,10 +152,46 @@ struct TradelineMonth {
   Date reported_on;           //!< the date of account information of that report
 };
 
+//! The account terms one report of a tradeline stated, as the bureau received them (one row per
+//! report; the tradelines row is the latest report). What the bureau knew of an account's terms
+//! on a date is the latest report dated on or before it (ties: the one stored last).
+struct TradelineTerms {
+  int64_t id = 0;
+  int64_t tradeline_id = 0;
+  Date reported_on;  //!< the date of account information of that report
+  AccountStatus status = AccountStatus::kCurrent;
+  std::optional<Date> closed_on;
+  std::optional<Date> last_payment_on;
+  std::optional<Date> first_delinquency_on;
+  Money credit_limit;
+  Money high_credit;
+  Money balance;
+  Money past_due;
+  Money scheduled_payment;
+  Money actual_payment;
+  std::string compliance_condition;
+  std::string special_comment;
+  BatchId batch_id = 0;     //!< the batch that reported it (0: entered directly)
+  int64_t recorded_at = 0;  //!< unix seconds when the store wrote it
+};
+
+struct InquiryRow {
+  BatchId batch_id = 0;
+  Date received_on;  //!< when the bureau received it (see InsertInquiry)
+  Inquiry inquiry;
+};
+
+struct PublicRecordRow {
+  BatchId batch_id = 0;
+  Date received_on;  //!< when the bureau first received it (see UpsertPublicRecord)
+  PublicRecord record;
+};
+
 struct FinancialStatementRow {
   int64_t id = 0;
   BatchId batch_id = 0;
   FinancialStatement statement;
+  Date received_on;  //!< when the bureau first received it (see UpsertFinancialStatement)
 };
 
 struct RelationRow {
@@ -275,7 +311,9 @@ class Transaction {
   // Tradelines. Upsert by (furnisher, account number): current fields are replaced when the
   // report is not older than what is stored; each month of tradeline.history whose status
   // differs from the latest known value for that month is appended to tradeline_months with
-  // the batch and reported date, so earlier knowledge stays readable.
+  // the batch and reported date, and the report's terms (limit, high credit, balance, past due,
+  // payments, status, dates) are appended to tradeline_terms (unless the same report was
+  // already stored), so earlier knowledge stays readable.
   Result<int64_t> UpsertTradeline(const Tradeline& tradeline, BatchId batch_id);
   Result<TradelineRow> GetTradeline(int64_t id);
   Result<std::optional<TradelineRow>> FindTradeline(const TradelineKey& key);
@@ -284,20 +322,50 @@ class Transaction {
   //! reported on or before that date (the latest such report per month).
   Result<std::vector<TradelineMonth>> ListTradelineMonths(int64_t tradeline_id,
                                                           std::optional<Date> known_on = {});
+  //! The terms of every report of a tradeline, oldest report first (by reported date, then as
+  //! stored). With `known_on`, only reports dated on or before that date.
+  Result<std::vector<TradelineTerms>> ListTradelineTerms(int64_t tradeline_id,
+                                                         std::optional<Date> known_on = {});
+  //! The terms of the tradeline as known on `known_on`: its latest report dated on or before
+  //! it; nullopt when every report is later.
+  Result<std::optional<TradelineTerms>> TradelineTermsKnownOn(int64_t tradeline_id, Date known_on);
+  //! The terms of every report of the subject's tradelines (surviving id after merges), by
+  //! tradeline id then oldest report first; with `known_on`, only reports dated on or before it.
+  //! One query for a whole credit file.
+  Result<std::vector<TradelineTerms>> ListSubjectTradelineTerms(SubjectId subject_id,
+                                                                std::optional<Date> known_on = {});
 
   // Inquiries, public records, financial statements, relations, consents.
-  Result<int64_t> InsertInquiry(const Inquiry& inquiry, BatchId batch_id = 0);
+  //
+  // Each inquiry, public record and financial statement carries the date the bureau received
+  // it (`received_on`, a data date like reported_on, not the load time). The caller states it
+  // when the source says it; when omitted it is the record's own date (inquiry date, filing
+  // date, period end), never earlier. A record received again by an upsert keeps its first
+  // received date. Reads with `known_on` leave out what was received after that date.
+  Result<int64_t> InsertInquiry(const Inquiry& inquiry, BatchId batch_id = 0,
+                                std::optional<Date> received_on = {});
   Result<Inquiry> GetInquiry(int64_t id);
-  Result<std::vector<Inquiry>> ListInquiries(SubjectId subject_id);
+  Result<std::vector<Inquiry>> ListInquiries(SubjectId subject_id,
+                                             std::optional<Date> known_on = {});
+  //! The subject's inquiries with their batch and received date (same order and filter).
+  Result<std::vector<InquiryRow>> ListInquiryRows(SubjectId subject_id,
+                                                  std::optional<Date> known_on = {});
   //! Upsert by (subject, kind, authority, case number).
-  Result<int64_t> UpsertPublicRecord(const PublicRecord& record, BatchId batch_id = 0);
+  Result<int64_t> UpsertPublicRecord(const PublicRecord& record, BatchId batch_id = 0,
+                                     std::optional<Date> received_on = {});
   Result<PublicRecord> GetPublicRecord(int64_t id);
-  Result<std::vector<PublicRecord>> ListPublicRecords(SubjectId subject_id);
+  Result<std::vector<PublicRecord>> ListPublicRecords(SubjectId subject_id,
+                                                      std::optional<Date> known_on = {});
+  //! The subject's public records with their batch and received date (same order and filter).
+  Result<std::vector<PublicRecordRow>> ListPublicRecordRows(SubjectId subject_id,
+                                                            std::optional<Date> known_on = {});
   //! Upsert by (subject, period end, period months).
   Result<int64_t> UpsertFinancialStatement(const FinancialStatement& statement,
-                                           BatchId batch_id = 0);
+                                           BatchId batch_id = 0,
+                                           std::optional<Date> received_on = {});
   Result<FinancialStatementRow> GetFinancialStatement(int64_t id);
-  Result<std::vector<FinancialStatementRow>> ListFinancialStatements(SubjectId subject_id);
+  Result<std::vector<FinancialStatementRow>> ListFinancialStatements(
+      SubjectId subject_id, std::optional<Date> known_on = {});
   //! Upsert by (from, to, kind, role).
   Result<int64_t> UpsertRelation(const Relation& relation, BatchId batch_id = 0);
   Result<RelationRow> GetRelation(int64_t id);

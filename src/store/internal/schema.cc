@@ -247,6 +247,50 @@ CREATE TRIGGER raw_records_no_truncate BEFORE TRUNCATE ON raw_records
   FOR EACH STATEMENT EXECUTE FUNCTION credo_refuse_change();
 )SQL";
 
+// Version 2: what each report said, so that reads as of a date are truly point in time.
+// tradeline_terms keeps the account terms of every report of an account (one row per report;
+// the tradelines row stays the latest report); inquiries, public records and financial
+// statements get the date the bureau received them. Existing databases are backfilled: each
+// account's current terms become its first terms row (earlier reports' terms were never kept),
+// and each record is taken as received on its own date (inquiry date, filing date, period end),
+// which is what as-of reads assumed before this version.
+constexpr const char* kSchemaV2 = R"SQL(
+CREATE TABLE tradeline_terms (
+  id @ID@,
+  tradeline_id BIGINT NOT NULL REFERENCES tradelines (id),
+  reported_on BIGINT NOT NULL,
+  account_status TEXT NOT NULL,
+  closed_on BIGINT,
+  last_payment_on BIGINT,
+  first_delinquency_on BIGINT,
+  currency TEXT NOT NULL,
+  credit_limit BIGINT NOT NULL,
+  high_credit BIGINT NOT NULL,
+  balance BIGINT NOT NULL,
+  past_due BIGINT NOT NULL,
+  scheduled_payment BIGINT NOT NULL,
+  actual_payment BIGINT NOT NULL,
+  compliance_condition TEXT NOT NULL,
+  special_comment TEXT NOT NULL,
+  batch_id BIGINT NOT NULL,
+  recorded_at BIGINT NOT NULL
+);
+CREATE INDEX tradeline_terms_tradeline ON tradeline_terms (tradeline_id, reported_on, id);
+INSERT INTO tradeline_terms (tradeline_id, reported_on, account_status, closed_on,
+  last_payment_on, first_delinquency_on, currency, credit_limit, high_credit, balance, past_due,
+  scheduled_payment, actual_payment, compliance_condition, special_comment, batch_id, recorded_at)
+  SELECT id, reported_on, account_status, closed_on, last_payment_on, first_delinquency_on,
+    currency, credit_limit, high_credit, balance, past_due, scheduled_payment, actual_payment,
+    compliance_condition, special_comment, last_batch_id, updated_at
+  FROM tradelines ORDER BY id;
+ALTER TABLE inquiries ADD COLUMN received_on BIGINT NOT NULL DEFAULT 0;
+UPDATE inquiries SET received_on = inquired_on;
+ALTER TABLE public_records ADD COLUMN received_on BIGINT NOT NULL DEFAULT 0;
+UPDATE public_records SET received_on = filed_on;
+ALTER TABLE financial_statements ADD COLUMN received_on BIGINT NOT NULL DEFAULT 0;
+UPDATE financial_statements SET received_on = period_end;
+)SQL";
+
 constexpr const char* kVersionTable = R"SQL(
 CREATE TABLE IF NOT EXISTS schema_version (
   component TEXT PRIMARY KEY,
@@ -277,7 +321,10 @@ const SchemaComponent& StoreSchemaComponent() {
       {Migration{1, "foundation: batches, raw records, quarantine, subjects, identifiers, "
                     "tradelines and months, inquiries, public records, financial statements, "
                     "relations, consents, audit log",
-                 kSchemaV1, kSqliteTriggersV1, kPostgresTriggersV1}}};
+                 kSchemaV1, kSqliteTriggersV1, kPostgresTriggersV1},
+       Migration{2, "point in time: the terms of every tradeline report (tradeline_terms) and "
+                    "the date inquiries, public records and financial statements were received",
+                 kSchemaV2, "", ""}}};
   return component;
 }
 
@@ -353,9 +400,10 @@ Status ApplySchemaComponent(Connection& connection, const SchemaComponent& compo
 
 const std::vector<std::string>& CountedTables() {
   static const std::vector<std::string> tables{
-      "batches",   "raw_records", "quarantine",           "subjects",  "identifiers",
-      "tradelines", "tradeline_months", "inquiries", "public_records", "financial_statements",
-      "relations", "consents",    "audit_log"};
+      "batches",         "raw_records", "quarantine",     "subjects",
+      "identifiers",     "tradelines",  "tradeline_months", "tradeline_terms",
+      "inquiries",       "public_records", "financial_statements", "relations",
+      "consents",        "audit_log"};
   return tables;
 }
 

@@ -1,5 +1,6 @@
 // Inquiries, public records, financial statements, relations and consents.
 #include <array>
+#include <climits>
 
 #include "store/internal/audit.h"
 #include "store/internal/codec.h"
@@ -25,6 +26,35 @@ Status AuditOrError(internal::StoreContext& context, std::string action, std::st
   auto appended = internal::AppendAuditEntry(context, entry);
   if (!appended.ok()) return std::move(appended).error();
   return Ok();
+}
+
+//! The date a record was received: `received_on` when given (never before the record's own date,
+//! `own_date`), else the record's own date.
+Result<Date> ReceivedOn(std::optional<Date> received_on, Date own_date, std::string_view what,
+                        std::string_view own_field) {
+  if (!received_on) return own_date;
+  if (*received_on < own_date) {
+    return MakeError(ErrorCode::kInvalidArgument,
+                     std::string(what) + " received_on " + received_on->ToIso() + " is before its " +
+                         std::string(own_field) + " " + own_date.ToIso() +
+                         ": a record cannot reach the bureau before it exists; give the date the "
+                         "bureau received it, or none",
+                     std::string(what) + ".received_on");
+  }
+  return *received_on;
+}
+
+//! Keeps the first received date when an upsert receives a record again.
+constexpr const char* kKeepFirstReceived =
+    "received_on = CASE WHEN excluded.received_on < {table}.received_on THEN "
+    "excluded.received_on ELSE {table}.received_on END";
+
+std::string KeepFirstReceived(std::string_view table) {
+  std::string sql = kKeepFirstReceived;
+  for (size_t at = sql.find("{table}"); at != std::string::npos; at = sql.find("{table}")) {
+    sql.replace(at, 7, table);
+  }
+  return sql;
 }
 
 template <typename Row, typename Reader>
@@ -128,7 +158,8 @@ constexpr std::array<std::pair<const char*, StatementField>, 24> kStatementField
 }};
 
 std::string StatementColumns() {
-  std::string columns = "id, batch_id, subject_id, period_end, period_months, currency";
+  std::string columns =
+      "id, batch_id, subject_id, period_end, period_months, currency, received_on";
   for (const auto& [name, field] : kStatementFields) {
     columns += ", ";
     columns += name;
@@ -146,9 +177,10 @@ std::string StatementUpsertSql() {
     values += ", ?";
     updates += std::string(", ") + name + " = excluded." + name;
   }
-  sql += ", batch_id, updated_at) VALUES (" + values +
-         ", ?, ?) ON CONFLICT (subject_id, period_end, period_months) DO UPDATE SET " + updates +
-         ", batch_id = excluded.batch_id, updated_at = excluded.updated_at RETURNING id";
+  sql += ", batch_id, updated_at, received_on) VALUES (" + values +
+         ", ?, ?, ?) ON CONFLICT (subject_id, period_end, period_months) DO UPDATE SET " +
+         updates + ", batch_id = excluded.batch_id, updated_at = excluded.updated_at, " +
+         KeepFirstReceived("financial_statements") + " RETURNING id";
   return sql;
 }
 
@@ -161,7 +193,8 @@ Result<FinancialStatementRow> ReadStatement(Statement& s) {
   f.period_end = internal::GetDate(s, 3);
   f.period_months = static_cast<int>(s.GetInt(4));
   f.currency = Currency::Parse(s.GetBytes(5)).value_or(Currency());
-  int column = 6;
+  row.received_on = internal::GetDate(s, 6);
+  int column = 7;
   for (const auto& [name, field] : kStatementFields) f.*field = s.GetInt(column++);
   return row;
 }
@@ -212,17 +245,20 @@ Result<Consent> ReadConsent(Statement& s) {
 
 // Inquiries ------------------------------------------------------------------------------------
 
-Result<int64_t> Transaction::InsertInquiry(const Inquiry& inquiry, BatchId batch_id) {
+Result<int64_t> Transaction::InsertInquiry(const Inquiry& inquiry, BatchId batch_id,
+                                           std::optional<Date> received_on) {
   CREDO_TRY(RequireWritable());
   CREDO_ASSIGN_OR_RETURN(SubjectId subject, ResolveSubjectId(inquiry.subject_id));
   if (inquiry.institution.empty() || inquiry.purpose.empty()) {
     return MakeError(ErrorCode::kInvalidArgument, "an inquiry needs an institution and a purpose");
   }
+  CREDO_ASSIGN_OR_RETURN(Date received,
+                         ReceivedOn(received_on, inquiry.inquired_on, "inquiry", "inquiry date"));
   CREDO_ASSIGN_OR_RETURN(
       Statement * s,
       context_.Prepare("INSERT INTO inquiries (subject_id, institution, purpose, inquiry_kind, "
-                       "inquired_on, consent_reference, batch_id, recorded_at) VALUES "
-                       "(?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"));
+                       "inquired_on, consent_reference, batch_id, recorded_at, received_on) VALUES "
+                       "(?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"));
   s->BindInt(0, subject);
   s->BindText(1, inquiry.institution);
   s->BindText(2, inquiry.purpose);
@@ -231,11 +267,13 @@ Result<int64_t> Transaction::InsertInquiry(const Inquiry& inquiry, BatchId batch
   s->BindText(5, inquiry.consent_reference);
   s->BindInt(6, batch_id);
   s->BindInt(7, context_.Now());
+  internal::BindDate(*s, 8, received);
   CREDO_ASSIGN_OR_RETURN(int64_t id, internal::RunReturningId(*s));
   CREDO_TRY(AuditOrError(context_, "inquiry.insert", "inquiries", id, subject,
                          "institution=" + inquiry.institution + " purpose=" + inquiry.purpose +
                              " kind=" + std::string(internal::InquiryKindCode(inquiry.kind)) +
-                             " on=" + inquiry.inquired_on.ToIso()));
+                             " on=" + inquiry.inquired_on.ToIso() +
+                             " received_on=" + received.ToIso()));
   return id;
 }
 
@@ -246,8 +284,18 @@ Result<Inquiry> Transaction::GetInquiry(int64_t id) {
   return First(ReadAll<Inquiry>(*s, ReadInquiry), "inquiry", id);
 }
 
-Result<std::vector<Inquiry>> Transaction::ListInquiries(SubjectId subject_id) {
+Result<std::vector<Inquiry>> Transaction::ListInquiries(SubjectId subject_id,
+                                                        std::optional<Date> known_on) {
   CREDO_ASSIGN_OR_RETURN(SubjectId subject, ResolveSubjectId(subject_id));
+  if (known_on) {
+    CREDO_ASSIGN_OR_RETURN(Statement * s,
+                           context_.Prepare(std::string("SELECT ") + kInquiryColumns +
+                                            " FROM inquiries WHERE subject_id = ? AND "
+                                            "received_on <= ? ORDER BY inquired_on, id"));
+    s->BindInt(0, subject);
+    internal::BindDate(*s, 1, *known_on);
+    return ReadAll<Inquiry>(*s, ReadInquiry);
+  }
   CREDO_ASSIGN_OR_RETURN(Statement * s,
                          context_.Prepare(std::string("SELECT ") + kInquiryColumns +
                                           " FROM inquiries WHERE subject_id = ? ORDER BY "
@@ -256,24 +304,45 @@ Result<std::vector<Inquiry>> Transaction::ListInquiries(SubjectId subject_id) {
   return ReadAll<Inquiry>(*s, ReadInquiry);
 }
 
+Result<std::vector<InquiryRow>> Transaction::ListInquiryRows(SubjectId subject_id,
+                                                             std::optional<Date> known_on) {
+  CREDO_ASSIGN_OR_RETURN(SubjectId subject, ResolveSubjectId(subject_id));
+  static const std::string sql = std::string("SELECT ") + kInquiryColumns +
+                                 ", batch_id, received_on FROM inquiries WHERE subject_id = ? AND "
+                                 "received_on <= ? ORDER BY inquired_on, id";
+  CREDO_ASSIGN_OR_RETURN(Statement * s, context_.Prepare(sql));
+  s->BindInt(0, subject);
+  s->BindInt(1, known_on ? known_on->days_since_epoch() : INT32_MAX);
+  return ReadAll<InquiryRow>(*s, [](Statement& statement) -> Result<InquiryRow> {
+    InquiryRow row;
+    CREDO_ASSIGN_OR_RETURN(row.inquiry, ReadInquiry(statement));
+    row.batch_id = statement.GetInt(7);
+    row.received_on = internal::GetDate(statement, 8);
+    return row;
+  });
+}
+
 // Public records -------------------------------------------------------------------------------
 
-Result<int64_t> Transaction::UpsertPublicRecord(const PublicRecord& record, BatchId batch_id) {
+Result<int64_t> Transaction::UpsertPublicRecord(const PublicRecord& record, BatchId batch_id,
+                                                std::optional<Date> received_on) {
   CREDO_TRY(RequireWritable());
   CREDO_ASSIGN_OR_RETURN(SubjectId subject, ResolveSubjectId(record.subject_id));
   if (record.authority.empty() || record.case_number.empty()) {
     return MakeError(ErrorCode::kInvalidArgument, "a public record needs an authority and a case number");
   }
   CREDO_ASSIGN_OR_RETURN(
-      Statement * s,
-      context_.Prepare(
-          "INSERT INTO public_records (subject_id, record_kind, authority, case_number, filed_on, "
-          "resolved_on, currency, amount, status, description, batch_id, updated_at) VALUES "
-          "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (subject_id, record_kind, authority, "
-          "case_number) DO UPDATE SET filed_on = excluded.filed_on, resolved_on = "
-          "excluded.resolved_on, currency = excluded.currency, amount = excluded.amount, status = "
-          "excluded.status, description = excluded.description, batch_id = excluded.batch_id, "
-          "updated_at = excluded.updated_at RETURNING id"));
+      Date received, ReceivedOn(received_on, record.filed_on, "public record", "filing date"));
+  static const std::string sql =
+      "INSERT INTO public_records (subject_id, record_kind, authority, case_number, filed_on, "
+      "resolved_on, currency, amount, status, description, batch_id, updated_at, received_on) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (subject_id, record_kind, "
+      "authority, case_number) DO UPDATE SET filed_on = excluded.filed_on, resolved_on = "
+      "excluded.resolved_on, currency = excluded.currency, amount = excluded.amount, status = "
+      "excluded.status, description = excluded.description, batch_id = excluded.batch_id, "
+      "updated_at = excluded.updated_at, " +
+      KeepFirstReceived("public_records") + " RETURNING id";
+  CREDO_ASSIGN_OR_RETURN(Statement * s, context_.Prepare(sql));
   s->BindInt(0, subject);
   s->BindText(1, PublicRecordKindName(record.kind));
   s->BindText(2, record.authority);
@@ -286,11 +355,13 @@ Result<int64_t> Transaction::UpsertPublicRecord(const PublicRecord& record, Batc
   s->BindText(9, record.description);
   s->BindInt(10, batch_id);
   s->BindInt(11, context_.Now());
+  internal::BindDate(*s, 12, received);
   CREDO_ASSIGN_OR_RETURN(int64_t id, internal::RunReturningId(*s));
   CREDO_TRY(AuditOrError(context_, "public_record.upsert", "public_records", id, subject,
                          "kind=" + std::string(PublicRecordKindName(record.kind)) +
                              " authority=" + record.authority + " status=" + record.status +
-                             " amount=" + std::to_string(record.amount.minor_units)));
+                             " amount=" + std::to_string(record.amount.minor_units) +
+                             " received_on=" + received.ToIso()));
   return id;
 }
 
@@ -302,8 +373,18 @@ Result<PublicRecord> Transaction::GetPublicRecord(int64_t id) {
   return First(ReadAll<PublicRecord>(*s, ReadPublicRecord), "public record", id);
 }
 
-Result<std::vector<PublicRecord>> Transaction::ListPublicRecords(SubjectId subject_id) {
+Result<std::vector<PublicRecord>> Transaction::ListPublicRecords(SubjectId subject_id,
+                                                                 std::optional<Date> known_on) {
   CREDO_ASSIGN_OR_RETURN(SubjectId subject, ResolveSubjectId(subject_id));
+  if (known_on) {
+    CREDO_ASSIGN_OR_RETURN(Statement * s,
+                           context_.Prepare(std::string("SELECT ") + kPublicRecordColumns +
+                                            " FROM public_records WHERE subject_id = ? AND "
+                                            "received_on <= ? ORDER BY filed_on, id"));
+    s->BindInt(0, subject);
+    internal::BindDate(*s, 1, *known_on);
+    return ReadAll<PublicRecord>(*s, ReadPublicRecord);
+  }
   CREDO_ASSIGN_OR_RETURN(Statement * s,
                          context_.Prepare(std::string("SELECT ") + kPublicRecordColumns +
                                           " FROM public_records WHERE subject_id = ? ORDER BY "
@@ -312,15 +393,36 @@ Result<std::vector<PublicRecord>> Transaction::ListPublicRecords(SubjectId subje
   return ReadAll<PublicRecord>(*s, ReadPublicRecord);
 }
 
+Result<std::vector<PublicRecordRow>> Transaction::ListPublicRecordRows(
+    SubjectId subject_id, std::optional<Date> known_on) {
+  CREDO_ASSIGN_OR_RETURN(SubjectId subject, ResolveSubjectId(subject_id));
+  static const std::string sql = std::string("SELECT ") + kPublicRecordColumns +
+                                 ", batch_id, received_on FROM public_records WHERE subject_id = ? "
+                                 "AND received_on <= ? ORDER BY filed_on, id";
+  CREDO_ASSIGN_OR_RETURN(Statement * s, context_.Prepare(sql));
+  s->BindInt(0, subject);
+  s->BindInt(1, known_on ? known_on->days_since_epoch() : INT32_MAX);
+  return ReadAll<PublicRecordRow>(*s, [](Statement& statement) -> Result<PublicRecordRow> {
+    PublicRecordRow row;
+    CREDO_ASSIGN_OR_RETURN(row.record, ReadPublicRecord(statement));
+    row.batch_id = statement.GetInt(11);
+    row.received_on = internal::GetDate(statement, 12);
+    return row;
+  });
+}
+
 // Financial statements -------------------------------------------------------------------------
 
-Result<int64_t> Transaction::UpsertFinancialStatement(const FinancialStatement& f, BatchId batch_id) {
+Result<int64_t> Transaction::UpsertFinancialStatement(const FinancialStatement& f, BatchId batch_id,
+                                                      std::optional<Date> received_on) {
   CREDO_TRY(RequireWritable());
   CREDO_ASSIGN_OR_RETURN(SubjectId subject, ResolveSubjectId(f.subject_id));
   if (f.period_months <= 0 || f.period_months > 12) {
     return MakeError(ErrorCode::kInvalidArgument,
                      "period_months must be 1..12, got " + std::to_string(f.period_months));
   }
+  CREDO_ASSIGN_OR_RETURN(
+      Date received, ReceivedOn(received_on, f.period_end, "financial statement", "period end"));
   static const std::string sql = StatementUpsertSql();
   CREDO_ASSIGN_OR_RETURN(Statement * s, context_.Prepare(sql));
   int i = 0;
@@ -331,13 +433,15 @@ Result<int64_t> Transaction::UpsertFinancialStatement(const FinancialStatement& 
   for (const auto& [name, field] : kStatementFields) s->BindInt(i++, f.*field);
   s->BindInt(i++, batch_id);
   s->BindInt(i++, context_.Now());
+  internal::BindDate(*s, i++, received);
   CREDO_ASSIGN_OR_RETURN(int64_t id, internal::RunReturningId(*s));
   CREDO_TRY(AuditOrError(context_, "financial_statement.upsert", "financial_statements", id,
                          subject,
                          "period_end=" + f.period_end.ToIso() + " months=" +
                              std::to_string(f.period_months) +
                              " total_assets=" + std::to_string(f.total_assets) +
-                             " revenue=" + std::to_string(f.revenue)));
+                             " revenue=" + std::to_string(f.revenue) +
+                             " received_on=" + received.ToIso()));
   return id;
 }
 
@@ -348,8 +452,18 @@ Result<FinancialStatementRow> Transaction::GetFinancialStatement(int64_t id) {
   return First(ReadAll<FinancialStatementRow>(*s, ReadStatement), "financial statement", id);
 }
 
-Result<std::vector<FinancialStatementRow>> Transaction::ListFinancialStatements(SubjectId subject_id) {
+Result<std::vector<FinancialStatementRow>> Transaction::ListFinancialStatements(
+    SubjectId subject_id, std::optional<Date> known_on) {
   CREDO_ASSIGN_OR_RETURN(SubjectId subject, ResolveSubjectId(subject_id));
+  if (known_on) {
+    static const std::string sql = "SELECT " + StatementColumns() +
+                                   " FROM financial_statements WHERE subject_id = ? AND "
+                                   "received_on <= ? ORDER BY period_end, period_months";
+    CREDO_ASSIGN_OR_RETURN(Statement * s, context_.Prepare(sql));
+    s->BindInt(0, subject);
+    internal::BindDate(*s, 1, *known_on);
+    return ReadAll<FinancialStatementRow>(*s, ReadStatement);
+  }
   static const std::string sql = "SELECT " + StatementColumns() +
                                  " FROM financial_statements WHERE subject_id = ? ORDER BY "
                                  "period_end, period_months";

@@ -1,5 +1,6 @@
 // Tradelines: current fields upserted by (furnisher, account number), as-reported monthly history
-// appended to tradeline_months. Account numbers are encrypted and found by blind index.
+// appended to tradeline_months, and each report's terms appended to tradeline_terms. Account
+// numbers are encrypted and found by blind index.
 #include <map>
 
 #include "store/internal/audit.h"
@@ -143,6 +144,121 @@ void BindCurrentFields(Statement& s, int first, const Tradeline& t) {
   s.BindText(i++, t.special_comment);
 }
 
+constexpr const char* kTermsColumns =
+    "t.id, t.tradeline_id, t.reported_on, t.account_status, t.closed_on, t.last_payment_on, "
+    "t.first_delinquency_on, t.currency, t.credit_limit, t.high_credit, t.balance, t.past_due, "
+    "t.scheduled_payment, t.actual_payment, t.compliance_condition, t.special_comment, "
+    "t.batch_id, t.recorded_at";
+
+Result<TradelineTerms> ReadTerms(Statement& s) {
+  TradelineTerms terms;
+  terms.id = s.GetInt(0);
+  terms.tradeline_id = s.GetInt(1);
+  terms.reported_on = internal::GetDate(s, 2);
+  CREDO_ASSIGN_OR_RETURN(terms.status, internal::AccountStatusFromCode(s.GetBytes(3)));
+  terms.closed_on = internal::GetOptionalDate(s, 4);
+  terms.last_payment_on = internal::GetOptionalDate(s, 5);
+  terms.first_delinquency_on = internal::GetOptionalDate(s, 6);
+  Currency currency = Currency::Parse(s.GetBytes(7)).value_or(Currency());
+  terms.credit_limit = {s.GetInt(8), currency};
+  terms.high_credit = {s.GetInt(9), currency};
+  terms.balance = {s.GetInt(10), currency};
+  terms.past_due = {s.GetInt(11), currency};
+  terms.scheduled_payment = {s.GetInt(12), currency};
+  terms.actual_payment = {s.GetInt(13), currency};
+  terms.compliance_condition = internal::GetString(s, 14);
+  terms.special_comment = internal::GetString(s, 15);
+  terms.batch_id = s.GetInt(16);
+  terms.recorded_at = s.GetInt(17);
+  return terms;
+}
+
+Result<std::vector<TradelineTerms>> ReadAllTerms(Statement& s) {
+  std::vector<TradelineTerms> rows;
+  while (true) {
+    auto stepped = s.Step();
+    if (!stepped.ok()) {
+      s.Reset();
+      return std::move(stepped).error();
+    }
+    if (!*stepped) break;
+    auto terms = ReadTerms(s);
+    if (!terms.ok()) {
+      s.Reset();
+      return std::move(terms).error().WithContext("tradeline_terms " + std::to_string(s.GetInt(0)));
+    }
+    rows.push_back(std::move(terms).value());
+  }
+  s.Reset();
+  return rows;
+}
+
+//! The terms fields of `t`, bound from `first` in kTermsColumns order after tradeline_id:
+//! reported_on .. special_comment (14 values).
+void BindTermsFields(Statement& s, int first, const Tradeline& t) {
+  int i = first;
+  internal::BindDate(s, i++, t.reported_on);
+  s.BindText(i++, internal::AccountStatusCode(t.status));
+  internal::BindOptionalDate(s, i++, t.closed_on);
+  internal::BindOptionalDate(s, i++, t.last_payment_on);
+  internal::BindOptionalDate(s, i++, t.first_delinquency_on);
+  s.BindText(i++, t.balance.currency.code());
+  s.BindInt(i++, t.credit_limit.minor_units);
+  s.BindInt(i++, t.high_credit.minor_units);
+  s.BindInt(i++, t.balance.minor_units);
+  s.BindInt(i++, t.past_due.minor_units);
+  s.BindInt(i++, t.scheduled_payment.minor_units);
+  s.BindInt(i++, t.actual_payment.minor_units);
+  s.BindText(i++, t.compliance_condition);
+  s.BindText(i++, t.special_comment);
+}
+
+bool SameTerms(const TradelineTerms& stored, const Tradeline& t) {
+  return stored.reported_on == t.reported_on && stored.status == t.status &&
+         stored.closed_on == t.closed_on && stored.last_payment_on == t.last_payment_on &&
+         stored.first_delinquency_on == t.first_delinquency_on &&
+         stored.balance.currency == t.balance.currency &&
+         stored.credit_limit.minor_units == t.credit_limit.minor_units &&
+         stored.high_credit.minor_units == t.high_credit.minor_units &&
+         stored.balance.minor_units == t.balance.minor_units &&
+         stored.past_due.minor_units == t.past_due.minor_units &&
+         stored.scheduled_payment.minor_units == t.scheduled_payment.minor_units &&
+         stored.actual_payment.minor_units == t.actual_payment.minor_units &&
+         stored.compliance_condition == t.compliance_condition &&
+         stored.special_comment == t.special_comment;
+}
+
+//! Appends the report's terms unless the latest stored report with the same date says exactly
+//! the same (a file loaded again through another batch). Returns whether a row was added.
+Result<bool> AppendTerms(internal::StoreContext& context, int64_t tradeline_id, bool exists,
+                         const Tradeline& t, BatchId batch_id, int64_t now) {
+  if (exists) {
+    CREDO_ASSIGN_OR_RETURN(
+        Statement * same,
+        context.Prepare(std::string("SELECT ") + kTermsColumns +
+                        " FROM tradeline_terms t WHERE t.tradeline_id = ? AND t.reported_on = ? "
+                        "ORDER BY t.id DESC LIMIT 1"));
+    same->BindInt(0, tradeline_id);
+    internal::BindDate(*same, 1, t.reported_on);
+    CREDO_ASSIGN_OR_RETURN(std::vector<TradelineTerms> stored, ReadAllTerms(*same));
+    if (!stored.empty() && SameTerms(stored.front(), t)) return false;
+  }
+  CREDO_ASSIGN_OR_RETURN(
+      Statement * insert,
+      context.Prepare("INSERT INTO tradeline_terms (tradeline_id, reported_on, account_status, "
+                      "closed_on, last_payment_on, first_delinquency_on, currency, credit_limit, "
+                      "high_credit, balance, past_due, scheduled_payment, actual_payment, "
+                      "compliance_condition, special_comment, batch_id, recorded_at) VALUES "
+                      "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+  insert->BindInt(0, tradeline_id);
+  BindTermsFields(*insert, 1, t);
+  insert->BindInt(15, batch_id);
+  insert->BindInt(16, now);
+  CREDO_TRY(insert->Run());
+  insert->Reset();
+  return true;
+}
+
 //! The 84-month latest-known profile from the months table, most recent first.
 PaymentHistory HistoryFrom(const std::map<int32_t, MonthState>& months, Date as_of) {
   PaymentHistory history;
@@ -270,6 +386,7 @@ Result<int64_t> Transaction::UpsertTradeline(const Tradeline& t, BatchId batch_i
     ++months_added;
   }
   month_insert->Reset();
+  CREDO_ASSIGN_OR_RETURN(bool terms_added, AppendTerms(context_, id, exists, t, batch_id, now));
   // The current profile is the latest known status per month, up to 84 months.
   Date as_of = replace_current ? (t.history.months.empty() ? t.reported_on : t.history.as_of)
                                : stored_reported;
@@ -302,6 +419,7 @@ Result<int64_t> Transaction::UpsertTradeline(const Tradeline& t, BatchId batch_i
                  " past_due=" + std::to_string(t.past_due.minor_units) +
                  " reported_on=" + t.reported_on.ToIso() + " batch=" + std::to_string(batch_id) +
                  " months_added=" + std::to_string(months_added) +
+                 " terms_added=" + std::to_string(terms_added ? 1 : 0) +
                  (replace_current ? "" : " (older report: current fields kept)");
   CREDO_TRY(internal::AppendAuditEntry(context_, entry));
   return id;
@@ -380,6 +498,64 @@ Result<std::vector<TradelineMonth>> Transaction::ListTradelineMonths(int64_t tra
   }
   statement->Reset();
   return months;
+}
+
+Result<std::vector<TradelineTerms>> Transaction::ListTradelineTerms(int64_t tradeline_id,
+                                                                    std::optional<Date> known_on) {
+  Statement* statement = nullptr;
+  if (known_on) {
+    CREDO_ASSIGN_OR_RETURN(
+        statement, context_.Prepare(std::string("SELECT ") + kTermsColumns +
+                                    " FROM tradeline_terms t WHERE t.tradeline_id = ? AND "
+                                    "t.reported_on <= ? ORDER BY t.reported_on, t.id"));
+    statement->BindInt(0, tradeline_id);
+    internal::BindDate(*statement, 1, *known_on);
+  } else {
+    CREDO_ASSIGN_OR_RETURN(
+        statement, context_.Prepare(std::string("SELECT ") + kTermsColumns +
+                                    " FROM tradeline_terms t WHERE t.tradeline_id = ? "
+                                    "ORDER BY t.reported_on, t.id"));
+    statement->BindInt(0, tradeline_id);
+  }
+  return ReadAllTerms(*statement);
+}
+
+Result<std::optional<TradelineTerms>> Transaction::TradelineTermsKnownOn(int64_t tradeline_id,
+                                                                         Date known_on) {
+  CREDO_ASSIGN_OR_RETURN(
+      Statement * statement,
+      context_.Prepare(std::string("SELECT ") + kTermsColumns +
+                       " FROM tradeline_terms t WHERE t.tradeline_id = ? AND t.reported_on <= ? "
+                       "ORDER BY t.reported_on DESC, t.id DESC LIMIT 1"));
+  statement->BindInt(0, tradeline_id);
+  internal::BindDate(*statement, 1, known_on);
+  CREDO_ASSIGN_OR_RETURN(std::vector<TradelineTerms> rows, ReadAllTerms(*statement));
+  if (rows.empty()) return std::optional<TradelineTerms>();
+  return std::optional<TradelineTerms>(std::move(rows.front()));
+}
+
+Result<std::vector<TradelineTerms>> Transaction::ListSubjectTradelineTerms(
+    SubjectId subject_id, std::optional<Date> known_on) {
+  CREDO_ASSIGN_OR_RETURN(SubjectId surviving, ResolveSubjectId(subject_id));
+  Statement* statement = nullptr;
+  if (known_on) {
+    CREDO_ASSIGN_OR_RETURN(
+        statement,
+        context_.Prepare(std::string("SELECT ") + kTermsColumns +
+                         " FROM tradeline_terms t JOIN tradelines l ON l.id = t.tradeline_id "
+                         "WHERE l.subject_id = ? AND t.reported_on <= ? "
+                         "ORDER BY t.tradeline_id, t.reported_on, t.id"));
+    statement->BindInt(0, surviving);
+    internal::BindDate(*statement, 1, *known_on);
+  } else {
+    CREDO_ASSIGN_OR_RETURN(
+        statement,
+        context_.Prepare(std::string("SELECT ") + kTermsColumns +
+                         " FROM tradeline_terms t JOIN tradelines l ON l.id = t.tradeline_id "
+                         "WHERE l.subject_id = ? ORDER BY t.tradeline_id, t.reported_on, t.id"));
+    statement->BindInt(0, surviving);
+  }
+  return ReadAllTerms(*statement);
 }
 
 }  // namespace credo
