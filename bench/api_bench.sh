@@ -9,7 +9,7 @@
 #        SQLite (both binaries then run one after the other on it; the second sees the first's
 #        inquiries too),
 #      PREPARED=DIR measures on the SQLite bureau a KEEP=1 run prepared in DIR (no rebuilding);
-#      PREPARE_ONLY=1 KEEP=1 prepares one and stops.
+#      PREPARE_ONLY=1 KEEP=1 prepares one and stops; LABEL names the measured binary (after).
 set -eu
 abs() { echo "$(cd "$(dirname "$1")" && pwd)/$(basename "$1")"; }
 credo=$(abs "$1")
@@ -164,4 +164,4 @@ measure() {  # label, binary
   awk -v r="$scores_rps" -v p="$(ms "$scores_p99")" 'BEGIN {printf "scores        POST /v1/scores: %10.0f/s = %.2fx the 5,000/s target; p99 %s ms = %.2fx the seeds\047 1 s\n", r, r/5000, p, p/1000}'
 }
 [ -n "$compare" ] && measure before "$compare"
-measure after "$credo"
+measure "${LABEL:-after}" "$credo"
