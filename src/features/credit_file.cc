@@ -31,6 +31,68 @@ std::vector<TradelineMonth> MonthsFromReport(const Tradeline& tradeline, int64_t
   return months;
 }
 
+TradelineTerms TermsFromReport(const Tradeline& tradeline, int64_t tradeline_id) {
+  TradelineTerms terms;
+  terms.tradeline_id = tradeline_id;
+  terms.reported_on = tradeline.reported_on;
+  terms.status = tradeline.status;
+  terms.closed_on = tradeline.closed_on;
+  terms.last_payment_on = tradeline.last_payment_on;
+  terms.first_delinquency_on = tradeline.first_delinquency_on;
+  terms.credit_limit = tradeline.credit_limit;
+  terms.high_credit = tradeline.high_credit;
+  terms.balance = tradeline.balance;
+  terms.past_due = tradeline.past_due;
+  terms.scheduled_payment = tradeline.scheduled_payment;
+  terms.actual_payment = tradeline.actual_payment;
+  terms.compliance_condition = tradeline.compliance_condition;
+  terms.special_comment = tradeline.special_comment;
+  return terms;
+}
+
+namespace {
+
+//! Sets the report fields of `tradeline` to `terms` and its payment profile to the known months
+//! (most recent first from the report's month, up to 84), so nothing later shows through.
+void ApplyTerms(const TradelineTerms& terms, const std::vector<TradelineMonth>& months,
+                Tradeline& tradeline) {
+  tradeline.reported_on = terms.reported_on;
+  tradeline.status = terms.status;
+  tradeline.closed_on = terms.closed_on;
+  tradeline.last_payment_on = terms.last_payment_on;
+  tradeline.first_delinquency_on = terms.first_delinquency_on;
+  tradeline.credit_limit = terms.credit_limit;
+  tradeline.high_credit = terms.high_credit;
+  tradeline.balance = terms.balance;
+  tradeline.past_due = terms.past_due;
+  tradeline.scheduled_payment = terms.scheduled_payment;
+  tradeline.actual_payment = terms.actual_payment;
+  tradeline.compliance_condition = terms.compliance_condition;
+  tradeline.special_comment = terms.special_comment;
+  PaymentHistory history;
+  Date month = internal::FirstOfMonth(terms.reported_on);
+  if (!months.empty() && months.back().month > month) month = months.back().month;
+  history.as_of = month == internal::FirstOfMonth(terms.reported_on) ? terms.reported_on : month;
+  auto it = months.rbegin();
+  for (size_t i = 0; i < PaymentHistory::kMaxMonths && it != months.rend();
+       ++i, month = month.AddMonths(-1)) {
+    while (it != months.rend() && it->month > month) ++it;
+    const bool found = it != months.rend() && it->month == month;
+    history.months.push_back(found ? it->payment_status : PaymentStatus::kNoData);
+  }
+  while (!history.months.empty() && history.months.back() == PaymentStatus::kNoData) {
+    history.months.pop_back();
+  }
+  tradeline.history = std::move(history);
+}
+
+Date ReceivedOn(const std::map<int64_t, Date>& received, int64_t id, Date own_date) {
+  auto found = received.find(id);
+  return found == received.end() ? own_date : std::max(found->second, own_date);
+}
+
+}  // namespace
+
 void CutToKnownOn(CreditFile& file) {
   const Date as_of = file.as_of;
   for (TradelineAsOf& tradeline : file.tradelines) {
@@ -52,15 +114,27 @@ void CutToKnownOn(CreditFile& file) {
       }
     }
     months = std::move(latest);
+    // Terms: the latest report known on as_of (ties: the one stored last) sets the row.
+    std::vector<TradelineTerms>& terms = tradeline.terms;
+    std::erase_if(terms, [as_of](const TradelineTerms& t) { return t.reported_on > as_of; });
+    std::stable_sort(terms.begin(), terms.end(),
+                     [](const TradelineTerms& a, const TradelineTerms& b) {
+                       if (a.reported_on != b.reported_on) return a.reported_on < b.reported_on;
+                       return a.id < b.id;
+                     });
+    if (!terms.empty()) ApplyTerms(terms.back(), months, tradeline.row.tradeline);
   }
   std::erase_if(file.tradelines, [as_of](const TradelineAsOf& t) {
     return t.months.empty() && t.row.tradeline.reported_on > as_of;
   });
-  std::erase_if(file.inquiries, [as_of](const Inquiry& i) { return i.inquired_on > as_of; });
-  std::erase_if(file.public_records,
-                [as_of](const PublicRecord& r) { return r.filed_on > as_of; });
+  std::erase_if(file.inquiries, [&file, as_of](const Inquiry& i) {
+    return ReceivedOn(file.inquiry_received_on, i.id, i.inquired_on) > as_of;
+  });
+  std::erase_if(file.public_records, [&file, as_of](const PublicRecord& r) {
+    return ReceivedOn(file.public_record_received_on, r.id, r.filed_on) > as_of;
+  });
   std::erase_if(file.financial_statements, [as_of](const FinancialStatementRow& s) {
-    return s.statement.period_end > as_of;
+    return std::max(s.received_on, s.statement.period_end) > as_of;
   });
   std::erase_if(file.relations, [as_of](const RelationRow& r) {
     return r.relation.since && *r.relation.since > as_of;

@@ -6,17 +6,21 @@
 // known on `as_of`; callers without a store (tests, an application scored in memory) build one
 // by hand. Attribute computations read only a CreditFile, so they are pure and cheap.
 //
-// Knowledge rules (docs/features/README.md explains them with the store's limits):
-//   * a tradeline is known when at least one of its months was reported on or before as_of;
-//     its months are the latest report of each month made on or before as_of;
-//   * fields the store keeps only in their latest version (credit limit, high credit, account
-//     status, closed date, scheduled and actual payment) are used only when that latest report
-//     is dated on or before as_of ("terms known"); otherwise they are unknown, never the later
-//     value;
-//   * an inquiry is known from its date, a public record from its filing date, a financial
-//     statement from its period end, a relation from its `since` date (always, when it has none).
+// Knowledge rules (docs/features/README.md explains them):
+//   * a tradeline is known when at least one of its months or reports was dated on or before
+//     as_of; its months are the latest report of each month made on or before as_of;
+//   * its terms (credit limit, high credit, balance, past due, scheduled and actual payment,
+//     account status, closed and other dates) are those of its latest report dated on or before
+//     as_of (the store keeps every report's terms, tradeline_terms): row.tradeline carries them,
+//     so an account open on as_of counts with the limit it had then, and a later report (a limit
+//     change, a closure) changes nothing. When no report's terms are known on as_of, row keeps
+//     the latest report, dated after as_of, and its terms are unknown, never the later value;
+//   * an inquiry, a public record and a financial statement are known once the bureau received
+//     them (the store's received date; by default the inquiry date, filing date or period end)
+//     and not before their own date; a relation from its `since` date (always, when it has none).
 #pragma once
 
+#include <map>
 #include <optional>
 #include <vector>
 
@@ -29,8 +33,11 @@
 namespace credo::features {
 
 struct TradelineAsOf {
-  TradelineRow row;                     //!< the stored tradeline (its latest report)
+  //! The stored tradeline with the terms (and payment profile) of its latest report known on
+  //! as_of; the latest report when none is known then (its reported_on then lies after as_of).
+  TradelineRow row;
   std::vector<TradelineMonth> months;   //!< as known on as_of, oldest month first
+  std::vector<TradelineTerms> terms;    //!< every report's terms known on as_of, oldest first
 };
 
 struct CreditFile {
@@ -40,6 +47,10 @@ struct CreditFile {
   std::vector<TradelineAsOf> tradelines;
   std::vector<Inquiry> inquiries;
   std::vector<PublicRecord> public_records;
+  //! When the bureau received each inquiry / public record, by id; one not listed is taken as
+  //! received on its own date (files built by hand).
+  std::map<int64_t, Date> inquiry_received_on;
+  std::map<int64_t, Date> public_record_received_on;
   std::vector<FinancialStatementRow> financial_statements;
   std::vector<RelationRow> relations;
 };
@@ -49,9 +60,15 @@ struct CreditFile {
 //! balance and past-due amount on the reported month. For building files without a store.
 std::vector<TradelineMonth> MonthsFromReport(const Tradeline& tradeline, int64_t tradeline_id);
 
-//! Drops from `file` everything not known on file.as_of (see the knowledge rules above) except
-//! tradeline months, which the store cuts (ListTradelineMonths with known_on); months reported
-//! after as_of are dropped here too, so hand-built files follow the same rules.
+//! The terms a store would record for `tradeline` reported once (TradelineTerms of the report).
+TradelineTerms TermsFromReport(const Tradeline& tradeline, int64_t tradeline_id);
+
+//! Drops from `file` everything not known on file.as_of (see the knowledge rules above):
+//! months and terms reported after as_of, records received after it; then sets each
+//! tradeline's row to the terms of its latest known report. A file cut to a later date can be
+//! cut again to an earlier one once its months are re-read for that date (the monitor derives a
+//! baseline file so): the first cut keeps only the latest report of each month, but every
+//! report's terms.
 void CutToKnownOn(CreditFile& file);
 
 }  // namespace credo::features

@@ -1,5 +1,6 @@
 #include "features/load.h"
 
+#include <map>
 #include <string>
 #include <utility>
 
@@ -14,17 +15,39 @@ Result<CreditFile> ReadCreditFile(Transaction& transaction, SubjectId subject_id
   CREDO_ASSIGN_OR_RETURN(file.subject, transaction.GetSubject(subject_id));
   CREDO_ASSIGN_OR_RETURN(std::vector<TradelineRow> rows,
                          transaction.ListTradelines(file.subject.id));
+  // Every report's terms known on as_of, by tradeline id then oldest report first.
+  CREDO_ASSIGN_OR_RETURN(std::vector<TradelineTerms> terms,
+                         transaction.ListSubjectTradelineTerms(file.subject.id, as_of));
+  std::map<int64_t, std::vector<TradelineTerms>> terms_by_tradeline;
+  for (TradelineTerms& report : terms) {
+    terms_by_tradeline[report.tradeline_id].push_back(std::move(report));
+  }
   file.tradelines.reserve(rows.size());
   for (TradelineRow& row : rows) {
     TradelineAsOf tradeline;
     CREDO_ASSIGN_OR_RETURN(tradeline.months, transaction.ListTradelineMonths(row.id, as_of));
+    if (auto found = terms_by_tradeline.find(row.id); found != terms_by_tradeline.end()) {
+      tradeline.terms = std::move(found->second);
+    }
     tradeline.row = std::move(row);
     file.tradelines.push_back(std::move(tradeline));
   }
-  CREDO_ASSIGN_OR_RETURN(file.inquiries, transaction.ListInquiries(file.subject.id));
-  CREDO_ASSIGN_OR_RETURN(file.public_records, transaction.ListPublicRecords(file.subject.id));
+  CREDO_ASSIGN_OR_RETURN(std::vector<InquiryRow> inquiries,
+                         transaction.ListInquiryRows(file.subject.id, as_of));
+  file.inquiries.reserve(inquiries.size());
+  for (InquiryRow& row : inquiries) {
+    file.inquiry_received_on[row.inquiry.id] = row.received_on;
+    file.inquiries.push_back(std::move(row.inquiry));
+  }
+  CREDO_ASSIGN_OR_RETURN(std::vector<PublicRecordRow> records,
+                         transaction.ListPublicRecordRows(file.subject.id, as_of));
+  file.public_records.reserve(records.size());
+  for (PublicRecordRow& row : records) {
+    file.public_record_received_on[row.record.id] = row.received_on;
+    file.public_records.push_back(std::move(row.record));
+  }
   CREDO_ASSIGN_OR_RETURN(file.financial_statements,
-                         transaction.ListFinancialStatements(file.subject.id));
+                         transaction.ListFinancialStatements(file.subject.id, as_of));
   CREDO_ASSIGN_OR_RETURN(file.relations, transaction.ListRelations(file.subject.id));
   return file;
 }

@@ -140,6 +140,23 @@ TEST(ComputeAttributesTest, NoLookAheadNewRecordsReportedAfterAsOfChangeNothing)
     guarantee.amount = testing::Usd(1000000);
     guarantee.since = D("2024-06-16");
     CREDO_TRY(txn.UpsertRelation(guarantee));
+    // Records dated on or before the as-of date that the bureau received after it.
+    for (SubjectId id : {person, company}) {
+      Inquiry late_inquiry = testing::MakeInquiry("Slow Lender", "2024-06-10");
+      late_inquiry.subject_id = id;
+      CREDO_TRY(txn.InsertInquiry(late_inquiry, 0, D("2024-06-20")));
+      PublicRecord late_record = testing::MakePublicRecord(PublicRecordKind::kCivilJudgment,
+                                                           "2024-06-01", std::nullopt, 8000);
+      late_record.subject_id = id;
+      late_record.case_number = "late-received";
+      CREDO_TRY(txn.UpsertPublicRecord(late_record, 0, D("2024-06-20")));
+    }
+    FinancialStatement q1 = fy;
+    q1.period_end = D("2024-03-31");
+    q1.period_months = 3;
+    q1.equity = -900;
+    q1.revenue = 1;
+    CREDO_TRY(txn.UpsertFinancialStatement(q1, 0, D("2024-06-20")));
     return Ok();
   }).ok());
 
@@ -154,11 +171,17 @@ TEST(ComputeAttributesTest, NoLookAheadNewRecordsReportedAfterAsOfChangeNothing)
   EXPECT_EQ(*person_next->Find("tradelines_total"), 3.0);
   EXPECT_EQ(*person_next->Find("inquiries_1m"), 2.0);
   EXPECT_EQ(*person_next->Find("bankruptcies_total"), 1.0);
+  EXPECT_EQ(*person_next->Find("public_records_total"), 6.0);  // not the one received 06-20
+  auto person_received = ComputeAttributesForSubject(bureau.store(), person, D("2024-06-20"));
+  ASSERT_TRUE(person_received.ok());
+  EXPECT_EQ(*person_received->Find("public_records_total"), 7.0);
+  EXPECT_EQ(*person_received->Find("inquiries_1m"), 3.0);
 }
 
-// A later report on an existing account replaces the store's current row. The as-reported
-// history (statuses, balances, past due) stays exact; the terms the store keeps only in their
-// latest version become unknown for earlier dates and never take the later report's values.
+// A later report on an existing account replaces the store's current row, but the store keeps
+// what every report said (tradeline_terms and the as-reported months): as of an earlier date the
+// account keeps the limit, balance, payments and status it had then, so nothing changes, not
+// even through the limit cut, closure and charge-off the later report states.
 TEST(ComputeAttributesTest, NoLookAheadLaterReportOnAnExistingAccount) {
   testing::TempBureau bureau;
   SubjectId person = testing::InsertPerson(bureau.store(), "Liu Yang");
@@ -180,15 +203,55 @@ TEST(ComputeAttributesTest, NoLookAheadLaterReportOnAnExistingAccount) {
   }).ok());
   auto after = ComputeAttributesForSubject(bureau.store(), person, kAsOf);
   ASSERT_TRUE(after.ok());
-  const std::set<std::string_view> terms_derived = {
-      "revolving_credit_limit", "revolving_utilization", "total_utilization",
-      "max_revolving_utilization", "revolving_accounts_over_75pct_utilization",
-      "scheduled_payment_total", "payment_to_balance_ratio", "revolving_payment_to_balance_ratio",
-      "actual_to_scheduled_payment_ratio"};
-  ExpectSame(*before, *after, terms_derived);
-  EXPECT_EQ(*after->Find("revolving_credit_limit"), 0.0);      // the card's limit is unknown
-  EXPECT_FALSE(after->Find("revolving_utilization")->has_value());  // not 40000 / 100
-  EXPECT_EQ(*after->Find("total_utilization"), 500000.0 / 800000.0);  // the loan alone
+  ExpectSame(*before, *after);
+  EXPECT_EQ(*after->Find("revolving_credit_limit"), 100000.0);  // the limit known then
+  EXPECT_EQ(*after->Find("revolving_utilization"), 0.4);        // not 40000 / 100
+  EXPECT_EQ(*after->Find("total_utilization"), 540000.0 / 900000.0);
+  EXPECT_EQ(*after->Find("scheduled_payment_total"), 27000.0);
+  // On the later report's date the new terms count.
+  auto later = ComputeAttributesForSubject(bureau.store(), person, D("2024-06-30"));
+  ASSERT_TRUE(later.ok());
+  EXPECT_EQ(*later->Find("revolving_credit_limit"), 0.0);  // closed and charged off
+  EXPECT_FALSE(later->Find("revolving_utilization")->has_value());
+  EXPECT_EQ(*later->Find("total_past_due"), 5000.0);
+}
+
+// Utilisation as of an earlier date counts every revolving account open then, with the limit
+// and balance of the report known on that date; a limit cut and a balance rise reported later
+// move it only from the later report's date.
+TEST(ComputeAttributesTest, UtilisationFollowsTheTermsKnownOnEachDate) {
+  testing::TempBureau bureau;
+  SubjectId person = testing::InsertPerson(bureau.store(), "Zhou Min");
+  ASSERT_TRUE(bureau.store().WithTransaction([&](Transaction& txn) -> Status {
+    Tradeline card = MakeTradeline(AccountKind::kRevolving, "2020-03-01", "2024-04-30", "00",
+                                   20000, 100000);
+    card.subject_id = person;
+    CREDO_TRY(txn.UpsertTradeline(card, 0));
+    Tradeline other = MakeTradeline(AccountKind::kRevolving, "2021-03-01", "2024-04-30", "00",
+                                    10000, 100000);
+    other.key.account_number = "second-card";
+    other.subject_id = person;
+    CREDO_TRY(txn.UpsertTradeline(other, 0));
+    card.reported_on = D("2024-05-31");
+    card.history = PaymentHistory::FromCodes(D("2024-05-31"), "000").value();
+    card.balance = testing::Usd(40000);  // balance rise
+    CREDO_TRY(txn.UpsertTradeline(card, 0));
+    card.reported_on = D("2024-06-30");
+    card.history = PaymentHistory::FromCodes(D("2024-06-30"), "0000").value();
+    card.credit_limit = testing::Usd(50000);  // limit cut
+    CREDO_TRY(txn.UpsertTradeline(card, 0));
+    return Ok();
+  }).ok());
+  auto utilisation = [&](const char* as_of) -> std::optional<double> {
+    auto set = ComputeAttributesForSubject(bureau.store(), person, D(as_of));
+    EXPECT_TRUE(set.ok());
+    return set.ok() ? *set->Find("revolving_utilization") : std::nullopt;
+  };
+  EXPECT_EQ(utilisation("2024-04-30"), 30000.0 / 200000.0);
+  EXPECT_EQ(utilisation("2024-05-31"), 50000.0 / 200000.0);
+  EXPECT_EQ(utilisation("2024-06-15"), 50000.0 / 200000.0);
+  EXPECT_EQ(utilisation("2024-06-30"), 50000.0 / 150000.0);
+  EXPECT_FALSE(utilisation("2024-04-29").has_value());  // nothing reported yet
 }
 
 TEST(ComputeAttributesTest, CompanyFromTheStore) {

@@ -90,5 +90,79 @@ TEST(CutToKnownOnTest, KeepsTheLatestReportOfEachMonth) {
   EXPECT_EQ(file.tradelines[0].months[0].payment_status, PaymentStatus::kPastDue30);
 }
 
+// Terms: the row takes the terms of the latest report known on as_of, and a file cut to a later
+// date can be cut again to an earlier one once its months are re-read for that date (the
+// monitor derives its baseline file so): the terms of every report are kept for it.
+TEST(CutToKnownOnTest, SetsTheRowToTheTermsKnownOnAsOfAndCutsAgainToAnEarlierDate) {
+  CreditFile file = testing::PersonFile("2024-07-31");
+  Tradeline may = MakeTradeline(AccountKind::kRevolving, "2020-01-01", "2024-05-31", "00", 400,
+                                1000);
+  Tradeline june = may;
+  june.reported_on = D("2024-06-30");
+  june.history = PaymentHistory::FromCodes(D("2024-06-30"), "100").value();
+  june.balance = testing::Usd(900);
+  june.credit_limit = testing::Usd(500);
+  june.status = AccountStatus::kPastDue30;
+  TradelineAsOf both;
+  both.row.id = 1;
+  both.row.tradeline = june;
+  both.months = MonthsFromReport(may, 1);
+  for (const TradelineMonth& m : MonthsFromReport(june, 1)) both.months.push_back(m);
+  both.terms = {TermsFromReport(june, 1), TermsFromReport(may, 1)};  // any order in
+  both.terms[0].id = 2;
+  both.terms[1].id = 1;
+  file.tradelines = {both};
+
+  CutToKnownOn(file);
+  ASSERT_EQ(file.tradelines.size(), 1u);
+  EXPECT_EQ(file.tradelines[0].terms.size(), 2u);
+  EXPECT_EQ(file.tradelines[0].row.tradeline.credit_limit.minor_units, 500);
+
+  file.as_of = D("2024-06-15");
+  file.tradelines[0].months = both.months;  // re-read for the earlier date, as the monitor does
+  CutToKnownOn(file);
+  const Tradeline& row = file.tradelines[0].row.tradeline;
+  ASSERT_EQ(file.tradelines[0].terms.size(), 1u);
+  EXPECT_EQ(row.reported_on, D("2024-05-31"));
+  EXPECT_EQ(row.credit_limit.minor_units, 1000);
+  EXPECT_EQ(row.balance.minor_units, 400);
+  EXPECT_EQ(row.status, AccountStatus::kCurrent);
+  // Its payment profile is the months known then: May and April current, June unknown.
+  EXPECT_EQ(row.history.ToCodes(), "00");
+  EXPECT_EQ(row.history.as_of, D("2024-05-31"));
+
+  // Before any report: the account is not known at all.
+  file.as_of = D("2024-05-30");
+  CutToKnownOn(file);
+  EXPECT_TRUE(file.tradelines.empty());
+}
+
+TEST(CutToKnownOnTest, RecordsAreKnownFromTheirReceivedDate) {
+  CreditFile file = testing::PersonFile("2024-06-15");
+  Inquiry on_time = testing::MakeInquiry("A", "2024-06-01");
+  on_time.id = 1;
+  Inquiry late = testing::MakeInquiry("B", "2024-06-02");
+  late.id = 2;
+  file.inquiries = {on_time, late};
+  file.inquiry_received_on = {{1, D("2024-06-01")}, {2, D("2024-06-20")}};
+  PublicRecord record = testing::MakePublicRecord(PublicRecordKind::kTaxLien, "2024-05-01");
+  record.id = 7;
+  file.public_records = {record};
+  file.public_record_received_on = {{7, D("2024-06-16")}};
+  FinancialStatementRow statement;
+  statement.statement.period_end = D("2023-12-31");
+  statement.received_on = D("2024-06-16");
+  FinancialStatementRow received;
+  received.statement.period_end = D("2022-12-31");
+  received.received_on = D("2023-04-30");
+  file.financial_statements = {statement, received};
+  CutToKnownOn(file);
+  ASSERT_EQ(file.inquiries.size(), 1u);
+  EXPECT_EQ(file.inquiries[0].institution, "A");
+  EXPECT_TRUE(file.public_records.empty());
+  ASSERT_EQ(file.financial_statements.size(), 1u);
+  EXPECT_EQ(file.financial_statements[0].statement.period_end, D("2022-12-31"));
+}
+
 }  // namespace
 }  // namespace credo::features

@@ -67,12 +67,17 @@ TEST(LoadCreditFileTest, ReadsWhatWasKnownOnTheDate) {
       EXPECT_EQ(months.size(), 2u);  // March and April, as the April report said
       EXPECT_EQ(months.back().month, D("2024-04-01"));
       EXPECT_EQ(months.back().balance, 100);
-      EXPECT_EQ(file.tradelines[0].row.tradeline.reported_on, D("2024-05-31"));
+      // The row carries the terms of the April report, the latest known on May 15.
+      EXPECT_EQ(file.tradelines[0].row.tradeline.reported_on, D("2024-04-30"));
+      EXPECT_EQ(file.tradelines[0].row.tradeline.balance.minor_units, 100);
+      EXPECT_EQ(file.tradelines[0].terms.size(), 1u);
     }
     CREDO_ASSIGN_OR_RETURN(CreditFile later, LoadCreditFile(txn, id, D("2024-06-01")));
     EXPECT_EQ(later.inquiries.size(), 2u);
     EXPECT_EQ(later.tradelines[0].months.back().month, D("2024-05-01"));
     EXPECT_EQ(later.tradelines[0].months.back().payment_status, PaymentStatus::kPastDue30);
+    EXPECT_EQ(later.tradelines[0].row.tradeline.balance.minor_units, 300);
+    EXPECT_EQ(later.tradelines[0].terms.size(), 2u);
     CREDO_ASSIGN_OR_RETURN(CreditFile before, LoadCreditFile(txn, id, D("2024-04-29")));
     EXPECT_TRUE(before.tradelines.empty());
     return Ok();

@@ -156,13 +156,51 @@ TEST_F(EvaluateTest, UtilisationSpikeAndTriggerChoiceIsRespected) {
   EXPECT_TRUE(AlertsOf(store(), "BANK2").empty());
 }
 
-TEST_F(EvaluateTest, NoUtilisationAlertWithoutABaselineForAnOpenCard) {
-  // The card was open in January, but the store keeps the latest account terms only, so the
-  // January utilisation cannot be stated: no alert is raised from a guessed 0% baseline.
+// The baseline is the real January utilisation: the store keeps the terms of every report, so
+// the card open in January counts with January's balance and limit.
+TEST_F(EvaluateTest, UtilisationAlertFromTheRealBaselineOnABalanceRise) {
   SubscribeAll(store(), "BANK1", {person_}, "utilisation:increase=0.5");
-  const BatchId february = February("00", 9000);
+  const BatchId february = February("00", 9000);  // 1,000 / 10,000 -> 9,000 / 10,000
   auto summary = EvaluateTouched(store(), {.batch_id = february, .clock = &clock_});
-  ASSERT_TRUE(summary.ok());
+  ASSERT_TRUE(summary.ok()) << summary.error().ToString();
+  auto alerts = AlertsOf(store(), "BANK1");
+  ASSERT_EQ(alerts.size(), 1u);
+  EXPECT_EQ(alerts[0].trigger, TriggerKind::kUtilisation);
+  EXPECT_NE(alerts[0].summary.find("from 10% to 90%"), std::string::npos) << alerts[0].summary;
+  auto evidence = nlohmann::json::parse(alerts[0].evidence);
+  EXPECT_EQ(evidence["before"], 0.1);
+  EXPECT_EQ(evidence["after"], 0.9);
+  EXPECT_EQ(evidence["revolving_credit_limit_before"], 10000.0);
+  EXPECT_EQ(evidence["revolving_balance_after"], 9000.0);
+}
+
+TEST_F(EvaluateTest, UtilisationAlertFromTheRealBaselineOnALimitCut) {
+  SubscribeAll(store(), "BANK1", {person_}, "utilisation:increase=0.5");
+  BatchId february = 0;
+  testing::Write(store(), [&](Transaction& transaction) -> Status {
+    february = NewBatch(transaction, "feb");
+    // Same balance, the limit cut from 10,000 to 1,500: 10% -> 67%.
+    CREDO_TRY(transaction.UpsertTradeline(
+        testing::MakeTradeline(person_, "bank_a", "P1", "2026-02-28", "00", 1000, 1500), february));
+    return Ok();
+  });
+  auto summary = EvaluateTouched(store(), {.batch_id = february, .clock = &clock_});
+  ASSERT_TRUE(summary.ok()) << summary.error().ToString();
+  auto alerts = AlertsOf(store(), "BANK1");
+  ASSERT_EQ(alerts.size(), 1u);
+  EXPECT_NE(alerts[0].summary.find("from 10% to 67%"), std::string::npos) << alerts[0].summary;
+  auto evidence = nlohmann::json::parse(alerts[0].evidence);
+  EXPECT_EQ(evidence["revolving_credit_limit_before"], 10000.0);
+  EXPECT_EQ(evidence["revolving_credit_limit_after"], 1500.0);
+  EXPECT_EQ(evidence["revolving_balance_before"], evidence["revolving_balance_after"]);
+}
+
+TEST_F(EvaluateTest, NoUtilisationAlertForASmallRiseFromTheRealBaseline) {
+  // 10% -> 40%: under the 0.5 increase, where a 0% baseline would have raised an alert.
+  SubscribeAll(store(), "BANK1", {person_}, "utilisation:increase=0.35");
+  const BatchId february = February("00", 4000);
+  auto summary = EvaluateTouched(store(), {.batch_id = february, .clock = &clock_});
+  ASSERT_TRUE(summary.ok()) << summary.error().ToString();
   EXPECT_TRUE(AlertsOf(store(), "BANK1").empty());
 }
 

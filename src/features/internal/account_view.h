@@ -32,7 +32,7 @@ struct AccountView {
   char ecoa_code = '1';
   Date opened_on;
   Currency currency;
-  bool terms_known = false;  //!< the stored (latest) report is dated on or before as_of
+  bool terms_known = false;  //!< a report dated on or before as_of gave the terms (row)
   bool open = false;
   bool revolving = false;    //!< kRevolving or kLineOfCredit
   bool collection = false;   //!< a collection account, or a collection status in its history

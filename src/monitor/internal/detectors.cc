@@ -282,25 +282,31 @@ void DetectInquiries(const features::CreditFile& before, const features::CreditF
 void DetectUtilisation(const features::AttributeSet& before_attributes,
                        const features::AttributeSet& after_attributes, const TriggerSpec& spec,
                        std::vector<Finding>& out) {
+  // The baseline is the utilisation on the baseline date from the terms every account's
+  // report stated as known then (the store keeps each report's limit and balance), so a limit
+  // cut and a balance rise both show. Without a utilisation then: no revolving balance means 0%
+  // whatever the limits (a new card drawn to its limit is a spike); a revolving balance on
+  // accounts that reported no limit has no defined utilisation, and nothing is compared.
   auto then = Value(before_attributes, "revolving_utilization");
   auto now = Value(after_attributes, "revolving_utilization");
   if (!now) return;
-  if (!then) {
-    // No utilisation before. A file with no revolving account then starts from 0% (a new card
-    // drawn to its limit is a spike); a file whose revolving accounts were open but whose limit
-    // the bureau cannot state as of that date (the store keeps the latest account terms only)
-    // gives no baseline, and no alert is raised from a guess.
-    auto open_before = Value(before_attributes, "revolving_tradelines_open");
-    if (!open_before || *open_before > 0) return;
-  }
+  if (!then && Value(before_attributes, "revolving_balance").value_or(0.0) > 0) return;
   const double base = then.value_or(0.0);
   if (*now - base + 1e-9 < spec.increase) return;
   nlohmann::json evidence;
   evidence["attribute"] = "revolving_utilization";
-  evidence["before"] = then ? nlohmann::json(Round4(*then)) : nlohmann::json(nullptr);
+  evidence["before"] = Round4(base);
   evidence["after"] = Round4(*now);
   evidence["before_as_of"] = before_attributes.as_of.ToIso();
   evidence["after_as_of"] = after_attributes.as_of.ToIso();
+  for (const char* name : {"revolving_balance", "revolving_credit_limit"}) {
+    auto before_value = Value(before_attributes, name);
+    auto after_value = Value(after_attributes, name);
+    evidence[std::string(name) + "_before"] =
+        before_value ? nlohmann::json(*before_value) : nlohmann::json(nullptr);
+    evidence[std::string(name) + "_after"] =
+        after_value ? nlohmann::json(*after_value) : nlohmann::json(nullptr);
+  }
   Finding finding;
   finding.trigger = TriggerKind::kUtilisation;
   finding.severity = *now >= 0.9 ? Severity::kMedium : Severity::kLow;
