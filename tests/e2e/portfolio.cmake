@@ -13,3 +13,9 @@ if(TARGET credo_decision AND TARGET credo_monitor)
   target_include_directories(credo_decision_portfolio_test PRIVATE
     ${CMAKE_SOURCE_DIR}/tests/features ${CMAKE_SOURCE_DIR}/tests/decision)
 endif()
+if(TARGET credo_report)
+  credo_add_test(report_portfolio_pdf_test
+    SOURCES ${CMAKE_SOURCE_DIR}/tests/report/portfolio_pdf_test.cc
+    LIBS credo_report credo_core
+    LABELS report portfolio)
+endif()
