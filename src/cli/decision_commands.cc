@@ -7,13 +7,21 @@
 //   credo limit SUBJECT (--pd P | --model MODEL) [--income N] [--group-exposure N] [--as-of]
 //   credo scf limits --core COMPANY --receivables FILE --core-limit N (--core-grade G |
 //                    --ratings FILE | --model MODEL) [--as-of DATE] [--config FILE]
+//   credo decision overview [--as-of DATE] [--refresh] [--json]
+//   credo decision migration --from DATE --to DATE [--json]
+//   credo decision vintages [--as-of DATE] [--json]
+//   credo decision value SUBJECT ...  (the same as credo value)
+// Money is shown in the bureau's currency (the jurisdiction profile's, --profile); accounts
+// reported in another currency are listed apart, never added to it.
 // Amounts on the command line are whole minor units (fen, cents), as in the files.
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <ctime>
 #include <fstream>
 #include <iomanip>
+#include <map>
 #include <memory>
 #include <optional>
 #include <span>
@@ -22,9 +30,13 @@
 #include <vector>
 
 #include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
 
 #include "cli/command_context.h"
+#include "core/profile.h"
 #include "decision/decision.h"
+#include "decision/overview_snapshot.h"
+#include "decision/portfolio_overview.h"
 #include "features/compute.h"
 #include "features/load.h"
 #include "model/artifact.h"
@@ -254,15 +266,25 @@ void RunValue(CommandContext& ctx, const ValueArgs& args) {
   }
   auto config = ConfigFlag(args.config);
   if (!config.ok()) return (void)Fail(ctx, config.error());
+  auto profile = LoadBuiltinProfile(ctx.profile);
+  if (!profile.ok()) return (void)Fail(ctx, profile.error());
   auto store = OpenBureau(ctx);
   if (!store.ok()) return (void)Fail(ctx, store.error());
   std::optional<decision::CustomerValue> value;
-  std::string name;
+  std::map<std::string, int> left_out;  // accounts in other currencies, by currency
   SubjectKind kind = SubjectKind::kPerson;
   Status status = (*store)->WithReadTransaction([&](Transaction& transaction) -> Status {
     CREDO_ASSIGN_OR_RETURN(features::CreditFile file,
                            features::LoadCreditFile(transaction, *id, *as_of));
+    // Value in the bureau's currency: accounts reported in another one are not summed with it.
+    std::erase_if(file.tradelines, [&](const features::TradelineAsOf& known) {
+      const std::string code(known.row.tradeline.balance.currency.code());
+      if (code == profile->currency) return false;
+      ++left_out[code];
+      return true;
+    });
     value = decision::ComputeCustomerValue(file, config->value, args.pd);
+    value->currency = profile->currency;
     kind = file.subject.kind;
     return Ok();
   });
@@ -270,6 +292,11 @@ void RunValue(CommandContext& ctx, const ValueArgs& args) {
   *ctx.out << "subject " << *id << " (" << KindName(kind) << ") as of " << as_of->ToIso()
            << "; assumptions from " << config->source << "\n";
   PrintValue(*ctx.out, *value, config->value);
+  for (const auto& [code, count] : left_out) {
+    *ctx.out << "  left out          " << count << " account(s) reported in " << code
+             << ", not the bureau's currency " << profile->currency << " (profile "
+             << profile->name << ")\n";
+  }
   ctx.exit_code = 0;
 }
 
@@ -513,7 +540,9 @@ void RunLimit(CommandContext& ctx, const LimitArgs& args) {
       << Money2(input.existing_exposure) << ", group exposure " << Money2(input.group_exposure)
       << " (" << group_source << ")\n";
   for (const auto& step : recommendation->steps) out << "  " << step << "\n";
-  out << "recommended limit " << Money2(recommendation->limit) << " " << record->value.currency
+  auto profile = LoadBuiltinProfile(ctx.profile);
+  if (!profile.ok()) return (void)Fail(ctx, profile.error());
+  out << "recommended limit " << Money2(recommendation->limit) << " " << profile->currency
       << " (binding: " << recommendation->binding << ")\n";
   ctx.exit_code = 0;
 }
@@ -620,9 +649,260 @@ void RunScfLimits(CommandContext& ctx, const ScfArgs& args) {
   ctx.exit_code = 0;
 }
 
+// ------------------------------------------------------------------------------------------
+// decision overview | migration | vintages: the console's dashboards on the command line
+
+struct DashboardArgs {
+  std::string as_of;
+  std::string from;
+  std::string to;
+  bool refresh = false;
+  bool json = false;
+};
+
+struct Dashboard {
+  std::unique_ptr<Store> store;
+  decision::SnapshotOptions options;
+};
+
+Result<Dashboard> OpenDashboard(const CommandContext& ctx) {
+  CREDO_ASSIGN_OR_RETURN(JurisdictionProfile profile, LoadBuiltinProfile(ctx.profile));
+  Dashboard dashboard;
+  CREDO_ASSIGN_OR_RETURN(dashboard.store, OpenBureau(ctx));
+  dashboard.options.currency = profile.currency;
+  return dashboard;
+}
+
+std::string Thousands(int64_t minor) {
+  std::string text = Money2(static_cast<double>(minor));
+  const size_t dot = text.find('.');
+  for (int at = static_cast<int>(dot) - 3; at > (text[0] == '-' ? 1 : 0); at -= 3) {
+    text.insert(static_cast<size_t>(at), ",");
+  }
+  return text;
+}
+
+std::string Stamp(const nlohmann::json& snapshot) {
+  const int64_t at = snapshot["computed_at"].get<int64_t>();
+  std::time_t t = static_cast<std::time_t>(at);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char text[40];
+  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return std::string(text) + (snapshot["refreshed"].get<bool>() ? " (computed now)"
+                                                                  : " (stored snapshot)");
+}
+
+void PrintOverview(std::ostream& out, const nlohmann::json& o) {
+  out << "portfolio as of " << o["as_of"].get<std::string>() << " in "
+      << o["currency"].get<std::string>() << "; computed " << Stamp(o["snapshot"]) << "\n";
+  out << "  subjects      " << o["subjects"]["persons"].get<int64_t>() << " persons, "
+      << o["subjects"]["organizations"].get<int64_t>() << " organizations\n";
+  out << "  accounts      " << o["accounts"].get<int64_t>() << " on the book, balance "
+      << Thousands(o["balance_minor"].get<int64_t>()) << "\n";
+  for (const auto& other : o["other_currency"]) {
+    out << "                " << other["accounts"].get<int64_t>() << " more in "
+        << other["currency"].get<std::string>() << " (balance "
+        << Thousands(other["balance_minor"].get<int64_t>()) << ", not summed)\n";
+  }
+  out << "  alerts        " << o["alerts"]["open"].get<int64_t>() << " open, "
+      << o["alerts"]["new_7d"].get<int64_t>() << " new in 7 days"
+      << (o["alerts"]["monitored"].get<bool>() ? "" : " (monitoring not installed)") << "\n";
+  out << "\ndelinquency     accounts   rate     balance            share of balance\n";
+  for (const auto& b : o["delinquency"]) {
+    out << "  " << std::left << std::setw(12) << b["bucket"].get<std::string>() << std::right
+        << std::setw(10) << b["accounts"].get<int64_t>() << std::setw(7)
+        << Fixed(b["rate"].get<double>() * 100, 1) << "%" << std::setw(20)
+        << Thousands(b["balance_minor"].get<int64_t>()) << std::setw(9)
+        << Fixed(b["balance_rate"].get<double>() * 100, 1) << "%\n";
+  }
+  std::string product;
+  for (const auto& band : o["score_distribution"]) {
+    if (band["product"] != product) {
+      product = band["product"];
+      out << "\nscores (" << product << ")\n";
+    }
+    if (band["count"].get<int64_t>() == 0) continue;
+    out << "  " << std::left << std::setw(10) << band["band"].get<std::string>() << std::right
+        << std::setw(8) << band["count"].get<int64_t>() << "\n";
+  }
+  product.clear();
+  for (const auto& grade : o["grade_distribution"]) {
+    if (grade["product"] != product) {
+      product = grade["product"];
+      out << "\ngrades (" << product << ", master scale)\n ";
+    }
+    if (grade["count"].get<int64_t>() == 0) continue;
+    out << " " << grade["grade"].get<std::string>() << " " << grade["count"].get<int64_t>();
+  }
+  if (!product.empty()) out << "\n";
+  for (const char* dimension : {"industry", "region"}) {
+    out << "\nconcentration by " << dimension << " (HHI "
+        << Fixed(o["concentration"][std::string(dimension) + "_summary"]["hhi"].get<double>(), 3)
+        << ")\n";
+    int shown = 0;
+    for (const auto& g : o["concentration"][dimension]) {
+      if (++shown > 10) break;
+      out << "  " << std::left << std::setw(8) << g["code"].get<std::string>() << std::right
+          << std::setw(7) << g["subjects"].get<int64_t>() << " subjects " << std::setw(20)
+          << Thousands(g["exposure_minor"].get<int64_t>()) << std::setw(8)
+          << Fixed(g["share"].get<double>() * 100, 1) << "%  " << g["label"].get<std::string>()
+          << "\n";
+    }
+  }
+}
+
+void RunOverview(CommandContext& ctx, const DashboardArgs& args) {
+  auto as_of = DateFlag(args.as_of, "--as-of");
+  if (!as_of.ok()) return (void)Fail(ctx, as_of.error());
+  auto dashboard = OpenDashboard(ctx);
+  if (!dashboard.ok()) return (void)Fail(ctx, dashboard.error());
+  auto snapshot =
+      decision::CurrentSnapshot(*dashboard->store, *as_of, dashboard->options, args.refresh);
+  if (!snapshot.ok()) return (void)Fail(ctx, snapshot.error());
+  auto answer = decision::OverviewAnswerJson(*dashboard->store, *snapshot);
+  if (!answer.ok()) return (void)Fail(ctx, answer.error());
+  if (args.json) {
+    *ctx.out << *answer << "\n";
+  } else {
+    PrintOverview(*ctx.out, nlohmann::json::parse(*answer));
+  }
+  ctx.exit_code = 0;
+}
+
+void RunMigration(CommandContext& ctx, const DashboardArgs& args) {
+  if (args.from.empty() || args.to.empty()) {
+    return (void)Fail(ctx, MakeError(ErrorCode::kInvalidArgument,
+                                     "give both dates: --from YYYY-MM-DD --to YYYY-MM-DD",
+                                     args.from.empty() ? "--from" : "--to"));
+  }
+  auto from = DateFlag(args.from, "--from");
+  if (!from.ok()) return (void)Fail(ctx, from.error());
+  auto to = DateFlag(args.to, "--to");
+  if (!to.ok()) return (void)Fail(ctx, to.error());
+  if (*to < *from) {
+    return (void)Fail(ctx, MakeError(ErrorCode::kInvalidArgument,
+                                     "--to (" + to->ToIso() + ") is before --from (" +
+                                         from->ToIso() + ")",
+                                     "--to"));
+  }
+  auto dashboard = OpenDashboard(ctx);
+  if (!dashboard.ok()) return (void)Fail(ctx, dashboard.error());
+  auto snapshot =
+      decision::CurrentSnapshot(*dashboard->store, SystemClock().Today(), dashboard->options);
+  if (!snapshot.ok()) return (void)Fail(ctx, snapshot.error());
+  auto answer =
+      decision::MigrationAnswerJson(*dashboard->store, *snapshot, *from, *to, dashboard->options);
+  if (!answer.ok()) return (void)Fail(ctx, answer.error());
+  if (args.json) {
+    *ctx.out << *answer << "\n";
+    ctx.exit_code = 0;
+    return;
+  }
+  const auto m = nlohmann::json::parse(*answer);
+  std::ostream& out = *ctx.out;
+  auto dated = [](const nlohmann::json& value) {
+    return value.is_null() ? std::string("no scores") : value.get<std::string>();
+  };
+  out << "grade migration (" << m["product"].get<std::string>() << ") from "
+      << m["from"].get<std::string>() << " (scores of " << dated(m["from_scored_on"]) << ") to "
+      << m["to"].get<std::string>() << " (scores of " << dated(m["to_scored_on"]) << ")\n";
+  out << "  " << m["subjects"].get<int64_t>() << " graded on both dates: "
+      << m["upgraded"].get<int64_t>() << " upgraded, " << m["downgraded"].get<int64_t>()
+      << " downgraded, " << m["unchanged"].get<int64_t>() << " unchanged\n";
+  // Only grades that occur, rows from, columns to.
+  const auto& grades = m["grades"];
+  const auto& matrix = m["matrix"];
+  std::vector<size_t> used;
+  for (size_t i = 0; i < grades.size(); ++i) {
+    bool any = m["new_at_to"][i].get<int64_t>() > 0;
+    for (size_t j = 0; j < grades.size(); ++j) {
+      any = any || matrix[i][j].get<int64_t>() > 0 || matrix[j][i].get<int64_t>() > 0;
+    }
+    if (any) used.push_back(i);
+  }
+  out << "\n  from \\ to";
+  for (size_t j : used) out << std::setw(6) << grades[j].get<std::string>();
+  out << "\n";
+  for (size_t i : used) {
+    out << "  " << std::left << std::setw(9) << grades[i].get<std::string>() << std::right;
+    for (size_t j : used) out << std::setw(6) << matrix[i][j].get<int64_t>();
+    out << "\n";
+  }
+  out << "  " << std::left << std::setw(9) << "(new)" << std::right;
+  for (size_t j : used) out << std::setw(6) << m["new_at_to"][j].get<int64_t>();
+  out << "\n";
+  ctx.exit_code = 0;
+}
+
+void RunVintages(CommandContext& ctx, const DashboardArgs& args) {
+  auto as_of = DateFlag(args.as_of, "--as-of");
+  if (!as_of.ok()) return (void)Fail(ctx, as_of.error());
+  auto dashboard = OpenDashboard(ctx);
+  if (!dashboard.ok()) return (void)Fail(ctx, dashboard.error());
+  auto snapshot = decision::CurrentSnapshot(*dashboard->store, *as_of, dashboard->options);
+  if (!snapshot.ok()) return (void)Fail(ctx, snapshot.error());
+  const std::string answer = decision::VintagesAnswerJson(*snapshot);
+  if (args.json) {
+    *ctx.out << answer << "\n";
+    ctx.exit_code = 0;
+    return;
+  }
+  const auto v = nlohmann::json::parse(answer);
+  std::ostream& out = *ctx.out;
+  out << "vintage curves as of " << v["as_of"].get<std::string>()
+      << ": cumulative bad rate (90+ days past due or worse) by months on book; computed "
+      << Stamp(v["snapshot"]) << "\n";
+  out << "  cohort   accounts  MOB 3    MOB 6    MOB 12   latest\n";
+  for (const auto& cohort : v["cohorts"]) {
+    const auto& points = cohort["points"];
+    auto at = [&](size_t k) {
+      return k < points.size() ? Fixed(points[k]["cumulative_bad_rate"].get<double>() * 100, 2) +
+                                     "%"
+                               : std::string("-");
+    };
+    out << "  " << cohort["cohort"].get<std::string>() << std::setw(10)
+        << cohort["accounts"].get<int64_t>() << "  " << std::left << std::setw(9) << at(3)
+        << std::setw(9) << at(6) << std::setw(9) << at(12) << std::right
+        << at(points.size() - 1) << " (MOB " << points.size() - 1 << ")\n";
+  }
+  ctx.exit_code = 0;
+}
+
 }  // namespace
 
 void AddDecisionCommands(CLI::App& app, CommandContext& ctx) {
+  {
+    auto args = std::make_shared<DashboardArgs>();
+    CLI::App* decision_group = app.add_subcommand(
+        "decision", "Portfolio dashboards (overview, grade migration, vintages) and value");
+    decision_group->require_subcommand(1);
+    CLI::App* overview = decision_group->add_subcommand(
+        "overview", "Portfolio size, scores, grades, delinquency, alerts and concentration");
+    overview->add_option("--as-of", args->as_of, "date YYYY-MM-DD (default: today, UTC)");
+    overview->add_flag("--refresh", args->refresh, "recompute and store the snapshot now");
+    overview->add_flag("--json", args->json, "print the API's JSON");
+    overview->callback([&ctx, args] { RunOverview(ctx, *args); });
+    CLI::App* migration = decision_group->add_subcommand(
+        "migration", "Grade migration matrix between two dates (score history)");
+    migration->add_option("--from", args->from, "date YYYY-MM-DD")->required();
+    migration->add_option("--to", args->to, "date YYYY-MM-DD")->required();
+    migration->add_flag("--json", args->json, "print the API's JSON");
+    migration->callback([&ctx, args] { RunMigration(ctx, *args); });
+    CLI::App* vintages = decision_group->add_subcommand(
+        "vintages", "Cumulative bad rate by months on book per origination month");
+    vintages->add_option("--as-of", args->as_of, "date YYYY-MM-DD (default: today, UTC)");
+    vintages->add_flag("--json", args->json, "print the API's JSON");
+    vintages->callback([&ctx, args] { RunVintages(ctx, *args); });
+    auto value_args = std::make_shared<ValueArgs>();
+    CLI::App* value = decision_group->add_subcommand(
+        "value", "A customer's value in the bureau's currency (as credo value)");
+    value->add_option("SUBJECT", value_args->subject, "subject id")->required();
+    value->add_option("--as-of", value_args->as_of, "date YYYY-MM-DD (default: today, UTC)");
+    value->add_option("--pd", value_args->pd, "PD for the expected-loss term (0-1)");
+    value->add_option("--config", value_args->config, "decision assumptions TOML");
+    value->callback([&ctx, value_args] { RunValue(ctx, *value_args); });
+  }
   {
     auto args = std::make_shared<SegmentArgs>();
     CLI::App* command = app.add_subcommand(

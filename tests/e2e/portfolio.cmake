@@ -19,3 +19,8 @@ if(TARGET credo_report)
     LIBS credo_report credo_core
     LABELS report portfolio)
 endif()
+credo_add_test(e2e_portfolio_cli_test
+  SOURCES ${CMAKE_CURRENT_LIST_DIR}/portfolio_cli_test.cc
+  LIBS credo_core
+  LABELS e2e portfolio
+  NEEDS_CLI)
