@@ -197,10 +197,14 @@ TEST_F(ReviewCliTest, ResolveStoredCatchesUpABureauLoadedBeforeResolutionWasOn) 
   ASSERT_TRUE(std::regex_search(resolved.out, merged, std::regex("merged: +([0-9]+)")));
   EXPECT_GT(std::stoll(merged[1].str()), 0);
   EXPECT_EQ(SubjectCount(db), before - std::stoll(merged[1].str()));
-  // Run again: everything is already resolved.
+  // Run again: the keys are indexed already and little is left to merge (merged subjects hold
+  // more values, so a few further pairs may now pass).
   RunResult again = Credo(db, "er resolve-stored");
   ASSERT_EQ(again.exit_code, 0) << again.out;
-  EXPECT_TRUE(std::regex_search(again.out, std::regex("merged: +0\n"))) << again.out;
+  EXPECT_TRUE(std::regex_search(again.out, std::regex("keys indexed now: +0\n"))) << again.out;
+  std::smatch merged_again;
+  ASSERT_TRUE(std::regex_search(again.out, merged_again, std::regex("merged: +([0-9]+)")));
+  EXPECT_LT(std::stoll(merged_again[1].str()), std::stoll(merged[1].str()));
 }
 
 TEST_F(ReviewCliTest, BadConfigurationsAreRefusedAndChangeNothing) {
