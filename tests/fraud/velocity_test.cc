@@ -150,3 +150,66 @@ TEST(FraudVelocity, UnknownSubjectIsNotFound) {
 
 }  // namespace
 }  // namespace credo::fraud
+
+namespace credo::fraud {
+namespace {
+
+void Merge(testing::TestBureau& bureau, SubjectId from, SubjectId into) {
+  ASSERT_TRUE(bureau.store().WithTransaction([&](Transaction& tx) -> Status {
+    return tx.MergeSubjects(from, into);
+  }).ok());
+}
+
+TEST(FraudVelocity, ApplicationsUnderAMergedSubjectCountForTheSurvivor) {
+  testing::TestBureau bureau("velocity_merge");
+  const int64_t hour = 3600;
+  SubjectId survivor = bureau.AddPerson("王芳");
+  SubjectId duplicate = bureau.AddPerson("王 芳");
+  SubjectId older_duplicate = bureau.AddPerson("Wang Fang");
+  const std::string phone = "+8613812345678";
+  ApplicationEvent first = testing::TestBureau::Event(survivor, "bank_a", testing::kNow - hour);
+  first.phone = phone;
+  bureau.Apply(first);
+  ApplicationEvent second =
+      testing::TestBureau::Event(duplicate, "bank_b", testing::kNow - 2 * hour);
+  second.phone = phone;
+  bureau.Apply(second);
+  bureau.Apply(testing::TestBureau::Event(older_duplicate, "lender_c", testing::kNow - 3 * hour));
+
+  auto before = Measure(bureau, survivor, nullptr);
+  ASSERT_TRUE(before.ok()) << before.error().ToString();
+  EXPECT_EQ(before->applications_per_subject.at(VelocityWindow::kDay), 1);
+  EXPECT_EQ(before->institutions_per_subject.at(VelocityWindow::kDay), 1);
+
+  // A chain of merges: the oldest duplicate into the other, that one into the survivor.
+  Merge(bureau, older_duplicate, duplicate);
+  Merge(bureau, duplicate, survivor);
+  ASSERT_TRUE(bureau.store().WithReadTransaction([&](Transaction& tx) -> Status {
+    CREDO_ASSIGN_OR_RETURN(auto merged, SubjectIdsMergedInto(tx, survivor));
+    EXPECT_EQ(merged, (std::vector<SubjectId>{duplicate, older_duplicate}));
+    CREDO_ASSIGN_OR_RETURN(auto none, SubjectIdsMergedInto(tx, older_duplicate));
+    EXPECT_TRUE(none.empty());
+    return Ok();
+  }).ok());
+
+  auto after = Measure(bureau, survivor, nullptr);
+  ASSERT_TRUE(after.ok()) << after.error().ToString();
+  EXPECT_EQ(after->applications_per_subject.at(VelocityWindow::kDay), 3);
+  EXPECT_EQ(after->institutions_per_subject.at(VelocityWindow::kDay), 3);
+  EXPECT_EQ(after->phones_per_subject.at(VelocityWindow::kDay), 1);
+  // Measured through a merged id, the same counters (the survivor's).
+  auto through_old_id = Measure(bureau, older_duplicate, nullptr);
+  ASSERT_TRUE(through_old_id.ok());
+  EXPECT_EQ(through_old_id->applications_per_subject.at(VelocityWindow::kDay), 3);
+
+  // The phone was used by two records of one person: one applicant now, plus a newcomer.
+  SubjectId newcomer = bureau.AddPerson("李强");
+  ApplicationEvent event = testing::TestBureau::Event(newcomer, "bank_c", testing::kNow);
+  event.phone = phone;
+  auto counts = Measure(bureau, newcomer, &event);
+  ASSERT_TRUE(counts.ok()) << counts.error().ToString();
+  EXPECT_EQ(counts->applicants_per_phone.at(VelocityWindow::kDay), 2);
+}
+
+}  // namespace
+}  // namespace credo::fraud
