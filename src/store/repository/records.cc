@@ -35,8 +35,8 @@ Result<Date> ReceivedOn(std::optional<Date> received_on, Date own_date, std::str
   if (!received_on) return own_date;
   if (*received_on < own_date) {
     return MakeError(ErrorCode::kInvalidArgument,
-                     std::string(what) + " received_on " + received_on->ToIso() + " is before its " +
-                         std::string(own_field) + " " + own_date.ToIso() +
+                     std::string(what) + " received_on " + received_on->ToIso() +
+                         " is before its " + std::string(own_field) + " " + own_date.ToIso() +
                          ": a record cannot reach the bureau before it exists; give the date the "
                          "bureau received it, or none",
                      std::string(what) + ".received_on");
