@@ -127,8 +127,8 @@ Result<Alert> GetBureauAlert(Transaction& transaction, int64_t alert_id) {
 Result<std::vector<InstitutionAlertCount>> AlertCountsByInstitution(Transaction& transaction) {
   CREDO_ASSIGN_OR_RETURN(
       auto rows,
-      transaction.Query("SELECT institution, COUNT(*), SUM(CASE WHEN acknowledged_at IS NULL "
-                        "THEN 1 ELSE 0 END) FROM monitor_alerts GROUP BY institution "
+      transaction.Query("SELECT institution, COUNT(*), CAST(SUM(CASE WHEN acknowledged_at IS NULL "
+                        "THEN 1 ELSE 0 END) AS BIGINT) FROM monitor_alerts GROUP BY institution "
                         "ORDER BY institution"));
   std::vector<InstitutionAlertCount> counts;
   for (const SqlRow& row : rows) {

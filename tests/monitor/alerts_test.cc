@@ -95,6 +95,59 @@ TEST(AlertsTest, ListFiltersAndNeverShowsAnotherInstitutionsAlerts) {
   }).ok());
 }
 
+TEST(AlertsTest, TheBureauViewListsEveryInstitutionAndFiltersByOne) {
+  testing::TempBureau bureau;
+  testing::Write(bureau.store(), [&](Transaction& transaction) -> Status {
+    CREDO_TRY(RaiseAlert(transaction, MakeAlert("BANK1", 1, TriggerKind::kDelinquency,
+                                                Severity::kMedium, "a", 1000)));
+    CREDO_TRY(RaiseAlert(transaction, MakeAlert("BANK2", 1, TriggerKind::kDelinquency,
+                                                Severity::kCritical, "a", 1000)));
+    CREDO_TRY(RaiseAlert(transaction, MakeAlert("BANK2", 3, TriggerKind::kChargeOff,
+                                                Severity::kCritical, "b", 2000)));
+    return Ok();
+  });
+  ASSERT_TRUE(bureau.store().WithTransaction([&](Transaction& transaction) -> Status {
+    CREDO_ASSIGN_OR_RETURN(auto all, ListBureauAlerts(transaction, {}));
+    EXPECT_EQ(all.size(), 3u);
+    if (all.size() != 3u) return Ok();
+    EXPECT_LT(all[0].id, all[1].id);
+    CREDO_ASSIGN_OR_RETURN(auto bank2, ListBureauAlerts(transaction, {}, "BANK2"));
+    EXPECT_EQ(bank2.size(), 2u);
+    for (const auto& alert : bank2) EXPECT_EQ(alert.institution, "BANK2");
+    CREDO_ASSIGN_OR_RETURN(auto critical_subject1,
+                           ListBureauAlerts(transaction, {.subject_id = 1,
+                                                          .min_severity = Severity::kCritical}));
+    EXPECT_EQ(critical_subject1.size(), 1u);
+    CREDO_ASSIGN_OR_RETURN(auto paged, ListBureauAlerts(transaction, {.after_id = all[0].id,
+                                                                      .limit = 1}));
+    EXPECT_EQ(paged.size(), 1u);
+    if (!paged.empty()) EXPECT_EQ(paged[0].id, all[1].id);
+    CREDO_ASSIGN_OR_RETURN(auto none, ListBureauAlerts(transaction, {}, "BANK9"));
+    EXPECT_TRUE(none.empty());
+    // An institution's own list never becomes the bureau's view, not even with no name.
+    CREDO_ASSIGN_OR_RETURN(auto unnamed, ListAlerts(transaction, "", {}));
+    EXPECT_TRUE(unnamed.empty());
+    CREDO_ASSIGN_OR_RETURN(Alert one, GetBureauAlert(transaction, all[2].id));
+    EXPECT_EQ(one.institution, "BANK2");
+    EXPECT_EQ(one.trigger, TriggerKind::kChargeOff);
+    auto missing = GetBureauAlert(transaction, 987654);
+    EXPECT_FALSE(missing.ok());
+    if (!missing.ok()) EXPECT_EQ(missing.error().code, ErrorCode::kNotFound);
+    CREDO_TRY(AcknowledgeAlert(transaction, "BANK2", all[1].id, "analyst", 3000));
+    CREDO_ASSIGN_OR_RETURN(auto counts, AlertCountsByInstitution(transaction));
+    EXPECT_EQ(counts.size(), 2u);
+    if (counts.size() == 2u) {
+      EXPECT_EQ(counts[0].institution, "BANK1");
+      EXPECT_EQ(counts[0].alerts, 1);
+      EXPECT_EQ(counts[0].open, 1);
+      EXPECT_EQ(counts[1].institution, "BANK2");
+      EXPECT_EQ(counts[1].alerts, 2);
+      EXPECT_EQ(counts[1].open, 1);
+    }
+    return Ok();
+  }).ok());
+}
+
 TEST(AlertsTest, JsonCarriesTheFieldsAndEvidenceObject) {
   Alert alert = MakeAlert("BANK1", 9, TriggerKind::kPublicRecord, Severity::kCritical, "k", 77);
   alert.id = 12;

@@ -1,6 +1,8 @@
 #include "monitor/evaluate.h"
 
 #include <gtest/gtest.h>
+
+#include <map>
 #include <nlohmann/json.hpp>
 
 #include "monitor/subscriptions.h"
@@ -371,6 +373,108 @@ TEST_F(EvaluateTest, TouchedSubjectsOfABatch) {
     EXPECT_EQ(touched, (std::vector<SubjectId>{person_}));
     return Ok();
   }).ok());
+}
+
+
+// A guarantee circle A -> B -> C -> D -> A (four companies): C guarantees nobody A deals with
+// directly, yet A's default reaches it round the circle. B and D, linked to A directly, get the
+// direct related-party alert, which names the circle too; nobody is alerted twice.
+class CircleTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    for (const char* name : {"Circle A", "Circle B", "Circle C", "Circle D"}) {
+      members_.push_back(testing::AddCompany(store(), name));
+    }
+    outsider_ = testing::AddCompany(store(), "Outsider");
+    testing::Write(store(), [&](Transaction& transaction) -> Status {
+      for (size_t i = 0; i < members_.size(); ++i) {
+        Relation guarantee;
+        guarantee.from = members_[i];
+        guarantee.to = members_[(i + 1) % members_.size()];
+        guarantee.kind = RelationKind::kGuarantee;
+        guarantee.amount = testing::Cny(5000000 * static_cast<int64_t>(i + 1));
+        CREDO_TRY(transaction.UpsertRelation(guarantee));
+      }
+      BatchId january = NewBatch(transaction, "jan");
+      CREDO_TRY(transaction.UpsertTradeline(
+          testing::MakeTradeline(members_[0], "bank_a", "A1", "2026-01-31", "00", 1000, 10000),
+          january));
+      return Ok();
+    });
+  }
+  Store& store() { return bureau_.store(); }
+  BatchId FebruaryForA(std::string_view codes) {
+    BatchId id = 0;
+    testing::Write(store(), [&](Transaction& transaction) -> Status {
+      id = NewBatch(transaction, "feb");
+      CREDO_TRY(transaction.UpsertTradeline(
+          testing::MakeTradeline(members_[0], "bank_a", "A1", "2026-02-28", codes, 1000, 10000),
+          id));
+      return Ok();
+    });
+    return id;
+  }
+
+  testing::TempBureau bureau_;
+  FixedClock clock_{D("2026-03-05"), 1772668800};
+  std::vector<SubjectId> members_;
+  SubjectId outsider_ = 0;
+};
+
+TEST_F(CircleTest, AMemberDefaultingReachesEveryOtherMemberNamingTheCircle) {
+  SubscribeAll(store(), "BANK1",
+               {members_[1], members_[2], members_[3], outsider_}, "related_party");
+  auto summary = EvaluateTouched(store(), {.batch_id = FebruaryForA("3210"), .clock = &clock_});
+  ASSERT_TRUE(summary.ok()) << summary.error().ToString();
+  auto alerts = AlertsOf(store(), "BANK1");
+  ASSERT_EQ(alerts.size(), 3u);
+  std::map<SubjectId, nlohmann::json> by_subject;
+  for (const Alert& alert : alerts) {
+    EXPECT_EQ(alert.trigger, TriggerKind::kRelatedParty);
+    EXPECT_EQ(alert.severity, Severity::kHigh);
+    by_subject[alert.subject_id] = nlohmann::json::parse(alert.evidence);
+  }
+  EXPECT_EQ(by_subject.count(outsider_), 0u);
+  // C: only through the circle.
+  const nlohmann::json& c = by_subject.at(members_[2]);
+  EXPECT_EQ(c["relation"], "guarantee_circle");
+  EXPECT_EQ(c["related_subject_id"], members_[0]);
+  EXPECT_EQ(c["circle_id"], members_[0]);  // the smallest member id
+  EXPECT_EQ(c["circle_size"], 4);
+  EXPECT_EQ(c["circle_total_guaranteed"], 5000000 * (1 + 2 + 3 + 4));
+  EXPECT_EQ(c["defaulted"], true);
+  // B (A guarantees it) and D (guarantees A): the direct alert, naming the circle.
+  EXPECT_EQ(by_subject.at(members_[1])["relation"], "guarantee");
+  EXPECT_EQ(by_subject.at(members_[1])["circle_id"], members_[0]);
+  EXPECT_EQ(by_subject.at(members_[3])["related_role"], "guaranteed_party");
+  EXPECT_EQ(by_subject.at(members_[3])["circle_id"], members_[0]);
+  for (const Alert& alert : alerts) {
+    if (alert.subject_id == members_[2]) {
+      EXPECT_NE(alert.summary.find("guarantee circle"), std::string::npos) << alert.summary;
+    }
+  }
+  auto again = EvaluateTouched(store(), {.batch_id = FebruaryForA("3210"), .clock = &clock_});
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(again->alerts_raised, 0);
+}
+
+TEST_F(CircleTest, AMemberWorseningShortOfDefaultIsAMediumCircleAlert) {
+  SubscribeAll(store(), "BANK1", {members_[1], members_[2], members_[3]}, "related_party");
+  SubscribeAll(store(), "BANK2", {members_[2]}, "delinquency");
+  auto summary = EvaluateTouched(store(), {.batch_id = FebruaryForA("100"), .clock = &clock_});
+  ASSERT_TRUE(summary.ok()) << summary.error().ToString();
+  auto alerts = AlertsOf(store(), "BANK1");
+  // 30 days past due is no default: no direct alert, but each other member hears of it.
+  ASSERT_EQ(alerts.size(), 3u);
+  for (const Alert& alert : alerts) {
+    EXPECT_EQ(alert.severity, Severity::kMedium);
+    auto evidence = nlohmann::json::parse(alert.evidence);
+    EXPECT_EQ(evidence["relation"], "guarantee_circle");
+    EXPECT_EQ(evidence["defaulted"], false);
+    EXPECT_NE(evidence["event"].get<std::string>().find("30 days past due"), std::string::npos);
+  }
+  // A subscription without the related-party trigger hears nothing of the circle.
+  EXPECT_TRUE(AlertsOf(store(), "BANK2").empty());
 }
 
 }  // namespace
