@@ -31,6 +31,7 @@ Error FieldError(const Error& error) {
   std::string field = error.location;
   if (field.rfind("application.", 0) == 0) field = field.substr(12);
   if (field == "device") field = "device_id";
+  if (field == "identifier") field = "claimed_identifier.value";
   if (error.code != ErrorCode::kInvalidArgument || field.empty()) return error;
   return MakeError(ErrorCode::kInvalidArgument, "field '" + field + "': " + error.message);
 }
@@ -110,6 +111,9 @@ void AddFraudRoutes(RouteTable& table) {
     const int64_t now = context.clock().NowUnixSeconds();
     if (any_point || record) {
       fraud::ApplicationEvent raw;
+      // Normalisation checks the subject id is set; the resolved subject replaces it below
+      // (input is checked before existence).
+      raw.subject_id = by_id ? body["subject_id"].get<int64_t>() : 1;
       raw.institution = client ? caller.institution : institution;
       raw.occurred_at = now;
       raw.phone = Text(body, "phone");

@@ -89,7 +89,7 @@ class GraphCache {
           auto rows,
           transaction.Query(
               "SELECT (SELECT COUNT(*) FROM batches), (SELECT COALESCE(MAX(id), 0) FROM batches), "
-              "(SELECT COALESCE(SUM(records_accepted), 0) FROM batches), "
+              "(SELECT CAST(COALESCE(SUM(records_accepted), 0) AS BIGINT) FROM batches), "
               "(SELECT COALESCE(MAX(finished_at), 0) FROM batches), "
               "(SELECT COALESCE(MAX(id), 0) FROM relations), "
               "(SELECT COALESCE(MAX(id), 0) FROM subjects)"));
