@@ -28,7 +28,9 @@ await runTest('session', async (c) => {
     s.token = 'credos_' + '0'.repeat(64);
     sessionStorage.setItem('credo.session', JSON.stringify(s));
   });
+  // (the console reads its session from sessionStorage when the page loads)
   await page.goto(`${c.baseUrl}/#/search?kind=${demoPerson.identifierKind}&identifier=${demoPerson.identifier}`);
+  await page.reload();
   assert.match(await textOf(page, '[data-test="login-expired"]'), /expired|ended/i);
 
   // 3. A session whose expiry has passed on the console's clock: no request is even sent.
