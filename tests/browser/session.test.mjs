@@ -40,7 +40,7 @@ await runTest('session', async (c) => {
     s.expires_at = Math.floor(Date.now() / 1000) - 1;
     sessionStorage.setItem('credo.session', JSON.stringify(s));
   });
-  await page.goto(`${c.baseUrl}/#/search`);
+  await page.reload();
   assert.match(await textOf(page, '[data-test="login-expired"]'), /expired|ended/i);
 
   // Never a blank page: the login form is there each time.
