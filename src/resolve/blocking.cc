@@ -14,6 +14,7 @@ struct Pass {
   std::string name;
   bool sorted_neighbourhood = false;
   std::function<std::string(size_t)> key;
+  std::vector<std::string> fields;  //!< the columns the key is made of
 };
 
 uint64_t HashKey(std::string_view text) {
@@ -58,16 +59,16 @@ std::vector<Pass> MakePasses(const RecordTable& table) {
     ColumnKey identifier = Column(table, "company_identifier");
     ColumnKey name = Column(table, "company_name");
     ColumnKey representative = Column(table, "legal_representative");
-    if (identifier) passes.push_back({"company_identifier", false, [=](size_t r) { return std::string(identifier(r)); }});
+    if (identifier) passes.push_back({"company_identifier", false, [=](size_t r) { return std::string(identifier(r)); }, {"company_identifier"}});
     if (name) {
-      passes.push_back({"company_name_key", false, [=](size_t r) { return std::string(name(r)); }});
-      passes.push_back({"sorted_company_name", true, [=](size_t r) { return std::string(name(r)); }});
+      passes.push_back({"company_name_key", false, [=](size_t r) { return std::string(name(r)); }, {"company_name"}});
+      passes.push_back({"sorted_company_name", true, [=](size_t r) { return std::string(name(r)); }, {"company_name"}});
     }
-    if (phone) passes.push_back({"phone", false, [=](size_t r) { return std::string(phone(r)); }});
+    if (phone) passes.push_back({"phone", false, [=](size_t r) { return std::string(phone(r)); }, {"phone"}});
     if (representative) {
       passes.push_back({"legal_representative_postcode", false, [=](size_t r) {
                           return join({representative(r), postcode(r)});
-                        }});
+                        }, {"legal_representative", "postcode"}});
     }
     return passes;
   }
@@ -94,41 +95,41 @@ std::vector<Pass> MakePasses(const RecordTable& table) {
     return a < b ? std::string{a, b} : std::string{b, a};
   };
   if (identifier) {
-    passes.push_back({"identifier", false, [=](size_t r) { return std::string(identifier(r)); }});
+    passes.push_back({"identifier", false, [=](size_t r) { return std::string(identifier(r)); }, {"identifier"}});
     passes.push_back({"identifier_head_street_number", false, [=](size_t r) {
                         std::string_view id = identifier(r);
                         if (id.size() < 4) return std::string();
                         return join({id.substr(0, (id.size() + 1) / 2), street_number(r)});
-                      }});
+                      }, {"identifier", "street_number"}});
     passes.push_back({"identifier_tail_postcode", false, [=](size_t r) {
                         std::string_view id = identifier(r);
                         if (id.size() < 4) return std::string();
                         return join({id.substr((id.size() + 1) / 2), postcode(r)});
-                      }});
+                      }, {"identifier", "postcode"}});
   }
-  if (phone) passes.push_back({"phone", false, [=](size_t r) { return std::string(phone(r)); }});
-  if (email) passes.push_back({"email", false, [=](size_t r) { return std::string(email(r)); }});
+  if (phone) passes.push_back({"phone", false, [=](size_t r) { return std::string(phone(r)); }, {"phone"}});
+  if (email) passes.push_back({"email", false, [=](size_t r) { return std::string(email(r)); }, {"email"}});
   if (birth) {
     passes.push_back({"date_of_birth_initials", false, [=](size_t r) {
                         return join({birth(r), initials(r)});
-                      }});
+                      }, {"date_of_birth", "given_name", "surname"}});
     if (postcode) {
       passes.push_back({"date_of_birth_postcode", false, [=](size_t r) {
                           return join({birth(r), postcode(r)});
-                        }});
+                        }, {"date_of_birth", "postcode"}});
     }
   }
   if (postcode) {
     passes.push_back({"postcode_name_soundex_low", false, [=](size_t r) {
                         return join({postcode(r), internal::Soundex(low_name(r))});
-                      }});
+                      }, {"postcode", "given_name", "surname"}});
     passes.push_back({"postcode_name_soundex_high", false, [=](size_t r) {
                         return join({postcode(r), internal::Soundex(high_name(r))});
-                      }});
+                      }, {"postcode", "given_name", "surname"}});
     if (street_number) {
       passes.push_back({"postcode_street_number", false, [=](size_t r) {
                           return join({postcode(r), street_number(r)});
-                        }});
+                        }, {"postcode", "street_number"}});
     }
   }
   if (given || surname) {
@@ -136,28 +137,70 @@ std::vector<Pass> MakePasses(const RecordTable& table) {
                         std::string_view s = surname(r), g = given(r);
                         if (s.empty() && g.empty()) return std::string();
                         return std::string(s) + " " + std::string(g);
-                      }});
+                      }, {"surname", "given_name"}});
     passes.push_back({"sorted_given_surname", true, [=](size_t r) {
                         std::string_view s = surname(r), g = given(r);
                         if (s.empty() && g.empty()) return std::string();
                         return std::string(g) + " " + std::string(s);
-                      }});
+                      }, {"given_name", "surname"}});
     passes.push_back({"sorted_name_set", true, [=](size_t r) {
                         std::string_view low = low_name(r), high = high_name(r);
                         if (low.empty()) return std::string();
                         return std::string(low) + " " + std::string(high);
-                      }});
+                      }, {"given_name", "surname"}});
   }
   return passes;
 }
 
-void RunPass(const RecordTable& table, const Pass& pass, const BlockingOptions& options,
-             std::vector<uint64_t>* out, BlockingPassStats* stats) {
+// A candidate pair and the passes (bit p: pass p) that proposed it.
+struct TaggedPair {
+  uint64_t pair;
+  uint32_t passes;
+  bool operator<(const TaggedPair& other) const { return pair < other.pair; }
+};
+
+// Sorts by pair and merges repeats, or-ing their pass bits.
+void SortUnique(std::vector<TaggedPair>* pairs) {
+  std::sort(pairs->begin(), pairs->end());
+  size_t kept = 0;
+  for (size_t i = 0; i < pairs->size(); ++i) {
+    if (kept > 0 && (*pairs)[kept - 1].pair == (*pairs)[i].pair) {
+      (*pairs)[kept - 1].passes |= (*pairs)[i].passes;
+    } else {
+      (*pairs)[kept++] = (*pairs)[i];
+    }
+  }
+  pairs->resize(kept);
+}
+
+// Merges two sorted unique lists, or-ing the pass bits of pairs both hold.
+std::vector<TaggedPair> MergeSorted(const std::vector<TaggedPair>& left,
+                                    const std::vector<TaggedPair>& right) {
+  std::vector<TaggedPair> merged;
+  merged.reserve(left.size() + right.size());
+  size_t i = 0, j = 0;
+  while (i < left.size() || j < right.size()) {
+    if (j == right.size() || (i < left.size() && left[i].pair < right[j].pair)) {
+      merged.push_back(left[i++]);
+    } else if (i == left.size() || right[j].pair < left[i].pair) {
+      merged.push_back(right[j++]);
+    } else {
+      merged.push_back({left[i].pair, left[i].passes | right[j].passes});
+      ++i;
+      ++j;
+    }
+  }
+  return merged;
+}
+
+void RunPass(const RecordTable& table, const Pass& pass, uint32_t pass_bit,
+             const BlockingOptions& options, std::vector<TaggedPair>* out,
+             BlockingPassStats* stats) {
   const size_t n = table.size();
   stats->name = pass.name;
   auto emit = [&](uint32_t a, uint32_t b) {
     if (options.link && table.side(a) == table.side(b)) return;
-    out->push_back(MakePair(a, b));
+    out->push_back({MakePair(a, b), pass_bit});
     ++stats->pairs;
   };
   if (pass.sorted_neighbourhood) {
@@ -212,34 +255,44 @@ std::vector<std::string> BlockingKeys(const RecordTable& table, size_t record) {
   return keys;
 }
 
+std::vector<std::vector<std::string>> BlockingPassFields(const RecordTable& table) {
+  std::vector<std::vector<std::string>> fields;
+  for (const auto& pass : MakePasses(table)) fields.push_back(pass.fields);
+  return fields;
+}
+
 CandidatePairs GenerateCandidatePairs(const RecordTable& table, const BlockingOptions& options) {
   std::vector<Pass> passes = MakePasses(table);
   CandidatePairs result;
   result.passes.resize(passes.size());
   int threads = std::max(1, options.threads);
-  std::vector<std::vector<uint64_t>> outputs(threads);
+  std::vector<std::vector<TaggedPair>> outputs(threads);
   auto worker = [&](int t) {
+    std::vector<TaggedPair> fresh;
     for (size_t p = t; p < passes.size(); p += threads) {
-      RunPass(table, passes[p], options, &outputs[t], &result.passes[p]);
+      fresh.clear();
+      RunPass(table, passes[p], p < 32 ? uint32_t{1} << p : 0, options, &fresh,
+              &result.passes[p]);
+      SortUnique(&fresh);
+      outputs[t] = MergeSorted(outputs[t], fresh);
     }
-    std::sort(outputs[t].begin(), outputs[t].end());
-    outputs[t].erase(std::unique(outputs[t].begin(), outputs[t].end()), outputs[t].end());
   };
   std::vector<std::thread> pool;
   for (int t = 1; t < threads; ++t) pool.emplace_back(worker, t);
   worker(0);
   for (auto& thread : pool) thread.join();
-  // Merge the per-thread sorted unique lists.
-  std::vector<uint64_t> merged = std::move(outputs[0]);
+  // Merge the per-thread sorted unique lists, or-ing the pass bits of pairs both hold.
+  std::vector<TaggedPair> merged = std::move(outputs[0]);
   for (int t = 1; t < threads; ++t) {
-    std::vector<uint64_t> next;
-    next.reserve(merged.size() + outputs[t].size());
-    std::set_union(merged.begin(), merged.end(), outputs[t].begin(), outputs[t].end(),
-                   std::back_inserter(next));
-    merged.swap(next);
-    std::vector<uint64_t>().swap(outputs[t]);
+    merged = MergeSorted(merged, outputs[t]);
+    std::vector<TaggedPair>().swap(outputs[t]);
   }
-  result.pairs = std::move(merged);
+  result.pairs.resize(merged.size());
+  result.pass_masks.resize(merged.size());
+  for (size_t i = 0; i < merged.size(); ++i) {
+    result.pairs[i] = merged[i].pair;
+    result.pass_masks[i] = merged[i].passes;
+  }
   return result;
 }
 

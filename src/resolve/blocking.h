@@ -38,6 +38,7 @@ struct BlockingPassStats {
 
 struct CandidatePairs {
   std::vector<uint64_t> pairs;
+  std::vector<uint32_t> pass_masks;  //!< per pair: bit p set when pass p proposed it
   std::vector<BlockingPassStats> passes;
 };
 
@@ -49,6 +50,9 @@ inline uint64_t MakePair(uint32_t a, uint32_t b) {
 
 //! Names of the passes used for this table's entity kind (in order).
 std::vector<std::string> BlockingPassNames(const RecordTable& table);
+//! The columns each pass's key is made of (in pass order): learning leaves them out of the
+//! evidence of the pairs that pass proposed, since those pairs agree on them by construction.
+std::vector<std::vector<std::string>> BlockingPassFields(const RecordTable& table);
 //! The key of `record` in each pass ("" when the pass does not apply to it).
 std::vector<std::string> BlockingKeys(const RecordTable& table, size_t record);
 CandidatePairs GenerateCandidatePairs(const RecordTable& table, const BlockingOptions& options);

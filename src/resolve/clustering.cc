@@ -189,6 +189,15 @@ Clustering ClusterRecords(const RecordTable& table, const FsModel& model,
     uint32_t r = sets.Find(static_cast<uint32_t>(i));
     members[r].push_back(static_cast<uint32_t>(i));
   }
+  // Joins refused by average linkage, by the two groups' roots and versions (a group's version
+  // changes when it grows): later pairs across the same two unchanged groups would compute the
+  // same average, so they are refused without recomputing it.
+  std::vector<uint32_t> version(n, 0);
+  std::unordered_map<uint64_t, uint64_t> refused;
+  auto versions_of = [&](uint32_t x, uint32_t y) {
+    return x < y ? (uint64_t{version[x]} << 32 | version[y])
+                 : (uint64_t{version[y]} << 32 | version[x]);
+  };
   for (const auto& pair : scored) {
     if (table.empty(pair.a) || table.empty(pair.b)) continue;
     uint32_t root_a = sets.Find(pair.a), root_b = sets.Find(pair.b);
@@ -204,7 +213,14 @@ Clustering ClusterRecords(const RecordTable& table, const FsModel& model,
     const auto& group_a = members[root_a];
     const auto& group_b = members[root_b];
     size_t cross = group_a.size() * group_b.size();
+    uint64_t group_pair = root_a < root_b ? (uint64_t{root_a} << 32 | root_b)
+                                          : (uint64_t{root_b} << 32 | root_a);
     if (cross > 1 && options.min_average_probability > 0) {
+      auto memo = refused.find(group_pair);
+      if (memo != refused.end() && memo->second == versions_of(root_a, root_b)) {
+        ++result.average_linkage_refusals;
+        continue;
+      }
       size_t step = cross > options.max_linkage_pairs ? cross / options.max_linkage_pairs : 1;
       double sum = 0;
       size_t counted = 0;
@@ -219,6 +235,7 @@ Clustering ClusterRecords(const RecordTable& table, const FsModel& model,
       }
       if (sum / counted < options.min_average_probability) {
         ++result.average_linkage_refusals;
+        refused[group_pair] = versions_of(root_a, root_b);
         continue;
       }
     }
@@ -228,6 +245,7 @@ Clustering ClusterRecords(const RecordTable& table, const FsModel& model,
     }
     uint32_t root = sets.Find(pair.a);
     uint32_t other = root == root_a ? root_b : root_a;
+    ++version[root];
     auto& into = members[root];
     auto& from = members[other];
     into.insert(into.end(), from.begin(), from.end());

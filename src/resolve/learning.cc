@@ -92,14 +92,13 @@ FsModel EstimateU(const RecordTable& table, const LearnOptions& options) {
   return model;
 }
 
-Status EstimateM(const std::vector<ComparisonPattern>& patterns, const LearnOptions& options,
-                 FsModel* model) {
-  if (patterns.empty()) {
-    return MakeError(ErrorCode::kFailedPrecondition,
-                     "no candidate pairs to learn from: blocking found no pair to compare");
-  }
-  // Aggregate identical patterns.
-  int threads = std::max(1, options.threads);
+namespace {
+
+using DistinctPatterns = std::vector<std::pair<ComparisonPattern, double>>;
+
+// Identical patterns aggregated (each with its count), in a deterministic order.
+DistinctPatterns Aggregate(const std::vector<ComparisonPattern>& patterns, int threads) {
+  threads = std::max(1, threads);
   std::vector<std::unordered_map<ComparisonPattern, double>> partial(threads);
   auto worker = [&](int t) {
     size_t begin = patterns.size() * t / threads;
@@ -113,17 +112,27 @@ Status EstimateM(const std::vector<ComparisonPattern>& patterns, const LearnOpti
   for (int t = 1; t < threads; ++t) {
     for (const auto& [pattern, count] : partial[t]) partial[0][pattern] += count;
   }
-  std::vector<std::pair<ComparisonPattern, double>> distinct(partial[0].begin(), partial[0].end());
+  DistinctPatterns distinct(partial[0].begin(), partial[0].end());
   std::sort(distinct.begin(), distinct.end());
+  return distinct;
+}
+
+// EM over aggregated patterns with u fixed: lambda always, m too when `update_m` (from the
+// usual start: the exact level most likely among matches). A field at level 0 in every pattern
+// keeps its m.
+void RunEm(const DistinctPatterns& distinct, const LearnOptions& options, bool update_m,
+           FsModel* model) {
   const size_t fields = model->fields.size();
-  // Start: the exact level is most likely among matches, the rest share what is left.
-  for (auto& field : model->fields) {
-    size_t levels = field.m.size();
-    for (size_t l = 1; l < levels; ++l) field.m[l] = std::pow(static_cast<double>(l), 3.0);
-    field.m[levels - 1] *= 4;
-    Normalize(&field.m);
+  if (update_m) {
+    for (auto& field : model->fields) {
+      size_t levels = field.m.size();
+      for (size_t l = 1; l < levels; ++l) field.m[l] = std::pow(static_cast<double>(l), 3.0);
+      field.m[levels - 1] *= 4;
+      Normalize(&field.m);
+    }
   }
   model->lambda = 0.1;
+  model->converged = false;
   std::vector<std::vector<double>> m_sum(fields);
   double previous_likelihood = -1e300;
   int iteration = 0;
@@ -146,17 +155,22 @@ Status EstimateM(const std::vector<ComparisonPattern>& patterns, const LearnOpti
       likelihood += count * evidence;
       matches += count * posterior;
       total += count;
+      if (!update_m) continue;
       for (size_t f = 0; f < fields; ++f) {
         int level = LevelOf(pattern, f);
         if (level != 0) m_sum[f][level] += count * posterior;
       }
     }
-    for (size_t f = 0; f < fields; ++f) {
-      auto& m = model->fields[f].m;
-      double sum = 0;
-      for (size_t l = 1; l < m.size(); ++l) sum += m_sum[f][l];
-      if (sum > 0) {
-        for (size_t l = 1; l < m.size(); ++l) m[l] = std::max(m_sum[f][l] / sum, kMinProbability);
+    if (update_m) {
+      for (size_t f = 0; f < fields; ++f) {
+        auto& m = model->fields[f].m;
+        double sum = 0;
+        for (size_t l = 1; l < m.size(); ++l) sum += m_sum[f][l];
+        if (sum > 0) {
+          for (size_t l = 1; l < m.size(); ++l) {
+            m[l] = std::max(m_sum[f][l] / sum, kMinProbability);
+          }
+        }
       }
     }
     model->lambda = std::clamp(matches / total, 1e-9, 1.0 - 1e-9);
@@ -168,6 +182,85 @@ Status EstimateM(const std::vector<ComparisonPattern>& patterns, const LearnOpti
     previous_likelihood = likelihood;
   }
   model->em_iterations = iteration;
+}
+
+}  // namespace
+
+Status EstimateM(const std::vector<ComparisonPattern>& patterns, const LearnOptions& options,
+                 FsModel* model) {
+  if (patterns.empty()) {
+    return MakeError(ErrorCode::kFailedPrecondition,
+                     "no candidate pairs to learn from: blocking found no pair to compare");
+  }
+  RunEm(Aggregate(patterns, options.threads), options, true, model);
+  return Ok();
+}
+
+Status EstimateMByPass(const std::vector<ComparisonPattern>& patterns,
+                       const std::vector<uint32_t>& pass_masks,
+                       const std::vector<std::vector<std::string>>& pass_fields,
+                       const LearnOptions& options, FsModel* model) {
+  if (pass_masks.size() != patterns.size()) {
+    return MakeError(ErrorCode::kInvalidArgument,
+                     "pass masks and patterns differ in length (" +
+                         std::to_string(pass_masks.size()) + " and " +
+                         std::to_string(patterns.size()) + ")");
+  }
+  // The fit over every candidate: the start, and m for a field every pass blocks on.
+  CREDO_TRY(EstimateM(patterns, options, model));
+  const size_t fields = model->fields.size();
+  std::vector<std::vector<double>> m_total(fields);
+  std::vector<double> weight_total(fields, 0.0);
+  for (size_t f = 0; f < fields; ++f) m_total[f].assign(model->fields[f].m.size(), 0.0);
+  int passes_used = 0;
+  for (size_t p = 0; p < pass_fields.size() && p < 32; ++p) {
+    // This pass's pairs agree on its key's fields by construction: leave those out.
+    ComparisonPattern keep = ~ComparisonPattern{0};
+    std::vector<bool> excluded(fields, false);
+    for (size_t f = 0; f < fields; ++f) {
+      const std::string& name = model->fields[f].name;
+      if (std::find(pass_fields[p].begin(), pass_fields[p].end(), name) !=
+          pass_fields[p].end()) {
+        excluded[f] = true;
+        keep &= ~(ComparisonPattern{0xF} << (4 * f));
+      }
+    }
+    std::unordered_map<ComparisonPattern, double> counts;
+    double pairs = 0;
+    const uint32_t bit = uint32_t{1} << p;
+    for (size_t i = 0; i < patterns.size(); ++i) {
+      if ((pass_masks[i] & bit) == 0) continue;
+      counts[patterns[i] & keep] += 1.0;
+      pairs += 1.0;
+    }
+    if (pairs < options.min_pass_pairs) continue;
+    DistinctPatterns distinct(counts.begin(), counts.end());
+    std::sort(distinct.begin(), distinct.end());
+    FsModel local = *model;
+    RunEm(distinct, options, true, &local);
+    // A pass whose fit calls (nearly) every pair a match has learnt nothing to separate them.
+    if (local.lambda > options.max_pass_lambda) continue;
+    double expected_matches = local.lambda * pairs;
+    ++passes_used;
+    for (size_t f = 0; f < fields; ++f) {
+      if (excluded[f]) continue;
+      for (size_t l = 1; l < local.fields[f].m.size(); ++l) {
+        m_total[f][l] += expected_matches * local.fields[f].m[l];
+      }
+      weight_total[f] += expected_matches;
+    }
+  }
+  if (passes_used == 0) return Ok();  // keep the fit over every candidate
+  for (size_t f = 0; f < fields; ++f) {
+    if (weight_total[f] <= 0) continue;
+    auto& m = model->fields[f].m;
+    for (size_t l = 1; l < m.size(); ++l) m[l] = m_total[f][l] / weight_total[f];
+    Normalize(&m);
+  }
+  // The share of matches among all candidates, with m and u now fixed.
+  int em_iterations = model->em_iterations;
+  RunEm(Aggregate(patterns, options.threads), options, false, model);
+  model->em_iterations += em_iterations;
   return Ok();
 }
 

@@ -56,7 +56,10 @@ Result<std::vector<ScoredPair>> ScoreCandidates(const RecordTable& table, bool l
   learn.threads = threads;
   FsModel model = EstimateU(table, learn);
   // Without candidate pairs there is nothing to learn m from, and nothing to score either.
-  if (!patterns.empty()) CREDO_TRY(EstimateM(patterns, learn, &model));
+  if (!patterns.empty()) {
+    CREDO_TRY(EstimateMByPass(patterns, candidates.pass_masks, BlockingPassFields(table), learn,
+                              &model));
+  }
   summary->model = model;
   summary->times.learn = SecondsSince(start);
 
