@@ -33,7 +33,7 @@ TEST_F(StaticFilesTest, ServesFilesWithTheirMediaType) {
   auto js = files.Serve("/assets/app.js");
   ASSERT_TRUE(js.has_value());
   EXPECT_EQ(js->body, "console.log(1)");
-  EXPECT_EQ(js->content_type, "text/javascript; charset=utf-8");
+  EXPECT_EQ(js->content_type, "application/javascript; charset=utf-8");
   auto root = files.Serve("/");
   ASSERT_TRUE(root.has_value());
   EXPECT_EQ(root->body, "<html>console</html>");

@@ -294,6 +294,10 @@ void Server::Impl::Serve(const httplib::Request& req, httplib::Response& res,
   res.set_header("X-Request-Id", request.request_id);
   if (request.path.starts_with("/v1/") && !res.has_header("Cache-Control")) {
     res.set_header("Cache-Control", "no-store");
+  } else if (request.path.starts_with("/assets/") && response.status == 200 &&
+             !res.has_header("Cache-Control")) {
+    // The console's build names its assets by content hash: a changed file is a new name.
+    res.set_header("Cache-Control", "public, max-age=31536000, immutable");
   }
   if (!body_consumed) res.set_header("Connection", "close");
   res.set_content(std::move(response.body), response.content_type);
