@@ -12,6 +12,8 @@
 #include <nlohmann/json.hpp>
 
 #include "api/server/server.h"
+#include "monitor/alerts.h"
+#include "monitor/schema.h"
 #include "server_test_bureau.h"
 
 namespace credo::api {
@@ -72,6 +74,24 @@ class RoutesTest : public ::testing::Test {
     auto batch = Call("data_operations", BatchSample());
     ASSERT_EQ(batch->status, 201) << batch->body;
     batch_id_ = json::parse(batch->body)["batch_id"];
+    // An alert of bank-a's, for the alert routes.
+    ASSERT_TRUE(monitor::InstallMonitorSchema(bureau_->store()).ok());
+    Status seeded = bureau_->store().WithTransaction([&](Transaction& tx) -> Status {
+      monitor::Alert alert;
+      alert.institution = "bank-a";
+      alert.subject_id = bureau_->persons()[0].id;
+      alert.trigger = monitor::TriggerKind::kDelinquency;
+      alert.severity = monitor::Severity::kHigh;
+      alert.evidence_key = "matrix";
+      alert.evidence = "{}";
+      alert.summary = "a seeded alert for the route matrix";
+      alert.as_of = Date::FromYmd(2026, 1, 31).value();
+      alert.created_at = SystemClock().NowUnixSeconds();
+      CREDO_ASSIGN_OR_RETURN(monitor::RaiseOutcome outcome, monitor::RaiseAlert(tx, alert));
+      alert_id_ = outcome.alert_id;
+      return Ok();
+    });
+    ASSERT_TRUE(seeded.ok()) << seeded.error().ToString();
   }
   static void TearDownTestSuite() {
     delete server_;
@@ -126,7 +146,60 @@ class RoutesTest : public ::testing::Test {
       return {"GET", "/v1/subjects?identifier_kind=cn_resident_id&identifier=" +
                          bureau_->persons()[0].resident_id};
     }
-    if (path == "/v1/batches") return BatchSample();
+    if (path == "/v1/batches") {
+      return route.method == "GET" ? Sample{"GET", "/v1/batches?limit=5"} : BatchSample();
+    }
+    const std::string person = std::to_string(bureau_->persons()[0].id);
+    if (path == "/v1/alerts/{id}") return {"GET", "/v1/alerts/" + std::to_string(alert_id_)};
+    if (path == "/v1/alerts/{id}/acknowledge") {
+      return {"POST", "/v1/alerts/" + std::to_string(alert_id_) + "/acknowledge", "{}"};
+    }
+    if (path == "/v1/monitor/subscriptions" && route.method == "POST") {
+      return {"POST", path, json{{"subject_id", bureau_->persons()[0].id}}.dump()};
+    }
+    if (path == "/v1/monitor/subscriptions" && route.method == "GET") {
+      return {"GET", "/v1/monitor/subscriptions?institution=bank-a"};
+    }
+    if (path == "/v1/monitor/subscriptions/{subject_id}") {
+      return {"DELETE", "/v1/monitor/subscriptions/" + std::to_string(bureau_->persons()[1].id)};
+    }
+    if (path == "/v1/graph/subjects/{id}/neighbourhood") {
+      return {"GET", "/v1/graph/subjects/" + person + "/neighbourhood?depth=1"};
+    }
+    if (path == "/v1/graph/subjects/{id}/owners" || path == "/v1/graph/subjects/{id}/group") {
+      return {"GET", "/v1/graph/subjects/" + person + path.substr(path.rfind('/'))};
+    }
+    if (path == "/v1/graph/contagion") {
+      return {"POST", path, json{{"defaulted", {bureau_->persons()[0].id}}}.dump()};
+    }
+    if (path == "/v1/fraud/check") {
+      return {"POST", path, json{{"subject_id", bureau_->persons()[0].id}}.dump()};
+    }
+    if (path == "/v1/subjects/search") return {"GET", "/v1/subjects/search?name=Wangtest%20Fang"};
+    if (path == "/v1/subjects/{id}") return {"GET", "/v1/subjects/" + person};
+    // No dispute is open in this bureau: a body without a purpose gives permitted roles a 422.
+    if (path == "/v1/subjects/{id}/report") {
+      return {"POST", "/v1/subjects/" + person + "/report", "{}"};
+    }
+    if (path == "/v1/audit") return {"GET", "/v1/audit?limit=5"};
+    if (path == "/v1/models/compare") return {"GET", "/v1/models/compare?product=person_score"};
+    if (path == "/v1/exports/xlsx" || path == "/v1/exports/csv") {
+      return {"POST", path,
+              R"({"sheet":"T","columns":[{"key":"a","type":"integer"}],"rows":[{"a":1}]})"};
+    }
+    if (path == "/v1/decision/subjects/{id}") return {"GET", "/v1/decision/subjects/" + person};
+    if (path == "/v1/portfolio/migration") {
+      return {"GET", "/v1/portfolio/migration?from=2026-01-31&to=2026-02-28"};
+    }
+    if (path == "/v1/decision/scf") {
+      return {"POST", path,
+              json{{"core_enterprise_id", bureau_->persons()[0].id},
+                   {"core_limit_remaining_minor", 100000000},
+                   {"core_grade", "A"},
+                   {"receivables", json::array()}}
+                  .dump()};
+    }
+    if (path == "/v1/review/{id}") return {"GET", "/v1/review/1"};
     if (path == "/v1/batches/{id}") return {"GET", "/v1/batches/" + std::to_string(batch_id_)};
     if (path == "/v1/consents") {
       return {"POST", path, ConsentBody("ref-matrix-" + std::to_string(++consents))};
@@ -152,6 +225,7 @@ class RoutesTest : public ::testing::Test {
   static int64_t withdraw_consent_id_;
   static int64_t report_id_;
   static int64_t batch_id_;
+  static int64_t alert_id_;
 };
 
 TestBureau* RoutesTest::bureau_ = nullptr;
@@ -162,6 +236,7 @@ int64_t RoutesTest::consent_id_ = 0;
 int64_t RoutesTest::withdraw_consent_id_ = 0;
 int64_t RoutesTest::report_id_ = 0;
 int64_t RoutesTest::batch_id_ = 0;
+int64_t RoutesTest::alert_id_ = 0;
 
 const std::vector<std::string> kRoles = {"admin", "data_operations", "analyst", "auditor",
                                          "institution", "subject"};

@@ -5,6 +5,7 @@
 #include "ingest/batch/state.h"
 #include "model/store_schema.h"
 #include "monitor/schema.h"
+#include "resolve/incremental/review_schema.h"
 #include "report/report.h"
 
 namespace credo::api {
@@ -36,6 +37,7 @@ Status PrepareBureau(Store& store) {
   CREDO_TRY(monitor::InstallMonitorSchema(store));
   CREDO_TRY(fraud::EnsureFraudSchema(store));
   CREDO_TRY(model::EnsureModelSchema(store));
+  CREDO_TRY(resolve::InstallResolveSchema(store));
   return Ok();
 }
 
