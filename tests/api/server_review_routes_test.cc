@@ -173,12 +173,12 @@ TEST_F(ReviewRoutesTest, AcceptMergesAndASecondDecisionConflicts) {
   EXPECT_EQ(accepted.body["surviving_subject_id"], bureau_.persons()[0].id);
   EXPECT_EQ(accepted.body["merged_subject_id"], copies_[0]);
   EXPECT_EQ(accepted.body["note"], "same person");
-  EXPECT_EQ(accepted.body["decided_by"], "operator:analyst");
+  EXPECT_EQ(accepted.body["decided_by"], "api:operator:analyst");
   EXPECT_EQ(Surviving(copies_[0]), bureau_.persons()[0].id);
 
   Answer shown = Call("analyst", "GET", path);
   EXPECT_EQ(shown.body["status"], "accepted");
-  EXPECT_EQ(shown.body["decided_by"], "operator:analyst");
+  EXPECT_EQ(shown.body["decided_by"], "api:operator:analyst");
 
   Answer again = Call("data-ops", "POST", path + "/reject", R"({"note":"no"})");
   EXPECT_EQ(again.status, 409) << again.text;

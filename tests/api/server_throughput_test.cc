@@ -163,12 +163,12 @@ class ThroughputRoutesTest : public ::testing::Test {
     Status started = server_->Start();
     ASSERT_TRUE(started.ok()) << started.error().ToString();
     int64_t now = SystemClock().NowUnixSeconds();
-    json login = {{"user", "admin"},
-                  {"password", bureau_->user("admin").password},
-                  {"totp", bureau_->Totp("admin", now)}};
+    json login = {{"user", "data-ops"},
+                  {"password", bureau_->user("data-ops").password},
+                  {"totp", bureau_->Totp("data-ops", now)}};
     auto result = Client().Post("/v1/sessions", login.dump(), "application/json");
     ASSERT_TRUE(result && result->status == 201);
-    admin_ = json::parse(result->body)["token"];
+    data_operations_ = json::parse(result->body)["token"];
     auto consent = Post(bureau_->key("bank-a"), "/v1/consents",
                         {{"identifiers", Identifiers(0)},
                          {"purpose", "credit_application"},
@@ -203,13 +203,13 @@ class ThroughputRoutesTest : public ::testing::Test {
   static TestBureau* bureau_;
   static Server* server_;
   static std::ostringstream* log_;
-  static std::string admin_;
+  static std::string data_operations_;
 };
 
 TestBureau* ThroughputRoutesTest::bureau_ = nullptr;
 Server* ThroughputRoutesTest::server_ = nullptr;
 std::ostringstream* ThroughputRoutesTest::log_ = nullptr;
-std::string ThroughputRoutesTest::admin_;
+std::string ThroughputRoutesTest::data_operations_;
 
 TEST_F(ThroughputRoutesTest, ConcurrentPullsAreEachRecordedOnceAndKeptBeforeTheAnswer) {
   const int64_t log_before = CountRows(bureau_->store(), "compliance_query_log");
@@ -273,7 +273,7 @@ TEST_F(ThroughputRoutesTest, ScoresAreRecordedBeforeTheyAreAnswered) {
 TEST_F(ThroughputRoutesTest, ConsentInstitutionsFollowTheOneRule) {
   const int64_t consents = CountRows(bureau_->store(), "consents");
   for (const char* bad : {"bank/a", "bank  a", " bank", "bank';--", "银行"}) {
-    auto answer = Post(admin_, "/v1/consents",
+    auto answer = Post(data_operations_, "/v1/consents",
                        {{"identifiers", Identifiers(1)},
                         {"purpose", "credit_application"},
                         {"reference", "ref-bad-institution"},
@@ -284,7 +284,7 @@ TEST_F(ThroughputRoutesTest, ConsentInstitutionsFollowTheOneRule) {
   }
   EXPECT_EQ(CountRows(bureau_->store(), "consents"), consents);
   // A name with single spaces is an institution id like any other.
-  auto spaced = Post(admin_, "/v1/consents",
+  auto spaced = Post(data_operations_, "/v1/consents",
                      {{"identifiers", Identifiers(1)},
                       {"purpose", "credit_application"},
                       {"reference", "ref-spaced"},

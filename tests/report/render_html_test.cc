@@ -47,7 +47,7 @@ TEST(RenderHtmlTest, SelfContainedPrintablePageWithEverySection) {
   // The grid: 24 cells, the late month coloured as 30 days late.
   EXPECT_NE(zh.find("class=\"cell g-30\""), std::string::npos);
   // Sections without data say so with the reason.
-  EXPECT_NE(zh.find("无数据: no court"), std::string::npos);
+  EXPECT_NE(zh.find("无数据: 法院、税务或监管机构未报送该主体的公共记录"), std::string::npos);
   const std::string en = RenderHtml(*report, "en");
   EXPECT_NE(en.find("No data: "), std::string::npos);
   EXPECT_NE(en.find("<html lang=\"en\">"), std::string::npos);

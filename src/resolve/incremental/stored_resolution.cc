@@ -146,10 +146,19 @@ Result<StoredResolutionReport> ResolveStoredSubjects(Store& store,
         ++report.merges;
       } else if (best->probability >= settings.lower_probability) {
         char reason[200];
-        std::snprintf(reason, sizeof reason,
-                      "stored resolution: match probability %.4f is between the thresholds "
-                      "%.4f and %.4f",
-                      best->probability, settings.lower_probability, settings.upper_probability);
+        if (best->probability >= settings.upper_probability) {
+          // Only reached when merging was turned off (--no-merge): an operator decides instead.
+          std::snprintf(reason, sizeof reason,
+                        "stored resolution: match probability %.4f reaches the merge threshold "
+                        "%.4f, but merging was turned off: an operator decides",
+                        best->probability, settings.upper_probability);
+        } else {
+          std::snprintf(reason, sizeof reason,
+                        "stored resolution: match probability %.4f is between the thresholds "
+                        "%.4f and %.4f",
+                        best->probability, settings.lower_probability,
+                        settings.upper_probability);
+        }
         CREDO_ASSIGN_OR_RETURN(int64_t item,
                                FileReviewItem(txn, *best, reason, clock.NowUnixSeconds()));
         if (item != 0) ++report.review_items;
