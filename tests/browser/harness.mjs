@@ -40,7 +40,7 @@ export const roles = ['admin', 'data_operations', 'analyst', 'auditor'];
 export const demoPerson = { subjectId: 2, name: 'DEBORAH E NGUYEN', identifierKind: 'us_ssn', identifier: '345335986', tradeline: 1 };
 const password = (role) => `Console-${role}-pass-2026`;
 // Bump when templateBureau adds something, so built templates are not reused.
-const templateVersion = 2;
+const templateVersion = 3;
 const viewports = { desktop: { width: 1280, height: 800 }, phone: { width: 375, height: 740 } };
 
 export function settings() {
@@ -134,11 +134,11 @@ async function templateBureau(binary, artifacts) {
     requirement(found.includes(`subject ${demoPerson.subjectId}: ${demoPerson.name}`),
       `the demo bureau changed: ${demoPerson.identifierKind} ${demoPerson.identifier} should be ` +
         `subject ${demoPerson.subjectId} (${demoPerson.name}), credo subject find said: ${found}`);
-    // An open dispute on the demo person, so bureau staff may read its report under the
-    // operator purpose dispute_handling.
-    await credo(binary, ['--db', db, 'disputes', 'open', '--subject', String(demoPerson.subjectId),
-      '--item', `tradeline:${demoPerson.tradeline}`, '--reason',
-      'the balance reported in 2026-02 is wrong', '--on-behalf']);
+    // The demo opened a dispute on the demo person (tradeline 1), so bureau staff may read its
+    // report under the operator purpose dispute_handling; check it is there.
+    const disputes = await credo(binary, ['--db', db, 'disputes', 'list']);
+    requirement(disputes.includes(`tradeline:${demoPerson.tradeline}`),
+      `the demo bureau has no open dispute on tradeline:${demoPerson.tradeline}:\n${disputes}`);
     fs.writeFileSync(path.join(building, 'operators.json'), JSON.stringify(operators, null, 2));
     try {
       fs.renameSync(building, ready);
