@@ -5,6 +5,7 @@
 // POST /v1/review/{id}/accept|reject. Deciding needs review.write; reading review.read.
 
 import { h, append, clear } from '../shell/dom.js';
+import { failureKind, showFailure } from '../shell/failure.js';
 
 // Replaces el's content with children (strings, nodes, arrays; null and false are skipped).
 function fill(el, ...children) {
@@ -104,29 +105,6 @@ const messages = {
     failure_failed: '请求失败。',
   },
 };
-
-function failureKind(error) {
-  const status = error && typeof error.status === 'number' ? error.status : 0;
-  if (status === 403) return 'forbidden';
-  if (error && error.notAvailable) return 'unavailable';
-  if (status === 404) return 'not_found';
-  if (status === 409) return 'conflict';
-  if (status === 400 || status === 422) return 'invalid';
-  if (status >= 500) return 'server';
-  return 'failed';
-}
-
-// A clear message in place of a section whose request failed: never a blank page.
-function showFailure(box, ctx, error, testId) {
-  const kind = failureKind(error);
-  const detail = h('div', { class: 'page-failure-detail' });
-  fill(box,
-    h('div', { class: `page-failure page-failure-${kind}`, role: 'alert', 'data-test': testId,
-               'data-kind': kind, 'data-status': String((error && error.status) || 0) },
-      h('p', { class: 'page-failure-text' }, ctx.t(`failure_${kind}`)), detail));
-  if (error && typeof error.status === 'number') ctx.ui.error(detail, error);
-  else detail.textContent = String((error && error.message) || error);
-}
 
 function ensureStyle() {
   if (document.getElementById('credo-page-style-review')) return;
