@@ -30,7 +30,7 @@ struct FieldSpec {
   bool required = false;
   std::string description;
   size_t max_length = 256;  //!< strings (and each string of a kStringArray)
-  std::shared_ptr<const ObjectSchema> object;  //!< kObject / kObjectArray: the nested schema
+  std::shared_ptr<const ObjectSchema> object = nullptr;  //!< kObject / kObjectArray: nested schema
 };
 
 struct ObjectSchema {
