@@ -20,7 +20,13 @@ case "$mode" in
     cmake --build build/test -j "$jobs"
     pg_dir=$(mktemp -d /tmp/credo-pg.XXXXXX)
     trap 'scripts/test-postgres.sh stop "$pg_dir"' EXIT
-    export CREDO_TEST_PG_URL=$(scripts/test-postgres.sh start "$pg_dir")
+    # A cluster that fails to start stops the run here: the PostgreSQL tests must not be skipped.
+    pg_url=$(scripts/test-postgres.sh start "$pg_dir")
+    if [ -z "$pg_url" ]; then
+      echo "tests: the throw-away PostgreSQL did not start (see $pg_dir); not running the tests" >&2
+      exit 1
+    fi
+    export CREDO_TEST_PG_URL=$pg_url
     echo "tests: PostgreSQL at $CREDO_TEST_PG_URL"
     (cd build/test && ctest --output-on-failure -j "$jobs" --timeout 1500)
     ;;
