@@ -12,9 +12,16 @@ await runTest('session', async (c) => {
   const session = JSON.parse(await page.evaluate(() => sessionStorage.getItem('credo.session')));
   const ended = await c.request('DELETE', '/v1/sessions', { token: session.token });
   assert.equal(ended.status, 204);
-  await page.fill('[data-test="search-identifier"]', demoPerson.identifier);
-  await page.selectOption('[data-test="search-kind"]', demoPerson.identifierKind);
-  await page.click('[data-test="search-identifier-submit"]');
+  try {
+    await page.fill('[data-test="search-identifier"]', demoPerson.identifier, { timeout: 5000 });
+    await page.selectOption('[data-test="search-kind"]', demoPerson.identifierKind,
+      { timeout: 5000 });
+    await page.click('[data-test="search-identifier-submit"]', { timeout: 5000 });
+  } catch (error) {
+    // Another request of the page met the 401 first and already sent the user to the login
+    // page: that is the behaviour under test too, so only a page elsewhere is a failure.
+    if (!(await page.$('[data-test="login-expired"]'))) throw error;
+  }
   assert.match(await textOf(page, '[data-test="login-expired"]'), /expired|ended/i);
   await c.shot('session-expired');
 
