@@ -67,6 +67,25 @@ Result<std::map<int32_t, MonthState>> LatestMonths(internal::StoreContext& conte
   return months;
 }
 
+// The run of columns a tradeline row and a tradeline_terms row share, in this order from `first`:
+// closed_on, last_payment_on, first_delinquency_on, currency, credit_limit, high_credit,
+// balance, past_due, scheduled_payment, actual_payment, compliance_condition, special_comment.
+template <typename Terms>
+void ReadAccountTerms(Statement& s, int first, Terms& out) {
+  out.closed_on = internal::GetOptionalDate(s, first);
+  out.last_payment_on = internal::GetOptionalDate(s, first + 1);
+  out.first_delinquency_on = internal::GetOptionalDate(s, first + 2);
+  Currency currency = Currency::Parse(s.GetBytes(first + 3)).value_or(Currency());
+  out.credit_limit = {s.GetInt(first + 4), currency};
+  out.high_credit = {s.GetInt(first + 5), currency};
+  out.balance = {s.GetInt(first + 6), currency};
+  out.past_due = {s.GetInt(first + 7), currency};
+  out.scheduled_payment = {s.GetInt(first + 8), currency};
+  out.actual_payment = {s.GetInt(first + 9), currency};
+  out.compliance_condition = internal::GetString(s, first + 10);
+  out.special_comment = internal::GetString(s, first + 11);
+}
+
 Result<TradelineRow> ReadTradeline(internal::StoreContext& context, Statement& s) {
   TradelineRow row;
   row.id = s.GetInt(0);
@@ -83,18 +102,7 @@ Result<TradelineRow> ReadTradeline(internal::StoreContext& context, Statement& s
   CREDO_ASSIGN_OR_RETURN(t.status, internal::AccountStatusFromCode(s.GetBytes(7)));
   t.opened_on = internal::GetDate(s, 8);
   t.reported_on = internal::GetDate(s, 9);
-  t.closed_on = internal::GetOptionalDate(s, 10);
-  t.last_payment_on = internal::GetOptionalDate(s, 11);
-  t.first_delinquency_on = internal::GetOptionalDate(s, 12);
-  Currency currency = Currency::Parse(s.GetBytes(13)).value_or(Currency());
-  t.credit_limit = {s.GetInt(14), currency};
-  t.high_credit = {s.GetInt(15), currency};
-  t.balance = {s.GetInt(16), currency};
-  t.past_due = {s.GetInt(17), currency};
-  t.scheduled_payment = {s.GetInt(18), currency};
-  t.actual_payment = {s.GetInt(19), currency};
-  t.compliance_condition = internal::GetString(s, 20);
-  t.special_comment = internal::GetString(s, 21);
+  ReadAccountTerms(s, 10, t);
   auto history = PaymentHistory::FromCodes(internal::GetDate(s, 22), s.GetBytes(23));
   if (!history.ok()) return std::move(history).error().WithContext("tradeline " + std::to_string(row.id));
   t.history = std::move(history).value();
@@ -156,18 +164,7 @@ Result<TradelineTerms> ReadTerms(Statement& s) {
   terms.tradeline_id = s.GetInt(1);
   terms.reported_on = internal::GetDate(s, 2);
   CREDO_ASSIGN_OR_RETURN(terms.status, internal::AccountStatusFromCode(s.GetBytes(3)));
-  terms.closed_on = internal::GetOptionalDate(s, 4);
-  terms.last_payment_on = internal::GetOptionalDate(s, 5);
-  terms.first_delinquency_on = internal::GetOptionalDate(s, 6);
-  Currency currency = Currency::Parse(s.GetBytes(7)).value_or(Currency());
-  terms.credit_limit = {s.GetInt(8), currency};
-  terms.high_credit = {s.GetInt(9), currency};
-  terms.balance = {s.GetInt(10), currency};
-  terms.past_due = {s.GetInt(11), currency};
-  terms.scheduled_payment = {s.GetInt(12), currency};
-  terms.actual_payment = {s.GetInt(13), currency};
-  terms.compliance_condition = internal::GetString(s, 14);
-  terms.special_comment = internal::GetString(s, 15);
+  ReadAccountTerms(s, 4, terms);
   terms.batch_id = s.GetInt(16);
   terms.recorded_at = s.GetInt(17);
   return terms;
