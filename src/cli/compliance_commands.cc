@@ -15,6 +15,7 @@
 #include "cli/command_context.h"
 #include "compliance/compliance.h"
 #include "core/profile.h"
+#include "report/report.h"
 #include "store/store.h"
 
 namespace credo::cli {
@@ -272,14 +273,20 @@ void AddComplianceCommands(CLI::App& app, CommandContext& ctx) {
       if (!f->as_of.empty()) {
         CREDO_ASSIGN_OR_RETURN(as_of, ParseDateFlag(f->as_of, "--as-of"));
       }
-      CREDO_ASSIGN_OR_RETURN(PurgeResult result, Purge(*s.store, s.context, as_of));
+      CREDO_ASSIGN_OR_RETURN(report::RetentionOutcome outcome,
+                             report::RunRetentionPurge(*s.store, s.context, as_of));
+      const PurgeResult& result = outcome.items;
       for (const auto& n : result.purged) {
         *ctx.out << "purged subject " << n.subject_id << " " << FormatItemRef(n.item) << " ("
                  << n.category << ", due " << Iso(n.purge_on) << ")\n";
       }
+      for (int64_t report_id : outcome.reports.report_ids) {
+        *ctx.out << "deleted kept report " << report_id << " (its period has passed)\n";
+      }
       *ctx.out << "credo: purge as of " << as_of.ToIso() << ": " << result.subjects_scanned
                << " subject(s), " << result.negative_items << " negative item(s), "
-               << result.purged.size() << " purged\n";
+               << result.purged.size() << " purged, " << outcome.reports.report_ids.size()
+               << " kept report(s) deleted\n";
       return Ok();
     });
   });

@@ -26,7 +26,7 @@ struct DemoStep {
   std::string title;              //!< printed before the command
   std::vector<std::string> args;  //!< credo arguments; "{dir}" is replaced by the bureau folder
   bool expect_failure = false;    //!< a step that shows a refusal
-  std::string input;              //!< typed at the command's standard input (a password)
+  std::string input{};            //!< typed at the command's standard input (a password)
 };
 
 std::string SelfPath() {
@@ -170,7 +170,8 @@ std::vector<DemoStep> DemoSteps() {
        {"--db", db, "model", "bureau-data", "--truth", in + "/truth/persons.csv", "--as-of",
         "2026-01-31", "--out", "{dir}/train.csv"}},
       {"", {"model", "train", "--data", "{dir}/train.csv", "--target", "defaulted_12m",
-            "--exclude", "subject_id", "--kind", "scorecard", "--out", "{dir}/person_score.json"}},
+            "--exclude", "subject_id", "--kind", "scorecard", "--pdo", "20", "--score-range", "300-900",
+            "--out", "{dir}/person_score.json"}},
       {"", {"--db", db, "model", "register", "{dir}/person_score.json"}},
       {"", {"--db", db, "model", "activate", "--product", "person_score",
             "{dir}/person_score.json", "--reason", "validated on January"}},

@@ -2,6 +2,7 @@
 //
 //   credo model train --data FILE.csv --target COLUMN [--bad-value V] --kind scorecard|gbdt
 //                     [--exclude COL,...] --out MODEL.json
+//                     [--points0 P --odds0 O --pdo D] [--score-range FLOOR-CEILING]
 //   credo model score --model MODEL.json --data FILE.csv --out SCORES.csv
 //   credo model validate --model MODEL.json --data FILE.csv --target COLUMN --out REPORT.json
 //                        [--html REPORT.html]
@@ -66,8 +67,9 @@ std::string CsvCell(const std::string& text) {
 
 struct TrainFlags {
   std::string data, target, bad_value, kind = "scorecard", exclude, out;
-  std::string special_values, bins, trend = "auto", points_table, bins_out;
+  std::string special_values, bins, trend = "auto", points_table, bins_out, score_range;
   int max_bins = 8;
+  model::ScorecardScaling scaling;
   double test_share = 0.3;
   uint64_t seed = 42;
 };
@@ -80,6 +82,23 @@ struct ValidateFlags {
   std::string model, data, target, out, html, challenger;
   double cutoff = -1;
 };
+
+//! "300-900" -> {300, 900}: the published range reported scores are clamped into.
+Result<std::pair<std::optional<double>, std::optional<double>>> ParseScoreRange(
+    const std::string& text) {
+  const size_t dash = text.find('-', 1);
+  std::optional<double> floor, ceiling;
+  if (dash != std::string::npos) {
+    floor = ParseNumber(text.substr(0, dash));
+    ceiling = ParseNumber(text.substr(dash + 1));
+  }
+  if (!floor || !ceiling || !(*floor < *ceiling)) {
+    return MakeError(ErrorCode::kInvalidArgument,
+                     "'" + text + "' is not a score range; give FLOOR-CEILING, e.g. 300-900",
+                     "--score-range");
+  }
+  return std::pair{floor, ceiling};
+}
 
 Status RunTrain(const TrainFlags& flags, CommandContext& ctx) {
   DatasetOptions data_options;
@@ -104,6 +123,12 @@ Status RunTrain(const TrainFlags& flags, CommandContext& ctx) {
     CREDO_ASSIGN_OR_RETURN(std::string text, ReadWholeFile(flags.bins));
     CREDO_ASSIGN_OR_RETURN(options.user_bins, ParseBinningFile(text, flags.bins));
   }
+  options.scaling = flags.scaling;
+  if (!flags.score_range.empty()) {
+    CREDO_ASSIGN_OR_RETURN(std::tie(options.scaling.score_floor, options.scaling.score_ceiling),
+                           ParseScoreRange(flags.score_range));
+  }
+  CREDO_TRY(options.scaling.Check());
   options.test_share = flags.test_share;
   options.seed = flags.seed;
   options.created_at = UtcNow();
@@ -453,6 +478,15 @@ void AddModelCommands(CLI::App& app, CommandContext& ctx) {
                     "share held out for test metrics (stratified; 0 = train on all)");
   train->add_option("--seed", train_flags->seed, "seed of the stratified split");
   train->add_option("--points-table", train_flags->points_table, "write the points table (CSV)");
+  train->add_option("--points0", train_flags->scaling.points0,
+                    "scorecard scaling: the score at odds0 (default 600)");
+  train->add_option("--odds0", train_flags->scaling.odds0,
+                    "scorecard scaling: bad:good odds at points0 (default 1/19 = 0.0526...)");
+  train->add_option("--pdo", train_flags->scaling.pdo,
+                    "scorecard scaling: points to double the odds (default 50)");
+  train->add_option("--score-range", train_flags->score_range,
+                    "published score range, FLOOR-CEILING (e.g. 300-900): reported scores are "
+                    "clamped into it; the PD is the model's own");
   train->add_option("--bins-out", train_flags->bins_out, "write the bins (JSON, editable)");
   train->callback([train_flags, &ctx] { Report(RunTrain(*train_flags, ctx), ctx); });
 

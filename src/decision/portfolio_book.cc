@@ -123,8 +123,8 @@ Status LoadAccountPage(Transaction& tx, Date as_of, int64_t after_id, int64_t pa
   const SqlValue page_params[] = {SqlValue::Int(after_id), SqlValue::Int(page_size)};
   CREDO_ASSIGN_OR_RETURN(
       std::vector<SqlRow> lines,
-      tx.Query("SELECT id, subject_id, currency, opened_on, closed_on, reported_on, "
-               "account_status FROM tradelines WHERE id > ? ORDER BY id LIMIT ?",
+      tx.Query("SELECT id, subject_id, currency, opened_on FROM tradelines WHERE id > ? "
+               "ORDER BY id LIMIT ?",
                page_params));
   last_id = 0;
   if (lines.empty()) return Ok();
@@ -137,10 +137,22 @@ Status LoadAccountPage(Transaction& tx, Date as_of, int64_t after_id, int64_t pa
                "WHERE tradeline_id >= ? AND tradeline_id <= ? AND reported_on <= ? "
                "ORDER BY tradeline_id, month, reported_on, id",
                month_params));
+  // The account terms of each report made on or before as_of; the last row of a tradeline is
+  // the terms as known on as_of (a later report's status or closing is not seen).
+  CREDO_ASSIGN_OR_RETURN(
+      std::vector<SqlRow> terms,
+      tx.Query("SELECT tradeline_id, reported_on, account_status, closed_on FROM tradeline_terms "
+               "WHERE tradeline_id >= ? AND tradeline_id <= ? AND reported_on <= ? "
+               "ORDER BY tradeline_id, reported_on, id",
+               month_params));
   size_t m = 0;
+  size_t t = 0;
   for (const SqlRow& line : lines) {
     const int64_t id = IntAt(line, 0);
     while (m < months.size() && IntAt(months[m], 0) < id) ++m;
+    while (t < terms.size() && IntAt(terms[t], 0) < id) ++t;
+    const SqlRow* known_terms = nullptr;
+    for (; t < terms.size() && IntAt(terms[t], 0) == id; ++t) known_terms = &terms[t];
     // The latest report of each month: rows come by month, then report date, so the last row
     // of a month wins.
     bool known = false;
@@ -168,13 +180,16 @@ Status LoadAccountPage(Transaction& tx, Date as_of, int64_t after_id, int64_t pa
     }
     const Date opened_on = DateAt(line, 3);
     if (opened_on > as_of) continue;
-    const bool terms_known = DateAt(line, 5) <= as_of;
-    const AccountStatus account_status = StoredAccountStatus(line[6].bytes);
+    const bool terms_known = known_terms != nullptr;
     if (terms_known) {
+      const SqlRow& known_row = *known_terms;
+      const AccountStatus account_status = StoredAccountStatus(known_row[2].bytes);
+      const bool has_closed_on = !NullAt(known_row, 3);
       if (IsOffBookStatus(account_status)) {
-        const bool closed_by_as_of = NullAt(line, 4) || DateAt(line, 4) <= as_of;
+        const bool closed_by_as_of = !has_closed_on || DateAt(known_row, 3) <= as_of;
         if (closed_by_as_of) continue;
-      } else if (!NullAt(line, 4) && DateAt(line, 4) <= as_of && !IsChargeOffStatus(account_status)) {
+      } else if (has_closed_on && DateAt(known_row, 3) <= as_of &&
+                 !IsChargeOffStatus(account_status)) {
         continue;  // closed with a known date and not charged off
       }
       if (IsChargeOffStatus(account_status)) status = PaymentStatus::kChargeOff;
@@ -188,7 +203,7 @@ Status LoadAccountPage(Transaction& tx, Date as_of, int64_t after_id, int64_t pa
     account.balance = balance.value_or(0);
     account.first_bad_month = first_bad;
     if (!account.first_bad_month && IsBadMonth(status) && terms_known) {
-      account.first_bad_month = MonthStart(DateAt(line, 5));
+      account.first_bad_month = MonthStart(DateAt(*known_terms, 1));
     }
     book.accounts.push_back(std::move(account));
   }

@@ -44,6 +44,13 @@ Result<T> Get(const json& object, const char* key, const std::string& source,
   }
 }
 
+json ScalingToJson(const ScorecardScaling& scaling) {
+  json out{{"points0", scaling.points0}, {"odds0", scaling.odds0}, {"pdo", scaling.pdo}};
+  if (scaling.score_floor) out["score_floor"] = *scaling.score_floor;
+  if (scaling.score_ceiling) out["score_ceiling"] = *scaling.score_ceiling;
+  return out;
+}
+
 }  // namespace
 
 std::string_view ModelKindName(ModelKind kind) {
@@ -79,9 +86,7 @@ Result<json> ArtifactToJson(const ModelArtifact& artifact) {
       {"created_at", artifact.created_at},
       {"attributes", attributes},
       {"scaling",
-       {{"points0", artifact.scaling.points0},
-        {"odds0", artifact.scaling.odds0},
-        {"pdo", artifact.scaling.pdo}}},
+       ScalingToJson(artifact.scaling)},
       {"training",
        {{"source", artifact.training.source},
         {"fingerprint", artifact.training.fingerprint},
@@ -176,6 +181,12 @@ Result<ModelArtifact> ArtifactFromJson(const json& document, const std::string& 
   CREDO_ASSIGN_OR_RETURN(artifact.scaling.points0, Get<double>(scaling, "points0", source, "scaling"));
   CREDO_ASSIGN_OR_RETURN(artifact.scaling.odds0, Get<double>(scaling, "odds0", source, "scaling"));
   CREDO_ASSIGN_OR_RETURN(artifact.scaling.pdo, Get<double>(scaling, "pdo", source, "scaling"));
+  for (auto [key, bound] : {std::pair{"score_floor", &artifact.scaling.score_floor},
+                            std::pair{"score_ceiling", &artifact.scaling.score_ceiling}}) {
+    if (!scaling.contains(key)) continue;
+    CREDO_ASSIGN_OR_RETURN(double value, Get<double>(scaling, key, source, "scaling"));
+    *bound = value;
+  }
   if (auto checked = artifact.scaling.Check(); !checked.ok()) {
     return FieldError(source, checked.error().location, checked.error().message);
   }

@@ -15,6 +15,11 @@ double ScorecardScaling::ScoreOfPd(double pd) const {
 double ScorecardScaling::PdOfScore(double score) const {
   return 1.0 / (1.0 + std::exp((score - Offset()) / Factor()));
 }
+double ScorecardScaling::Reported(double score) const {
+  if (score_floor && score < *score_floor) return *score_floor;
+  if (score_ceiling && score > *score_ceiling) return *score_ceiling;
+  return score;
+}
 Status ScorecardScaling::Check() const {
   if (!std::isfinite(points0)) {
     return MakeError(ErrorCode::kInvalidArgument, "must be a finite number", "scaling.points0");
@@ -26,6 +31,16 @@ Status ScorecardScaling::Check() const {
   if (!(pdo > 0) || !std::isfinite(pdo)) {
     return MakeError(ErrorCode::kInvalidArgument, "points to double the odds must be positive",
                      "scaling.pdo");
+  }
+  if (score_floor.has_value() != score_ceiling.has_value()) {
+    return MakeError(ErrorCode::kInvalidArgument,
+                     "a score range needs both its floor and its ceiling", "scaling.score_floor");
+  }
+  if (score_floor && (!std::isfinite(*score_floor) || !std::isfinite(*score_ceiling) ||
+                      !(*score_floor < *score_ceiling))) {
+    return MakeError(ErrorCode::kInvalidArgument,
+                     "the score range's floor must be below its ceiling (e.g. 300-900)",
+                     "scaling.score_floor");
   }
   return Ok();
 }
@@ -93,8 +108,8 @@ ScoredRow Scorecard::ScoreBins(const size_t* bins) const {
       std::find(row.reasons.begin(), row.reasons.end(), inquiry_index) == row.reasons.end()) {
     row.inquiry_reason = inquiry_index;
   }
-  row.score = score;
   row.pd = scaling.PdOfScore(score);
+  row.score = scaling.Reported(score);
   return row;
 }
 

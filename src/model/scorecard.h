@@ -10,11 +10,17 @@
 // characteristics with a positive shortfall, largest first (ties: model order), top four; the
 // inquiries reason is added when an inquiry characteristic has a shortfall but is not in the top
 // four. Scoring is read-only and thread-safe on a const Scorecard.
+//
+// Reporting range: a bureau publishes its score on a fixed scale (e.g. 300-900), while the sum of
+// a scorecard's points is unbounded in principle (extreme bins add up). When the scaling names a
+// range, reported scores are clamped into it; the PD stays the model's own (from the unclamped
+// score), so calibration and metrics are not distorted by the clamp.
 #pragma once
 
 #include <array>
 #include <cstdint>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -29,13 +35,18 @@ struct ScorecardScaling {
   double points0 = 600;
   double odds0 = 1.0 / 19.0;  //!< bad:good odds at points0
   double pdo = 50;
+  //! The published range reported scores are clamped into; both unset = no range.
+  std::optional<double> score_floor{};
+  std::optional<double> score_ceiling{};
 
   double Factor() const;
   double Offset() const;
   //! The score of a probability of bad, and back.
   double ScoreOfPd(double pd) const;
   double PdOfScore(double score) const;
-  Status Check() const;  //!< pdo > 0, odds0 > 0, all finite
+  //! `score` clamped into the reporting range (unchanged when there is none).
+  double Reported(double score) const;
+  Status Check() const;  //!< pdo > 0, odds0 > 0, all finite, floor < ceiling when given
 };
 
 struct Characteristic {
@@ -48,8 +59,8 @@ struct Characteristic {
 
 //! Reasons are indexes of characteristics (-1 = none), to keep scoring allocation-free.
 struct ScoredRow {
-  double score = 0;
-  double pd = 0;
+  double score = 0;  //!< within the scaling's reporting range when it has one
+  double pd = 0;     //!< the model's PD (from the score before the range's clamp)
   std::array<int16_t, 4> reasons{-1, -1, -1, -1};
   int16_t inquiry_reason = -1;
 };

@@ -74,15 +74,16 @@ Result<std::shared_ptr<const PreparedModel>> Prepare(ModelArtifact artifact) {
       low += *std::min_element(c.points.begin(), c.points.end());
       high += *std::max_element(c.points.begin(), c.points.end());
     }
-    prepared->score_min = static_cast<int>(std::floor(low + 1e-9));
-    prepared->score_max = static_cast<int>(std::ceil(high - 1e-9));
+    prepared->score_min = static_cast<int>(std::floor(card.scaling.Reported(low) + 1e-9));
+    prepared->score_max = static_cast<int>(std::ceil(card.scaling.Reported(high) - 1e-9));
   } else if (artifact.gbdt) {
     for (const GbdtFeature& feature : artifact.gbdt->features()) {
       prepared->inputs.push_back(feature.name);
       prepared->input_kinds.push_back(feature.kind);
     }
-    prepared->score_min = static_cast<int>(std::lround(artifact.scaling.ScoreOfPd(kPdHigh)));
-    prepared->score_max = static_cast<int>(std::lround(artifact.scaling.ScoreOfPd(kPdLow)));
+    const ScorecardScaling& scaling = artifact.scaling;
+    prepared->score_min = static_cast<int>(std::lround(scaling.Reported(scaling.ScoreOfPd(kPdHigh))));
+    prepared->score_max = static_cast<int>(std::lround(scaling.Reported(scaling.ScoreOfPd(kPdLow))));
   } else {
     return MakeError(ErrorCode::kInvalidArgument, "the artifact holds no model", artifact.model_id);
   }
@@ -248,7 +249,8 @@ Status ScoreGbdt(const PreparedModel& model, const features::AttributeSet& attri
     CREDO_ASSIGN_OR_RETURN(contributions, gbdt.Contributions(matrix, 1));
   }
   out.probability_of_default = pd.at(0);
-  out.score = static_cast<int>(std::lround(model.artifact.scaling.ScoreOfPd(pd[0])));
+  out.score = static_cast<int>(
+      std::lround(model.artifact.scaling.Reported(model.artifact.scaling.ScoreOfPd(pd[0]))));
   const size_t width = model.inputs.size();
   std::vector<size_t> order(width);
   std::iota(order.begin(), order.end(), 0);

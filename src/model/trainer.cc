@@ -213,7 +213,7 @@ Result<ScoredBatch> ScoreModel(const ModelArtifact& artifact, const Dataset& dat
   for (size_t row = 0; row < data.rows; ++row) {
     ScoredRow& out = batch.rows[row];
     out.pd = pd[row];
-    out.score = artifact.scaling.ScoreOfPd(out.pd);
+    out.score = artifact.scaling.Reported(artifact.scaling.ScoreOfPd(out.pd));
     if (!with_reasons) continue;
     const float* c = &contributions[row * (width + 1)];
     std::iota(order.begin(), order.end(), 0);

@@ -39,11 +39,11 @@ struct Alert {
 };
 
 struct AlertFilter {
-  std::optional<SubjectId> subject_id;
-  std::optional<Severity> min_severity;     //!< this severity or worse
-  std::optional<int64_t> since;             //!< created_at >= since (unix seconds)
-  std::optional<bool> acknowledged;         //!< only acknowledged / only open
-  std::optional<TriggerKind> trigger;
+  std::optional<SubjectId> subject_id{};
+  std::optional<Severity> min_severity{};     //!< this severity or worse
+  std::optional<int64_t> since{};             //!< created_at >= since (unix seconds)
+  std::optional<bool> acknowledged{};         //!< only acknowledged / only open
+  std::optional<TriggerKind> trigger{};
   int64_t after_id = 0;                     //!< paging: alerts with id > after_id
   int64_t limit = 1000;
 };

@@ -246,15 +246,15 @@ Status EvaluateSubscription(Transaction& transaction, const SubscriptionRow& sub
       case TriggerKind::kUtilisation: {
         if (after->subject.kind != SubjectKind::kPerson) break;
         CREDO_ASSIGN_OR_RETURN(auto then, cache.Attributes(before_date));
-        CREDO_ASSIGN_OR_RETURN(auto now, cache.Attributes(as_of));
-        internal::DetectUtilisation(*then, *now, spec, findings);
+        CREDO_ASSIGN_OR_RETURN(auto current, cache.Attributes(as_of));
+        internal::DetectUtilisation(*then, *current, spec, findings);
         break;
       }
       case TriggerKind::kFinancial: {
         if (after->subject.kind != SubjectKind::kOrganization) break;
         CREDO_ASSIGN_OR_RETURN(auto then, cache.Attributes(before_date));
-        CREDO_ASSIGN_OR_RETURN(auto now, cache.Attributes(as_of));
-        internal::DetectFinancial(*after, *then, *now, spec, findings);
+        CREDO_ASSIGN_OR_RETURN(auto current, cache.Attributes(as_of));
+        internal::DetectFinancial(*after, *then, *current, spec, findings);
         break;
       }
       case TriggerKind::kScoreDrop:

@@ -26,11 +26,11 @@
 namespace credo::monitor {
 
 struct EvaluationRequest {
-  std::optional<BatchId> batch_id;     //!< touched = the subjects this batch's rows are about
-  std::vector<SubjectId> subject_ids;  //!< touched subjects (added to the batch's)
+  std::optional<BatchId> batch_id{};   //!< touched = the subjects this batch's rows are about
+  std::vector<SubjectId> subject_ids{};  //!< touched subjects (added to the batch's)
   bool all_subscribed = false;         //!< touched = every subscribed subject
   //! Knowledge date; nullopt: the latest date the batch's rows report (for a batch), else today.
-  std::optional<Date> as_of;
+  std::optional<Date> as_of{};
   const Clock* clock = nullptr;        //!< created_at of alerts; nullptr: SystemClock()
 };
 

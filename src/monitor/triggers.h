@@ -42,7 +42,7 @@ struct TriggerSpec {
   TriggerKind kind = TriggerKind::kDelinquency;
   int min_days = 30;                 //!< delinquency: 30, 60, 90, 120, 150 or 180
   int points = 20;                   //!< score_drop: minimum drop in points
-  std::string product;               //!< score_drop: score product ("" = the default product)
+  std::string product{};             //!< score_drop: score product ("" = the default product)
   int count = 3;                     //!< inquiries: how many in the window
   int days = 30;                     //!< inquiries: the window in days
   double increase = 0.30;            //!< utilisation: rise in revolving utilisation (0.30 = 30 pts)

@@ -460,6 +460,15 @@ Result<ReportPurge> PurgeExpiredReports(Store& store, const compliance::Complian
   return purge;
 }
 
+Result<RetentionOutcome> RunRetentionPurge(Store& store,
+                                           const compliance::ComplianceContext& context,
+                                           Date as_of) {
+  RetentionOutcome outcome;
+  CREDO_ASSIGN_OR_RETURN(outcome.items, compliance::Purge(store, context, as_of));
+  CREDO_ASSIGN_OR_RETURN(outcome.reports, PurgeExpiredReports(store, context, as_of));
+  return outcome;
+}
+
 std::string RenderJson(const IssuedReport& report) { return Dump(report.document, 2) + "\n"; }
 
 std::string RenderScoreJson(const ScoreResult& score) {

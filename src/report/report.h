@@ -12,7 +12,9 @@
 //   assembled in a read transaction of the caller's Store and kept through the writer again; the
 //   answer is returned only after both commits, and a read that fails after its record was
 //   committed stays recorded (a record may outlive a failed answer, never the reverse).
-//   IssueScore does the same. PurgeExpiredReports deletes kept reports after their period.
+//   IssueScore does the same. PurgeExpiredReports deletes kept reports after their period;
+//   RunRetentionPurge is the whole retention run (negative items, then kept reports) that
+//   `credo purge` and the server's scheduled job both call.
 //   FetchIssuedReport returns a kept report exactly as issued, to the institution that issued
 //   it, to the subject, or to an auditor, while the profile's query-record period runs.
 //   IssueScore is the score-only product (POST /v1/scores): same gate, purpose and consent rules.
@@ -51,6 +53,7 @@
 
 #include "compliance/context.h"
 #include "compliance/read_gate.h"
+#include "compliance/retention.h"
 #include "core/date.h"
 #include "core/result.h"
 #include "core/subject.h"
@@ -135,6 +138,17 @@ struct ReportPurge {
 //! kInvalidArgument when `as_of` is after the context's today (a purge cannot run ahead).
 Result<ReportPurge> PurgeExpiredReports(Store& store, const compliance::ComplianceContext& context,
                                         Date as_of);
+
+//! One retention run as of `as_of`: compliance::Purge (negative information past its period,
+//! each suppression audited), then PurgeExpiredReports. Stops at the first error; what the
+//! first step committed stays (each step is its own transaction and complete in itself).
+struct RetentionOutcome {
+  compliance::PurgeResult items;
+  ReportPurge reports;
+};
+Result<RetentionOutcome> RunRetentionPurge(Store& store,
+                                           const compliance::ComplianceContext& context,
+                                           Date as_of);
 
 //! Authorises, records, assembles and keeps a report (see the header comment).
 Result<IssuedReport> IssueReport(Store& store, const compliance::ComplianceContext& context,

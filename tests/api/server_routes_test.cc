@@ -26,7 +26,7 @@ using testing::TestBureau;
 struct Sample {
   std::string method;
   std::string path;
-  std::string body;
+  std::string body{};
   std::string content_type = "application/json";
 };
 

@@ -23,6 +23,36 @@ PortfolioBook Book(testing::PortfolioFixture& fixture, const char* as_of) {
   return book.ok() ? std::move(*book) : PortfolioBook{};
 }
 
+const BookAccount* FindAccount(const PortfolioBook& book, SubjectId subject) {
+  for (const BookAccount& account : book.accounts) {
+    if (account.subject_id == subject) return &account;
+  }
+  return nullptr;
+}
+
+TEST(PortfolioBookTest, AccountTermsAreThoseOfTheLatestReportMadeByTheAsOfDate) {
+  testing::PortfolioFixture fixture;
+  const SubjectId f = fixture.Person("Wu Fang", "北京市");
+  // April: charged off (the months show no delinquency; only the terms say so).
+  Tradeline card = fixture.Account(f, AccountKind::kRevolving, "2023-01-01", "2024-04-30", "000",
+                                   40000, AccountStatus::kChargeOff);
+  // August: the charge-off was settled and the account closed in July.
+  card.status = AccountStatus::kClosedPaid;
+  card.closed_on = D("2024-07-15");
+  card.reported_on = D("2024-08-31");
+  fixture.Report(card);
+
+  // As of June the bureau knew the April terms only: on the book, charged off.
+  const PortfolioBook june = Book(fixture, "2024-06-30");
+  const BookAccount* in_june = FindAccount(june, f);
+  ASSERT_NE(in_june, nullptr);
+  EXPECT_EQ(in_june->status, PaymentStatus::kChargeOff);
+  // As of September the closing is known: off the book.
+  EXPECT_EQ(FindAccount(Book(fixture, "2024-09-30"), f), nullptr);
+  // Before any report: not on the book at all.
+  EXPECT_EQ(FindAccount(Book(fixture, "2024-03-31"), f), nullptr);
+}
+
 TEST(ConcentrationTest, ExposureByRegionAndIndustry) {
   testing::PortfolioFixture fixture;
   Concentration concentration = ComputeConcentration(Book(fixture, "2024-06-30"), "USD");
@@ -87,7 +117,9 @@ TEST(VintagesTest, NoLookAhead) {
   // As of August, the revision is known: B went bad (90 days) in May, at 3 months on book.
   Vintages later = ComputeVintages(Book(fixture, "2024-08-31"));
   for (const auto& cohort : later.cohorts) {
-    if (cohort.cohort == "2024-02") EXPECT_EQ(cohort.points[3].bad, 1);
+    if (cohort.cohort == "2024-02") {
+      EXPECT_EQ(cohort.points[3].bad, 1);
+    }
   }
 }
 

@@ -167,7 +167,7 @@ TEST_F(ComplianceStoryTest, ConsentInquiryDisputeCorrectionPurge) {
   EXPECT_NE(future.err.find("purge.future_date"), std::string::npos);
   CliRun purged = Credo({"purge"});
   ASSERT_EQ(purged.exit_code, 0) << purged.err;
-  EXPECT_NE(purged.out.find("3 purged"), std::string::npos) << purged.out;
+  EXPECT_NE(purged.out.find("3 purged, 0 kept report(s) deleted"), std::string::npos) << purged.out;
   CliRun gone = Credo({"disputes", "open", "--subject", "1", "--item", "tradeline:1:2018-03", "--reason", "old"});
   EXPECT_NE(gone.exit_code, 0);
   EXPECT_NE(gone.err.find("dispute.item_purged"), std::string::npos);

@@ -39,6 +39,26 @@ TEST(ArtifactTest, SavesAndLoadsBothKinds) {
   }
 }
 
+TEST(ArtifactTest, KeepsTheScoreRangeAndRefusesABrokenOne) {
+  ModelArtifact artifact = Trained();
+  artifact.scaling.score_floor = 300;
+  artifact.scaling.score_ceiling = 900;
+  nlohmann::json json = *ArtifactToJson(artifact);
+  EXPECT_EQ(json["scaling"]["score_floor"], 300);
+  auto loaded = ArtifactFromJson(json, "m.json");
+  ASSERT_TRUE(loaded.ok()) << loaded.error().ToString();
+  EXPECT_EQ(loaded->scaling.score_ceiling, 900);
+  json["scaling"].erase("score_ceiling");
+  auto broken = ArtifactFromJson(json, "m.json");
+  ASSERT_FALSE(broken.ok());
+  EXPECT_EQ(broken.error().location, "m.json field scaling.score_floor");
+  // A model written before ranges existed still loads, without one.
+  json["scaling"].erase("score_floor");
+  auto old = ArtifactFromJson(json, "m.json");
+  ASSERT_TRUE(old.ok()) << old.error().ToString();
+  EXPECT_FALSE(old->scaling.score_floor.has_value());
+}
+
 TEST(ArtifactTest, RefusesNewerFormat) {
   nlohmann::json json = *ArtifactToJson(Trained());
   json["format_version"] = kModelFormatVersion + 1;

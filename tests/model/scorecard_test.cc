@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <array>
 #include <cmath>
 
 #include "model/binning.h"
@@ -30,6 +31,34 @@ Scorecard MakeCard(const Dataset& data) {
                                            *FitBinning(data.columns[2], data.target, {})};
   binnings[1].variable = "NumInquiries";  // an inquiry characteristic
   return Scorecard::Build(ScorecardScaling{}, -1.0, binnings, {-0.9, -0.7});
+}
+
+TEST(ScorecardTest, AReportingRangeClampsTheScoreButNotThePd) {
+  ScorecardScaling scaling;
+  scaling.score_floor = 300;
+  scaling.score_ceiling = 900;
+  ASSERT_TRUE(scaling.Check().ok());
+  EXPECT_EQ(scaling.Reported(120), 300);
+  EXPECT_EQ(scaling.Reported(1049), 900);
+  EXPECT_EQ(scaling.Reported(640.5), 640.5);
+  EXPECT_EQ(ScorecardScaling{}.Reported(-100), -100);  // no range: unchanged
+
+  Dataset data = testing::MakeCreditData();
+  Scorecard card = MakeCard(data);
+  card.base_points += 2000;  // every score far above any published range
+  ScoredRow unclamped = card.ScoreBins(std::array<size_t, 2>{1, 2}.data());
+  card.scaling = scaling;
+  ScoredRow clamped = card.ScoreBins(std::array<size_t, 2>{1, 2}.data());
+  EXPECT_EQ(clamped.score, 900);
+  EXPECT_DOUBLE_EQ(clamped.pd, unclamped.pd);
+  EXPECT_EQ(clamped.reasons, unclamped.reasons);
+
+  ScorecardScaling half = scaling;
+  half.score_ceiling.reset();
+  EXPECT_EQ(half.Check().error().location, "scaling.score_floor");
+  ScorecardScaling upside_down = scaling;
+  upside_down.score_floor = 950;
+  EXPECT_FALSE(upside_down.Check().ok());
 }
 
 TEST(ScorecardTest, PointsReproduceTheLogisticPd) {

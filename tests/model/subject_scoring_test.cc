@@ -101,6 +101,24 @@ TEST_P(SubjectScoringTest, AStoredPersonScoresAsTheTrainerScoresTheSameAttribute
   }
 }
 
+TEST_P(SubjectScoringTest, AScoreRangeBoundsTheScoreAndItsReportedRange) {
+  ModelArtifact model = testing::TrainOn(testing::MakePersonBureauData());
+  const SubjectId id = testing::AddScoredPerson(*store_, "王芳", 85000, 100000, 3);
+  const ScoredRow raw = TrainerScore(model, testing::AttributesOf(*store_, id));
+  // A range whose ceiling lies below this person's raw score.
+  model.scaling.score_floor = raw.score - 400;
+  model.scaling.score_ceiling = raw.score - 10;
+  model.scorecard->scaling = model.scaling;
+  model.model_id += "-ranged";
+  Activate(model, "person_score");
+  auto score = Score(id);
+  ASSERT_TRUE(score.ok()) << score.error().ToString();
+  EXPECT_EQ(score->score, static_cast<int>(std::lround(raw.score - 10)));
+  EXPECT_GE(score->score_min, static_cast<int>(std::floor(raw.score - 400)));
+  EXPECT_LE(score->score_max, static_cast<int>(std::ceil(raw.score - 10)));
+  EXPECT_NEAR(score->probability_of_default, raw.pd, 1e-12);  // the model's PD, not the clamp's
+}
+
 TEST_P(SubjectScoringTest, AHeavierFileScoresLowerWithUtilisationFirstAmongReasons) {
   Activate(testing::TrainOn(testing::MakePersonBureauData()), "person_score");
   const SubjectId careful = testing::AddScoredPerson(*store_, "Careful", 5000, 100000, 0);

@@ -121,7 +121,9 @@ TEST(AlertsTest, TheBureauViewListsEveryInstitutionAndFiltersByOne) {
     CREDO_ASSIGN_OR_RETURN(auto paged, ListBureauAlerts(transaction, {.after_id = all[0].id,
                                                                       .limit = 1}));
     EXPECT_EQ(paged.size(), 1u);
-    if (!paged.empty()) EXPECT_EQ(paged[0].id, all[1].id);
+    if (!paged.empty()) {
+      EXPECT_EQ(paged[0].id, all[1].id);
+    }
     CREDO_ASSIGN_OR_RETURN(auto none, ListBureauAlerts(transaction, {}, "BANK9"));
     EXPECT_TRUE(none.empty());
     // An institution's own list never becomes the bureau's view, not even with no name.
@@ -132,7 +134,9 @@ TEST(AlertsTest, TheBureauViewListsEveryInstitutionAndFiltersByOne) {
     EXPECT_EQ(one.trigger, TriggerKind::kChargeOff);
     auto missing = GetBureauAlert(transaction, 987654);
     EXPECT_FALSE(missing.ok());
-    if (!missing.ok()) EXPECT_EQ(missing.error().code, ErrorCode::kNotFound);
+    if (!missing.ok()) {
+      EXPECT_EQ(missing.error().code, ErrorCode::kNotFound);
+    }
     CREDO_TRY(AcknowledgeAlert(transaction, "BANK2", all[1].id, "analyst", 3000));
     CREDO_ASSIGN_OR_RETURN(auto counts, AlertCountsByInstitution(transaction));
     EXPECT_EQ(counts.size(), 2u);

@@ -192,6 +192,30 @@ TEST_F(IssueTest, KeptReportComesBackExactlyAsIssuedToItsInstitutionOnly) {
   EXPECT_NE(expired.error().message.find("no longer available"), std::string::npos);
 }
 
+// The whole retention run (what `credo purge` and the server's job call) deletes kept reports too.
+TEST_F(IssueTest, TheRetentionRunPurgesNegativeItemsAndDeletesExpiredReports) {
+  const Date issued_on = bureau_.context().Today();
+  auto issued = IssueReport(bureau_.store(), bureau_.context(), bureau_.Request(person_));
+  ASSERT_TRUE(issued.ok()) << issued.error().ToString();
+  auto early = RunRetentionPurge(bureau_.store(), bureau_.context(), issued_on);
+  ASSERT_TRUE(early.ok()) << early.error().ToString();
+  EXPECT_TRUE(early->reports.report_ids.empty());
+  EXPECT_GT(early->items.subjects_scanned, 0);
+  EXPECT_EQ(bureau_.Count("report_issued"), 1);
+
+  const Date after = issued_on.AddYears(5);
+  bureau_.SetToday(after);
+  auto run = RunRetentionPurge(bureau_.store(), bureau_.context(), after);
+  ASSERT_TRUE(run.ok()) << run.error().ToString();
+  EXPECT_EQ(run->reports.report_ids, std::vector<int64_t>{issued->report_id});
+  EXPECT_EQ(run->items.as_of, after);
+  EXPECT_EQ(bureau_.Count("report_issued"), 0);
+
+  auto ahead = RunRetentionPurge(bureau_.store(), bureau_.context(), after.AddDays(1));
+  ASSERT_FALSE(ahead.ok());
+  EXPECT_EQ(ahead.error().code, ErrorCode::kInvalidArgument);
+}
+
 // Kept reports are deleted (not only refused) once their period has passed, each audited, and
 // the query record of the read stays (条例 第16条; PIPL Art. 19).
 TEST_F(IssueTest, PurgeDeletesKeptReportsAfterTheirPeriodWithAnAuditEntry) {

@@ -47,17 +47,12 @@ RetentionRun RetentionJob::RunOnce(Store& store) {
   RetentionRun run;
   compliance::ComplianceContext context(profile_, clock_, "api:retention-job");
   run.as_of = context.Today();
-  auto result = compliance::Purge(store, context, run.as_of);
+  auto result = report::RunRetentionPurge(store, context, run.as_of);
   if (result.ok()) {
-    run.subjects_scanned = result->subjects_scanned;
-    run.items_purged = static_cast<int64_t>(result->purged.size());
-    auto reports = report::PurgeExpiredReports(store, context, run.as_of);
-    if (reports.ok()) {
-      run.ok = true;
-      run.reports_purged = static_cast<int64_t>(reports->report_ids.size());
-    } else {
-      run.error_code = std::string(ErrorCodeName(reports.error().code));
-    }
+    run.ok = true;
+    run.subjects_scanned = result->items.subjects_scanned;
+    run.items_purged = static_cast<int64_t>(result->items.purged.size());
+    run.reports_purged = static_cast<int64_t>(result->reports.report_ids.size());
   } else {
     run.error_code = std::string(ErrorCodeName(result.error().code));
   }
