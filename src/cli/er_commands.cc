@@ -18,6 +18,7 @@
 #include <CLI/CLI.hpp>
 
 #include "cli/command_context.h"
+#include "core/text_width.h"
 #include "ingest/mapping/mapping.h"
 #include "resolve/incremental/attacher.h"
 #include "resolve/incremental/review_queue.h"
@@ -138,10 +139,11 @@ std::string FormatItem(const resolve::ReviewItem& item) {
   out += line;
   for (const auto& field : item.comparisons) {
     std::string level = std::to_string(field.level) + " " + field.level_label;
-    std::snprintf(line, sizeof line, "%-14s %-24.24s %-24.24s %-26.26s %+8.2f\n",
-                  field.field.c_str(), field.value_a.empty() ? "-" : field.value_a.c_str(),
-                  field.value_b.empty() ? "-" : field.value_b.c_str(), level.c_str(),
-                  field.weight);
+    // Values may be Han names and addresses: columns are counted as a terminal shows them.
+    std::snprintf(line, sizeof line, "%-14s %s %s %s %+8.2f\n", field.field.c_str(),
+                  FitToWidth(field.value_a.empty() ? "-" : field.value_a, 24).c_str(),
+                  FitToWidth(field.value_b.empty() ? "-" : field.value_b, 24).c_str(),
+                  FitToWidth(level, 26).c_str(), field.weight);
     out += line;
   }
   std::snprintf(line, sizeof line, "%-14s %76s %+8.2f\n%-14s %76s %+8.2f\n%-14s %76s %8.4f\n",

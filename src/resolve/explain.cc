@@ -2,6 +2,7 @@
 
 #include <cstdio>
 
+#include "core/text_width.h"
 #include "resolve/comparison.h"
 
 namespace credo::resolve {
@@ -57,8 +58,9 @@ std::string FormatExplanation(const PairExplanation& e) {
   for (const auto& f : e.fields) {
     std::string label = std::to_string(f.level) + " " + f.level_label +
                         (f.term_frequency_adjusted ? " (tf)" : "");
-    std::snprintf(line, sizeof line, "%-16s %-24.24s %-24.24s %-28s %+8.2f\n", f.field.c_str(),
-                  f.value_a.c_str(), f.value_b.c_str(), label.c_str(), f.weight);
+    std::snprintf(line, sizeof line, "%-16s %s %s %s %+8.2f\n", f.field.c_str(),
+                  FitToWidth(f.value_a, 24).c_str(), FitToWidth(f.value_b, 24).c_str(),
+                  FitToWidth(label, 28).c_str(), f.weight);
     out += line;
   }
   std::snprintf(line, sizeof line, "%-16s %-24s %-24s %-28s %+8.2f\n", "prior", "", "", "",

@@ -164,7 +164,8 @@ Result<ingest::Attachment> IncrementalAttacher::Attach(Transaction& txn, const S
   }
 
   // 4. Decide.
-  if (best != nullptr && best->probability >= settings_.upper_probability) {
+  const bool sure = best != nullptr && best->probability >= settings_.upper_probability;
+  if (sure && IsCorroborated(*best)) {
     Subject joined = *best_subject;
     bool changed = AppendMissing(joined.person.identifiers, fresh.person.identifiers);
     changed = AppendMissing(joined.person.phones, fresh.person.phones) || changed;
@@ -184,10 +185,17 @@ Result<ingest::Attachment> IncrementalAttacher::Attach(Transaction& txn, const S
   if (best != nullptr && best->probability >= settings_.lower_probability) {
     SubjectComparison pair = *best;
     pair.right_subject_id = id;
-    char reason[160];
-    std::snprintf(reason, sizeof reason,
-                  "match probability %.4f is between the thresholds %.4f and %.4f",
-                  pair.probability, settings_.lower_probability, settings_.upper_probability);
+    char reason[200];
+    if (sure) {
+      std::snprintf(reason, sizeof reason,
+                    "match probability %.4f reaches the threshold %.4f on the name alone (no other "
+                    "field agrees): an operator decides",
+                    pair.probability, settings_.upper_probability);
+    } else {
+      std::snprintf(reason, sizeof reason,
+                    "match probability %.4f is between the thresholds %.4f and %.4f",
+                    pair.probability, settings_.lower_probability, settings_.upper_probability);
+    }
     CREDO_ASSIGN_OR_RETURN(int64_t item, FileReviewItem(txn, pair, reason, clock_->NowUnixSeconds()));
     if (item != 0) ++counts_.review_items;
   }

@@ -76,6 +76,21 @@ Result<StoredResolutionReport> ResolveStoredSubjects(Store& store,
       return SaveIncrementalSettings(txn, settings, clock.NowUnixSeconds());
     }));
   }
+  if (!settings.model) {
+    // No model yet: the default m with u from random pairs of this bureau's persons, kept in
+    // the settings so that ingestion's attacher scores with the same model from now on.
+    CREDO_ASSIGN_OR_RETURN(std::vector<Subject> persons, LoadStoredPersons(store));
+    CREDO_ASSIGN_OR_RETURN(CalibratedModel calibrated, CalibrateDefaultModel(persons));
+    if (calibrated.pairs > 0) {
+      settings.model = std::move(calibrated.model);
+      settings.model_source = "default m, u from " + std::to_string(calibrated.pairs) +
+                              " random pairs of " + std::to_string(calibrated.persons) +
+                              " stored persons";
+      CREDO_TRY(store.WithTransaction([&](Transaction& txn) -> Status {
+        return SaveIncrementalSettings(txn, settings, clock.NowUnixSeconds());
+      }));
+    }
+  }
   report.model_source = settings.model_source;
   CREDO_ASSIGN_OR_RETURN(SubjectComparer comparer,
                          SubjectComparer::Make(settings.model ? *settings.model
@@ -124,7 +139,8 @@ Result<StoredResolutionReport> ResolveStoredSubjects(Store& store,
           best = &comparison;
         }
       }
-      if (best->probability >= settings.upper_probability && options.merge) {
+      const bool corroborated = IsCorroborated(*best);
+      if (best->probability >= settings.upper_probability && options.merge && corroborated) {
         CREDO_TRY(txn.MergeSubjects(person.id, best->left_subject_id));
         CREDO_ASSIGN_OR_RETURN(Subject survivor, txn.GetSubject(best->left_subject_id));
         CREDO_TRY(IndexSubjectKeys(txn, comparer, survivor));
@@ -146,7 +162,12 @@ Result<StoredResolutionReport> ResolveStoredSubjects(Store& store,
         ++report.merges;
       } else if (best->probability >= settings.lower_probability) {
         char reason[200];
-        if (best->probability >= settings.upper_probability) {
+        if (best->probability >= settings.upper_probability && !corroborated) {
+          std::snprintf(reason, sizeof reason,
+                        "stored resolution: match probability %.4f reaches the merge threshold "
+                        "%.4f on the name alone (no other field agrees): an operator decides",
+                        best->probability, settings.upper_probability);
+        } else if (best->probability >= settings.upper_probability) {
           // Only reached when merging was turned off (--no-merge): an operator decides instead.
           std::snprintf(reason, sizeof reason,
                         "stored resolution: match probability %.4f reaches the merge threshold "

@@ -6,7 +6,8 @@
 // (EM over blocked pairs, u from random pairs; no labels) and saves it in the bureau's settings,
 // then resolves each person against the subjects created before it, in id order: at or above
 // the upper probability the newer subject is merged into the older (MergeSubjects: audited,
-// the merged id redirects), between the thresholds a review item is filed. The hard constraint
+// the merged id redirects) when a field besides the name agrees (IsCorroborated; a name-only
+// pair is a review item), between the thresholds a review item is filed. The hard constraint
 // and operators' rejections hold as in the attacher. One transaction: all or nothing.
 // Deterministic for a given store and settings.
 #pragma once

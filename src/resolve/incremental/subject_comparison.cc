@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <random>
 
 #include "ingest/mapping/canonical_fields.h"
 #include "ingest/mapping/mapped_reader.h"
@@ -175,32 +176,81 @@ ingest::MappedRecord RecordOf(const Subject& subject, size_t index, const Subjec
   return record;
 }
 
+bool IsLocationField(std::string_view field) {
+  return field == "address" || field == "city" || field == "postcode" || field == "state";
+}
+
+// Address, city, postcode and state describe one fact, where the person lives: two people in one
+// postcode also share its city and state, so summing the three agreements would count that fact
+// three times (Fellegi-Sunter assumes fields independent given match status). The location
+// fields present on both sides count once: their largest weight when any agrees (weight > 0),
+// else their most negative. The others are shown with their level but weigh 0.
+void CountLocationOnce(std::vector<FieldExplanation>& fields) {
+  FieldExplanation* kept = nullptr;
+  bool any_positive = false;
+  for (FieldExplanation& field : fields) {
+    if (!IsLocationField(field.field) || field.level == 0) continue;
+    any_positive = any_positive || field.weight > 0;
+  }
+  for (FieldExplanation& field : fields) {
+    if (!IsLocationField(field.field) || field.level == 0) continue;
+    if (kept == nullptr || (any_positive ? field.weight > kept->weight
+                                         : field.weight < kept->weight)) {
+      kept = &field;
+    }
+  }
+  for (FieldExplanation& field : fields) {
+    if (!IsLocationField(field.field) || field.level == 0 || &field == kept) continue;
+    field.weight = 0;
+    field.level_label += " (location once)";
+  }
+}
+
 bool IsMaskedField(std::string_view field) {
   return field == "identifier" || field == "phone" || field == "email";
 }
 
-// Hand-set figures per field: u of the exact level (chance agreement of two different people)
-// and m of the exact level (a true match agreeing exactly despite typos and updates).
+// Hand-set figures per field: m of the exact level (a true match agreeing exactly despite typos
+// and updates), m of the "else" level (a true match disagreeing outright: a name or a birth date
+// is rarely wholly different for the same person, a phone or an address often is, since people
+// move and change numbers), and u of the exact level (chance agreement of two different people).
+// The partial levels between share what is left of m.
 struct DefaultField {
   std::string_view name;
   ComparatorKind comparator;
   double m_exact;
+  double m_else;
   double u_exact;
 };
 constexpr DefaultField kDefaults[] = {
-    {"given_name", ComparatorKind::kName, 0.85, 0.01},
-    {"surname", ComparatorKind::kName, 0.85, 0.005},
-    {"date_of_birth", ComparatorKind::kDate, 0.85, 0.0005},
-    {"identifier", ComparatorKind::kIdentifier, 0.85, 0.0001},
-    {"phone", ComparatorKind::kPhone, 0.7, 0.0001},
-    {"email", ComparatorKind::kExact, 0.7, 0.0001},
-    {"address", ComparatorKind::kAddress, 0.6, 0.001},
-    {"city", ComparatorKind::kName, 0.8, 0.02},
-    {"postcode", ComparatorKind::kPostcode, 0.8, 0.01},
-    {"state", ComparatorKind::kExact, 0.9, 0.2},
+    {"given_name", ComparatorKind::kName, 0.85, 0.02, 0.01},
+    {"surname", ComparatorKind::kName, 0.85, 0.02, 0.005},
+    {"date_of_birth", ComparatorKind::kDate, 0.85, 0.02, 0.0005},
+    {"identifier", ComparatorKind::kIdentifier, 0.85, 0.02, 0.0001},
+    {"phone", ComparatorKind::kPhone, 0.7, 0.25, 0.0001},
+    {"email", ComparatorKind::kExact, 0.7, 0.3, 0.0001},
+    {"address", ComparatorKind::kAddress, 0.6, 0.3, 0.001},
+    {"city", ComparatorKind::kName, 0.8, 0.15, 0.02},
+    {"postcode", ComparatorKind::kPostcode, 0.8, 0.15, 0.01},
+    {"state", ComparatorKind::kExact, 0.9, 0.1, 0.2},
 };
 
+// Pseudo-pairs of the hand-set u mixed into the u estimated from random pairs (a Dirichlet prior
+// centred on the defaults): levels seen often follow the bureau, levels seen rarely (exact
+// identifier, exact phone) keep near their default instead of falling to zero.
+constexpr double kDefaultPseudoPairs = 1000;
+// Below this many persons the defaults are kept as they are.
+constexpr size_t kMinPersonsToCalibrate = 1000;
+
 }  // namespace
+
+bool IsCorroborated(const SubjectComparison& comparison) {
+  for (const FieldExplanation& field : comparison.fields) {
+    if (field.field == "given_name" || field.field == "surname") continue;
+    if (field.weight > 0) return true;
+  }
+  return false;
+}
 
 FsModel DefaultSubjectModel() {
   FsModel model;
@@ -216,23 +266,82 @@ FsModel DefaultSubjectModel() {
     int partial = levels - 3;  // levels between "else" (1) and exact
     field.m[exact] = spec.m_exact;
     field.u[exact] = spec.u_exact;
-    // Partial agreement (typos, variants): a true match's share of 0.1 falls off with distance
-    // from exact (weights P, P-1 ... 1), while chance agreement among different people doubles
-    // at each step away from exact; so only near agreement counts for a match.
+    // Partial agreement (typos, variants): what m is left falls off with distance from exact
+    // (weights P, P-1 ... 1), while chance agreement among different people doubles at each step
+    // away from exact; so only near agreement counts for a match.
+    const double m_partial_total = partial > 0 ? 1.0 - spec.m_exact - spec.m_else : 0.0;
     double u_total = spec.u_exact;
     double shares = partial > 0 ? partial * (partial + 1) / 2.0 : 1.0;
     for (int step = 1; step <= partial; ++step) {
       int level = exact - step;
-      field.m[level] = 0.1 * (partial - step + 1) / shares;
+      field.m[level] = m_partial_total * (partial - step + 1) / shares;
       field.u[level] = spec.u_exact * std::pow(2.0, step);
       u_total += field.u[level];
     }
-    double m_partial_total = partial > 0 ? 0.1 : 0.0;
     field.m[1] = 1.0 - spec.m_exact - m_partial_total;
     field.u[1] = std::max(1e-6, 1.0 - u_total);
     model.fields.push_back(std::move(field));
   }
   return model;
+}
+
+Result<CalibratedModel> CalibrateDefaultModel(const std::vector<Subject>& persons,
+                                              int64_t pairs, uint64_t seed) {
+  std::vector<const Subject*> people;
+  for (const Subject& subject : persons) {
+    if (subject.kind == SubjectKind::kPerson) people.push_back(&subject);
+  }
+  CalibratedModel out;
+  out.model = DefaultSubjectModel();
+  // In a small bureau a random pair is too often a true duplicate for u to be estimated.
+  if (people.size() < kMinPersonsToCalibrate || pairs <= 0) return out;
+  CREDO_ASSIGN_OR_RETURN(SubjectComparer comparer, SubjectComparer::Make(out.model));
+  std::vector<Subject> copies;
+  copies.reserve(people.size());
+  for (const Subject* person : people) copies.push_back(*person);
+  CREDO_ASSIGN_OR_RETURN(RecordTable table, comparer.TableOf(copies));
+  // Per table column, the model field it counts for (-1: none).
+  std::vector<int> field_of_column;
+  for (const FieldColumn& column : table.columns()) {
+    int found = -1;
+    for (size_t f = 0; f < out.model.fields.size(); ++f) {
+      if (out.model.fields[f].name == column.spec.name) found = static_cast<int>(f);
+    }
+    field_of_column.push_back(found);
+  }
+  // Level counts per model field over random pairs of different subjects (levels > 0 only:
+  // a pair where either side lacks the field says nothing about u).
+  std::vector<std::vector<double>> counts(out.model.fields.size());
+  for (size_t f = 0; f < counts.size(); ++f) counts[f].assign(out.model.fields[f].u.size(), 0.0);
+  std::mt19937_64 random(seed);
+  std::uniform_int_distribution<uint32_t> pick(0, static_cast<uint32_t>(table.size() - 1));
+  while (out.pairs < pairs) {
+    const uint32_t a = pick(random);
+    const uint32_t b = pick(random);
+    if (a == b) continue;
+    const ComparisonPattern pattern = ComparePair(table, a, b);
+    for (size_t c = 0; c < field_of_column.size(); ++c) {
+      if (field_of_column[c] < 0) continue;
+      std::vector<double>& field_counts = counts[static_cast<size_t>(field_of_column[c])];
+      const int level = LevelOf(pattern, c);
+      if (level > 0 && level < static_cast<int>(field_counts.size())) {
+        field_counts[static_cast<size_t>(level)] += 1;
+      }
+    }
+    ++out.pairs;
+  }
+  for (size_t f = 0; f < counts.size(); ++f) {
+    FieldModel& field = out.model.fields[f];
+    double observed = 0;
+    for (size_t level = 1; level < counts[f].size(); ++level) observed += counts[f][level];
+    for (size_t level = 1; level < field.u.size(); ++level) {
+      field.u[level] = (counts[f][level] + kDefaultPseudoPairs * field.u[level]) /
+                       (observed + kDefaultPseudoPairs);
+      field.u[level] = std::max(field.u[level], 1e-7);
+    }
+  }
+  out.persons = static_cast<int64_t>(people.size());
+  return out;
 }
 
 Result<SubjectComparer> SubjectComparer::Make(FsModel model) {
@@ -322,9 +431,10 @@ std::vector<SubjectComparison> SubjectComparer::Compare(
       field.level_label = std::string(column.comparator->LevelLabel(field.level));
       int model_field = model_field_[c];
       field.weight = model_field < 0 ? 0.0 : model_.LevelWeight(model_field, field.level);
-      weight += field.weight;
       comparison.fields.push_back(std::move(field));
     }
+    CountLocationOnce(comparison.fields);
+    for (const FieldExplanation& field : comparison.fields) weight += field.weight;
     comparison.match_weight = weight;
     comparison.probability = WeightToProbability(weight);
     out.push_back(std::move(comparison));

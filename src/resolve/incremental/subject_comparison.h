@@ -7,15 +7,22 @@
 // or addresses (after merges), the one agreeing best with the incoming record is compared.
 //
 // Weights: the match weight is the model's prior plus log2(m/u) of each field's level, matched
-// to the model by field name (a field the model does not know weighs 0). There is no
+// to the model by field name (a field the model does not know weighs 0). Address, city, postcode
+// and state count once together (the largest of their weights when any agrees, else the most
+// negative): they describe one fact, and summing them would count a shared postcode three times. There is no
 // term-frequency adjustment here: value frequencies of the whole bureau are not kept.
 // DefaultSubjectModel() gives documented hand-set m and u (docs/readme/review.md) for a bureau
-// that has not learned its own (LearnStoredModel, stored_resolution.h).
+// that has not learned its own (LearnStoredModel, stored_resolution.h); CalibrateDefaultModel
+// keeps its m and estimates u from random pairs of the bureau's own persons (two random
+// subjects are different people but for a chance of about one in the bureau's size), so that
+// agreement on a city most of the bureau shares counts for little.
 //
 // Identifiers, phones and e-mails in explanations are masked (MaskIdentifier); names, dates and
 // addresses are in clear and must be stored encrypted. Immutable after Make(); thread-safe reads.
 #pragma once
 
+#include <cstdint>
+#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
@@ -70,7 +77,24 @@ class SubjectComparer {
   std::vector<int> model_field_;  //!< per table column: the model's field index, or -1
 };
 
+//! True when a field other than the name agrees (weighs more than 0): date of birth,
+//! identifier, phone, e-mail or location. A pair held together by its name alone is never
+//! linked automatically, however common or rare the name: it goes to review instead.
+bool IsCorroborated(const SubjectComparison& comparison);
+
 //! Hand-set m and u for the comparison schema (see the .cc for the figures).
 FsModel DefaultSubjectModel();
+
+struct CalibratedModel {
+  FsModel model;
+  int64_t pairs = 0;    //!< random pairs compared (0: too few persons; the defaults as they are)
+  int64_t persons = 0;  //!< persons drawn from
+};
+//! DefaultSubjectModel's m with u from `pairs` random pairs of `persons` (non-persons are
+//! skipped), blended with the default u as 1,000 pseudo-pairs. Deterministic for a seed. Under
+//! 1,000 persons a random pair is too often a duplicate: the defaults come back unchanged
+//! (pairs = 0).
+Result<CalibratedModel> CalibrateDefaultModel(const std::vector<Subject>& persons,
+                                              int64_t pairs = 20000, uint64_t seed = 42);
 
 }  // namespace credo::resolve

@@ -73,6 +73,7 @@ TEST_P(StoredResolutionTest, MergesDuplicatesFilesGreyPairsAndKeepsTheConstraint
   EXPECT_NE(FormatStoredResolution(*report).find("merged:               1"), std::string::npos);
 
   EXPECT_EQ(Surviving(alice_again), alice);  // the newer redirects to the older
+  EXPECT_EQ(Surviving(chen), chen);
   EXPECT_EQ(Surviving(chen_twin), chen_twin);
   ASSERT_TRUE(IsOk(store_->WithReadTransaction([&](Transaction& txn) -> Status {
     CREDO_ASSIGN_OR_RETURN(auto items, ListReviewItems(txn, ReviewFilter{ReviewStatus::kOpen}));

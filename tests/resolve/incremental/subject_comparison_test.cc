@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdio>
 #include <set>
 
 #include "incremental_test_support.h"
@@ -73,6 +74,101 @@ TEST(SubjectComparisonTest, SamePersonWithATypoScoresHighAndDifferentPersonLow) 
   double total = scored[0].prior_weight;
   for (const auto& field : scored[0].fields) total += field.weight;
   EXPECT_NEAR(total, scored[0].match_weight, 1e-9);
+}
+
+// Two different people in one street: the address, city, postcode and state agreements are one
+// fact and count once, so the location cannot outweigh a different surname and birth date.
+TEST(SubjectComparisonTest, LocationFieldsCountOnceAndCannotCarryDifferentPeople) {
+  SubjectComparer comparer = DefaultComparer();
+  Subject stored = MakePerson(Alice());
+  stored.id = 5;
+  testing::PersonSpec neighbour = {"alice", "chan", "1961-10-22", "", "", "12 harbour road",
+                                   "shenzhen", "518000", "gd", ""};
+  auto scored = comparer.Compare(MakePerson(neighbour), {stored});
+  ASSERT_EQ(scored.size(), 1u);
+  int counted = 0;
+  double location = 0;
+  for (const char* name : {"address", "city", "postcode", "state"}) {
+    const FieldExplanation& field = Field(scored[0], name);
+    EXPECT_GT(field.level, 1) << name;  // each agrees
+    if (field.weight != 0) {
+      ++counted;
+      location = field.weight;
+    } else {
+      EXPECT_NE(field.level_label.find("location once"), std::string::npos) << name;
+    }
+  }
+  EXPECT_EQ(counted, 1);
+  const double address_weight = comparer.model().LevelWeight(6, Field(scored[0], "address").level);
+  EXPECT_GE(location, address_weight - 1e-9);  // the largest of them is the one counted
+  EXPECT_LT(scored[0].probability, 0.5);
+  double total = scored[0].prior_weight;
+  for (const auto& field : scored[0].fields) total += field.weight;
+  EXPECT_NEAR(total, scored[0].match_weight, 1e-9);
+}
+
+TEST(SubjectComparisonTest, ANameAloneNeverCorroboratesALink) {
+  SubjectComparer comparer = DefaultComparer();
+  Subject stored = MakePerson(Alice());
+  stored.id = 9;
+  testing::PersonSpec name_only = {"alice", "wong", "", "", "", "", "", "", "", ""};
+  auto by_name = comparer.Compare(MakePerson(name_only), {stored});
+  EXPECT_FALSE(IsCorroborated(by_name.at(0)));
+  testing::PersonSpec with_birth = name_only;
+  with_birth.birth = Alice().birth;
+  auto by_birth = comparer.Compare(MakePerson(with_birth), {stored});
+  EXPECT_TRUE(IsCorroborated(by_birth.at(0)));
+  EXPECT_GT(by_birth[0].probability, by_name[0].probability);
+}
+
+// u from random pairs: in a bureau where everyone lives in one city, agreeing on that city is
+// no evidence; a small bureau keeps the defaults (a random pair there is too often a duplicate).
+TEST(SubjectComparisonTest, CalibrationEstimatesUFromRandomPairsOfTheBureau) {
+  std::vector<Subject> persons;
+  const char* given[] = {"wei", "na", "jun", "li", "fang", "min", "jing", "lei", "yan", "hua"};
+  const char* family[] = {"zhang", "wang", "li", "liu", "chen", "yang", "zhao", "huang"};
+  for (int i = 0; i < 1200; ++i) {
+    char birth[16];
+    std::snprintf(birth, sizeof birth, "19%02d-%02d-%02d", 50 + i % 50, 1 + i % 12, 1 + i % 28);
+    testing::PersonSpec spec = {given[i % 10], family[(i / 10) % 8], birth, "", "",
+                                std::to_string(i) + " long road", "shenzhen",
+                                std::to_string(518000 + i % 40), "gd", ""};
+    Subject person = MakePerson(spec);
+    person.id = i + 1;
+    persons.push_back(person);
+  }
+  auto small = CalibrateDefaultModel({persons.begin(), persons.begin() + 200});
+  ASSERT_TRUE(small.ok());
+  EXPECT_EQ(small->pairs, 0);
+  EXPECT_EQ(small->model.ToJson(), DefaultSubjectModel().ToJson());
+
+  auto calibrated = CalibrateDefaultModel(persons, 5000, 7);
+  ASSERT_TRUE(calibrated.ok()) << calibrated.error().ToString();
+  EXPECT_EQ(calibrated->pairs, 5000);
+  EXPECT_EQ(calibrated->persons, 1200);
+  const FsModel& model = calibrated->model;
+  auto field_index = [&](std::string_view name) {
+    for (size_t f = 0; f < model.fields.size(); ++f) {
+      if (model.fields[f].name == name) return f;
+    }
+    ADD_FAILURE() << name;
+    return size_t{0};
+  };
+  const size_t city = field_index("city");
+  const int exact = static_cast<int>(model.fields[city].u.size()) - 1;
+  // Everyone agrees on the city: its u nears 1 (5000 pairs against 1000 pseudo-pairs of 0.02).
+  EXPECT_GT(model.fields[city].u[static_cast<size_t>(exact)], 0.8);
+  EXPECT_LT(model.LevelWeight(city, exact), 0.3);
+  EXPECT_GT(DefaultSubjectModel().LevelWeight(city, exact), 5.0);
+  // m is the default's; u still sums to one per field.
+  for (size_t f = 0; f < model.fields.size(); ++f) {
+    EXPECT_EQ(model.fields[f].m, DefaultSubjectModel().fields[f].m);
+    double u = 0;
+    for (size_t level = 1; level < model.fields[f].u.size(); ++level) u += model.fields[f].u[level];
+    EXPECT_NEAR(u, 1.0, 1e-9) << model.fields[f].name;
+  }
+  auto again = CalibrateDefaultModel(persons, 5000, 7);
+  EXPECT_EQ(again->model.ToJson(), model.ToJson());  // deterministic for a seed
 }
 
 TEST(SubjectComparisonTest, IdentifiersPhonesAndEmailsAreMasked) {
