@@ -29,6 +29,7 @@ struct IngestArgs {
   std::string format;
   std::string mapping;
   std::string feed;
+  std::string currency;
   double max_reject_ratio = 0.5;
 };
 
@@ -74,6 +75,7 @@ int RunIngest(CommandContext& ctx, const IngestArgs& args) {
   }
   ingest::IngestOptions options;
   options.max_reject_ratio = args.max_reject_ratio;
+  options.currency = args.currency;
   if (!args.feed.empty()) {
     options.kind = ingest::ParseFeedKind(args.feed);
     if (!options.kind) {
@@ -240,6 +242,9 @@ void AddIngestCommands(CLI::App& app, CommandContext& ctx) {
   ingest->add_option("--feed", args->feed,
                      "accounts, inquiries, companies, financial_statements or public_records "
                      "(default: from the mapping)");
+  ingest->add_option("--currency", args->currency,
+                     "ISO 4217 code of amounts the records do not label (Metro 2 files; CSV / "
+                     "JSON lines without a currency field); default: the profile's");
   ingest->add_option("--max-reject-ratio", args->max_reject_ratio,
                      "refuse the whole file when more than this share of records is rejected")
       ->check(CLI::Range(0.0, 1.0));

@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
+
 #include "ingest/batch/pipeline.h"
 #include "ingest/batch/state.h"
 #include "ingest/generate/generate.h"
@@ -74,6 +76,72 @@ TEST(GeneratedIntakeTest, EveryMappedFeedAndMetro2FileLoads) {
   auto chain = store->VerifyAuditChain();
   ASSERT_TRUE(chain.ok());
   EXPECT_TRUE(chain->intact);
+  store.reset();
+  fs::remove_all(dir);
+}
+
+// Metro 2 names no currency: its amounts are the bureau's (cn: CNY) unless the ingest says
+// which they are; a code that is not ISO 4217 refuses the file with nothing written.
+TEST(GeneratedIntakeTest, Metro2AmountsTakeTheIngestsCurrency) {
+  fs::path dir = fs::temp_directory_path() / ("credo_batch_currency_" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  generate::GeneratorOptions options;
+  options.persons = 60;
+  options.companies = 4;
+  options.seed = 5;
+  options.months = 1;
+  options.out_dir = (dir / "intake").string();
+  auto summary = generate::Generate(options);
+  ASSERT_TRUE(summary.ok()) << summary.error().ToString();
+  std::vector<std::string> metro2;
+  for (const std::string& relative : summary->files) {
+    if (relative.rfind("bank_a/", 0) == 0 || relative.rfind("bank_b/", 0) == 0) {
+      metro2.push_back(options.out_dir + "/" + relative);
+    }
+  }
+  ASSERT_EQ(metro2.size(), 2u);
+
+  std::string db = (dir / "bureau.db").string();
+  ASSERT_TRUE(InitKeyFile(db + ".keys").ok());
+  StoreOptions store_options;
+  store_options.location = db;
+  store_options.create_if_missing = true;
+  auto store = std::move(OpenStore(store_options)).value();
+  auto profile = LoadBuiltinProfile("cn").value();
+  auto currencies = [&] {
+    std::map<std::string, int64_t> out;
+    EXPECT_TRUE(store->WithReadTransaction([&](Transaction& txn) -> Status {
+      CREDO_ASSIGN_OR_RETURN(auto rows,
+                             txn.Query("SELECT currency, COUNT(*) FROM tradelines GROUP BY currency"));
+      for (const SqlRow& row : rows) out[row[0].bytes] = row[1].int_value;
+      return Ok();
+    }).ok());
+    return out;
+  };
+
+  IngestOptions bad;
+  bad.currency = "DOLLARS";
+  auto refused = IngestFile(*store, metro2[0], "bank_a", InputFormat::kMetro2, nullptr, profile, bad);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().code, ErrorCode::kInvalidArgument);
+  EXPECT_EQ(refused.error().location, "currency");
+  EXPECT_TRUE(currencies().empty());
+
+  auto bureau_currency = IngestFile(*store, metro2[0], "bank_a", InputFormat::kMetro2, nullptr,
+                                    profile);
+  ASSERT_TRUE(bureau_currency.ok()) << bureau_currency.error().ToString();
+  auto after_first = currencies();
+  ASSERT_EQ(after_first.size(), 1u);
+  EXPECT_GT(after_first["CNY"], 0);
+
+  IngestOptions dollars;
+  dollars.currency = "USD";
+  auto named = IngestFile(*store, metro2[1], "bank_b", InputFormat::kMetro2, nullptr, profile,
+                          dollars);
+  ASSERT_TRUE(named.ok()) << named.error().ToString();
+  auto after_second = currencies();
+  EXPECT_EQ(after_second["CNY"], after_first["CNY"]);
+  EXPECT_GT(after_second["USD"], 0);
   store.reset();
   fs::remove_all(dir);
 }

@@ -174,7 +174,9 @@ TEST_F(PipelineTest, DeletionCodeDaAppliesAndIsAudited) {
   ASSERT_TRUE(store_->WithReadTransaction([&](Transaction& txn) -> Status {
     CREDO_ASSIGN_OR_RETURN(auto row, txn.FindTradeline({"bank_a", "A1"}));
     EXPECT_TRUE(row.has_value());
-    if (row) EXPECT_EQ(row->tradeline.status, AccountStatus::kDeleteAccount);
+    if (row) {
+      EXPECT_EQ(row->tradeline.status, AccountStatus::kDeleteAccount);
+    }
     CREDO_ASSIGN_OR_RETURN(auto audit, txn.ListAudit(0, 1000));
     bool found = false;
     for (const AuditEntry& entry : audit) found = found || entry.action == "tradeline.delete";

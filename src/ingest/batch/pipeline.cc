@@ -209,6 +209,16 @@ Result<IngestResult> Run(Store& store, const Input& input, const std::string& so
   context.today = clock.Today();
   context.source = source;
   if (auto currency = Currency::Parse(profile.currency); currency.ok()) context.currency = *currency;
+  if (!options.currency.empty()) {
+    auto currency = Currency::Parse(options.currency);
+    if (!currency.ok()) {
+      return MakeError(ErrorCode::kInvalidArgument,
+                       "'" + options.currency + "' is not an ISO 4217 currency code (e.g. CNY, "
+                       "USD); nothing was loaded",
+                       "currency");
+    }
+    context.currency = *currency;
+  }
 
   Status status = store.WithTransaction([&](Transaction& txn) -> Status {
     Batch batch;

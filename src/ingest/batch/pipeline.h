@@ -67,6 +67,10 @@ struct IngestOptions {
   std::string file_name;
   //! Raw records and quarantine rows are written in chunks of this many.
   size_t chunk_records = 2000;
+  //! ISO 4217 code of the amounts of records that name no currency (every Metro 2 record; CSV
+  //! and JSON lines without a currency field); empty: the profile's currency. A code that is not
+  //! ISO 4217 refuses the file before anything is written (kInvalidArgument, field "currency").
+  std::string currency;
 };
 
 struct IngestResult {

@@ -167,7 +167,8 @@ class Metro2Source : public RecordSource {
     set(F::kState, base.state.view());
     set(F::kPostcode, base.postal_zip_code.view());
     set(F::kCountry, base.country_code.blank() ? std::string_view("us") : base.country_code.view());
-    set(F::kCurrency, "USD");
+    // Metro 2 carries no currency: its whole-unit amounts are in the ingest's currency (the
+    // bureau's, or the one the furnisher's ingest names), not always US dollars.
   }
 
   std::unique_ptr<metro2::Reader> reader_;

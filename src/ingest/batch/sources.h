@@ -1,6 +1,7 @@
 // credo ingest/batch: record sources, every input format turned into CanonicalRecords.
 //
-//   Metro 2 (ingest/metro2 reader and validator): base segment -> person + tradeline; the Metro 2
+//   Metro 2 (ingest/metro2 reader and validator): base segment -> person + tradeline (amounts
+//     without a currency: IngestOptions::currency, else the profile's, applies); the Metro 2
 //     rules' fatal issues travel with the record as findings (codes M2-xxx); a file that cannot
 //     be framed, or whose header or trailer is wrong, fails the whole read (IN-904).
 //   CSV / JSON lines through a mapping file (ingest/mapping): mapped canonical fields by name;
