@@ -73,7 +73,9 @@ class ApiBadInputTest : public ::testing::Test {
     before_ = DataCounts(*bureau_);
   }
   void TearDown() override {
-    if (serve_) EXPECT_EQ(serve_->Stop(), 0);
+    if (serve_) {
+      EXPECT_EQ(serve_->Stop(), 0);
+    }
   }
 
   httplib::Client Client() {
@@ -165,6 +167,11 @@ TEST_F(ApiBadInputTest, OversizedBodies) {
                 upload.error() == httplib::Error::Connection)
         << httplib::to_string(upload.error());
   }
+  EXPECT_EQ(DataCounts(*bureau_), before_);
+  // An upload naming a currency that is not ISO 4217: refused before anything is written.
+  ExpectRefused(Client().Post("/v1/batches?source=bank&format=jsonl&currency=DOLLARS", ops_,
+                              "{}\n", "application/x-ndjson"),
+                {422}, "ISO 4217", "bad currency");
   EXPECT_EQ(DataCounts(*bureau_), before_);
   inquiry = ValidInquiry();
   inquiry["staff_user"] = std::string(300, 'a');

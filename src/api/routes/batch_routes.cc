@@ -96,7 +96,9 @@ void AddBatchRoutes(RouteTable& table) {
       {"source", true, "the furnisher or feed name ([A-Za-z0-9._-], up to 64)"},
       {"format", false, "metro2 (default) or jsonl (canonical JSON lines)"},
       {"feed", false, "accounts, inquiries, companies, financial_statements or public_records"},
-      {"file_name", false, "the file name recorded with the batch"}};
+      {"file_name", false, "the file name recorded with the batch"},
+      {"currency", false, "ISO 4217 code of amounts the records do not label (Metro 2); "
+                          "default: the profile's"}};
   upload.success_status = 201;
   upload.response_summary = "{batch_id, status, records_read, records_accepted, "
                             "records_quarantined, already_loaded, summary, warnings}";
@@ -104,10 +106,11 @@ void AddBatchRoutes(RouteTable& table) {
   upload.handler = [](RequestContext& context) -> Result<ApiResponse> {
     const ApiRequest& request = context.request();
     for (const auto& [name, unused] : request.query) {
-      if (name != "source" && name != "format" && name != "feed" && name != "file_name") {
+      if (name != "source" && name != "format" && name != "feed" && name != "file_name" &&
+          name != "currency") {
         return MakeError(ErrorCode::kInvalidArgument,
                          "unknown query parameter '" + name +
-                             "'; this route accepts source, format, feed and file_name");
+                             "'; this route accepts source, format, feed, file_name and currency");
       }
     }
     std::string source = request.Query("source").value_or("");
@@ -138,6 +141,7 @@ void AddBatchRoutes(RouteTable& table) {
                        "query parameter 'file_name' must be 1-128 characters of [A-Za-z0-9._-]");
     }
     options.file_name = file_name;
+    options.currency = request.Query("currency").value_or("");
     if (!request.stream_body) {
       return MakeError(ErrorCode::kInvalidArgument, "send the file as the request body");
     }
