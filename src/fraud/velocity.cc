@@ -88,11 +88,9 @@ Result<WindowCounts> ApplicantsPerPoint(Transaction& transaction, PointKind kind
 
 Result<std::vector<SubjectId>> SubjectIdsMergedInto(Transaction& transaction,
                                                     SubjectId survivor) {
-  // Every merge appends a "subject.merge" audit entry whose subject is the survivor and whose
-  // entity is the merged subject (store/repository/subjects.cc); the audit log is indexed by
-  // subject, the subjects table is not indexed by merged_into. Each candidate is confirmed
-  // against the subjects table (its redirects must lead to `survivor`), and candidates are
-  // followed transitively (C merged into B before B merged into A).
+  // The subjects merged directly into a subject, read by the subjects_merged_into index (store
+  // schema 3), followed transitively (C merged into B before B merged into A); each candidate
+  // is confirmed against the subjects table (its redirects must lead to `survivor`).
   std::vector<SubjectId> merged;
   std::unordered_map<SubjectId, bool> seen = {{survivor, true}};
   std::vector<SubjectId> frontier = {survivor};
@@ -102,9 +100,7 @@ Result<std::vector<SubjectId>> SubjectIdsMergedInto(Transaction& transaction,
     const SqlValue params[] = {SqlValue::Int(next)};
     CREDO_ASSIGN_OR_RETURN(
         std::vector<SqlRow> rows,
-        transaction.Query("SELECT entity_id FROM audit_log WHERE subject_id = ? AND "
-                          "action = 'subject.merge' AND entity = 'subjects'",
-                          params));
+        transaction.Query("SELECT id FROM subjects WHERE merged_into = ? ORDER BY id", params));
     for (const SqlRow& row : rows) {
       const SubjectId candidate = row[0].int_value;
       if (seen.count(candidate) != 0) continue;

@@ -291,6 +291,12 @@ ALTER TABLE financial_statements ADD COLUMN received_on BIGINT NOT NULL DEFAULT 
 UPDATE financial_statements SET received_on = period_end;
 )SQL";
 
+// Finding the subjects merged into one (fraud velocity, merge history) reads subjects by
+// merged_into; without an index that was a scan of every subject.
+constexpr const char* kSchemaV3 = R"SQL(
+CREATE INDEX subjects_merged_into ON subjects (merged_into);
+)SQL";
+
 constexpr const char* kVersionTable = R"SQL(
 CREATE TABLE IF NOT EXISTS schema_version (
   component TEXT PRIMARY KEY,
@@ -324,7 +330,9 @@ const SchemaComponent& StoreSchemaComponent() {
                  kSchemaV1, kSqliteTriggersV1, kPostgresTriggersV1},
        Migration{2, "point in time: the terms of every tradeline report (tradeline_terms) and "
                     "the date inquiries, public records and financial statements were received",
-                 kSchemaV2, "", ""}}};
+                 kSchemaV2, "", ""},
+       Migration{3, "an index of subjects by the subject they were merged into", kSchemaV3, "",
+                 ""}}};
   return component;
 }
 

@@ -6,6 +6,7 @@
 
 #include <filesystem>
 #include <string>
+#include <mutex>
 #include <unordered_map>
 
 namespace credo::store_internal {
@@ -95,6 +96,7 @@ class SqliteConnection final : public Connection {
   SqliteConnection(sqlite3* db, std::string path) : db_(db), path_(std::move(path)) {}
   ~SqliteConnection() override {
     statements_.clear();
+    for (sqlite3_stmt* control : control_) sqlite3_finalize(control);
     sqlite3_close_v2(db_);
   }
   Dialect dialect() const override { return Dialect::kSqlite; }
@@ -102,7 +104,7 @@ class SqliteConnection final : public Connection {
   sqlite3* handle() { return db_; }
 
   Result<Statement*> Prepare(std::string_view sql) override {
-    auto found = statements_.find(std::string(sql));
+    auto found = statements_.find(sql);  // no string built per lookup (transparent hash)
     if (found != statements_.end()) {
       found->second->Reset();
       return found->second.get();
@@ -133,23 +135,62 @@ class SqliteConnection final : public Connection {
     }
     return Ok();
   }
-  Status Begin(bool write) override { return ExecuteScript(write ? "BEGIN IMMEDIATE" : "BEGIN"); }
-  Status Commit() override { return ExecuteScript("COMMIT"); }
+  // Transaction control runs through statements prepared once per connection: sqlite3_exec
+  // would parse "BEGIN" and "COMMIT" again for every transaction (the server runs several per
+  // request).
+  Status Begin(bool write) override {
+    return RunControl(write ? kBeginImmediate : kBegin, write ? "BEGIN IMMEDIATE" : "BEGIN");
+  }
+  Status Commit() override { return RunControl(kCommit, "COMMIT"); }
   Status Rollback() override {
     if (sqlite3_get_autocommit(db_)) return Ok();
-    return ExecuteScript("ROLLBACK");
+    return RunControl(kRollback, "ROLLBACK");
   }
 
  private:
+  enum Control { kBegin, kBeginImmediate, kCommit, kRollback, kControlCount };
+
+  Status RunControl(Control which, const char* sql) {
+    sqlite3_stmt*& statement = control_[which];
+    if (statement == nullptr) {
+      int rc = sqlite3_prepare_v3(db_, sql, -1, SQLITE_PREPARE_PERSISTENT, &statement, nullptr);
+      if (rc != SQLITE_OK) {
+        statement = nullptr;
+        return ExecuteScript(sql);  // reports the failure as a script would
+      }
+    }
+    const int rc = sqlite3_step(statement);
+    if (rc == SQLITE_DONE) {
+      sqlite3_reset(statement);
+      return Ok();
+    }
+    std::string what = sqlite3_errmsg(db_);
+    sqlite3_reset(statement);
+    Error error = SqliteError(nullptr, rc, "SQLite failed", path_);
+    error.message = "SQLite failed: " + what;
+    return error;
+  }
+
   sqlite3* db_;
   std::string path_;
-  std::unordered_map<std::string, std::unique_ptr<SqliteStatement>> statements_;
+  sqlite3_stmt* control_[kControlCount] = {};
+  struct SqlHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view sql) const { return std::hash<std::string_view>{}(sql); }
+  };
+  std::unordered_map<std::string, std::unique_ptr<SqliteStatement>, SqlHash, std::equal_to<>>
+      statements_;
 };
 
 }  // namespace
 
 Result<std::unique_ptr<Connection>> OpenSqliteConnection(const SqliteOpenOptions& options) {
   namespace fs = std::filesystem;
+  // SQLite counts every allocation under one process-wide mutex unless told not to; with a
+  // connection per server thread that mutex was where the threads queued. Must precede the
+  // library's initialisation (the first open); a later call is refused and changes nothing.
+  static std::once_flag configured;
+  std::call_once(configured, [] { sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); });
   std::error_code ec;
   bool exists = fs::exists(options.path, ec);
   if (!exists && !options.create_if_missing) {
