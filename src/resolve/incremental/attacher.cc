@@ -107,7 +107,8 @@ Result<std::unique_ptr<IncrementalAttacher>> IncrementalAttacher::Make(Increment
   CREDO_TRY(settings.Validate());
   CREDO_ASSIGN_OR_RETURN(SubjectComparer comparer,
                          SubjectComparer::Make(settings.model ? *settings.model
-                                                              : DefaultSubjectModel()));
+                                                              : DefaultSubjectModel(),
+                                               settings.common_values));
   return std::unique_ptr<IncrementalAttacher>(
       new IncrementalAttacher(std::move(settings), std::move(comparer),
                               clock != nullptr ? clock : &SystemClock()));

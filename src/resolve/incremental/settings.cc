@@ -5,6 +5,7 @@
 #include <fstream>
 #include <sstream>
 
+#include <nlohmann/json.hpp>
 #include <toml++/toml.h>
 
 namespace credo::resolve {
@@ -70,6 +71,18 @@ Result<IncrementalSettings> LoadIncrementalSettings(Transaction& transaction) {
       settings.model = std::move(model);
     } else if (name == "model_source") {
       settings.model_source = value;
+    } else if (name == "common_values" && !value.empty()) {
+      nlohmann::json parsed = nlohmann::json::parse(value, nullptr, false);
+      if (!parsed.is_object()) {
+        return MakeError(ErrorCode::kDataLoss, "stored common_values is not a JSON object",
+                         "resolve_settings common_values");
+      }
+      for (const auto& [field, values] : parsed.items()) {
+        if (!values.is_object()) continue;
+        for (const auto& [text, share] : values.items()) {
+          if (share.is_number()) settings.common_values[field][text] = share.get<double>();
+        }
+      }
     }
   }
   return settings;
@@ -90,6 +103,11 @@ Status SaveIncrementalSettings(Transaction& transaction, const IncrementalSettin
   CREDO_TRY(SetValue(transaction, "max_block_size", std::to_string(settings.max_block_size), now));
   CREDO_TRY(SetValue(transaction, "model", settings.model ? settings.model->ToJson() : "", now));
   CREDO_TRY(SetValue(transaction, "model_source", settings.model_source, now));
+  CREDO_TRY(SetValue(transaction, "common_values",
+                     settings.common_values.empty()
+                         ? std::string()
+                         : nlohmann::json(settings.common_values).dump(),
+                     now));
   AuditEntry entry;
   entry.action = "resolve.settings";
   entry.entity = "resolve_settings";
@@ -195,7 +213,14 @@ std::string FormatIncrementalSettings(const IncrementalSettings& settings) {
                 settings.upper_probability, settings.lower_probability, settings.max_candidates,
                 settings.max_block_size, settings.model_source.c_str(),
                 settings.model ? settings.model->fields.size() : size_t{10});
-  return text;
+  std::string out = text;
+  size_t common = 0;
+  for (const auto& [field, values] : settings.common_values) common += values.size();
+  out += "common name values:     " +
+         (common == 0 ? std::string("none (no term-frequency adjustment)")
+                      : std::to_string(common) + " (agreeing on them weighs less)") +
+         "\n";
+  return out;
 }
 
 }  // namespace credo::resolve

@@ -22,6 +22,7 @@
 
 #include "core/result.h"
 #include "resolve/fs_model.h"
+#include "resolve/incremental/subject_comparison.h"
 #include "store/store.h"
 
 namespace credo::resolve {
@@ -34,6 +35,8 @@ struct IncrementalSettings {
   size_t max_block_size = 200;
   std::optional<FsModel> model;  //!< nullopt: DefaultSubjectModel()
   std::string model_source = "default";  //!< where the model came from, for people
+  //! Common name values for the term-frequency adjustment (FindCommonValues); empty: none.
+  CommonValues common_values;
 
   Status Validate() const;
 };

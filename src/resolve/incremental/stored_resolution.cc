@@ -70,6 +70,8 @@ Result<StoredResolutionReport> ResolveStoredSubjects(Store& store,
   if (options.learn) {
     int64_t used = 0;
     CREDO_ASSIGN_OR_RETURN(FsModel model, LearnStoredModel(store, &used));
+    CREDO_ASSIGN_OR_RETURN(std::vector<Subject> persons, LoadStoredPersons(store));
+    CREDO_ASSIGN_OR_RETURN(settings.common_values, FindCommonValues(persons, model));
     settings.model = std::move(model);
     settings.model_source = "learned from " + std::to_string(used) + " stored persons";
     CREDO_TRY(store.WithTransaction([&](Transaction& txn) -> Status {
@@ -83,6 +85,7 @@ Result<StoredResolutionReport> ResolveStoredSubjects(Store& store,
     CREDO_ASSIGN_OR_RETURN(CalibratedModel calibrated, CalibrateDefaultModel(persons));
     if (calibrated.pairs > 0) {
       settings.model = std::move(calibrated.model);
+      settings.common_values = std::move(calibrated.common_values);
       settings.model_source = "default m, u from " + std::to_string(calibrated.pairs) +
                               " random pairs of " + std::to_string(calibrated.persons) +
                               " stored persons";
@@ -94,7 +97,8 @@ Result<StoredResolutionReport> ResolveStoredSubjects(Store& store,
   report.model_source = settings.model_source;
   CREDO_ASSIGN_OR_RETURN(SubjectComparer comparer,
                          SubjectComparer::Make(settings.model ? *settings.model
-                                                              : DefaultSubjectModel()));
+                                                              : DefaultSubjectModel(),
+                                               settings.common_values));
   CREDO_TRY(store.WithTransaction([&](Transaction& txn) -> Status {
     CREDO_ASSIGN_OR_RETURN(std::vector<Subject> persons, ReadPersons(txn));
     report.persons = static_cast<int64_t>(persons.size());

@@ -176,6 +176,8 @@ ingest::MappedRecord RecordOf(const Subject& subject, size_t index, const Subjec
   return record;
 }
 
+bool IsNameField(std::string_view field) { return field == "given_name" || field == "surname"; }
+
 bool IsLocationField(std::string_view field) {
   return field == "address" || field == "city" || field == "postcode" || field == "state";
 }
@@ -341,11 +343,39 @@ Result<CalibratedModel> CalibrateDefaultModel(const std::vector<Subject>& person
     }
   }
   out.persons = static_cast<int64_t>(people.size());
+  CREDO_ASSIGN_OR_RETURN(out.common_values, FindCommonValues(copies, out.model));
   return out;
 }
 
-Result<SubjectComparer> SubjectComparer::Make(FsModel model) {
+Result<CommonValues> FindCommonValues(const std::vector<Subject>& persons, const FsModel& model) {
+  CommonValues common;
+  std::vector<Subject> people;
+  for (const Subject& subject : persons) {
+    if (subject.kind == SubjectKind::kPerson) people.push_back(subject);
+  }
+  if (people.size() < kMinPersonsToCalibrate) return common;
+  CREDO_ASSIGN_OR_RETURN(SubjectComparer comparer, SubjectComparer::Make(model));
+  CREDO_ASSIGN_OR_RETURN(RecordTable table, comparer.TableOf(people));
+  for (const FieldColumn& column : table.columns()) {
+    if (!IsNameField(column.spec.name) || column.non_null == 0) continue;
+    int field = -1;
+    for (size_t f = 0; f < model.fields.size(); ++f) {
+      if (model.fields[f].name == column.spec.name) field = static_cast<int>(f);
+    }
+    if (field < 0) continue;
+    const FieldModel& field_model = model.fields[static_cast<size_t>(field)];
+    const double u_exact = field_model.u.back();
+    for (uint32_t value = 1; value < column.texts.size(); ++value) {
+      const double share = column.Frequency(value);
+      if (share > u_exact) common[column.spec.name][column.texts[value]] = share;
+    }
+  }
+  return common;
+}
+
+Result<SubjectComparer> SubjectComparer::Make(FsModel model, CommonValues common) {
   SubjectComparer comparer;
+  comparer.common_ = std::move(common);
   CREDO_ASSIGN_OR_RETURN(ingest::Mapping mapping,
                          ingest::ParseMapping(kSubjectMapping, "subject comparison schema"));
   comparer.mapping_ = std::make_shared<ingest::Mapping>(std::move(mapping));
@@ -393,6 +423,22 @@ Result<RecordTable> SubjectComparer::Build(const std::vector<const Subject*>& su
   return builder.Finish();
 }
 
+void SubjectComparer::AdjustForCommonValue(int model_field, const std::string& value,
+                                           FieldExplanation& field) const {
+  auto values = common_.find(field.field);
+  if (values == common_.end()) return;
+  auto share = values->second.find(value);
+  if (share == values->second.end()) return;
+  const FieldModel& f = model_.fields[static_cast<size_t>(model_field)];
+  const int exact = static_cast<int>(f.m.size()) - 1;
+  const double adjusted = std::log2(std::max(f.m[static_cast<size_t>(exact)], 1e-12) /
+                                    std::max(share->second, 1e-12));
+  const double floor = model_.LevelWeight(static_cast<size_t>(model_field), exact - 1);
+  field.weight = std::max(std::min(field.weight, adjusted), floor);
+  field.term_frequency_adjusted = true;
+  field.level_label += " (common)";
+}
+
 std::vector<SubjectComparison> SubjectComparer::Compare(
     const Subject& incoming, const std::vector<Subject>& candidates) const {
   std::vector<SubjectComparison> out;
@@ -431,6 +477,11 @@ std::vector<SubjectComparison> SubjectComparer::Compare(
       field.level_label = std::string(column.comparator->LevelLabel(field.level));
       int model_field = model_field_[c];
       field.weight = model_field < 0 ? 0.0 : model_.LevelWeight(model_field, field.level);
+      const uint32_t value = column.value_ids[0];
+      if (model_field >= 0 && field.level == column.comparator->exact_level() &&
+          value != 0 && value == column.value_ids[1]) {
+        AdjustForCommonValue(model_field, column.texts[value], field);
+      }
       comparison.fields.push_back(std::move(field));
     }
     CountLocationOnce(comparison.fields);

@@ -11,6 +11,11 @@
 // and state count once together (the largest of their weights when any agrees, else the most
 // negative): they describe one fact, and summing them would count a shared postcode three times. There is no
 // term-frequency adjustment here: value frequencies of the whole bureau are not kept.
+// Term frequency: agreeing on a name most of the bureau shares proves less than agreeing on a
+// rare one. CommonValues lists, per name field, the standardised values whose share of the
+// bureau's persons is above the field's exact-level u; an exact agreement on such a value weighs
+// log2(m / share) instead (never less than the next level's weight), marked "(common)". Values
+// not listed keep the model's weight: the adjustment only ever lowers a weight.
 // DefaultSubjectModel() gives documented hand-set m and u (docs/readme/review.md) for a bureau
 // that has not learned its own (LearnStoredModel, stored_resolution.h); CalibrateDefaultModel
 // keeps its m and estimates u from random pairs of the bureau's own persons (two random
@@ -22,6 +27,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <string>
 #include <utility>
@@ -35,6 +41,9 @@
 #include "resolve/record_table.h"
 
 namespace credo::resolve {
+
+//! Field name -> standardised value -> share of the bureau's persons holding it.
+using CommonValues = std::map<std::string, std::map<std::string, double>>;
 
 //! One pair of subjects scored: field by field, then the total.
 struct SubjectComparison {
@@ -55,7 +64,8 @@ struct SubjectBlockingKey {
 class SubjectComparer {
  public:
   //! `model` may come from any schema: its fields are matched to the comparison schema by name.
-  static Result<SubjectComparer> Make(FsModel model);
+  //! `common` (may be empty) adjusts exact agreements on common names (see above).
+  static Result<SubjectComparer> Make(FsModel model, CommonValues common = {});
 
   //! Scores `incoming` against each candidate (persons only; others score -inf / 0).
   std::vector<SubjectComparison> Compare(const Subject& incoming,
@@ -66,14 +76,18 @@ class SubjectComparer {
   Result<RecordTable> TableOf(const std::vector<Subject>& subjects) const;
 
   const FsModel& model() const { return model_; }
+  const CommonValues& common_values() const { return common_; }
 
  private:
   SubjectComparer() = default;
   Result<RecordTable> Build(const std::vector<const Subject*>& subjects,
                             const Subject* reference) const;
+  void AdjustForCommonValue(int model_field, const std::string& value,
+                            FieldExplanation& field) const;
 
   std::shared_ptr<ingest::Mapping> mapping_;
   FsModel model_;
+  CommonValues common_;
   std::vector<int> model_field_;  //!< per table column: the model's field index, or -1
 };
 
@@ -85,8 +99,13 @@ bool IsCorroborated(const SubjectComparison& comparison);
 //! Hand-set m and u for the comparison schema (see the .cc for the figures).
 FsModel DefaultSubjectModel();
 
+//! The name values (given_name, surname) held by a larger share of `persons` than `model`'s
+//! exact-level u of the field. Empty under 1,000 persons (shares of a small bureau say little).
+Result<CommonValues> FindCommonValues(const std::vector<Subject>& persons, const FsModel& model);
+
 struct CalibratedModel {
   FsModel model;
+  CommonValues common_values;  //!< FindCommonValues of the persons under the calibrated model
   int64_t pairs = 0;    //!< random pairs compared (0: too few persons; the defaults as they are)
   int64_t persons = 0;  //!< persons drawn from
 };

@@ -162,6 +162,7 @@ IncrementalRun RunTwoHalves(const std::vector<Row>& rows, SecondHalfModel model)
     if (calibrated.ok()) {
       EXPECT_EQ(calibrated->pairs, 20000);
       second.model = calibrated->model;
+      second.common_values = calibrated->common_values;
     }
   }
   auto learned_at = std::chrono::steady_clock::now();

@@ -94,6 +94,8 @@ TEST_P(SettingsStoreTest, SettingsRoundTripThroughTheBureauAndAreAudited) {
   settings.max_candidates = 7;
   settings.model = DefaultSubjectModel();
   settings.model_source = "test model";
+  settings.common_values["surname"]["王"] = 0.071;
+  settings.common_values["given_name"]["wei"] = 0.012;
   ASSERT_TRUE(IsOk(store_->WithTransaction([&](Transaction& txn) -> Status {
     return SaveIncrementalSettings(txn, settings, 1780000000);
   })));
@@ -105,6 +107,9 @@ TEST_P(SettingsStoreTest, SettingsRoundTripThroughTheBureauAndAreAudited) {
     EXPECT_EQ(loaded.max_candidates, 7u);
     EXPECT_TRUE(loaded.model.has_value());
     EXPECT_EQ(loaded.model_source, "test model");
+    EXPECT_EQ(loaded.common_values, settings.common_values);
+    EXPECT_NE(FormatIncrementalSettings(loaded).find("common name values:     2"),
+              std::string::npos);
     CREDO_ASSIGN_OR_RETURN(auto audit, txn.ListAudit(0, 1000));
     bool found = false;
     for (const auto& entry : audit) found = found || entry.action == "resolve.settings";

@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <cstdio>
 #include <set>
 
@@ -169,6 +170,48 @@ TEST(SubjectComparisonTest, CalibrationEstimatesUFromRandomPairsOfTheBureau) {
   }
   auto again = CalibrateDefaultModel(persons, 5000, 7);
   EXPECT_EQ(again->model.ToJson(), model.ToJson());  // deterministic for a seed
+}
+
+// Term frequency: a surname a third of the bureau holds proves less than a rare one.
+TEST(SubjectComparisonTest, AgreeingOnACommonNameWeighsLessThanOnARareOne) {
+  std::vector<Subject> persons;
+  for (int i = 0; i < 1200; ++i) {
+    char birth[16];
+    std::snprintf(birth, sizeof birth, "19%02d-%02d-%02d", 50 + i % 50, 1 + i % 12, 1 + i % 28);
+    testing::PersonSpec spec = {"given" + std::to_string(i), i % 3 == 0 ? "wang" :
+                                "family" + std::to_string(i), birth, "", "", "", "", "", "", ""};
+    Subject person = MakePerson(spec);
+    person.id = i + 1;
+    persons.push_back(person);
+  }
+  persons[1].person.family_name = "ouyang";  // held by one person
+  auto common = FindCommonValues(persons, DefaultSubjectModel());
+  ASSERT_TRUE(common.ok()) << common.error().ToString();
+  ASSERT_EQ(common->count("surname"), 1u);
+  EXPECT_NEAR(common->at("surname").at("wang"), 400.0 / 1200, 1e-9);
+  EXPECT_EQ(common->at("surname").count("ouyang"), 0u);  // rare values are not listed
+  auto small = FindCommonValues({persons.begin(), persons.begin() + 100}, DefaultSubjectModel());
+  EXPECT_TRUE(small->empty());
+
+  auto comparer = SubjectComparer::Make(DefaultSubjectModel(), *common);
+  ASSERT_TRUE(comparer.ok());
+  auto surname_weight = [&](const std::string& surname) {
+    testing::PersonSpec a = {"li", surname, "", "", "", "", "", "", "", ""};
+    Subject stored = MakePerson(a);
+    stored.id = 5000;
+    auto scored = comparer->Compare(MakePerson(a), {stored});
+    return Field(scored.at(0), "surname");
+  };
+  const FieldExplanation wang = surname_weight("wang");
+  const FieldExplanation ouyang = surname_weight("ouyang");
+  EXPECT_TRUE(wang.term_frequency_adjusted);
+  EXPECT_NE(wang.level_label.find("(common)"), std::string::npos);
+  // log2(m / share) = 1.35, but never below the next level's weight (a near agreement).
+  const double floor = DefaultComparer().model().LevelWeight(1, wang.level - 1);
+  EXPECT_NEAR(wang.weight, std::max(std::log2(0.85 / (400.0 / 1200)), floor), 1e-9);
+  EXPECT_FALSE(ouyang.term_frequency_adjusted);
+  EXPECT_NEAR(ouyang.weight, DefaultComparer().model().LevelWeight(1, wang.level), 1e-9);
+  EXPECT_LT(wang.weight, ouyang.weight);
 }
 
 TEST(SubjectComparisonTest, IdentifiersPhonesAndEmailsAreMasked) {
