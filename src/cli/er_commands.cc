@@ -33,7 +33,7 @@ namespace {
 
 struct ErFlags {
   std::string input, left, right, mapping, out, id_a, id_b, model_out;
-  double threshold = 0.5;
+  double threshold = 0.95;  //!< resolve::ResolveOptions' default
   int threads = 0;
   bool one_to_one = false;
   bool no_split = false;
@@ -52,7 +52,7 @@ void AddCommonOptions(CLI::App* command, ErFlags& flags) {
   command->add_option("--mapping", flags.mapping, "mapping file (TOML; docs/mapping/format.md)")
       ->required();
   command->add_option("--threshold", flags.threshold, "match probability at or above which a pair "
-                                                      "is a match")
+                                                      "is a match (default 0.95)")
       ->check(CLI::Range(0.0, 1.0));
   command->add_option("--threads", flags.threads, "worker threads (0 = all cores)");
   command->add_option("--model-out", flags.model_out, "also write the learned model (JSON)");
