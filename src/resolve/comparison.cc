@@ -9,10 +9,12 @@ namespace credo::resolve {
 ComparisonPattern ComparePair(const RecordTable& table, uint32_t a, uint32_t b) {
   ComparisonPattern pattern = 0;
   const auto& columns = table.columns();
+  const uint32_t* row_a = table.row(a);
+  const uint32_t* row_b = table.row(b);
   for (size_t f = 0; f < columns.size(); ++f) {
     const FieldColumn& column = columns[f];
-    uint32_t value_a = column.value_ids[a];
-    uint32_t value_b = column.value_ids[b];
+    uint32_t value_a = row_a[f];
+    uint32_t value_b = row_b[f];
     int level = 0;
     if (value_a != 0 && value_b != 0) {
       level = value_a == value_b ? column.comparator->exact_level()
@@ -29,14 +31,13 @@ ComparisonPattern ComparePair(const RecordTable& table, uint32_t a, uint32_t b) 
     if (level_given <= 2 && level_surname <= 2) {
       const FieldColumn& g = columns[given];
       const FieldColumn& s = columns[surname];
-      auto cross = [](const FieldColumn& x, uint32_t record_x, const FieldColumn& y,
-                      uint32_t record_y) {
-        uint32_t value_x = x.value_ids[record_x], value_y = y.value_ids[record_y];
+      auto cross = [](const FieldColumn& x, uint32_t value_x, const FieldColumn& y,
+                      uint32_t value_y) {
         if (value_x == 0 || value_y == 0) return 0;
         return x.comparator->Compare(x.Value(value_x), y.Value(value_y));
       };
-      int crossed_given = cross(g, a, s, b);
-      int crossed_surname = cross(s, a, g, b);
+      int crossed_given = cross(g, row_a[given], s, row_b[surname]);
+      int crossed_surname = cross(s, row_a[surname], g, row_b[given]);
       if (crossed_given + crossed_surname > level_given + level_surname + 2) {
         auto lowered = [](int level) { return level > 2 ? level - 1 : level; };
         pattern &= ~((ComparisonPattern{0xF} << (4 * given)) | (ComparisonPattern{0xF} << (4 * surname)));

@@ -260,6 +260,12 @@ RecordTable RecordTableBuilder::Finish() {
   };
   table_.given_name_column_ = table_.FindColumn("given_name");
   table_.surname_column_ = table_.FindColumn("surname");
+  const size_t width = table_.columns_.size();
+  table_.row_values_.assign(table_.size() * width, 0);
+  for (size_t c = 0; c < width; ++c) {
+    const std::vector<uint32_t>& ids = table_.columns_[c].value_ids;
+    for (size_t r = 0; r < ids.size(); ++r) table_.row_values_[r * width + c] = ids[r];
+  }
   std::thread helper(prepare, 1, 2);
   prepare(0, 2);
   helper.join();
