@@ -2,6 +2,11 @@
 
 #include <algorithm>
 #include <chrono>
+#include <condition_variable>
+#include <deque>
+#include <memory>
+#include <mutex>
+#include <optional>
 #include <cstdio>
 #include <fstream>
 #include <thread>
@@ -91,19 +96,137 @@ std::string CsvField(const std::string& value) {
   return quoted;
 }
 
+// Reading a file (decompressing, parsing, the mapping's transforms) and standardising each
+// record's compared values run on a helper thread while the caller interns what was read: on
+// two cores the read phase of a large file was otherwise one core's work. Records come in batches, in file order; the reader's
+// error, if any, comes after every record read before it, as it would in a plain loop.
+class RecordPipe {
+ public:
+  struct Batch {
+    std::vector<ingest::MappedRecord> records = std::vector<ingest::MappedRecord>(kBatchSize);
+    //! RecordTableBuilder::Standardize of each record.
+    std::vector<std::optional<Result<std::vector<std::string>>>> standardized =
+        std::vector<std::optional<Result<std::vector<std::string>>>>(kBatchSize);
+    size_t count = 0;
+  };
+
+  RecordPipe(ingest::MappedReader& reader, const RecordTableBuilder& builder)
+      : reader_(reader), builder_(builder), producer_([this] { Produce(); }) {}
+  ~RecordPipe() {
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      stopping_ = true;
+    }
+    changed_.notify_all();
+    producer_.join();
+  }
+
+  //! The next batch in file order; nullptr at the end of the file; the reader's error.
+  Result<Batch*> Take() {
+    std::unique_lock<std::mutex> lock(mutex_);
+    changed_.wait(lock, [&] { return !full_.empty() || finished_; });
+    if (!full_.empty()) {
+      Batch* batch = full_.front();
+      full_.pop_front();
+      changed_.notify_all();
+      return batch;
+    }
+    if (!error_.ok()) return error_.error();
+    return static_cast<Batch*>(nullptr);
+  }
+  //! Hands a taken batch back for reuse.
+  void Give(Batch* batch) {
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      free_.push_back(batch);
+    }
+    changed_.notify_all();
+  }
+
+ private:
+  static constexpr size_t kBatchSize = 256;
+  static constexpr size_t kBatches = 8;
+
+  void Produce() {
+    while (true) {
+      Batch* batch = nullptr;
+      {
+        std::unique_lock<std::mutex> lock(mutex_);
+        changed_.wait(lock, [&] { return stopping_ || !free_.empty() || owned_.size() < kBatches; });
+        if (stopping_) return;
+        if (!free_.empty()) {
+          batch = free_.front();
+          free_.pop_front();
+        } else {
+          owned_.push_back(std::make_unique<Batch>());
+          batch = owned_.back().get();
+        }
+      }
+      batch->count = 0;
+      Status status = Ok();
+      bool more = true;
+      while (batch->count < kBatchSize) {
+        auto got = reader_.Next(&batch->records[batch->count]);
+        if (!got.ok()) {
+          status = std::move(got).error();
+          break;
+        }
+        if (!*got) {
+          more = false;
+          break;
+        }
+        batch->standardized[batch->count] = builder_.Standardize(batch->records[batch->count]);
+        ++batch->count;
+      }
+      std::lock_guard<std::mutex> lock(mutex_);
+      if (batch->count > 0) {
+        full_.push_back(batch);
+      } else {
+        free_.push_back(batch);
+      }
+      if (!status.ok() || !more) {
+        error_ = std::move(status);
+        finished_ = true;
+        changed_.notify_all();
+        return;
+      }
+      changed_.notify_all();
+    }
+  }
+
+  ingest::MappedReader& reader_;
+  const RecordTableBuilder& builder_;
+  std::mutex mutex_;
+  std::condition_variable changed_;
+  std::vector<std::unique_ptr<Batch>> owned_;
+  std::deque<Batch*> full_;
+  std::deque<Batch*> free_;
+  Status error_ = Ok();
+  bool finished_ = false;
+  bool stopping_ = false;
+  std::thread producer_;  // last: starts after every other member is ready
+};
+
 }  // namespace
 
 Result<RecordTable> ReadRecordTable(const ingest::Mapping& mapping,
                                     const std::vector<std::string>& paths, BuildStats* stats) {
   CREDO_ASSIGN_OR_RETURN(RecordTableBuilder builder, RecordTableBuilder::ForMapping(mapping));
-  ingest::MappedRecord record;
   for (size_t side = 0; side < paths.size(); ++side) {
     CREDO_ASSIGN_OR_RETURN(auto reader, ingest::MappedReader::Open(mapping, paths[side]));
     int64_t before = builder.stats().records;
-    while (true) {
-      CREDO_ASSIGN_OR_RETURN(bool got, reader->Next(&record));
-      if (!got) break;
-      CREDO_TRY(builder.Add(record, static_cast<uint8_t>(side), reader->source_name()));
+    {
+      RecordPipe pipe(*reader, builder);
+      while (true) {
+        CREDO_ASSIGN_OR_RETURN(RecordPipe::Batch * batch, pipe.Take());
+        if (batch == nullptr) break;
+        for (size_t i = 0; i < batch->count; ++i) {
+          CREDO_TRY(builder.AddStandardized(batch->records[i],
+                                            std::move(*batch->standardized[i]),
+                                            static_cast<uint8_t>(side), reader->source_name()));
+        }
+        pipe.Give(batch);
+      }
     }
     if (builder.stats().records == before) {
       return MakeError(ErrorCode::kInvalidArgument,

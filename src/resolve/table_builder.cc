@@ -153,6 +153,57 @@ Result<uint32_t> RecordTableBuilder::TruthOf(const ingest::MappedRecord& record)
 
 Status RecordTableBuilder::Add(const ingest::MappedRecord& record, uint8_t side,
                                const std::string& source_name) {
+  return AddStandardized(record, Standardize(record), side, source_name);
+}
+
+Result<std::vector<std::string>> RecordTableBuilder::Standardize(
+    const ingest::MappedRecord& record) const {
+  std::vector<std::string> out(schema_.size());
+  std::string joined;
+  for (size_t c = 0; c < schema_.size(); ++c) {
+    joined.clear();
+    for (auto field : sources_[c].fields) {
+      const std::string& value = record.Get(field);
+      if (value.empty()) continue;
+      if (!joined.empty()) joined.push_back(' ');
+      joined += value;
+    }
+    if (joined.empty()) continue;
+    auto text = sources_[c].person_name ? ingest::StandardizePersonName(joined)
+                                        : ingest::NormalizeText(joined, ingest::TextCase::kLower);
+    if (!text.ok()) {
+      return MakeError(ErrorCode::kInvalidArgument,
+                       text.error().message + " in field " + schema_[c].name);
+    }
+    std::string standardized = std::move(text).value();
+    if (split_full_name_) {
+      // Full names only: Han names take the first character as the surname; Latin names the
+      // last word.
+      bool given = schema_[c].name == "given_name";
+      if (ingest::ContainsHan(standardized)) {
+        size_t first = 1;
+        while (first < standardized.size() &&
+               (static_cast<unsigned char>(standardized[first]) & 0xC0) == 0x80) {
+          ++first;
+        }
+        standardized = given ? standardized.substr(first) : standardized.substr(0, first);
+      } else {
+        size_t space = standardized.rfind(' ');
+        if (space == std::string::npos) {
+          standardized = given ? std::string() : standardized;
+        } else {
+          standardized = given ? standardized.substr(0, space) : standardized.substr(space + 1);
+        }
+      }
+    }
+    out[c] = std::move(standardized);
+  }
+  return out;
+}
+
+Status RecordTableBuilder::AddStandardized(const ingest::MappedRecord& record,
+                                           Result<std::vector<std::string>> standardized,
+                                           uint8_t side, const std::string& source_name) {
   const std::string& id = record.Get(CanonicalField::kRecordId);
   std::string location = source_name + ":" + std::to_string(record.line);
   if (id.empty()) {
@@ -174,47 +225,15 @@ Status RecordTableBuilder::Add(const ingest::MappedRecord& record, uint8_t side,
     ++stats_.transform_issues;
     if (stats_.first_issues.size() < 5) stats_.first_issues.push_back(issue.error.ToString());
   }
+  if (!standardized.ok()) {
+    Error error = std::move(standardized).error();
+    error.location = location;
+    return error;
+  }
+  std::vector<std::string>& values = *standardized;
   bool any = false;
-  std::string joined;
   for (size_t c = 0; c < schema_.size(); ++c) {
-    joined.clear();
-    for (auto field : sources_[c].fields) {
-      const std::string& value = record.Get(field);
-      if (value.empty()) continue;
-      if (!joined.empty()) joined.push_back(' ');
-      joined += value;
-    }
-    std::string standardized;
-    if (!joined.empty()) {
-      auto text = sources_[c].person_name ? ingest::StandardizePersonName(joined)
-                                          : ingest::NormalizeText(joined, ingest::TextCase::kLower);
-      if (!text.ok()) {
-        return MakeError(ErrorCode::kInvalidArgument,
-                         text.error().message + " in field " + schema_[c].name, location);
-      }
-      standardized = std::move(text).value();
-      if (split_full_name_) {
-        // Full names only: Han names take the first character as the surname; Latin names the
-        // last word.
-        bool given = schema_[c].name == "given_name";
-        if (ingest::ContainsHan(standardized)) {
-          size_t first = 1;
-          while (first < standardized.size() &&
-                 (static_cast<unsigned char>(standardized[first]) & 0xC0) == 0x80) {
-            ++first;
-          }
-          standardized = given ? standardized.substr(first) : standardized.substr(0, first);
-        } else {
-          size_t space = standardized.rfind(' ');
-          if (space == std::string::npos) {
-            standardized = given ? std::string() : standardized;
-          } else {
-            standardized = given ? standardized.substr(0, space) : standardized.substr(space + 1);
-          }
-        }
-      }
-    }
-    uint32_t value_id = Intern(c, std::move(standardized));
+    uint32_t value_id = Intern(c, std::move(values[c]));
     table_.columns_[c].value_ids.push_back(value_id);
     any = any || value_id != 0;
   }

@@ -37,6 +37,14 @@ class RecordTableBuilder {
 
   //! Adds one record to `side` (0 = left or the only file, 1 = right).
   Status Add(const ingest::MappedRecord& record, uint8_t side, const std::string& source_name);
+  //! The record's compared values, standardised, one per schema column ("" when missing). Reads
+  //! only what ForMapping set, so another thread may run it while this one adds records.
+  //! Errors name the field; Add adds the record's line.
+  Result<std::vector<std::string>> Standardize(const ingest::MappedRecord& record) const;
+  //! Add with the values Standardize returned for `record` (its error, if it failed).
+  Status AddStandardized(const ingest::MappedRecord& record,
+                         Result<std::vector<std::string>> standardized, uint8_t side,
+                         const std::string& source_name);
   //! Prepares comparator keys and returns the table. The builder is spent afterwards.
   RecordTable Finish();
 

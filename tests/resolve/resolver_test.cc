@@ -94,6 +94,38 @@ TEST(ResolverTest, BadInputGetsClearErrors) {
   EXPECT_EQ(DedupeFile("/nonexistent/x.csv", mapping, {}).error().code, ErrorCode::kNotFound);
 }
 
+// Reading runs beside standardising (two threads, batches of 256 records): the first error in
+// file order still wins, whichever stage finds it, and every error names its line.
+TEST(ResolverTest, ErrorsKeepFileOrderAcrossReadingBatches) {
+  std::string rows = testing::kPersonHeader;
+  for (int i = 0; i < 700; ++i) {
+    rows += "r" + std::to_string(i) + ",ann,lee,,,,,,,1\n";
+  }
+  // A duplicate id on line 302, then text that is not UTF-8 on line 602.
+  std::string csv = rows;
+  csv.replace(csv.find("\nr300,") + 1, 4, "r299");
+  csv.replace(csv.find("\nr600,ann") + 6, 3, "R\xe9n");
+  auto duplicate_first = DedupeFile(WriteFile("order1.csv", csv), Mapping(), {});
+  ASSERT_FALSE(duplicate_first.ok());
+  EXPECT_NE(duplicate_first.error().message.find("duplicate record id \"r299\""),
+            std::string::npos)
+      << duplicate_first.error().ToString();
+  EXPECT_NE(duplicate_first.error().location.find(":302"), std::string::npos)
+      << duplicate_first.error().location;
+  // Only the bad text: it is found, at its own line, after 600 good records.
+  std::string latin1 = rows;
+  latin1.replace(latin1.find("\nr600,ann") + 6, 3, "R\xe9n");
+  auto text_error = DedupeFile(WriteFile("order2.csv", latin1), Mapping(), {});
+  ASSERT_FALSE(text_error.ok());
+  EXPECT_NE(text_error.error().message.find("invalid UTF-8"), std::string::npos);
+  EXPECT_NE(text_error.error().location.find(":602"), std::string::npos)
+      << text_error.error().location;
+  // And a clean file of the same size reads every record.
+  auto clean = DedupeFile(WriteFile("order3.csv", rows), Mapping(), {});
+  ASSERT_TRUE(clean.ok()) << clean.error().ToString();
+  EXPECT_EQ(clean->table.size(), 700u);
+}
+
 TEST(ResolverTest, EmptyRowsAreTheirOwnClusters) {
   std::string csv = testing::SyntheticPersons(100, 8);
   csv += "blank1,,,,,,,,,900\nblank2,,,,,,,,,900\n";
