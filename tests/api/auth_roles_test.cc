@@ -16,7 +16,7 @@ const std::vector<std::string> kIssuePermissions = {
     "reports.issue", "reports.fetch",  "scores.issue",  "subjects.lookup", "batches.upload",
     "batches.read",  "consents.write", "alerts.read",   "monitor.write",   "graph.read",
     "fraud.check",   "decision.read",  "me.read",       "users.admin",     "audit.read",
-    "models.read",   "disputes.read",  "review.write",  "review.read",     "alerts.acknowledge",
+    "models.read",   "disputes.read",  "disputes.write", "review.write",  "review.read",     "alerts.acknowledge",
     "portfolio.read", "exports.write", "reports.operator"};
 
 TEST(RolesTest, NamesRoundTrip) {
@@ -63,6 +63,8 @@ TEST(PermissionTableTest, LeastPrivilegeDecisions) {
   EXPECT_FALSE(RoleMayUse(Role::kInstitution, "subjects.lookup"));
   EXPECT_FALSE(RoleMayUse(Role::kInstitution, "me.read"));
   EXPECT_TRUE(RoleMayUse(Role::kDataOperations, "batches.upload"));
+  EXPECT_TRUE(RoleMayUse(Role::kDataOperations, "disputes.write"));
+  EXPECT_FALSE(RoleMayUse(Role::kAuditor, "disputes.write"));  // auditors read, never act
   EXPECT_FALSE(RoleMayUse(Role::kAnalyst, "batches.upload"));
   EXPECT_TRUE(RoleMayUse(Role::kAdmin, "users.admin"));
   EXPECT_FALSE(RoleMayUse(Role::kAdmin, "reports.issue"));

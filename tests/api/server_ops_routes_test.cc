@@ -458,6 +458,96 @@ TEST_F(OpsRoutesTest, DisputesQueueWithDeadlinesAndDaysLeft) {
   EXPECT_EQ(Call("institution", "GET", "/v1/disputes")->status, 403);
 }
 
+// An operator opens a dispute on a subject's behalf and closes it with the furnisher's answer,
+// through the API as through `credo disputes open|show|resolve`; refusals name their rule and
+// change nothing.
+TEST_F(OpsRoutesTest, OperatorsOpenShowAndResolveDisputes) {
+  auto count_disputes = [] {
+    size_t n = 0;
+    Check(bureau_->store().WithReadTransaction([&](Transaction& tx) -> Status {
+      CREDO_ASSIGN_OR_RETURN(auto all, compliance::ListDisputes(tx, 0, false));
+      n = all.size();
+      return Ok();
+    }));
+    return n;
+  };
+  const size_t before = count_disputes();
+  const json body = {{"subject_id", Person(1)},
+                     {"item", "identity:full_name"},
+                     {"reason", "my name is spelt wrongly"},
+                     {"statement", "I have never used this spelling."}};
+  // Roles that may not write disputes, and bad bodies: refused, nothing stored.
+  for (const char* who : {"analyst", "auditor", "institution", "subject", "admin"}) {
+    EXPECT_EQ(Call(who, "POST", "/v1/disputes", body.dump())->status, 403) << who;
+  }
+  json no_reason = body;
+  no_reason.erase("reason");
+  EXPECT_EQ(Call("data_operations", "POST", "/v1/disputes", no_reason.dump())->status, 422);
+  json bad_item = body;
+  bad_item["item"] = "account-1";
+  EXPECT_EQ(Call("data_operations", "POST", "/v1/disputes", bad_item.dump())->status, 422);
+  json unknown_item = body;
+  unknown_item["item"] = "tradeline:99999999";
+  auto unknown = Call("data_operations", "POST", "/v1/disputes", unknown_item.dump());
+  EXPECT_EQ(unknown->status, 404) << unknown->body;
+  EXPECT_NE(ErrorMessage(unknown).find("dispute.item_unknown"), std::string::npos)
+      << unknown->body;
+  EXPECT_EQ(count_disputes(), before);
+
+  auto opened = Call("data_operations", "POST", "/v1/disputes", body.dump());
+  ASSERT_EQ(opened->status, 201) << opened->body;
+  json dispute = json::parse(opened->body);
+  const int64_t id = dispute["id"];
+  EXPECT_EQ(opened->get_header_value("Location"), "/v1/disputes/" + std::to_string(id));
+  EXPECT_EQ(dispute["subject_id"], Person(1));
+  EXPECT_EQ(dispute["status"], "open");
+  EXPECT_EQ(dispute["by_operator"], true);
+  Date opened_on = Date::ParseIso(dispute["opened_on"].get<std::string>()).value();
+  Date due = Date::ParseIso(dispute["due_on"].get<std::string>()).value();
+  EXPECT_EQ(due.DaysSince(opened_on), 20);
+  EXPECT_EQ(count_disputes(), before + 1);
+  // The same item cannot be disputed twice while the case is open.
+  EXPECT_EQ(Call("data_operations", "POST", "/v1/disputes", body.dump())->status, 409);
+
+  json shown = Get("auditor", "/v1/disputes/" + std::to_string(id));
+  EXPECT_EQ(shown["reason"], "my name is spelt wrongly");
+  EXPECT_EQ(shown["item"], "identity:full_name");
+  EXPECT_EQ(Call("auditor", "GET", "/v1/disputes/99999999")->status, 404);
+  EXPECT_EQ(Call("analyst", "GET", "/v1/disputes/" + std::to_string(id))->status, 403);
+
+  const std::string resolve = "/v1/disputes/" + std::to_string(id) + "/resolve";
+  EXPECT_EQ(Call("data_operations", "POST", resolve, R"({"outcome":"maybe"})")->status, 422);
+  EXPECT_EQ(Call("data_operations", "POST", resolve,
+                 R"({"outcome":"corrected","correction":{"month_status":"Q"}})")->status,
+            422);
+  EXPECT_EQ(Call("data_operations", "POST", "/v1/disputes/99999999/resolve",
+                 R"({"outcome":"verified"})")->status,
+            404);
+  EXPECT_EQ(Call("auditor", "POST", resolve, R"({"outcome":"verified"})")->status, 403);
+  EXPECT_EQ(Get("auditor", "/v1/disputes/" + std::to_string(id))["status"], "open");
+
+  auto resolved = Call("data_operations", "POST", resolve,
+                       json{{"outcome", "corrected"},
+                            {"note", "the furnisher corrected the name"},
+                            {"correction", {{"identity_value", "Li Na"}}}}
+                           .dump());
+  ASSERT_EQ(resolved->status, 200) << resolved->body;
+  json closed = json::parse(resolved->body);
+  EXPECT_EQ(closed["status"], "closed");
+  EXPECT_EQ(closed["outcome"], "corrected");
+  EXPECT_EQ(closed["resolution_note"].get<std::string>().rfind("the furnisher corrected the name",
+                                                               0),
+            0u);  // the library adds what was corrected
+  EXPECT_TRUE(closed["met_deadline"].get<bool>());
+  // Closed once: a second answer is refused.
+  EXPECT_EQ(Call("data_operations", "POST", resolve, R"({"outcome":"verified"})")->status, 409);
+  bool audited = false;
+  for (const AuditEntry& entry : Audit(Person(1))) {
+    audited = audited || entry.action.find("dispute") != std::string::npos;
+  }
+  EXPECT_TRUE(audited);
+}
+
 // ---- audit ------------------------------------------------------------------------------------
 
 TEST_F(OpsRoutesTest, AuditLogNewestFirstWithChainStatus) {

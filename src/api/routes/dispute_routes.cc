@@ -1,16 +1,28 @@
-// GET /v1/disputes?status=&subject_id=&after_id=&limit=: the disputes queue (异议, 征信业管理条例
-// 第25条; FCRA 611) with each case's deadline from the profile and the days left, over
-// compliance::ListDisputes.
+// Disputes (异议, 征信业管理条例 第25条; FCRA 611) over compliance/disputes.h:
+//   GET  /v1/disputes?status=&subject_id=&after_id=&limit=  disputes.read: the queue, with each
+//        case's deadline from the profile and the days left
+//   GET  /v1/disputes/{id}                                  disputes.read: one case
+//   POST /v1/disputes {subject_id, item, reason, statement?}   disputes.write: an operator opens
+//        a case on the subject's behalf (the item is marked disputed at once, the furnisher is
+//        notified, the deadline runs)
+//   POST /v1/disputes/{id}/resolve {outcome, note?, subject_disagrees?, correction?}
+//        disputes.write: close it with the furnisher's answer
+// Every step is audited by the library; refusals name their rule (dispute.item_unknown ...).
 #include <algorithm>
+#include <memory>
+#include <optional>
 
 #include "api/routes/common.h"
 #include "api/routes/ops_params.h"
 #include "api/routes/routes.h"
 #include "compliance/disputes.h"
+#include "compliance/items.h"
+#include "core/tradeline.h"
 
 namespace credo::api {
 namespace {
 
+using routes_internal::ComplianceFor;
 using routes_internal::IntegerParam;
 using routes_internal::OnlyQueryParams;
 
@@ -45,6 +57,98 @@ nlohmann::json DisputeJson(const compliance::DisputeRecord& d, Date today) {
     item["met_deadline"] = d.MetDeadline(today);
   }
   return item;
+}
+
+Result<ApiResponse> DisputeResponse(Store& store, int64_t id, Date today, int status = 200) {
+  compliance::DisputeRecord record;
+  CREDO_TRY(store.WithReadTransaction([&](Transaction& tx) -> Status {
+    CREDO_ASSIGN_OR_RETURN(record, compliance::GetDispute(tx, id));
+    return Ok();
+  }));
+  nlohmann::json body = DisputeJson(record, today);
+  body["resolution_note"] = record.resolution_note;
+  ApiResponse response = JsonResponse(body, status);
+  if (status == 201) response.SetHeader("Location", "/v1/disputes/" + std::to_string(id));
+  return response;
+}
+
+std::shared_ptr<const ObjectSchema> OpenSchema() {
+  static const auto schema = std::make_shared<const ObjectSchema>(ObjectSchema{
+      "DisputeRequest",
+      {{"subject_id", FieldType::kInteger, true, "the subject whose item is disputed"},
+       {"item", FieldType::kString, true,
+        "tradeline:ID, tradeline:ID:YYYY-MM, public_record:ID or identity:FIELD", 64},
+       {"reason", FieldType::kString, true, "what the subject says is wrong", 2000},
+       {"statement", FieldType::kString, false,
+        "the subject's statement, shown on every later report", 2000}}});
+  return schema;
+}
+
+std::shared_ptr<const ObjectSchema> ResolveSchema() {
+  static const auto correction = std::make_shared<const ObjectSchema>(ObjectSchema{
+      "DisputeCorrection",
+      {{"account_status", FieldType::kString, false, "Metro 2 account status code (e.g. 11)", 2},
+       {"month_status", FieldType::kString, false, "payment status of the month (e.g. 0)", 1},
+       {"balance_minor", FieldType::kInteger, false, "corrected balance, minor units"},
+       {"past_due_minor", FieldType::kInteger, false, "corrected amount past due, minor units"},
+       {"record_status", FieldType::kString, false, "corrected public-record status", 64},
+       {"resolved_on", FieldType::kString, false, "corrected public-record resolution day", 10},
+       {"identity_value", FieldType::kString, false, "corrected identity value", 256}}});
+  static const auto schema = std::make_shared<const ObjectSchema>(ObjectSchema{
+      "DisputeResolution",
+      {{"outcome", FieldType::kString, true, "corrected, deleted, verified or undeterminable", 32},
+       {"note", FieldType::kString, false, "the furnisher's answer, or the findings", 2000},
+       {"subject_disagrees", FieldType::kBoolean, false,
+        "verified but the subject still disagrees (Metro 2 XC)"},
+       {"correction", FieldType::kObject, false, "what the furnisher corrected (corrected only)",
+        0, correction}}});
+  return schema;
+}
+
+Result<compliance::Correction> CorrectionFrom(const nlohmann::json& body) {
+  compliance::Correction correction;
+  if (!body.contains("correction") || !body["correction"].is_object()) return correction;
+  const nlohmann::json& c = body["correction"];
+  auto text = [&](const char* name) -> std::optional<std::string> {
+    if (!c.contains(name) || !c[name].is_string()) return std::nullopt;
+    return c[name].get<std::string>();
+  };
+  if (auto status = text("account_status")) {
+    auto parsed = ParseMetro2AccountStatus(*status);
+    if (!parsed.ok()) {
+      return MakeError(ErrorCode::kInvalidArgument,
+                       "field 'correction.account_status': " + parsed.error().message);
+    }
+    correction.account_status = *parsed;
+  }
+  if (auto status = text("month_status")) {
+    auto parsed = status->empty() ? Result<PaymentStatus>(MakeError(ErrorCode::kInvalidArgument,
+                                                                    "empty"))
+                                  : ParsePaymentStatus((*status)[0]);
+    if (!parsed.ok()) {
+      return MakeError(ErrorCode::kInvalidArgument,
+                       "field 'correction.month_status' must be one payment status code (0, 1, "
+                       "2 ... 6, G, H, J, K, L, B, D, E)");
+    }
+    correction.month_status = *parsed;
+  }
+  if (c.contains("balance_minor") && c["balance_minor"].is_number_integer()) {
+    correction.balance = c["balance_minor"].get<int64_t>();
+  }
+  if (c.contains("past_due_minor") && c["past_due_minor"].is_number_integer()) {
+    correction.past_due = c["past_due_minor"].get<int64_t>();
+  }
+  if (auto status = text("record_status")) correction.record_status = *status;
+  if (auto day = text("resolved_on")) {
+    auto parsed = Date::ParseIso(*day);
+    if (!parsed.ok()) {
+      return MakeError(ErrorCode::kInvalidArgument,
+                       "field 'correction.resolved_on' must be a date YYYY-MM-DD");
+    }
+    correction.resolved_on = *parsed;
+  }
+  if (auto value = text("identity_value")) correction.identity_value = *value;
+  return correction;
 }
 
 }  // namespace
@@ -127,6 +231,89 @@ void AddDisputeRoutes(RouteTable& table) {
                          {"next_after_id", next}});
   };
   table.Add(std::move(list));
+
+  Route show;
+  show.method = "GET";
+  show.path = "/v1/disputes/{id}";
+  show.permission = "disputes.read";
+  show.summary = "One dispute case: its item, reason, deadline, outcome and the furnisher's answer";
+  show.tag = "disputes";
+  show.response_summary = "{id, subject_id, item, reason, opened_on, due_on, status, outcome, "
+                          "compliance_condition, resolution_note}";
+  show.error_statuses = {404, 422};
+  show.handler = [](RequestContext& context) -> Result<ApiResponse> {
+    CREDO_TRY(OnlyQueryParams(context.request(), {}));
+    CREDO_ASSIGN_OR_RETURN(int64_t id, PathId(context, "id"));
+    CREDO_ASSIGN_OR_RETURN(Store * store, context.store());
+    return DisputeResponse(*store, id, context.clock().Today());
+  };
+  table.Add(std::move(show));
+
+  Route open;
+  open.method = "POST";
+  open.path = "/v1/disputes";
+  open.permission = "disputes.write";
+  open.summary = "Open a dispute on the subject's behalf: the item is marked disputed on every "
+                 "report at once (XB), the furnisher is notified and the profile's deadline runs";
+  open.tag = "disputes";
+  open.request_schema = OpenSchema();
+  open.success_status = 201;
+  open.response_summary = "the case as opened (as GET /v1/disputes/{id})";
+  open.error_statuses = {404, 409, 422};
+  open.handler = [](RequestContext& context) -> Result<ApiResponse> {
+    nlohmann::json body;
+    if (auto failure = ParseJsonBody(context.request(), *OpenSchema(), body)) return *failure;
+    compliance::DisputeRequest request;
+    request.subject_id = body["subject_id"].get<int64_t>();
+    auto item = compliance::ParseItemRef(body["item"].get<std::string>());
+    if (!item.ok()) {
+      return MakeError(ErrorCode::kInvalidArgument, "field 'item': " + item.error().message);
+    }
+    request.item = *item;
+    request.reason = body["reason"].get<std::string>();
+    request.by_operator = true;
+    if (body.contains("statement") && body["statement"].is_string()) {
+      request.statement = body["statement"].get<std::string>();
+    }
+    CREDO_ASSIGN_OR_RETURN(Store * store, context.store());
+    CREDO_ASSIGN_OR_RETURN(int64_t id,
+                           compliance::OpenDispute(*store, ComplianceFor(context), request));
+    return DisputeResponse(*store, id, context.clock().Today(), 201);
+  };
+  table.Add(std::move(open));
+
+  Route resolve;
+  resolve.method = "POST";
+  resolve.path = "/v1/disputes/{id}/resolve";
+  resolve.permission = "disputes.write";
+  resolve.summary = "Close a dispute with the furnisher's answer: corrected (with the correction), "
+                    "deleted, verified (XC when the subject still disagrees) or undeterminable";
+  resolve.tag = "disputes";
+  resolve.request_schema = ResolveSchema();
+  resolve.response_summary = "the closed case (as GET /v1/disputes/{id})";
+  resolve.error_statuses = {404, 409, 422};
+  resolve.handler = [](RequestContext& context) -> Result<ApiResponse> {
+    nlohmann::json body;
+    if (auto failure = ParseJsonBody(context.request(), *ResolveSchema(), body)) return *failure;
+    CREDO_ASSIGN_OR_RETURN(int64_t id, PathId(context, "id"));
+    compliance::DisputeResolution resolution;
+    auto outcome = compliance::ParseDisputeOutcome(body["outcome"].get<std::string>());
+    if (!outcome.ok()) {
+      return MakeError(ErrorCode::kInvalidArgument, "field 'outcome': " + outcome.error().message);
+    }
+    resolution.outcome = *outcome;
+    if (body.contains("note") && body["note"].is_string()) {
+      resolution.note = body["note"].get<std::string>();
+    }
+    if (body.contains("subject_disagrees") && body["subject_disagrees"].is_boolean()) {
+      resolution.subject_disagrees = body["subject_disagrees"].get<bool>();
+    }
+    CREDO_ASSIGN_OR_RETURN(resolution.correction, CorrectionFrom(body));
+    CREDO_ASSIGN_OR_RETURN(Store * store, context.store());
+    CREDO_TRY(compliance::ResolveDispute(*store, ComplianceFor(context), id, resolution));
+    return DisputeResponse(*store, id, context.clock().Today());
+  };
+  table.Add(std::move(resolve));
 }
 
 }  // namespace credo::api
