@@ -15,7 +15,7 @@ namespace {
 const std::vector<std::string> kIssuePermissions = {
     "reports.issue", "reports.fetch",  "scores.issue",  "subjects.lookup", "batches.upload",
     "batches.read",  "consents.write", "alerts.read",   "monitor.write",   "graph.read",
-    "fraud.check",   "decision.read",  "me.read",       "users.admin",     "audit.read",
+    "fraud.check",   "decision.read",  "me.read",       "me.dispute",       "users.admin",     "audit.read",
     "models.read",   "disputes.read",  "disputes.write", "review.write",  "review.read",     "alerts.acknowledge",
     "portfolio.read", "exports.write", "reports.operator"};
 
@@ -71,9 +71,11 @@ TEST(PermissionTableTest, LeastPrivilegeDecisions) {
   EXPECT_FALSE(RoleMayUse(Role::kAdmin, "me.read"));
   EXPECT_TRUE(RoleMayUse(Role::kAuditor, "audit.read"));
   EXPECT_FALSE(RoleMayUse(Role::kAuditor, "batches.upload"));
-  // The subject sees only itself.
+  // The subject sees only itself, and may dispute only its own file.
   for (const std::string& permission : KnownPermissions()) {
-    EXPECT_EQ(RoleMayUse(Role::kSubject, permission), permission == "me.read") << permission;
+    EXPECT_EQ(RoleMayUse(Role::kSubject, permission),
+              permission == "me.read" || permission == "me.dispute")
+        << permission;
   }
 }
 

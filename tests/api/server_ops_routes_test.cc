@@ -548,6 +548,45 @@ TEST_F(OpsRoutesTest, OperatorsOpenShowAndResolveDisputes) {
   EXPECT_TRUE(audited);
 }
 
+// The data subject disputes an item of their own file (条例 第25条; FCRA 611) and sees their
+// cases; another person's item is not theirs to dispute.
+TEST_F(OpsRoutesTest, SubjectsDisputeTheirOwnFile) {
+  json mine = Get("subject", "/v1/me/disputes");
+  const size_t before = mine["disputes"].size();
+  EXPECT_EQ(mine["deadline_days"], 20);
+  const json body = {{"item", "identity:birth_date"}, {"reason", "that is not my birthday"}};
+  for (const char* who : {"data_operations", "analyst", "institution", "admin", "auditor"}) {
+    EXPECT_EQ(Call(who, "POST", "/v1/me/disputes", body.dump())->status, 403) << who;
+  }
+  EXPECT_EQ(Call("", "POST", "/v1/me/disputes", body.dump())->status, 401);
+  // The fixture's tradeline is person 0's; the subject account is someone else unless it is
+  // person 0: either way a tradeline id that does not exist is refused by its rule.
+  auto foreign = Call("subject", "POST", "/v1/me/disputes",
+                      json{{"item", "tradeline:99999999"}, {"reason", "x"}}.dump());
+  EXPECT_EQ(foreign->status, 404) << foreign->body;
+  EXPECT_NE(ErrorMessage(foreign).find("dispute.item_unknown"), std::string::npos);
+  EXPECT_EQ(Call("subject", "POST", "/v1/me/disputes", R"({"item":"identity:birth_date"})")->status,
+            422);
+  EXPECT_EQ(Get("subject", "/v1/me/disputes")["disputes"].size(), before);
+
+  auto opened = Call("subject", "POST", "/v1/me/disputes", body.dump());
+  ASSERT_EQ(opened->status, 201) << opened->body;
+  json dispute = json::parse(opened->body);
+  EXPECT_EQ(dispute["by_operator"], false);
+  EXPECT_EQ(dispute["status"], "open");
+  json after = Get("subject", "/v1/me/disputes");
+  ASSERT_EQ(after["disputes"].size(), before + 1);
+  bool listed = false;
+  for (const json& item : after["disputes"]) {
+    listed = listed || item["id"] == dispute["id"];
+    EXPECT_FALSE(item.contains("resolved_by"));
+  }
+  EXPECT_TRUE(listed);
+  // The bureau's queue shows it to operations, with its deadline.
+  json queue = Get("data_operations", "/v1/disputes/" + std::to_string(dispute["id"].get<int64_t>()));
+  EXPECT_EQ(queue["reason"], "that is not my birthday");
+}
+
 // ---- audit ------------------------------------------------------------------------------------
 
 TEST_F(OpsRoutesTest, AuditLogNewestFirstWithChainStatus) {

@@ -7,6 +7,9 @@
 //        notified, the deadline runs)
 //   POST /v1/disputes/{id}/resolve {outcome, note?, subject_disagrees?, correction?}
 //        disputes.write: close it with the furnisher's answer
+//   POST /v1/me/disputes {item, reason, statement?}  me.dispute: the data subject disputes an
+//        item of their own file
+//   GET  /v1/me/disputes                              me.read: the subject's own cases
 // Every step is audited by the library; refusals name their rule (dispute.item_unknown ...).
 #include <algorithm>
 #include <memory>
@@ -82,6 +85,42 @@ std::shared_ptr<const ObjectSchema> OpenSchema() {
        {"statement", FieldType::kString, false,
         "the subject's statement, shown on every later report", 2000}}});
   return schema;
+}
+
+std::shared_ptr<const ObjectSchema> OwnSchema() {
+  static const auto schema = std::make_shared<const ObjectSchema>(ObjectSchema{
+      "OwnDisputeRequest",
+      {{"item", FieldType::kString, true,
+        "tradeline:ID, tradeline:ID:YYYY-MM, public_record:ID or identity:FIELD", 64},
+       {"reason", FieldType::kString, true, "what is wrong", 2000},
+       {"statement", FieldType::kString, false, "your statement, shown on every later report",
+        2000}}});
+  return schema;
+}
+
+Status RequireOwnFile(const Caller& caller) {
+  if (caller.kind != CallerKind::kSubject || caller.subject_id == 0) {
+    return MakeError(ErrorCode::kPermissionDenied,
+                     "/v1/me is the data subject's own view; log in with subject credentials");
+  }
+  return Ok();
+}
+
+Result<compliance::DisputeRequest> RequestFrom(const nlohmann::json& body, SubjectId subject,
+                                               bool by_operator) {
+  compliance::DisputeRequest request;
+  request.subject_id = subject;
+  auto item = compliance::ParseItemRef(body["item"].get<std::string>());
+  if (!item.ok()) {
+    return MakeError(ErrorCode::kInvalidArgument, "field 'item': " + item.error().message);
+  }
+  request.item = *item;
+  request.reason = body["reason"].get<std::string>();
+  request.by_operator = by_operator;
+  if (body.contains("statement") && body["statement"].is_string()) {
+    request.statement = body["statement"].get<std::string>();
+  }
+  return request;
 }
 
 std::shared_ptr<const ObjectSchema> ResolveSchema() {
@@ -263,18 +302,8 @@ void AddDisputeRoutes(RouteTable& table) {
   open.handler = [](RequestContext& context) -> Result<ApiResponse> {
     nlohmann::json body;
     if (auto failure = ParseJsonBody(context.request(), *OpenSchema(), body)) return *failure;
-    compliance::DisputeRequest request;
-    request.subject_id = body["subject_id"].get<int64_t>();
-    auto item = compliance::ParseItemRef(body["item"].get<std::string>());
-    if (!item.ok()) {
-      return MakeError(ErrorCode::kInvalidArgument, "field 'item': " + item.error().message);
-    }
-    request.item = *item;
-    request.reason = body["reason"].get<std::string>();
-    request.by_operator = true;
-    if (body.contains("statement") && body["statement"].is_string()) {
-      request.statement = body["statement"].get<std::string>();
-    }
+    CREDO_ASSIGN_OR_RETURN(compliance::DisputeRequest request,
+                           RequestFrom(body, body["subject_id"].get<int64_t>(), true));
     CREDO_ASSIGN_OR_RETURN(Store * store, context.store());
     CREDO_ASSIGN_OR_RETURN(int64_t id,
                            compliance::OpenDispute(*store, ComplianceFor(context), request));
@@ -314,6 +343,61 @@ void AddDisputeRoutes(RouteTable& table) {
     return DisputeResponse(*store, id, context.clock().Today());
   };
   table.Add(std::move(resolve));
+
+  Route own;
+  own.method = "POST";
+  own.path = "/v1/me/disputes";
+  own.permission = "me.dispute";
+  own.summary = "Dispute an item of your own file: it is marked disputed on every report at once, "
+                "the furnisher is notified and must answer within the profile's deadline";
+  own.tag = "me";
+  own.request_schema = OwnSchema();
+  own.success_status = 201;
+  own.response_summary = "the case as opened";
+  own.error_statuses = {404, 409, 422};
+  own.handler = [](RequestContext& context) -> Result<ApiResponse> {
+    CREDO_TRY(RequireOwnFile(context.caller()));
+    nlohmann::json body;
+    if (auto failure = ParseJsonBody(context.request(), *OwnSchema(), body)) return *failure;
+    CREDO_ASSIGN_OR_RETURN(compliance::DisputeRequest request,
+                           RequestFrom(body, context.caller().subject_id, false));
+    CREDO_ASSIGN_OR_RETURN(Store * store, context.store());
+    CREDO_ASSIGN_OR_RETURN(int64_t id,
+                           compliance::OpenDispute(*store, ComplianceFor(context), request));
+    CREDO_ASSIGN_OR_RETURN(ApiResponse response,
+                           DisputeResponse(*store, id, context.clock().Today(), 201));
+    response.SetHeader("Location", "/v1/me/disputes");
+    return response;
+  };
+  table.Add(std::move(own));
+
+  Route own_list;
+  own_list.method = "GET";
+  own_list.path = "/v1/me/disputes";
+  own_list.permission = "me.read";
+  own_list.summary = "Your own disputes, open and closed, with their deadlines and outcomes";
+  own_list.tag = "me";
+  own_list.response_summary = "{disputes: [...], deadline_days}";
+  own_list.handler = [](RequestContext& context) -> Result<ApiResponse> {
+    CREDO_TRY(RequireOwnFile(context.caller()));
+    CREDO_TRY(OnlyQueryParams(context.request(), {}));
+    CREDO_ASSIGN_OR_RETURN(Store * store, context.store());
+    std::vector<compliance::DisputeRecord> disputes;
+    CREDO_TRY(store->WithReadTransaction([&](Transaction& tx) -> Status {
+      CREDO_ASSIGN_OR_RETURN(disputes,
+                             compliance::ListDisputes(tx, context.caller().subject_id, false));
+      return Ok();
+    }));
+    nlohmann::json items = nlohmann::json::array();
+    for (const auto& d : disputes) {
+      nlohmann::json item = DisputeJson(d, context.clock().Today());
+      item.erase("opened_by");
+      item.erase("resolved_by");  // staff names stay with the bureau
+      items.push_back(std::move(item));
+    }
+    return JsonResponse({{"disputes", items}, {"deadline_days", context.profile().dispute_days}});
+  };
+  table.Add(std::move(own_list));
 }
 
 }  // namespace credo::api
