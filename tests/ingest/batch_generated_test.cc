@@ -17,25 +17,43 @@ namespace {
 
 namespace fs = std::filesystem;
 
-TEST(GeneratedIntakeTest, EveryMappedFeedAndMetro2FileLoads) {
-  fs::path dir = fs::temp_directory_path() / ("credo_batch_generated_" + std::to_string(::getpid()));
-  fs::remove_all(dir);
+//! A generated intake in a fresh directory and an empty bureau beside it (cn profile).
+struct GeneratedBureau {
+  GeneratedBureau(const std::string& name, int persons, int companies, uint64_t seed, int months)
+      : dir(fs::temp_directory_path() / (name + "_" + std::to_string(::getpid()))) {
+    fs::remove_all(dir);
+    options.persons = persons;
+    options.companies = companies;
+    options.seed = seed;
+    options.months = months;
+    options.out_dir = (dir / "intake").string();
+    auto generated = generate::Generate(options);
+    EXPECT_TRUE(generated.ok()) << generated.error().ToString();
+    if (generated.ok()) summary = *generated;
+    const std::string db = (dir / "bureau.db").string();
+    EXPECT_TRUE(InitKeyFile(db + ".keys").ok());
+    StoreOptions store_options;
+    store_options.location = db;
+    store_options.create_if_missing = true;
+    store = std::move(OpenStore(store_options)).value();
+  }
+  ~GeneratedBureau() {
+    store.reset();
+    fs::remove_all(dir);
+  }
+  fs::path dir;
   generate::GeneratorOptions options;
-  options.persons = 300;
-  options.companies = 40;
-  options.seed = 11;
-  options.months = 2;
-  options.out_dir = (dir / "intake").string();
-  auto summary = generate::Generate(options);
-  ASSERT_TRUE(summary.ok()) << summary.error().ToString();
+  generate::GenerateSummary summary;
+  std::unique_ptr<Store> store;
+  JurisdictionProfile profile = LoadBuiltinProfile("cn").value();
+};
 
-  std::string db = (dir / "bureau.db").string();
-  ASSERT_TRUE(InitKeyFile(db + ".keys").ok());
-  StoreOptions store_options;
-  store_options.location = db;
-  store_options.create_if_missing = true;
-  auto store = std::move(OpenStore(store_options)).value();
-  auto profile = LoadBuiltinProfile("cn").value();
+TEST(GeneratedIntakeTest, EveryMappedFeedAndMetro2FileLoads) {
+  GeneratedBureau bureau("credo_batch_generated", 300, 40, 11, 2);
+  const generate::GeneratorOptions& options = bureau.options;
+  auto* summary = &bureau.summary;
+  auto& store = bureau.store;
+  const JurisdictionProfile& profile = bureau.profile;
 
   const std::pair<std::string, std::string> feeds[] = {
       {"card_issuer", "card_issuer"},      {"online_lender", "online_lender"},
@@ -76,23 +94,16 @@ TEST(GeneratedIntakeTest, EveryMappedFeedAndMetro2FileLoads) {
   auto chain = store->VerifyAuditChain();
   ASSERT_TRUE(chain.ok());
   EXPECT_TRUE(chain->intact);
-  store.reset();
-  fs::remove_all(dir);
 }
 
 // Metro 2 names no currency: its amounts are the bureau's (cn: CNY) unless the ingest says
 // which they are; a code that is not ISO 4217 refuses the file with nothing written.
 TEST(GeneratedIntakeTest, Metro2AmountsTakeTheIngestsCurrency) {
-  fs::path dir = fs::temp_directory_path() / ("credo_batch_currency_" + std::to_string(::getpid()));
-  fs::remove_all(dir);
-  generate::GeneratorOptions options;
-  options.persons = 60;
-  options.companies = 4;
-  options.seed = 5;
-  options.months = 1;
-  options.out_dir = (dir / "intake").string();
-  auto summary = generate::Generate(options);
-  ASSERT_TRUE(summary.ok()) << summary.error().ToString();
+  GeneratedBureau bureau("credo_batch_currency", 60, 4, 5, 1);
+  const generate::GeneratorOptions& options = bureau.options;
+  auto* summary = &bureau.summary;
+  auto& store = bureau.store;
+  const JurisdictionProfile& profile = bureau.profile;
   std::vector<std::string> metro2;
   for (const std::string& relative : summary->files) {
     if (relative.rfind("bank_a/", 0) == 0 || relative.rfind("bank_b/", 0) == 0) {
@@ -100,14 +111,6 @@ TEST(GeneratedIntakeTest, Metro2AmountsTakeTheIngestsCurrency) {
     }
   }
   ASSERT_EQ(metro2.size(), 2u);
-
-  std::string db = (dir / "bureau.db").string();
-  ASSERT_TRUE(InitKeyFile(db + ".keys").ok());
-  StoreOptions store_options;
-  store_options.location = db;
-  store_options.create_if_missing = true;
-  auto store = std::move(OpenStore(store_options)).value();
-  auto profile = LoadBuiltinProfile("cn").value();
   auto currencies = [&] {
     std::map<std::string, int64_t> out;
     EXPECT_TRUE(store->WithReadTransaction([&](Transaction& txn) -> Status {
@@ -142,8 +145,6 @@ TEST(GeneratedIntakeTest, Metro2AmountsTakeTheIngestsCurrency) {
   auto after_second = currencies();
   EXPECT_EQ(after_second["CNY"], after_first["CNY"]);
   EXPECT_GT(after_second["USD"], 0);
-  store.reset();
-  fs::remove_all(dir);
 }
 
 }  // namespace

@@ -31,6 +31,14 @@ std::shared_ptr<const ObjectSchema> IdentifierSchema() {
   return schema;
 }
 
+Status RequireSubject(const Caller& caller) {
+  if (caller.kind != CallerKind::kSubject || caller.subject_id == 0) {
+    return MakeError(ErrorCode::kPermissionDenied,
+                     "/v1/me is the data subject's own view; log in with subject credentials");
+  }
+  return Ok();
+}
+
 std::string ActorFor(const Caller& caller) {
   if (caller.kind == CallerKind::kAnonymous) return "api:anonymous";
   return "api:" + std::string(CallerKindName(caller.kind)) + ":" + caller.id;

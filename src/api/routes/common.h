@@ -20,6 +20,9 @@ std::shared_ptr<const ObjectSchema> IdentifierSchema();
 //! The compliance context for this request: the server's profile and clock, and the caller as
 //! the actor the audit log names ("client:<id>", "operator:<user>", "subject:<id>").
 compliance::ComplianceContext ComplianceFor(RequestContext& context);
+//! kPermissionDenied unless the caller is a data subject logged in to their own account (the
+//! /v1/me routes).
+Status RequireSubject(const Caller& caller);
 //! The caller as the audit log and query records name them.
 std::string ActorFor(const Caller& caller);
 //! The institution a read is for: the API client's institution; an operator reads for the

@@ -28,6 +28,7 @@ namespace {
 using routes_internal::ComplianceFor;
 using routes_internal::IntegerParam;
 using routes_internal::OnlyQueryParams;
+using routes_internal::RequireSubject;
 
 constexpr int64_t kMaxId = 999999999999999999;
 
@@ -70,9 +71,7 @@ Result<ApiResponse> DisputeResponse(Store& store, int64_t id, Date today, int st
   }));
   nlohmann::json body = DisputeJson(record, today);
   body["resolution_note"] = record.resolution_note;
-  ApiResponse response = JsonResponse(body, status);
-  if (status == 201) response.SetHeader("Location", "/v1/disputes/" + std::to_string(id));
-  return response;
+  return JsonResponse(body, status);
 }
 
 std::shared_ptr<const ObjectSchema> OpenSchema() {
@@ -96,14 +95,6 @@ std::shared_ptr<const ObjectSchema> OwnSchema() {
        {"statement", FieldType::kString, false, "your statement, shown on every later report",
         2000}}});
   return schema;
-}
-
-Status RequireOwnFile(const Caller& caller) {
-  if (caller.kind != CallerKind::kSubject || caller.subject_id == 0) {
-    return MakeError(ErrorCode::kPermissionDenied,
-                     "/v1/me is the data subject's own view; log in with subject credentials");
-  }
-  return Ok();
 }
 
 Result<compliance::DisputeRequest> RequestFrom(const nlohmann::json& body, SubjectId subject,
@@ -188,6 +179,26 @@ Result<compliance::Correction> CorrectionFrom(const nlohmann::json& body) {
   }
   if (auto value = text("identity_value")) correction.identity_value = *value;
   return correction;
+}
+
+// Opens a case from the request's body and answers 201 with it. An operator names the subject
+// in the body (by_operator); the data subject disputes their own file.
+Result<ApiResponse> OpenCase(RequestContext& context, const ObjectSchema& schema, bool by_operator,
+                             const std::string& location) {
+  nlohmann::json body;
+  if (auto failure = ParseJsonBody(context.request(), schema, body)) return *failure;
+  const SubjectId subject =
+      by_operator ? body["subject_id"].get<int64_t>() : context.caller().subject_id;
+  CREDO_ASSIGN_OR_RETURN(compliance::DisputeRequest request,
+                         RequestFrom(body, subject, by_operator));
+  CREDO_ASSIGN_OR_RETURN(Store * store, context.store());
+  CREDO_ASSIGN_OR_RETURN(int64_t id,
+                         compliance::OpenDispute(*store, ComplianceFor(context), request));
+  CREDO_ASSIGN_OR_RETURN(ApiResponse response,
+                         DisputeResponse(*store, id, context.clock().Today(), 201));
+  response.SetHeader("Location", location.empty() ? "/v1/disputes/" + std::to_string(id)
+                                                  : location);
+  return response;
 }
 
 }  // namespace
@@ -300,14 +311,7 @@ void AddDisputeRoutes(RouteTable& table) {
   open.response_summary = "the case as opened (as GET /v1/disputes/{id})";
   open.error_statuses = {404, 409, 422};
   open.handler = [](RequestContext& context) -> Result<ApiResponse> {
-    nlohmann::json body;
-    if (auto failure = ParseJsonBody(context.request(), *OpenSchema(), body)) return *failure;
-    CREDO_ASSIGN_OR_RETURN(compliance::DisputeRequest request,
-                           RequestFrom(body, body["subject_id"].get<int64_t>(), true));
-    CREDO_ASSIGN_OR_RETURN(Store * store, context.store());
-    CREDO_ASSIGN_OR_RETURN(int64_t id,
-                           compliance::OpenDispute(*store, ComplianceFor(context), request));
-    return DisputeResponse(*store, id, context.clock().Today(), 201);
+    return OpenCase(context, *OpenSchema(), true, "");
   };
   table.Add(std::move(open));
 
@@ -356,18 +360,8 @@ void AddDisputeRoutes(RouteTable& table) {
   own.response_summary = "the case as opened";
   own.error_statuses = {404, 409, 422};
   own.handler = [](RequestContext& context) -> Result<ApiResponse> {
-    CREDO_TRY(RequireOwnFile(context.caller()));
-    nlohmann::json body;
-    if (auto failure = ParseJsonBody(context.request(), *OwnSchema(), body)) return *failure;
-    CREDO_ASSIGN_OR_RETURN(compliance::DisputeRequest request,
-                           RequestFrom(body, context.caller().subject_id, false));
-    CREDO_ASSIGN_OR_RETURN(Store * store, context.store());
-    CREDO_ASSIGN_OR_RETURN(int64_t id,
-                           compliance::OpenDispute(*store, ComplianceFor(context), request));
-    CREDO_ASSIGN_OR_RETURN(ApiResponse response,
-                           DisputeResponse(*store, id, context.clock().Today(), 201));
-    response.SetHeader("Location", "/v1/me/disputes");
-    return response;
+    CREDO_TRY(RequireSubject(context.caller()));
+    return OpenCase(context, *OwnSchema(), false, "/v1/me/disputes");
   };
   table.Add(std::move(own));
 
@@ -379,7 +373,7 @@ void AddDisputeRoutes(RouteTable& table) {
   own_list.tag = "me";
   own_list.response_summary = "{disputes: [...], deadline_days}";
   own_list.handler = [](RequestContext& context) -> Result<ApiResponse> {
-    CREDO_TRY(RequireOwnFile(context.caller()));
+    CREDO_TRY(RequireSubject(context.caller()));
     CREDO_TRY(OnlyQueryParams(context.request(), {}));
     CREDO_ASSIGN_OR_RETURN(Store * store, context.store());
     std::vector<compliance::DisputeRecord> disputes;

@@ -12,14 +12,7 @@ using routes_internal::ComplianceFor;
 using routes_internal::LangParameter;
 using routes_internal::NegotiateReportFormat;
 using routes_internal::ReportNotAcceptable;
-
-Status RequireSubject(const Caller& caller) {
-  if (caller.kind != CallerKind::kSubject || caller.subject_id == 0) {
-    return MakeError(ErrorCode::kPermissionDenied,
-                     "/v1/me is the data subject's own view; log in with subject credentials");
-  }
-  return Ok();
-}
+using routes_internal::RequireSubject;
 
 }  // namespace
 

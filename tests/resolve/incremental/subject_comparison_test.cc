@@ -31,6 +31,13 @@ const FieldExplanation& Field(const SubjectComparison& comparison, std::string_v
   return none;
 }
 
+//! The match weight is the prior plus the fields' weights (as shown, location counted once).
+void ExpectTotalIsPriorPlusFields(const SubjectComparison& comparison) {
+  double total = comparison.prior_weight;
+  for (const auto& field : comparison.fields) total += field.weight;
+  EXPECT_NEAR(total, comparison.match_weight, 1e-9);
+}
+
 TEST(SubjectComparisonTest, DefaultModelHasAProbabilityPerLevel) {
   FsModel model = DefaultSubjectModel();
   ASSERT_EQ(model.fields.size(), 10u);
@@ -72,9 +79,7 @@ TEST(SubjectComparisonTest, SamePersonWithATypoScoresHighAndDifferentPersonLow) 
   EXPECT_EQ(Field(scored[0], "email").level, 0);
   EXPECT_EQ(Field(scored[0], "email").weight, 0);
   // The total is the prior plus the fields.
-  double total = scored[0].prior_weight;
-  for (const auto& field : scored[0].fields) total += field.weight;
-  EXPECT_NEAR(total, scored[0].match_weight, 1e-9);
+  ExpectTotalIsPriorPlusFields(scored[0]);
 }
 
 // Two different people in one street: the address, city, postcode and state agreements are one
@@ -103,9 +108,7 @@ TEST(SubjectComparisonTest, LocationFieldsCountOnceAndCannotCarryDifferentPeople
   const double address_weight = comparer.model().LevelWeight(6, Field(scored[0], "address").level);
   EXPECT_GE(location, address_weight - 1e-9);  // the largest of them is the one counted
   EXPECT_LT(scored[0].probability, 0.5);
-  double total = scored[0].prior_weight;
-  for (const auto& field : scored[0].fields) total += field.weight;
-  EXPECT_NEAR(total, scored[0].match_weight, 1e-9);
+  ExpectTotalIsPriorPlusFields(scored[0]);
 }
 
 TEST(SubjectComparisonTest, ANameAloneNeverCorroboratesALink) {
