@@ -28,15 +28,26 @@ std::string ReadFile(const fs::path& path) {
   return buffer.str();
 }
 
-//! Every needle found in `haystack` (exact bytes).
-std::vector<std::string> FindAny(const std::string& haystack, const std::vector<std::string>& needles) {
+bool IsLowerHex(char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); }
+
+//! Every needle found in `haystack` (exact bytes). With `inside_hex_is_chance`, a match with a
+//! lower-case hex digit on both sides is not counted: in a pg_dump, encrypted values and blind
+//! indexes are long hex strings, and among their millions of digits a 9-digit identifier turns
+//! up by chance in about one run in ten. A leaked value stands on its own (a tab, a quote).
+std::vector<std::string> FindAny(const std::string& haystack, const std::vector<std::string>& needles,
+                                 bool inside_hex_is_chance = false) {
   std::map<size_t, std::unordered_set<std::string_view>> by_length;
   for (const std::string& needle : needles) by_length[needle.size()].insert(needle);
   std::vector<std::string> found;
   for (const auto& [length, set] : by_length) {
     for (size_t i = 0; i + length <= haystack.size(); ++i) {
       std::string_view window(haystack.data() + i, length);
-      if (set.count(window)) found.emplace_back(window);
+      if (!set.count(window)) continue;
+      if (inside_hex_is_chance && i > 0 && i + length < haystack.size() &&
+          IsLowerHex(haystack[i - 1]) && IsLowerHex(haystack[i + length])) {
+        continue;
+      }
+      found.emplace_back(window);
     }
   }
   return found;
@@ -67,8 +78,10 @@ TEST_P(ClearTextTest, NoClearTextIdentifierReachesTheDatabase) {
     }
     return Ok();
   })));
-  // Self-check: the search does find a planted value.
+  // Self-check: the search does find a planted value, also in a dump's tab-separated row.
   ASSERT_EQ(FindAny("xx" + needles[7] + "yy", needles).size(), 1u);
+  ASSERT_EQ(FindAny("7\t" + needles[7] + "\t\\x00ff", needles, true).size(), 1u);
+  ASSERT_EQ(FindAny("\\x0a" + needles[7] + "b3", needles, true).size(), 0u);
 
   std::string contents;
   if (GetParam() == StoreBackend::kSqlite) {
@@ -88,7 +101,7 @@ TEST_P(ClearTextTest, NoClearTextIdentifierReachesTheDatabase) {
     contents = ReadFile(dump);
   }
   EXPECT_GT(contents.size(), 1000000u);
-  auto found = FindAny(contents, needles);
+  auto found = FindAny(contents, needles, GetParam() == StoreBackend::kPostgres);
   EXPECT_TRUE(found.empty()) << found.size() << " clear-text values, e.g. " << found.front();
 }
 
