@@ -587,6 +587,60 @@ TEST_F(OpsRoutesTest, SubjectsDisputeTheirOwnFile) {
   EXPECT_EQ(queue["reason"], "that is not my birthday");
 }
 
+// Complaints to the regulator (条例 第26条) are recorded with their deadline, linked to a dispute
+// when they are about one, and closed with the reply given; refusals change nothing.
+TEST_F(OpsRoutesTest, ComplaintsAreRecordedWithTheirDeadlineAndClosed) {
+  const size_t before = Get("auditor", "/v1/complaints")["complaints"].size();
+  const json body = {{"subject_id", Person(0)},
+                     {"authority", "PBOC Shanghai branch"},
+                     {"text", "the bureau has not answered my dispute"},
+                     {"dispute_id", open_dispute_}};
+  for (const char* who : {"analyst", "auditor", "institution", "subject", "admin"}) {
+    EXPECT_EQ(Call(who, "POST", "/v1/complaints", body.dump())->status, 403) << who;
+  }
+  json no_text = body;
+  no_text.erase("text");
+  EXPECT_EQ(Call("data_operations", "POST", "/v1/complaints", no_text.dump())->status, 422);
+  json bad_dispute = body;
+  bad_dispute["dispute_id"] = 99999999;
+  auto unknown = Call("data_operations", "POST", "/v1/complaints", bad_dispute.dump());
+  EXPECT_EQ(unknown->status, 404) << unknown->body;  // complaint.dispute_unknown
+  EXPECT_NE(ErrorMessage(unknown).find("complaint.dispute_unknown"), std::string::npos);
+  EXPECT_EQ(Get("auditor", "/v1/complaints")["complaints"].size(), before);
+
+  auto recorded = Call("data_operations", "POST", "/v1/complaints", body.dump());
+  ASSERT_EQ(recorded->status, 201) << recorded->body;
+  json complaint = json::parse(recorded->body);
+  EXPECT_EQ(complaint["status"], "open");
+  EXPECT_EQ(complaint["dispute_id"], open_dispute_);
+  EXPECT_EQ(complaint["text"], "the bureau has not answered my dispute");
+  Date opened = Date::ParseIso(complaint["opened_on"].get<std::string>()).value();
+  Date due = Date::ParseIso(complaint["due_on"].get<std::string>()).value();
+  EXPECT_GT(due.DaysSince(opened), 0);
+  json mine = Get("auditor", "/v1/complaints?subject_id=" + std::to_string(Person(0)));
+  bool listed = false;
+  for (const json& item : mine["complaints"]) listed = listed || item["id"] == complaint["id"];
+  EXPECT_TRUE(listed);
+  EXPECT_TRUE(Get("auditor", "/v1/complaints?subject_id=" + std::to_string(Person(1)))["complaints"]
+                  .empty());
+  EXPECT_EQ(Call("auditor", "GET", "/v1/complaints?subject_id=99999999")->status, 404);
+
+  const std::string resolve = "/v1/complaints/" + std::to_string(complaint["id"].get<int64_t>()) +
+                              "/resolve";
+  EXPECT_EQ(Call("data_operations", "POST", resolve, "{}")->status, 422);
+  EXPECT_EQ(Call("data_operations", "POST", "/v1/complaints/99999999/resolve",
+                 R"({"response":"x"})")->status,
+            404);
+  auto closed = Call("data_operations", "POST", resolve,
+                     json{{"response", "answered: the dispute was verified"}}.dump());
+  ASSERT_EQ(closed->status, 200) << closed->body;
+  json done = json::parse(closed->body);
+  EXPECT_EQ(done["status"], "closed");
+  EXPECT_EQ(done["response"], "answered: the dispute was verified");
+  EXPECT_TRUE(done["met_deadline"].get<bool>());
+  EXPECT_EQ(Call("data_operations", "POST", resolve, R"({"response":"again"})")->status, 409);
+}
+
 // ---- audit ------------------------------------------------------------------------------------
 
 TEST_F(OpsRoutesTest, AuditLogNewestFirstWithChainStatus) {

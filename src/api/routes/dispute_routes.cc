@@ -10,6 +10,10 @@
 //   POST /v1/me/disputes {item, reason, statement?}  me.dispute: the data subject disputes an
 //        item of their own file
 //   GET  /v1/me/disputes                              me.read: the subject's own cases
+//   GET  /v1/complaints?subject_id=                   disputes.read: complaints to the regulator
+//        (条例 第26条) with their deadline
+//   POST /v1/complaints {subject_id, authority, text, dispute_id?}   disputes.write: record one
+//   POST /v1/complaints/{id}/resolve {response}        disputes.write: record the reply given
 // Every step is audited by the library; refusals name their rule (dispute.item_unknown ...).
 #include <algorithm>
 #include <memory>
@@ -199,6 +203,55 @@ Result<ApiResponse> OpenCase(RequestContext& context, const ObjectSchema& schema
   response.SetHeader("Location", location.empty() ? "/v1/disputes/" + std::to_string(id)
                                                   : location);
   return response;
+}
+
+nlohmann::json ComplaintJson(const compliance::ComplaintRecord& c, Date today) {
+  nlohmann::json item = {{"id", c.id},
+                         {"subject_id", c.subject_id},
+                         {"dispute_id", c.dispute_id == 0 ? nlohmann::json(nullptr)
+                                                          : nlohmann::json(c.dispute_id)},
+                         {"authority", c.authority},
+                         {"text", c.text},
+                         {"opened_on", c.opened_on.ToIso()},
+                         {"due_on", c.deadline_on.ToIso()},
+                         {"status", c.open ? "open" : "closed"},
+                         {"response", c.response},
+                         {"closed_on", c.closed_on ? nlohmann::json(c.closed_on->ToIso())
+                                                   : nlohmann::json(nullptr)},
+                         {"met_deadline", c.MetDeadline(today)}};
+  return item;
+}
+
+Result<ApiResponse> ComplaintResponse(Store& store, int64_t id, Date today, int status) {
+  std::optional<compliance::ComplaintRecord> found;
+  CREDO_TRY(store.WithReadTransaction([&](Transaction& tx) -> Status {
+    CREDO_ASSIGN_OR_RETURN(auto all, compliance::ListComplaints(tx, 0));
+    for (auto& complaint : all) {
+      if (complaint.id == id) found = std::move(complaint);
+    }
+    return Ok();
+  }));
+  if (!found) {
+    return MakeError(ErrorCode::kNotFound, "no complaint " + std::to_string(id));
+  }
+  return JsonResponse(ComplaintJson(*found, today), status);
+}
+
+std::shared_ptr<const ObjectSchema> ComplaintSchema() {
+  static const auto schema = std::make_shared<const ObjectSchema>(ObjectSchema{
+      "ComplaintRequest",
+      {{"subject_id", FieldType::kInteger, true, "the subject who complained"},
+       {"authority", FieldType::kString, true, "the authority it was made to (e.g. a PBOC branch)",
+        200},
+       {"text", FieldType::kString, true, "what it says (kept encrypted)", 4000},
+       {"dispute_id", FieldType::kInteger, false, "the dispute case it is about, if any"}}});
+  return schema;
+}
+
+std::shared_ptr<const ObjectSchema> ComplaintReplySchema() {
+  static const auto schema = std::make_shared<const ObjectSchema>(ObjectSchema{
+      "ComplaintReply", {{"response", FieldType::kString, true, "the reply given", 4000}}});
+  return schema;
 }
 
 }  // namespace
@@ -392,6 +445,91 @@ void AddDisputeRoutes(RouteTable& table) {
     return JsonResponse({{"disputes", items}, {"deadline_days", context.profile().dispute_days}});
   };
   table.Add(std::move(own_list));
+
+  Route complaints;
+  complaints.method = "GET";
+  complaints.path = "/v1/complaints";
+  complaints.permission = "disputes.read";
+  complaints.summary = "Complaints to the regulator (条例 第26条), each with its deadline";
+  complaints.tag = "disputes";
+  complaints.query_params = {{"subject_id", false, "only this subject's complaints"}};
+  complaints.response_summary = "{complaints: [{id, subject_id, dispute_id, authority, text, "
+                                "opened_on, due_on, status, response, closed_on}]}";
+  complaints.error_statuses = {404, 422};
+  complaints.handler = [](RequestContext& context) -> Result<ApiResponse> {
+    CREDO_TRY(OnlyQueryParams(context.request(), {"subject_id"}));
+    CREDO_ASSIGN_OR_RETURN(int64_t subject_id,
+                           IntegerParam(context.request(), "subject_id", 0, 1, kMaxId));
+    CREDO_ASSIGN_OR_RETURN(Store * store, context.store());
+    std::vector<compliance::ComplaintRecord> all;
+    CREDO_TRY(store->WithReadTransaction([&](Transaction& tx) -> Status {
+      SubjectId subject = 0;
+      if (subject_id != 0) {
+        auto surviving = tx.ResolveSubjectId(subject_id);
+        if (!surviving.ok()) {
+          return MakeError(ErrorCode::kNotFound,
+                           "no subject " + std::to_string(subject_id) + " in the bureau");
+        }
+        subject = *surviving;
+      }
+      CREDO_ASSIGN_OR_RETURN(all, compliance::ListComplaints(tx, subject));
+      return Ok();
+    }));
+    nlohmann::json items = nlohmann::json::array();
+    for (const auto& c : all) items.push_back(ComplaintJson(c, context.clock().Today()));
+    return JsonResponse({{"complaints", items}});
+  };
+  table.Add(std::move(complaints));
+
+  Route complain;
+  complain.method = "POST";
+  complain.path = "/v1/complaints";
+  complain.permission = "disputes.write";
+  complain.summary = "Record a complaint a subject made to the regulator, with its deadline, "
+                     "linked to a dispute case when it is about one (audited)";
+  complain.tag = "disputes";
+  complain.request_schema = ComplaintSchema();
+  complain.success_status = 201;
+  complain.response_summary = "the complaint as recorded";
+  complain.error_statuses = {404, 422};
+  complain.handler = [](RequestContext& context) -> Result<ApiResponse> {
+    nlohmann::json body;
+    if (auto failure = ParseJsonBody(context.request(), *ComplaintSchema(), body)) return *failure;
+    compliance::ComplaintRequest request;
+    request.subject_id = body["subject_id"].get<int64_t>();
+    request.authority = body["authority"].get<std::string>();
+    request.text = body["text"].get<std::string>();
+    if (body.contains("dispute_id") && body["dispute_id"].is_number_integer()) {
+      request.dispute_id = body["dispute_id"].get<int64_t>();
+    }
+    CREDO_ASSIGN_OR_RETURN(Store * store, context.store());
+    CREDO_ASSIGN_OR_RETURN(int64_t id,
+                           compliance::OpenComplaint(*store, ComplianceFor(context), request));
+    return ComplaintResponse(*store, id, context.clock().Today(), 201);
+  };
+  table.Add(std::move(complain));
+
+  Route reply;
+  reply.method = "POST";
+  reply.path = "/v1/complaints/{id}/resolve";
+  reply.permission = "disputes.write";
+  reply.summary = "Close a complaint with the reply given (audited)";
+  reply.tag = "disputes";
+  reply.request_schema = ComplaintReplySchema();
+  reply.response_summary = "the closed complaint";
+  reply.error_statuses = {404, 409, 422};
+  reply.handler = [](RequestContext& context) -> Result<ApiResponse> {
+    nlohmann::json body;
+    if (auto failure = ParseJsonBody(context.request(), *ComplaintReplySchema(), body)) {
+      return *failure;
+    }
+    CREDO_ASSIGN_OR_RETURN(int64_t id, PathId(context, "id"));
+    CREDO_ASSIGN_OR_RETURN(Store * store, context.store());
+    CREDO_TRY(compliance::ResolveComplaint(*store, ComplianceFor(context), id,
+                                           body["response"].get<std::string>()));
+    return ComplaintResponse(*store, id, context.clock().Today(), 200);
+  };
+  table.Add(std::move(reply));
 }
 
 }  // namespace credo::api
