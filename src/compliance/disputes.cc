@@ -642,10 +642,31 @@ Status ResolveComplaint(Store& store, const ComplianceContext& context, int64_t 
   });
 }
 
+namespace {
+
+constexpr const char* kComplaintColumns =
+    "SELECT id, subject_id, dispute_id, authority, text_sealed, opened_on, deadline_on, status, "
+    "response, closed_on FROM compliance_complaints";
+
+Result<ComplaintRecord> ComplaintFromRow(Transaction& tx, const SqlRow& row) {
+  ComplaintRecord c;
+  c.id = AsInt(row[0]);
+  c.subject_id = AsInt(row[1]);
+  c.dispute_id = AsInt(row[2]);
+  c.authority = AsText(row[3]);
+  CREDO_ASSIGN_OR_RETURN(c.text, tx.Decrypt("compliance_complaints.text", row[4].bytes));
+  c.opened_on = AsDate(row[5]);
+  c.deadline_on = AsDate(row[6]);
+  c.open = AsText(row[7]) == "open";
+  c.response = AsText(row[8]);
+  c.closed_on = AsOptionalDate(row[9]);
+  return c;
+}
+
+}  // namespace
+
 Result<std::vector<ComplaintRecord>> ListComplaints(Transaction& tx, SubjectId subject_id) {
-  std::string sql =
-      "SELECT id, subject_id, dispute_id, authority, text_sealed, opened_on, deadline_on, status, "
-      "response, closed_on FROM compliance_complaints";
+  std::string sql = kComplaintColumns;
   std::vector<SqlValue> params;
   if (subject_id != 0) {
     CREDO_ASSIGN_OR_RETURN(SubjectId surviving, tx.ResolveSubjectId(subject_id));
@@ -655,20 +676,21 @@ Result<std::vector<ComplaintRecord>> ListComplaints(Transaction& tx, SubjectId s
   CREDO_ASSIGN_OR_RETURN(auto rows, tx.Query(sql + " ORDER BY id", params));
   std::vector<ComplaintRecord> out;
   for (const auto& row : rows) {
-    ComplaintRecord c;
-    c.id = AsInt(row[0]);
-    c.subject_id = AsInt(row[1]);
-    c.dispute_id = AsInt(row[2]);
-    c.authority = AsText(row[3]);
-    CREDO_ASSIGN_OR_RETURN(c.text, tx.Decrypt("compliance_complaints.text", row[4].bytes));
-    c.opened_on = AsDate(row[5]);
-    c.deadline_on = AsDate(row[6]);
-    c.open = AsText(row[7]) == "open";
-    c.response = AsText(row[8]);
-    c.closed_on = AsOptionalDate(row[9]);
+    CREDO_ASSIGN_OR_RETURN(ComplaintRecord c, ComplaintFromRow(tx, row));
     out.push_back(std::move(c));
   }
   return out;
+}
+
+Result<ComplaintRecord> GetComplaint(Transaction& tx, int64_t complaint_id) {
+  std::vector<SqlValue> params = {internal::Int(complaint_id)};
+  CREDO_ASSIGN_OR_RETURN(auto rows, tx.Query(std::string(kComplaintColumns) + " WHERE id = ?",
+                                             params));
+  if (rows.empty()) {
+    return MakeError(ErrorCode::kNotFound, "no complaint " + std::to_string(complaint_id),
+                     "complaint");
+  }
+  return ComplaintFromRow(tx, rows[0]);
 }
 
 Result<int64_t> AddStatement(Store& store, const ComplianceContext& context, SubjectId subject_id,

@@ -128,6 +128,8 @@ Result<int64_t> OpenComplaint(Store& store, const ComplianceContext& context,
 Status ResolveComplaint(Store& store, const ComplianceContext& context, int64_t complaint_id,
                         const std::string& response);
 Result<std::vector<ComplaintRecord>> ListComplaints(Transaction& tx, SubjectId subject_id);
+//! One complaint; kNotFound when there is none with that id.
+Result<ComplaintRecord> GetComplaint(Transaction& tx, int64_t complaint_id);
 
 // Statements of the subject (条例 Art. 16 para. 2; FCRA 611(b)), shown on every later report.
 struct SubjectStatement {

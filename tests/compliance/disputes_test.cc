@@ -244,6 +244,13 @@ TEST_F(DisputeTest, ComplaintsHaveTheirOwnDeadlineAndLinkToTheDispute) {
   testing::Read(bureau_.store(), [&](Transaction& tx) -> Status {
     CREDO_ASSIGN_OR_RETURN(auto complaints, ListComplaints(tx, subject_));
     EXPECT_FALSE(complaints[0].MetDeadline(D(2024, 4, 20)));
+    CREDO_ASSIGN_OR_RETURN(ComplaintRecord one, GetComplaint(tx, *id));
+    EXPECT_EQ(one.id, complaints[0].id);
+    EXPECT_EQ(one.text, "the bureau ignored me");
+    EXPECT_EQ(one.response, "answered");
+    EXPECT_FALSE(one.open);
+    auto missing = GetComplaint(tx, *id + 1000);
+    EXPECT_EQ(missing.ok() ? ErrorCode::kOk : missing.error().code, ErrorCode::kNotFound);
     return Ok();
   });
 }

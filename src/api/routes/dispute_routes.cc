@@ -67,6 +67,18 @@ nlohmann::json DisputeJson(const compliance::DisputeRecord& d, Date today) {
   return item;
 }
 
+// The ?subject_id= filter of the lists: 0 (all) stays 0, a merged id follows its redirect, an
+// unknown one is 404.
+Result<SubjectId> SubjectFilter(Transaction& tx, int64_t subject_id) {
+  if (subject_id == 0) return SubjectId{0};
+  auto surviving = tx.ResolveSubjectId(subject_id);
+  if (!surviving.ok()) {
+    return MakeError(ErrorCode::kNotFound,
+                     "no subject " + std::to_string(subject_id) + " in the bureau");
+  }
+  return *surviving;
+}
+
 Result<ApiResponse> DisputeResponse(Store& store, int64_t id, Date today, int status = 200) {
   compliance::DisputeRecord record;
   CREDO_TRY(store.WithReadTransaction([&](Transaction& tx) -> Status {
@@ -223,18 +235,12 @@ nlohmann::json ComplaintJson(const compliance::ComplaintRecord& c, Date today) {
 }
 
 Result<ApiResponse> ComplaintResponse(Store& store, int64_t id, Date today, int status) {
-  std::optional<compliance::ComplaintRecord> found;
+  compliance::ComplaintRecord complaint;
   CREDO_TRY(store.WithReadTransaction([&](Transaction& tx) -> Status {
-    CREDO_ASSIGN_OR_RETURN(auto all, compliance::ListComplaints(tx, 0));
-    for (auto& complaint : all) {
-      if (complaint.id == id) found = std::move(complaint);
-    }
+    CREDO_ASSIGN_OR_RETURN(complaint, compliance::GetComplaint(tx, id));
     return Ok();
   }));
-  if (!found) {
-    return MakeError(ErrorCode::kNotFound, "no complaint " + std::to_string(id));
-  }
-  return JsonResponse(ComplaintJson(*found, today), status);
+  return JsonResponse(ComplaintJson(complaint, today), status);
 }
 
 std::shared_ptr<const ObjectSchema> ComplaintSchema() {
@@ -286,15 +292,7 @@ void AddDisputeRoutes(RouteTable& table) {
     CREDO_ASSIGN_OR_RETURN(Store * store, context.store());
     std::vector<compliance::DisputeRecord> disputes;
     CREDO_TRY(store->WithReadTransaction([&](Transaction& tx) -> Status {
-      SubjectId subject = 0;
-      if (subject_id != 0) {
-        auto surviving = tx.ResolveSubjectId(subject_id);
-        if (!surviving.ok()) {
-          return MakeError(ErrorCode::kNotFound,
-                           "no subject " + std::to_string(subject_id) + " in the bureau");
-        }
-        subject = *surviving;
-      }
+      CREDO_ASSIGN_OR_RETURN(SubjectId subject, SubjectFilter(tx, subject_id));
       CREDO_ASSIGN_OR_RETURN(disputes, compliance::ListDisputes(tx, subject, status == "open"));
       return Ok();
     }));
@@ -463,15 +461,7 @@ void AddDisputeRoutes(RouteTable& table) {
     CREDO_ASSIGN_OR_RETURN(Store * store, context.store());
     std::vector<compliance::ComplaintRecord> all;
     CREDO_TRY(store->WithReadTransaction([&](Transaction& tx) -> Status {
-      SubjectId subject = 0;
-      if (subject_id != 0) {
-        auto surviving = tx.ResolveSubjectId(subject_id);
-        if (!surviving.ok()) {
-          return MakeError(ErrorCode::kNotFound,
-                           "no subject " + std::to_string(subject_id) + " in the bureau");
-        }
-        subject = *surviving;
-      }
+      CREDO_ASSIGN_OR_RETURN(SubjectId subject, SubjectFilter(tx, subject_id));
       CREDO_ASSIGN_OR_RETURN(all, compliance::ListComplaints(tx, subject));
       return Ok();
     }));
