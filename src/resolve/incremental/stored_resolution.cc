@@ -43,6 +43,10 @@ Result<std::vector<Subject>> LoadStoredPersons(Store& store) {
 Result<FsModel> LearnStoredModel(Store& store, int64_t* persons_used) {
   CREDO_ASSIGN_OR_RETURN(std::vector<Subject> persons, LoadStoredPersons(store));
   if (persons_used != nullptr) *persons_used = static_cast<int64_t>(persons.size());
+  return LearnModelFromPersons(persons);
+}
+
+Result<FsModel> LearnModelFromPersons(const std::vector<Subject>& persons) {
   if (persons.size() < 2) {
     return MakeError(ErrorCode::kFailedPrecondition,
                      "the bureau holds " + std::to_string(persons.size()) +
@@ -68,12 +72,11 @@ Result<StoredResolutionReport> ResolveStoredSubjects(Store& store,
     return Ok();
   }));
   if (options.learn) {
-    int64_t used = 0;
-    CREDO_ASSIGN_OR_RETURN(FsModel model, LearnStoredModel(store, &used));
     CREDO_ASSIGN_OR_RETURN(std::vector<Subject> persons, LoadStoredPersons(store));
+    CREDO_ASSIGN_OR_RETURN(FsModel model, LearnModelFromPersons(persons));
     CREDO_ASSIGN_OR_RETURN(settings.common_values, FindCommonValues(persons, model));
     settings.model = std::move(model);
-    settings.model_source = "learned from " + std::to_string(used) + " stored persons";
+    settings.model_source = "learned from " + std::to_string(persons.size()) + " stored persons";
     CREDO_TRY(store.WithTransaction([&](Transaction& txn) -> Status {
       return SaveIncrementalSettings(txn, settings, clock.NowUnixSeconds());
     }));

@@ -15,9 +15,11 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "core/date.h"
 #include "core/result.h"
+#include "core/subject.h"
 #include "resolve/fs_model.h"
 #include "store/store.h"
 
@@ -45,6 +47,8 @@ struct StoredResolutionReport {
 Result<std::vector<Subject>> LoadStoredPersons(Store& store);
 //! Learns a model from the stored persons (at least 2 needed, with candidate pairs).
 Result<FsModel> LearnStoredModel(Store& store, int64_t* persons_used = nullptr);
+//! The same from persons already loaded (LoadStoredPersons).
+Result<FsModel> LearnModelFromPersons(const std::vector<Subject>& persons);
 
 Result<StoredResolutionReport> ResolveStoredSubjects(Store& store,
                                                      const StoredResolutionOptions& options);

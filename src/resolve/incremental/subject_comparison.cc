@@ -287,6 +287,30 @@ FsModel DefaultSubjectModel() {
   return model;
 }
 
+namespace {
+
+// The name values of `table` (a table of the bureau's persons) held by a larger share of them
+// than the field's exact-level u in `model`.
+CommonValues CommonValuesIn(const RecordTable& table, const FsModel& model) {
+  CommonValues common;
+  for (const FieldColumn& column : table.columns()) {
+    if (!IsNameField(column.spec.name) || column.non_null == 0) continue;
+    const FieldModel* field_model = nullptr;
+    for (const FieldModel& field : model.fields) {
+      if (field.name == column.spec.name) field_model = &field;
+    }
+    if (field_model == nullptr) continue;
+    const double u_exact = field_model->u.back();
+    for (uint32_t value = 1; value < column.texts.size(); ++value) {
+      const double share = column.Frequency(value);
+      if (share > u_exact) common[column.spec.name][column.texts[value]] = share;
+    }
+  }
+  return common;
+}
+
+}  // namespace
+
 Result<CalibratedModel> CalibrateDefaultModel(const std::vector<Subject>& persons,
                                               int64_t pairs, uint64_t seed) {
   std::vector<const Subject*> people;
@@ -343,34 +367,19 @@ Result<CalibratedModel> CalibrateDefaultModel(const std::vector<Subject>& person
     }
   }
   out.persons = static_cast<int64_t>(people.size());
-  CREDO_ASSIGN_OR_RETURN(out.common_values, FindCommonValues(copies, out.model));
+  out.common_values = CommonValuesIn(table, out.model);  // the same table: built once
   return out;
 }
 
 Result<CommonValues> FindCommonValues(const std::vector<Subject>& persons, const FsModel& model) {
-  CommonValues common;
   std::vector<Subject> people;
   for (const Subject& subject : persons) {
     if (subject.kind == SubjectKind::kPerson) people.push_back(subject);
   }
-  if (people.size() < kMinPersonsToCalibrate) return common;
+  if (people.size() < kMinPersonsToCalibrate) return CommonValues{};
   CREDO_ASSIGN_OR_RETURN(SubjectComparer comparer, SubjectComparer::Make(model));
   CREDO_ASSIGN_OR_RETURN(RecordTable table, comparer.TableOf(people));
-  for (const FieldColumn& column : table.columns()) {
-    if (!IsNameField(column.spec.name) || column.non_null == 0) continue;
-    int field = -1;
-    for (size_t f = 0; f < model.fields.size(); ++f) {
-      if (model.fields[f].name == column.spec.name) field = static_cast<int>(f);
-    }
-    if (field < 0) continue;
-    const FieldModel& field_model = model.fields[static_cast<size_t>(field)];
-    const double u_exact = field_model.u.back();
-    for (uint32_t value = 1; value < column.texts.size(); ++value) {
-      const double share = column.Frequency(value);
-      if (share > u_exact) common[column.spec.name][column.texts[value]] = share;
-    }
-  }
-  return common;
+  return CommonValuesIn(table, model);
 }
 
 Result<SubjectComparer> SubjectComparer::Make(FsModel model, CommonValues common) {
