@@ -16,6 +16,8 @@
 #include <thread>
 
 #include <gtest/gtest.h>
+
+#include "run_shell.h"
 #include <nlohmann/json.hpp>
 
 #include "api/auth/auth.h"
@@ -27,22 +29,8 @@ namespace {
 namespace fs = std::filesystem;
 using nlohmann::json;
 
-struct RunResult {
-  int exit_code = -1;
-  std::string out;
-};
-
-RunResult RunShell(const std::string& command_line) {
-  RunResult result;
-  FILE* pipe = popen((command_line + " 2>&1").c_str(), "r");
-  if (pipe == nullptr) return result;
-  std::array<char, 4096> buffer;
-  size_t n;
-  while ((n = fread(buffer.data(), 1, buffer.size(), pipe)) > 0) result.out.append(buffer.data(), n);
-  const int status = pclose(pipe);
-  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return result;
-}
+using e2e::RunResult;
+using e2e::RunShell;
 
 std::string Capture(const std::string& text, const std::string& pattern) {
   std::smatch match;
