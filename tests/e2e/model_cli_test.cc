@@ -132,6 +132,19 @@ TEST_F(ModelCliTest, BadTrainingInputsAreRefusedWithoutWritingAModel) {
                       Path("model.json"));
   EXPECT_EQ(missing.exit_code, 2);
   EXPECT_NE(missing.output.find("target column 'nope'"), std::string::npos);
+  // A score range or scaling that cannot be: refused before training, no model written.
+  const std::pair<const char*, const char*> scalings[] = {
+      {"--score-range 900-300", "is not a score range"},
+      {"--score-range 300", "is not a score range"},
+      {"--score-range low-high", "is not a score range"},
+      {"--pdo 0", "points to double the odds must be positive"}};
+  for (const auto& [flags, expected] : scalings) {
+    CommandRun run = Credo("model train --data " + german_ + " --target creditability --kind "
+                           "scorecard --out " + Path("model.json") + " " + flags);
+    EXPECT_EQ(run.exit_code, 2) << flags << ": " << run.output;
+    EXPECT_NE(run.output.find(expected), std::string::npos) << flags << ": " << run.output;
+    EXPECT_FALSE(fs::exists(Path("model.json"))) << flags;
+  }
 }
 
 TEST_F(ModelCliTest, NewerOrInconsistentModelFilesAreRefused) {
