@@ -234,6 +234,7 @@ Result<std::unique_ptr<Connection>> OpenSqliteConnection(const SqliteOpenOptions
   }
   std::string pragmas = "PRAGMA foreign_keys = ON;";
   if (!options.read_only) pragmas += "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;";
+  pragmas += "PRAGMA cache_size = -65536;";
   CREDO_TRY(connection->ExecuteScript(pragmas));
   if (!exists) chmod(options.path.c_str(), 0600);
   return std::unique_ptr<Connection>(std::move(connection));
