@@ -6,6 +6,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <sstream>
 
 #include "store/keys.h"
@@ -118,6 +119,23 @@ TEST_F(KeyFileTest, RotationAddsAnActiveKeyAndOldValuesStillOpen) {
   auto ring3 = KeyRing::Load(path_).value();
   EXPECT_EQ(ring3.Open("t.c", sealed1).error().code, ErrorCode::kNotFound);
   EXPECT_EQ(DescribeKeyFile(path_)->data_key_ids, std::vector<uint32_t>{2});
+}
+
+TEST_F(KeyFileTest, EverySealHasItsOwnNonceAcrossManyValues) {
+  // Nonces are drawn from the generator in bulk; past several refills none repeats, each value
+  // opens, and a moved ring (a fresh pool) still seals distinct nonces.
+  ASSERT_TRUE(InitKeyFile(path_).ok());
+  auto ring = KeyRing::Load(path_).value();
+  std::set<std::string> nonces;
+  constexpr int kSeals = 1000;
+  for (int i = 0; i < kSeals; ++i) {
+    std::string sealed = ring.Seal("t.c", "value " + std::to_string(i)).value();
+    nonces.insert(sealed.substr(5, 12));  // format byte, key id, then the 12-byte nonce
+    ASSERT_EQ(ring.Open("t.c", sealed).value(), "value " + std::to_string(i));
+  }
+  KeyRing moved = std::move(ring);
+  for (int i = 0; i < 10; ++i) nonces.insert(moved.Seal("t.c", "x").value().substr(5, 12));
+  EXPECT_EQ(nonces.size(), static_cast<size_t>(kSeals + 10));
 }
 
 TEST_F(KeyFileTest, RelabelledKeyIdDoesNotOpen) {

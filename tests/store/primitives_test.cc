@@ -3,6 +3,9 @@
 
 #include <gtest/gtest.h>
 
+#include <string>
+#include <vector>
+
 namespace credo::store_internal {
 namespace {
 
@@ -19,6 +22,23 @@ TEST(PrimitivesTest, Sha256OfAbcMatchesFips180Vector) {
 TEST(PrimitivesTest, HmacSha256MatchesRfc4231Case2) {
   EXPECT_EQ(ToHex(HmacSha256("Jefe", "what do ya want for nothing?")),
             "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
+}
+
+TEST(PrimitivesTest, KeyedHmacMatchesRfc4231AndTheOneShotHmac) {
+  HmacSha256Key jefe("Jefe");
+  EXPECT_EQ(ToHex(jefe.Compute("what do ya want for nothing?")),
+            "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
+  // RFC 4231 case 6: a key longer than the block is hashed first.
+  HmacSha256Key long_key(std::string(131, '\xaa'));
+  EXPECT_EQ(ToHex(long_key.Compute("Test Using Larger Than Block-Size Key - Hash Key First")),
+            "60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54");
+  // Reused for many messages (the blind indexes of a batch), each as a fresh one-shot HMAC.
+  std::string key = Hex("000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f");
+  HmacSha256Key keyed(key);
+  for (const std::string& message : std::vector<std::string>{"", "name\x1fzhang wei", "phone\x1f+8613800138000",
+                                    std::string(200, 'x'), std::string("a\0b", 3)}) {
+    EXPECT_EQ(keyed.Compute(message), HmacSha256(key, message)) << message.size();
+  }
 }
 
 TEST(PrimitivesTest, AesGcmMatchesNistVectorAndDetectsTampering) {

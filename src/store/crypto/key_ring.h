@@ -6,6 +6,7 @@
 // Key file format: docs/store/encryption.md.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -74,6 +75,11 @@ class KeyRing {
   // Key schedules done once per key (sealing with the active key, opening with any).
   mutable std::map<uint32_t, std::unique_ptr<AesGcmContext>> sealers_;
   mutable std::map<uint32_t, std::unique_ptr<AesGcmContext>> openers_;
+  mutable std::unique_ptr<HmacSha256Key> blind_indexer_;  // the blind-index key's HMAC, keyed once
+  // Random nonces drawn in bulk; each is used once (the used part is never handed out again).
+  mutable std::array<unsigned char, kGcmNonceBytes * 256> nonce_pool_{};
+  mutable size_t nonce_pool_used_ = kGcmNonceBytes * 256;
+  mutable int nonce_pool_pid_ = 0;  // the process that drew the pool
   KeyFileContents contents_;
   std::map<uint32_t, const DataKey*> keys_;
   const DataKey* active_ = nullptr;

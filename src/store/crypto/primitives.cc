@@ -112,6 +112,64 @@ Result<std::string> AesGcmOpen(std::string_view key, std::string_view aad, std::
   return clear;
 }
 
+HmacSha256Key::HmacSha256Key(std::string_view key) : key_(key) {
+  constexpr size_t kBlockBytes = 64;  // SHA-256's block (RFC 2104: keys longer are hashed)
+  unsigned char block[kBlockBytes] = {};
+  if (key.size() > kBlockBytes) {
+    Sha256Digest digest = Sha256(key);
+    std::memcpy(block, digest.data(), digest.size());
+  } else {
+    std::memcpy(block, key.data(), key.size());
+  }
+  unsigned char inner_pad[kBlockBytes];
+  unsigned char outer_pad[kBlockBytes];
+  for (size_t i = 0; i < kBlockBytes; ++i) {
+    inner_pad[i] = block[i] ^ 0x36;
+    outer_pad[i] = block[i] ^ 0x5c;
+  }
+  EVP_MD_CTX* inner = EVP_MD_CTX_new();
+  EVP_MD_CTX* outer = EVP_MD_CTX_new();
+  EVP_MD_CTX* scratch = EVP_MD_CTX_new();
+  if (inner == nullptr || outer == nullptr || scratch == nullptr ||
+      EVP_DigestInit_ex(inner, EVP_sha256(), nullptr) != 1 ||
+      EVP_DigestUpdate(inner, inner_pad, kBlockBytes) != 1 ||
+      EVP_DigestInit_ex(outer, EVP_sha256(), nullptr) != 1 ||
+      EVP_DigestUpdate(outer, outer_pad, kBlockBytes) != 1) {
+    EVP_MD_CTX_free(inner);
+    EVP_MD_CTX_free(outer);
+    EVP_MD_CTX_free(scratch);
+    inner = outer = scratch = nullptr;
+  }
+  OPENSSL_cleanse(block, sizeof(block));
+  OPENSSL_cleanse(inner_pad, sizeof(inner_pad));
+  OPENSSL_cleanse(outer_pad, sizeof(outer_pad));
+  inner_ = inner;
+  outer_ = outer;
+  scratch_ = scratch;
+}
+
+HmacSha256Key::~HmacSha256Key() {
+  EVP_MD_CTX_free(static_cast<EVP_MD_CTX*>(inner_));
+  EVP_MD_CTX_free(static_cast<EVP_MD_CTX*>(outer_));
+  EVP_MD_CTX_free(static_cast<EVP_MD_CTX*>(scratch_));
+}
+
+std::string HmacSha256Key::Compute(std::string_view data) {
+  auto* scratch = static_cast<EVP_MD_CTX*>(scratch_);
+  unsigned char inner_hash[EVP_MAX_MD_SIZE];
+  unsigned char out[EVP_MAX_MD_SIZE];
+  unsigned int length = 0;
+  if (scratch == nullptr || EVP_MD_CTX_copy_ex(scratch, static_cast<EVP_MD_CTX*>(inner_)) != 1 ||
+      EVP_DigestUpdate(scratch, data.data(), data.size()) != 1 ||
+      EVP_DigestFinal_ex(scratch, inner_hash, &length) != 1 ||
+      EVP_MD_CTX_copy_ex(scratch, static_cast<EVP_MD_CTX*>(outer_)) != 1 ||
+      EVP_DigestUpdate(scratch, inner_hash, length) != 1 ||
+      EVP_DigestFinal_ex(scratch, out, &length) != 1) {
+    return HmacSha256(key_, data);  // only when out of memory: the one-shot path
+  }
+  return std::string(reinterpret_cast<const char*>(out), length);
+}
+
 AesGcmContext::AesGcmContext(std::string_view key, bool encrypt) : encrypt_(encrypt) {
   EVP_CIPHER_CTX* context = EVP_CIPHER_CTX_new();
   if (context != nullptr) {

@@ -51,6 +51,25 @@ class AesGcmContext {
   bool encrypt_;
 };
 
+//! HMAC-SHA256 under one key with the key's inner and outer blocks hashed once: for the many
+//! blind indexes of a bulk load (HmacSha256 redoes the key schedule and fetches the digest on
+//! every call). Same output as HmacSha256. Not thread-safe; one per key per thread.
+class HmacSha256Key {
+ public:
+  explicit HmacSha256Key(std::string_view key);
+  ~HmacSha256Key();
+  HmacSha256Key(const HmacSha256Key&) = delete;
+  HmacSha256Key& operator=(const HmacSha256Key&) = delete;
+  //! 32 raw bytes.
+  std::string Compute(std::string_view data);
+
+ private:
+  void* inner_;    // EVP_MD_CTX after the key XOR ipad block
+  void* outer_;    // EVP_MD_CTX after the key XOR opad block
+  void* scratch_;  // EVP_MD_CTX the computation runs in
+  std::string key_;  // for the one-shot fallback when a context could not be allocated
+};
+
 std::string Base64Encode(std::string_view bytes);
 //! kInvalidArgument on malformed input.
 Result<std::string> Base64Decode(std::string_view text);
