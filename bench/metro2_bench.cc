@@ -61,7 +61,12 @@ Sample LoadSample() {
   // The sample's Date Opened (11/22/2019) is after its Date of Account Information
   // (09/20/2002), which every record would then report; move it to 1999 so that the records are
   // clean and the run measures reading and checking. --as-is keeps the sample's own errors.
-  if (!keep_sample_errors) sample.record.base.date_opened = {11221999};
+  // Its header's activity date (the day the file was made) is also before that Date of Account
+  // Information, a warning on every record; date the file the day after.
+  if (!keep_sample_errors) {
+    sample.record.base.date_opened = {11221999};
+    sample.header.activity_date = {9212002};
+  }
   return sample;
 }
 

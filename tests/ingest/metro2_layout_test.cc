@@ -1,8 +1,12 @@
-// The layout tables: every field lies inside its segment, fields tile the segment without gaps
+// The layout tables and the numeric field decoder: every field lies inside its segment, fields tile the segment without gaps
 // or overlaps, and text members are wide enough.
 #include "ingest/metro2/internal/layout.h"
 
 #include <gtest/gtest.h>
+
+#include <string>
+
+#include "ingest/metro2/internal/codec.h"
 
 namespace credo::metro2::internal {
 namespace {
@@ -16,7 +20,9 @@ void ExpectTiles(const Layout& layout, bool packed) {
   for (const FieldSpec& spec : layout.fields) {
     EXPECT_EQ(spec.pos(packed), expected) << spec.name;
     expected = static_cast<uint16_t>(spec.pos(packed) + spec.len(packed));
-    if (spec.kind == FieldKind::kText) EXPECT_GE(spec.capacity, spec.len(packed)) << spec.name;
+    if (spec.kind == FieldKind::kText) {
+      EXPECT_GE(spec.capacity, spec.len(packed)) << spec.name;
+    }
   }
   EXPECT_EQ(expected, layout.length(packed));
   EXPECT_LE(layout.fields.size(), 64u);  // malformed_fields is a 64-bit mask
@@ -44,6 +50,43 @@ TEST(Metro2Layout, LengthsMatchTheFormat) {
   EXPECT_EQ(AppendedLayout(SegmentKind::kN1).char_length, 146);
   EXPECT_EQ(BaseLayout().Find("date_of_account_information"), 23);
   EXPECT_EQ(BaseLayout().fields[23].packed_pos, 144);
+}
+
+}  // namespace
+}  // namespace credo::metro2::internal
+
+namespace credo::metro2::internal {
+namespace {
+
+// The numeric decoder reads eight digits at a time; it must agree with the plain digit-by-digit
+// reading for every length a Metro 2 field has and refuse a non-digit at any position.
+TEST(Metro2Codec, DigitsDecodeAsTheirNumberAndAnyNonDigitIsRefused) {
+  for (size_t n = 0; n <= 18; ++n) {
+    std::string digits;
+    uint64_t expected = 0;
+    for (size_t i = 0; i < n; ++i) {
+      char d = static_cast<char>('0' + (i * 7 + 3) % 10);
+      digits.push_back(d);
+      expected = expected * 10 + static_cast<uint64_t>(d - '0');
+    }
+    int64_t value = -1;
+    ASSERT_TRUE(ParseDigits(digits.data(), n, &value)) << digits;
+    EXPECT_EQ(static_cast<uint64_t>(value), expected) << digits;
+    for (size_t at = 0; at < n; ++at) {
+      for (char bad : std::string(" /:A\xb9\x79\x00", 7)) {
+        std::string broken = digits;
+        broken[at] = bad;
+        int64_t ignored = 0;
+        EXPECT_FALSE(ParseDigits(broken.data(), n, &ignored)) << n << " at " << at << " "
+                                                               << static_cast<int>(bad);
+      }
+    }
+  }
+  int64_t value = 0;
+  ASSERT_TRUE(ParseDigits("000000000", 9, &value));
+  EXPECT_EQ(value, 0);
+  ASSERT_TRUE(ParseDigits("999999999999999999", 18, &value));
+  EXPECT_EQ(value, 999999999999999999);
 }
 
 }  // namespace

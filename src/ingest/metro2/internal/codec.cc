@@ -1,5 +1,6 @@
 #include "ingest/metro2/internal/codec.h"
 
+#include <bit>
 #include <cstring>
 
 namespace credo::metro2::internal {
@@ -125,6 +126,46 @@ bool EncodePackedValue(const FieldSpec& spec, uint64_t value, const FileFormat& 
   return EncodeBigEndian(value, n, dst);
 }
 
+// Eight ASCII digits at once (SWAR): Metro 2's numeric fields are mostly 8 (dates) or 9 and 11
+// (amounts) digits, and the byte-by-byte loop was a serial multiply chain.
+inline bool ParseEightDigits(const char* p, uint64_t* value) {
+  uint64_t chunk;
+  std::memcpy(&chunk, p, 8);
+  constexpr uint64_t kHigh = 0xF0F0F0F0F0F0F0F0ULL;
+  constexpr uint64_t kZeros = 0x3030303030303030ULL;
+  // Every byte is 0x30..0x39: its high nibble is 3 and adding 6 does not carry into it.
+  if ((chunk & kHigh) != kZeros || ((chunk + 0x0606060606060606ULL) & kHigh) != kZeros) {
+    return false;
+  }
+  chunk -= kZeros;  // little-endian: the first (most significant) digit is the lowest byte
+  chunk = (chunk * 10 + (chunk >> 8)) & 0x00FF00FF00FF00FFULL;
+  chunk = (chunk * 100 + (chunk >> 16)) & 0x0000FFFF0000FFFFULL;
+  chunk = (chunk * 10000 + (chunk >> 32)) & 0xFFFFFFFFULL;
+  *value = chunk;
+  return true;
+}
+
+inline bool ParseDigitsInline(const char* p, size_t n, int64_t* value) {
+  uint64_t v = 0;  // unsigned: a non-digit must not overflow a signed value before it is refused
+  size_t i = 0;
+  if constexpr (std::endian::native == std::endian::little) {
+    for (; i + 8 <= n; i += 8) {
+      uint64_t eight = 0;
+      if (!ParseEightDigits(p + i, &eight)) return false;
+      v = v * 100000000ULL + eight;
+    }
+  }
+  unsigned bad = 0;
+  for (; i < n; ++i) {
+    unsigned d = static_cast<unsigned char>(p[i]) - static_cast<unsigned>('0');
+    bad |= static_cast<unsigned>(d > 9);
+    v = v * 10 + d;
+  }
+  if (bad) return false;
+  *value = static_cast<int64_t>(v);
+  return true;
+}
+
 }  // namespace
 
 bool IsAlphanumericText(const char* p, size_t n) {
@@ -137,18 +178,7 @@ bool IsAlphanumericText(const char* p, size_t n) {
   return bad == 0;
 }
 
-bool ParseDigits(const char* p, size_t n, int64_t* value) {
-  uint64_t v = 0;  // unsigned: a non-digit must not overflow a signed value before it is refused
-  unsigned bad = 0;
-  for (size_t i = 0; i < n; ++i) {
-    unsigned d = static_cast<unsigned char>(p[i]) - static_cast<unsigned>('0');
-    bad |= static_cast<unsigned>(d > 9);
-    v = v * 10 + d;
-  }
-  if (bad) return false;
-  *value = static_cast<int64_t>(v);
-  return true;
-}
+bool ParseDigits(const char* p, size_t n, int64_t* value) { return ParseDigitsInline(p, n, value); }
 
 bool IsRealMdy(uint32_t mmddyyyy) {
   if (mmddyyyy == 0) return true;
@@ -186,7 +216,7 @@ DecodeStatus DecodeField(const FieldSpec& spec, const char* src, const FileForma
     }
   } else {
     int64_t v = 0;
-    if (!ParseDigits(src, n, &v)) return DecodeStatus::kNotNumeric;
+    if (!ParseDigitsInline(src, n, &v)) return DecodeStatus::kNotNumeric;
     value = static_cast<uint64_t>(v);
   }
   switch (spec.kind) {
