@@ -1,5 +1,6 @@
 // The operations pages in the browser: the disputes queue lists a dispute this test opened with
-// its deadline, the data-quality page shows a batch's report as GET /v1/batches/{id} gives it,
+// its deadline and closes it with the furnisher's correction (refusals first: no note, no
+// corrected value, a date the server refuses), the data-quality page shows a batch's report as GET /v1/batches/{id} gives it,
 // the audit page shows the hash chain's status and filters by action, the segments page shows
 // the k-means segments and a customer's decision profile; each at 1280x800 and 375 px; a role
 // without the permission sees the forbidden message.
@@ -65,6 +66,35 @@ await runTest('operations', async (c) => {
     assert.equal(await page.getAttribute('[data-test="disputes-summary"]', 'data-count'),
                  String(disputes.body.disputes.length));
     await shots(c, 'disputes');
+
+    // Closing it from the console: each refusal says why and leaves the case open.
+    const stillOpen = async () =>
+      (await operations.get(`/v1/disputes/${disputeId}`)).body.status === 'open';
+    await row.locator('[data-test="dispute-resolve"]').click();
+    await page.waitForSelector(`[data-test="dispute-resolve-panel"][data-id="${disputeId}"]`);
+    const said = page.locator('[data-test="dispute-resolve-outcome"]');
+    await page.click('[data-test="dispute-submit"]');
+    assert.equal(await said.getAttribute('data-state'), 'note-required');
+    await page.selectOption('[data-test="dispute-outcome"]', 'corrected');
+    await page.fill('[data-test="dispute-note"]', 'browser test: the furnisher corrected the date');
+    await page.click('[data-test="dispute-submit"]');
+    assert.equal(await said.getAttribute('data-state'), 'correction-required');
+    // A birth date that is no date: the server refuses it (422) and shows its message.
+    await page.fill('[data-test="dispute-correction-identity_value"]', '1980-13-45');
+    await page.click('[data-test="dispute-submit"]');
+    await page.waitForSelector('[data-test="dispute-resolve-error"][data-kind="invalid"]');
+    assert.ok(await stillOpen(), 'a refused answer leaves the dispute open');
+    await shots(c, 'disputes-resolve-refused');
+    await page.fill('[data-test="dispute-correction-identity_value"]', '1980-01-02');
+    await page.click('[data-test="dispute-submit"]');
+    await page.waitForSelector('[data-test="dispute-resolve-outcome"][data-state="resolved"]');
+    const closed = (await operations.get(`/v1/disputes/${disputeId}`)).body;
+    assert.equal(closed.status, 'closed');
+    assert.equal(closed.outcome, 'corrected');
+    // The queue reloaded: the case left the open list.
+    await page.waitForFunction((id) => ![...document.querySelectorAll(
+      '[data-test="disputes-body"] td[data-key="id"]')].some((td) => td.textContent === String(id)),
+    disputeId);
   }
 
   // ---- data quality (data operations) ---------------------------------------------------------
@@ -145,6 +175,12 @@ await runTest('operations', async (c) => {
     }, disputeEntry.action);
     await shots(c, 'audit');
   }
+  // The auditor reads the disputes queue but may not close a case: no resolve button.
+  await page.goto(`${c.baseUrl}/#/disputes`);
+  await page.selectOption('[data-test="disputes-status"]', 'all');
+  await page.waitForSelector('[data-test="disputes-body"] [data-test="row"]');
+  assert.equal(await page.locator('[data-test="dispute-resolve"]').count(), 0,
+               'the auditor sees no resolve button');
 
   // ---- segments and decisions (analyst) -------------------------------------------------------
   await c.logout();
