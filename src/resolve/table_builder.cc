@@ -11,6 +11,11 @@ namespace credo::resolve {
 
 using ingest::CanonicalField;
 
+namespace {
+// Distinct values (over all columns) from which Finish prepares comparison keys on two threads.
+constexpr size_t kParallelPrepareValues = 4096;
+}  // namespace
+
 Result<RecordTableBuilder> RecordTableBuilder::ForMapping(const ingest::Mapping& mapping) {
   RecordTableBuilder builder;
   builder.mapping_ = &mapping;
@@ -285,9 +290,17 @@ RecordTable RecordTableBuilder::Finish() {
     const std::vector<uint32_t>& ids = table_.columns_[c].value_ids;
     for (size_t r = 0; r < ids.size(); ++r) table_.row_values_[r * width + c] = ids[r];
   }
-  std::thread helper(prepare, 1, 2);
-  prepare(0, 2);
-  helper.join();
+  // Preparing the keys of a large table is shared with a second thread; a small one (the two
+  // subjects the incremental attacher compares, once per candidate) is not worth starting one.
+  size_t values = 0;
+  for (const FieldColumn& column : table_.columns_) values += column.texts.size();
+  if (values >= kParallelPrepareValues) {
+    std::thread helper(prepare, 1, 2);
+    prepare(0, 2);
+    helper.join();
+  } else {
+    prepare(0, 1);
+  }
   return std::move(table_);
 }
 
