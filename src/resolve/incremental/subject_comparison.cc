@@ -450,33 +450,40 @@ void SubjectComparer::AdjustForCommonValue(int model_field, const std::string& v
 
 std::vector<SubjectComparison> SubjectComparer::Compare(
     const Subject& incoming, const std::vector<Subject>& candidates) const {
-  std::vector<SubjectComparison> out;
-  out.reserve(candidates.size());
-  // One small table per candidate, so each is shown the representative values that agree best.
-  for (const Subject& candidate : candidates) {
-    SubjectComparison comparison;
-    comparison.left_subject_id = candidate.id;
+  std::vector<SubjectComparison> out(candidates.size());
+  // One table: the incoming record in row 0, each comparable candidate after it with the
+  // representative values that agree best with the incoming record (RecordOf's reference). The
+  // comparison of a pair reads only its two rows, so a table per candidate (as before) gave the
+  // same patterns at the cost of building a table each time.
+  std::vector<const Subject*> rows = {&incoming};
+  std::vector<uint32_t> row_of(candidates.size(), 0);  // 0: not compared
+  for (size_t i = 0; i < candidates.size(); ++i) {
+    SubjectComparison& comparison = out[i];
+    comparison.left_subject_id = candidates[i].id;
     comparison.right_subject_id = incoming.id;
     comparison.prior_weight = model_.PriorWeight();
-    if (candidate.kind != SubjectKind::kPerson || incoming.kind != SubjectKind::kPerson) {
-      comparison.match_weight = -std::numeric_limits<double>::infinity();
-      out.push_back(std::move(comparison));
+    comparison.match_weight = -std::numeric_limits<double>::infinity();
+    if (candidates[i].kind != SubjectKind::kPerson || incoming.kind != SubjectKind::kPerson) {
       continue;
     }
-    auto table = Build({&incoming, &candidate}, &incoming);
-    if (!table.ok()) {
-      comparison.match_weight = -std::numeric_limits<double>::infinity();
-      out.push_back(std::move(comparison));
-      continue;
-    }
-    ComparisonPattern pattern = ComparePair(*table, 1, 0);
+    row_of[i] = static_cast<uint32_t>(rows.size());
+    rows.push_back(&candidates[i]);
+  }
+  if (rows.size() == 1) return out;
+  auto table = Build(rows, &incoming);
+  if (!table.ok()) return out;
+  const auto& columns = table->columns();
+  for (size_t i = 0; i < candidates.size(); ++i) {
+    const uint32_t row = row_of[i];
+    if (row == 0) continue;
+    SubjectComparison& comparison = out[i];
+    ComparisonPattern pattern = ComparePair(*table, row, 0);
     double weight = comparison.prior_weight;
-    const auto& columns = table->columns();
     for (size_t c = 0; c < columns.size(); ++c) {
       const FieldColumn& column = columns[c];
       FieldExplanation field;
       field.field = column.spec.name;
-      field.value_a = column.texts[column.value_ids[1]];
+      field.value_a = column.texts[column.value_ids[row]];
       field.value_b = column.texts[column.value_ids[0]];
       if (IsMaskedField(field.field)) {
         if (!field.value_a.empty()) field.value_a = MaskIdentifier(field.value_a);
@@ -488,7 +495,7 @@ std::vector<SubjectComparison> SubjectComparer::Compare(
       field.weight = model_field < 0 ? 0.0 : model_.LevelWeight(model_field, field.level);
       const uint32_t value = column.value_ids[0];
       if (model_field >= 0 && field.level == column.comparator->exact_level() &&
-          value != 0 && value == column.value_ids[1]) {
+          value != 0 && value == column.value_ids[row]) {
         AdjustForCommonValue(model_field, column.texts[value], field);
       }
       comparison.fields.push_back(std::move(field));
@@ -497,7 +504,6 @@ std::vector<SubjectComparison> SubjectComparer::Compare(
     for (const FieldExplanation& field : comparison.fields) weight += field.weight;
     comparison.match_weight = weight;
     comparison.probability = WeightToProbability(weight);
-    out.push_back(std::move(comparison));
   }
   return out;
 }
