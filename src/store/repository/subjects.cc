@@ -219,14 +219,23 @@ Result<SubjectId> Transaction::ResolveSubjectId(SubjectId id) {
 }
 
 Result<Subject> Transaction::GetSubject(SubjectId id) {
-  CREDO_ASSIGN_OR_RETURN(SubjectId surviving, ResolveSubjectId(id));
-  CREDO_ASSIGN_OR_RETURN(Statement * statement,
-                         context_.Prepare("SELECT kind, identity FROM subjects WHERE id = ?"));
-  statement->BindInt(0, surviving);
+  CREDO_ASSIGN_OR_RETURN(
+      Statement * statement,
+      context_.Prepare("SELECT kind, identity, merged_into FROM subjects WHERE id = ?"));
+  // One row read for a surviving subject (the common case); a merged id follows its redirects.
+  SubjectId surviving = id;
+  statement->BindInt(0, id);
   CREDO_ASSIGN_OR_RETURN(bool row, statement->Step());
+  if (row && !statement->IsNull(2)) {
+    statement->Reset();
+    CREDO_ASSIGN_OR_RETURN(surviving, ResolveSubjectId(id));
+    statement->BindInt(0, surviving);
+    CREDO_ASSIGN_OR_RETURN(row, statement->Step());
+  }
   if (!row) {
     statement->Reset();
-    return MakeError(ErrorCode::kNotFound, "no subject with id " + std::to_string(id));
+    return MakeError(ErrorCode::kNotFound, "no subject with id " + std::to_string(id),
+                     "subject " + std::to_string(id));
   }
   Subject subject;
   subject.id = surviving;
