@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <map>
+#include <set>
 
 #include "resolve/incremental/review_queue.h"
 #include "resolve/incremental/review_schema.h"
@@ -59,13 +60,23 @@ Status IndexSubjectKeys(Transaction& txn, const SubjectComparer& comparer, const
   return Ok();
 }
 
+Status MoveSubjectKeys(Transaction& txn, SubjectId merged, SubjectId survivor) {
+  std::vector<SqlValue> params = {SqlValue::Int(survivor), SqlValue::Int(merged)};
+  // WHERE, not a bare SELECT, before ON CONFLICT: SQLite's parser needs it for an upsert.
+  CREDO_TRY(txn.Execute(
+      "INSERT INTO resolve_keys (subject_id, pass, blind_index) SELECT ?, pass, blind_index FROM "
+      "resolve_keys WHERE subject_id = ? ON CONFLICT (subject_id, pass, blind_index) DO NOTHING",
+      params));
+  std::vector<SqlValue> merged_id = {SqlValue::Int(merged)};
+  return txn.Execute("DELETE FROM resolve_keys WHERE subject_id = ?", merged_id);
+}
+
 Result<std::vector<SubjectId>> FindCandidateSubjects(Transaction& txn,
                                                      const SubjectComparer& comparer,
                                                      const Subject& subject,
                                                      const IncrementalSettings& settings,
                                                      SubjectId exclude) {
-  std::map<SubjectId, int> shared;  // surviving id -> keys shared
-  std::map<SubjectId, SubjectId> surviving;
+  std::map<SubjectId, int> shared;  // subject id -> keys shared
   for (const SubjectBlockingKey& key : comparer.Keys(subject)) {
     std::vector<SqlValue> params = {SqlValue::Text(key.pass),
                                     SqlValue::Blob(txn.BlindIndex(KeyNamespace(key.pass), key.key)),
@@ -75,20 +86,9 @@ Result<std::vector<SubjectId>> FindCandidateSubjects(Transaction& txn,
                              "? ORDER BY subject_id LIMIT ?",
                              params));
     if (rows.size() > settings.max_block_size) continue;  // not discriminating (a shared phone)
-    std::vector<SubjectId> block;
+    // Rows come ordered by subject id and (subject, pass, key) is unique: each id once.
     for (const SqlRow& row : rows) {
       SubjectId id = row[0].int_value;
-      auto known = surviving.find(id);
-      if (known == surviving.end()) {
-        auto resolved = txn.ResolveSubjectId(id);
-        if (!resolved.ok()) continue;  // a stale key of a subject that no longer exists
-        known = surviving.emplace(id, *resolved).first;
-      }
-      block.push_back(known->second);
-    }
-    std::sort(block.begin(), block.end());
-    block.erase(std::unique(block.begin(), block.end()), block.end());
-    for (SubjectId id : block) {
       if (id != exclude && id != subject.id) ++shared[id];
     }
   }
@@ -142,8 +142,12 @@ Result<ingest::Attachment> IncrementalAttacher::Attach(Transaction& txn, const S
   CREDO_ASSIGN_OR_RETURN(std::vector<SubjectId> ids,
                          FindCandidateSubjects(txn, comparer_, fresh, settings_));
   std::vector<Subject> candidates;
+  std::set<SubjectId> seen;  // GetSubject answers with the survivor; compare each once
   for (SubjectId id : ids) {
-    CREDO_ASSIGN_OR_RETURN(Subject candidate, txn.GetSubject(id));
+    auto found = txn.GetSubject(id);
+    if (!found.ok() && found.error().code == ErrorCode::kNotFound) continue;  // a stale key
+    CREDO_ASSIGN_OR_RETURN(Subject candidate, std::move(found));
+    if (!seen.insert(candidate.id).second) continue;
     if (candidate.kind != SubjectKind::kPerson) continue;
     if (StrongIdentifiersConflict(fresh, candidate)) {
       ++counts_.constraint_refusals;

@@ -61,8 +61,14 @@ class IncrementalAttacher : public ingest::SubjectAttacher {
 //! Writes the blind indexes of `subject`'s blocking keys (after removing its old ones).
 Status IndexSubjectKeys(Transaction& txn, const SubjectComparer& comparer, const Subject& subject);
 
-//! Candidate subjects (surviving ids) for `subject` from the key indexes, best first, at most
-//! `max_candidates`, excluding `exclude` (and anything that redirects to it).
+//! After `merged` was merged into `survivor`: its blocking keys become the survivor's, so that
+//! the key index names surviving subjects only and its name and address variants still find
+//! the survivor. Every merge of the resolve module calls it.
+Status MoveSubjectKeys(Transaction& txn, SubjectId merged, SubjectId survivor);
+
+//! Candidate subjects for `subject` from the key indexes, best first, at most `max_candidates`,
+//! excluding `exclude`. The ids are those the keys name: surviving subjects, as merges move keys
+//! (MoveSubjectKeys); a caller reading them through GetSubject gets the survivor in any case.
 Result<std::vector<SubjectId>> FindCandidateSubjects(Transaction& txn,
                                                      const SubjectComparer& comparer,
                                                      const Subject& subject,

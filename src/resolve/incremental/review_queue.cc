@@ -5,6 +5,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "resolve/incremental/attacher.h"
+
 namespace credo::resolve {
 namespace {
 
@@ -232,6 +234,7 @@ Result<ReviewItem> AcceptReviewItem(Transaction& transaction, int64_t id,
   SubjectId surviving = std::min(left, right);
   if (left != right) {
     CREDO_TRY(transaction.MergeSubjects(std::max(left, right), surviving));
+    CREDO_TRY(MoveSubjectKeys(transaction, std::max(left, right), surviving));
     detail = "merged subject " + std::to_string(std::max(left, right)) + " into " +
              std::to_string(surviving);
   } else {

@@ -45,6 +45,32 @@ CREATE TABLE resolve_distinct_pairs (
   UNIQUE (left_subject_id, right_subject_id)
 );
 )sql",
+                 "", ""},
+       // Blocking keys name surviving subjects only (a merge moves the merged subject's keys to
+       // the survivor), so that candidate search needs no redirect lookup per key row. Keys
+       // written before this version under subjects since merged move to the end of their
+       // redirect chain. The lookup index carries the subject id, so that a block is read from
+       // the index alone (it took a table row per key row).
+       Migration{2, "resolve: blocking keys of merged subjects move to their survivors; the key "
+                    "lookup index covers the subject id",
+                 R"sql(
+DROP INDEX resolve_keys_lookup;
+CREATE INDEX resolve_keys_lookup ON resolve_keys (pass, blind_index, subject_id);
+INSERT INTO resolve_keys (subject_id, pass, blind_index)
+  WITH RECURSIVE chain (id, target) AS (
+    SELECT id, merged_into FROM subjects WHERE merged_into IS NOT NULL
+    UNION ALL
+    SELECT chain.id, subjects.merged_into FROM chain JOIN subjects ON subjects.id = chain.target
+    WHERE subjects.merged_into IS NOT NULL
+  )
+  SELECT chain.target, resolve_keys.pass, resolve_keys.blind_index
+  FROM chain
+  JOIN subjects survivor ON survivor.id = chain.target
+  JOIN resolve_keys ON resolve_keys.subject_id = chain.id
+  WHERE survivor.merged_into IS NULL
+  ON CONFLICT (subject_id, pass, blind_index) DO NOTHING;
+DELETE FROM resolve_keys WHERE subject_id IN (SELECT id FROM subjects WHERE merged_into IS NOT NULL);
+)sql",
                  "", ""}}};
   return component;
 }

@@ -151,6 +151,7 @@ Result<StoredResolutionReport> ResolveStoredSubjects(Store& store,
         CREDO_TRY(txn.MergeSubjects(person.id, best->left_subject_id));
         CREDO_ASSIGN_OR_RETURN(Subject survivor, txn.GetSubject(best->left_subject_id));
         CREDO_TRY(IndexSubjectKeys(txn, comparer, survivor));
+        CREDO_TRY(MoveSubjectKeys(txn, person.id, survivor.id));
         AuditEntry entry;
         entry.action = "resolve.merge";
         entry.entity = "subjects";
