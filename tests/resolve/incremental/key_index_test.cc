@@ -100,6 +100,41 @@ TEST_P(KeyIndexTest, AcceptingAReviewItemMovesTheMergedSubjectsKeysToTheSurvivor
   })));
 }
 
+TEST_P(KeyIndexTest, ReindexingAChangedSubjectLeavesExactlyItsNewKeys) {
+  // Only the difference is written; the result must be the same as indexing from scratch.
+  auto comparer = SubjectComparer::Make(DefaultSubjectModel());
+  ASSERT_TRUE(comparer.ok());
+  auto keys_of = [&](Transaction& txn, SubjectId id) {
+    std::set<std::pair<std::string, std::string>> keys;
+    std::vector<SqlValue> params = {SqlValue::Int(id)};
+    auto rows = txn.Query("SELECT pass, blind_index FROM resolve_keys WHERE subject_id = ?", params);
+    EXPECT_TRUE(rows.ok());
+    if (rows.ok()) {
+      for (const SqlRow& row : *rows) keys.emplace(row[0].bytes, row[1].bytes);
+    }
+    return keys;
+  };
+  ASSERT_TRUE(IsOk(store_->WithTransaction([&](Transaction& txn) -> Status {
+    SubjectId id = StoreIndexed(txn, *comparer, Alice());
+    const auto before = keys_of(txn, id);
+    Subject moved = MakePerson(Variant("alice", "9 harbour road", "200120"));
+    moved.id = id;
+    moved.person.phones.push_back("+8613700002222");
+    CREDO_TRY(IndexSubjectKeys(txn, *comparer, moved));
+    const auto after = keys_of(txn, id);
+    std::set<std::pair<std::string, std::string>> expected;
+    for (const SubjectBlockingKey& key : comparer->Keys(moved)) {
+      expected.emplace(key.pass, txn.BlindIndex("resolve." + key.pass, key.key));  // attacher.cc
+    }
+    EXPECT_EQ(after, expected);
+    EXPECT_NE(after, before);
+    size_t kept = 0;
+    for (const auto& key : before) kept += after.count(key);
+    EXPECT_GT(kept, 0u) << "the name keys were unchanged";
+    return Ok();
+  })));
+}
+
 TEST_P(KeyIndexTest, MigrationTwoMovesOldKeysOfMergedSubjectsToTheEndOfTheirChain) {
   // A bureau at resolve schema 1, whose keys were written before merges moved them: three
   // subjects, c <- b <- a merged at the store level with their keys left where they were.
