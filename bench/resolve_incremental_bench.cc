@@ -283,6 +283,8 @@ int main(int argc, char** argv) {
               static_cast<long long>(counts.probabilistic_links),
               static_cast<long long>(counts.new_subjects),
               static_cast<long long>(counts.review_items));
+  std::printf("  %.1f candidates decrypted and compared per record\n",
+              static_cast<double>(counts.compared_pairs) / static_cast<double>(batch.size()));
   std::printf("  links right %.4f (precision), batch records whose person is stored and were "
               "joined to them %.4f (recall, %lld of %lld)\n",
               precision, recall, static_cast<long long>(found), static_cast<long long>(findable));

@@ -170,6 +170,7 @@ Result<ingest::Attachment> IncrementalAttacher::Attach(Transaction& txn, const S
     }
     candidates.push_back(std::move(candidate));
   }
+  counts_.compared_pairs += static_cast<int64_t>(candidates.size());
   std::vector<SubjectComparison> scored = comparer_.Compare(fresh, candidates);
   const SubjectComparison* best = nullptr;
   const Subject* best_subject = nullptr;

@@ -35,6 +35,7 @@ struct IncrementalCounts {
   int64_t review_items = 0;
   int64_t new_subjects = 0;
   int64_t constraint_refusals = 0;  //!< candidates skipped for a different strong identifier
+  int64_t compared_pairs = 0;       //!< candidates decrypted and compared with the record
 };
 
 class IncrementalAttacher : public ingest::SubjectAttacher {
