@@ -223,6 +223,31 @@ TEST_F(ValidateTest, CompanyWithShareholders) {
   EXPECT_TRUE(Rules(ValidateRecord(bad_code, context_)).count("IN-041"));
 }
 
+TEST_F(ValidateTest, ACompanyAccountMayComeWithoutItsCodeButARegistrationMayNot) {
+  // A bank's corporate loan naming the borrower without its code is accepted (entity resolution
+  // finds the company, or an operator does); a registration without its code is refused.
+  CanonicalRecord loan;
+  loan.kind = FeedKind::kAccounts;
+  loan.Set(F::kCompanyName, "北京测试科技有限公司");
+  loan.Set(F::kAccountNumber, "CL-1");
+  loan.Set(F::kAccountStatus, "11");
+  loan.Set(F::kDateOpened, "2024-01-15");
+  loan.Set(F::kDateOfAccountInformation, "2026-05-31");
+  loan.Set(F::kCurrentBalance, "1000000");
+  ValidatedRecord validated = ValidateRecord(loan, context_);
+  EXPECT_EQ(validated.outcome, RecordOutcome::kAccepted) << *Rules(validated).begin();
+  EXPECT_EQ(validated.subject.kind, SubjectKind::kOrganization);
+  EXPECT_TRUE(validated.subject.organization.identifiers.empty());
+  // A code that is there must still be valid.
+  loan.Set(F::kCompanyIdentifier, "91350100M000100Y44");
+  EXPECT_TRUE(Rules(ValidateRecord(loan, context_)).count("IN-041"));
+
+  CanonicalRecord registration;
+  registration.kind = FeedKind::kCompanies;
+  registration.Set(F::kCompanyName, "北京测试科技有限公司");
+  EXPECT_TRUE(Rules(ValidateRecord(registration, context_)).count("IN-003"));
+}
+
 TEST_F(ValidateTest, FinancialStatementAndPublicRecord) {
   CanonicalRecord statement;
   statement.kind = FeedKind::kFinancialStatements;

@@ -288,15 +288,19 @@ std::optional<OrganizationStatus> ParseCompanyStatus(std::string_view text) {
   return std::nullopt;
 }
 
+// `require_identifier`: false for accounts, where a furnisher may not know the borrower's code
+// (the company is then found by name, legal representative and address, or reviewed); true for
+// registrations, financial statements and public records.
 Organization BuildOrganization(Checker& check, const CanonicalRecord& record,
-                               const ValidationContext& context, Currency currency) {
+                               const ValidationContext& context, Currency currency,
+                               bool require_identifier = true) {
   Organization org;
   org.name = check.Text(F::kCompanyName);
   if (org.name.empty()) check.Add(IngestRule::kNameMissing, "company_name", "");
   if (auto identifier =
           check.IdentifierOf(F::kCompanyIdentifier, record.Get(F::kIdentifierKind), true)) {
     org.identifiers.push_back(*identifier);
-  } else if (!record.Has(F::kCompanyIdentifier)) {
+  } else if (require_identifier && !record.Has(F::kCompanyIdentifier)) {
     check.Add(IngestRule::kSubjectIdentifierMissing, "company_identifier", "");
   }
   org.legal_representative = check.Name(F::kLegalRepresentative);
@@ -549,7 +553,7 @@ ValidatedRecord ValidateRecord(const CanonicalRecord& record, const ValidationCo
                      !record.Has(F::kGivenName) && record.Has(F::kCompanyName);
       if (company) {
         out.subject.kind = SubjectKind::kOrganization;
-        out.subject.organization = BuildOrganization(check, record, context, currency);
+        out.subject.organization = BuildOrganization(check, record, context, currency, false);
       } else {
         out.subject.person = BuildPerson(check, record, context, false);
       }
