@@ -94,6 +94,8 @@ UboResult UltimateOwnersOfNode(const RelationshipGraph& graph, NodeId company,
         if (node != company) {
           terminal[node] += mass;
           first_round.try_emplace(node, round);
+        } else {
+          unidentified += mass;  // no holder recorded at all: the whole company is unidentified
         }
         continue;
       }

@@ -40,6 +40,16 @@ TEST(OwnershipTest, PercentagesMultiplyAlongAChainAndAddOverPaths) {
   EXPECT_TRUE(ubo->warnings.empty());
 }
 
+TEST(OwnershipTest, ACompanyWithNoRecordedHolderIsWhollyUnidentified) {
+  // A borrower known only from a loan tape: no registry record, no shareholder.
+  auto graph = HandGraph().Person(100).Company(1).Company(2).Holds(100, 1, 100).Build();
+  auto ubo = UltimateOwners(graph, 2);
+  ASSERT_TRUE(ubo.ok()) << ubo.error().ToString();
+  EXPECT_TRUE(ubo->owners.empty());
+  EXPECT_NEAR(ubo->unidentified_percent, 100.0, 1e-9);
+  EXPECT_NEAR(ubo->unresolved_percent, 0, 1e-9);
+}
+
 TEST(OwnershipTest, ThresholdDecidesWhoIsBeneficial) {
   auto graph = HandGraph().Person(100).Person(101).Person(102).Company(1)
                    .Holds(100, 1, 60).Holds(101, 1, 24.99).Holds(102, 1, 15.01).Build();
