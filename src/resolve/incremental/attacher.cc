@@ -124,8 +124,10 @@ Result<std::unique_ptr<IncrementalAttacher>> IncrementalAttacher::Make(Increment
                          SubjectComparer::Make(settings.model ? *settings.model
                                                               : DefaultSubjectModel(),
                                                settings.common_values));
+  CREDO_ASSIGN_OR_RETURN(SubjectComparer companies,
+                         SubjectComparer::MakeForCompanies(DefaultCompanyModel()));
   return std::unique_ptr<IncrementalAttacher>(
-      new IncrementalAttacher(std::move(settings), std::move(comparer),
+      new IncrementalAttacher(std::move(settings), std::move(comparer), std::move(companies),
                               clock != nullptr ? clock : &SystemClock()));
 }
 
@@ -141,21 +143,19 @@ Result<ingest::Attachment> IncrementalAttacher::Attach(Transaction& txn, const S
   }
   Subject fresh = incoming;
   fresh.id = 0;
+  const bool person = incoming.kind == SubjectKind::kPerson;
+  const SubjectComparer& comparer = person ? comparer_ : company_comparer_;
   auto create = [&]() -> Result<SubjectId> {
     CREDO_ASSIGN_OR_RETURN(SubjectId id, txn.InsertSubject(fresh));
     fresh.id = id;
     ++counts_.new_subjects;
-    if (fresh.kind == SubjectKind::kPerson) CREDO_TRY(IndexSubjectKeys(txn, comparer_, fresh));
+    CREDO_TRY(IndexSubjectKeys(txn, comparer, fresh));
     return id;
   };
-  if (incoming.kind != SubjectKind::kPerson) {
-    CREDO_ASSIGN_OR_RETURN(SubjectId id, create());
-    return ingest::Attachment{id, true};
-  }
 
   // 2-3. Candidates through the key indexes; only they are decrypted.
   CREDO_ASSIGN_OR_RETURN(std::vector<SubjectId> ids,
-                         FindCandidateSubjects(txn, comparer_, fresh, settings_));
+                         FindCandidateSubjects(txn, comparer, fresh, settings_));
   std::vector<Subject> candidates;
   std::set<SubjectId> seen;  // GetSubject answers with the survivor; compare each once
   for (SubjectId id : ids) {
@@ -163,7 +163,7 @@ Result<ingest::Attachment> IncrementalAttacher::Attach(Transaction& txn, const S
     if (!found.ok() && found.error().code == ErrorCode::kNotFound) continue;  // a stale key
     CREDO_ASSIGN_OR_RETURN(Subject candidate, std::move(found));
     if (!seen.insert(candidate.id).second) continue;
-    if (candidate.kind != SubjectKind::kPerson) continue;
+    if (candidate.kind != incoming.kind) continue;
     if (StrongIdentifiersConflict(fresh, candidate)) {
       ++counts_.constraint_refusals;
       continue;
@@ -171,7 +171,7 @@ Result<ingest::Attachment> IncrementalAttacher::Attach(Transaction& txn, const S
     candidates.push_back(std::move(candidate));
   }
   counts_.compared_pairs += static_cast<int64_t>(candidates.size());
-  std::vector<SubjectComparison> scored = comparer_.Compare(fresh, candidates);
+  std::vector<SubjectComparison> scored = comparer.Compare(fresh, candidates);
   const SubjectComparison* best = nullptr;
   const Subject* best_subject = nullptr;
   for (size_t i = 0; i < scored.size(); ++i) {
@@ -188,16 +188,28 @@ Result<ingest::Attachment> IncrementalAttacher::Attach(Transaction& txn, const S
   const bool sure = best != nullptr && best->probability >= settings_.upper_probability;
   if (sure && IsCorroborated(*best)) {
     Subject joined = *best_subject;
-    bool changed = AppendMissing(joined.person.identifiers, fresh.person.identifiers);
-    changed = AppendMissing(joined.person.phones, fresh.person.phones) || changed;
-    changed = AppendMissing(joined.person.emails, fresh.person.emails) || changed;
-    if (!joined.person.birth_date && fresh.person.birth_date) {
-      joined.person.birth_date = fresh.person.birth_date;
-      changed = true;
+    bool changed = false;
+    if (person) {
+      changed = AppendMissing(joined.person.identifiers, fresh.person.identifiers);
+      changed = AppendMissing(joined.person.phones, fresh.person.phones) || changed;
+      changed = AppendMissing(joined.person.emails, fresh.person.emails) || changed;
+      if (!joined.person.birth_date && fresh.person.birth_date) {
+        joined.person.birth_date = fresh.person.birth_date;
+        changed = true;
+      }
+    } else {
+      // The registration itself is refreshed by ingestion from a newer registry record.
+      changed = AppendMissing(joined.organization.identifiers, fresh.organization.identifiers);
+      changed = AppendMissing(joined.organization.phones, fresh.organization.phones) || changed;
+      if (joined.organization.legal_representative.empty() &&
+          !fresh.organization.legal_representative.empty()) {
+        joined.organization.legal_representative = fresh.organization.legal_representative;
+        changed = true;
+      }
     }
     if (changed) {
       CREDO_TRY(txn.UpdateSubject(joined));
-      CREDO_TRY(IndexSubjectKeys(txn, comparer_, joined));
+      CREDO_TRY(IndexSubjectKeys(txn, comparer, joined));
     }
     ++counts_.probabilistic_links;
     return ingest::Attachment{joined.id, false};

@@ -3,19 +3,22 @@
 //
 // For each incoming record, in the batch's transaction:
 //   1. a valid strong identifier found by blind index links at once — exactly as the
-//      strong-identifier attacher of ingest/batch/attach.h (organizations stop here: they are
-//      linked by their code only, else a new subject);
-//   2. otherwise candidate subjects come from the blind indexes of their blocking keys
-//      (resolve_keys: identifier, identifier halves, phone, e-mail, date of birth with initials or
-//      postcode, postcode with Soundex name keys, the name set), at most max_candidates of them,
-//      those sharing most keys first, then by id; only the candidates' identities are decrypted;
+//      strong-identifier attacher of ingest/batch/attach.h;
+//   2. otherwise candidate subjects of the same kind come from the blind indexes of their
+//      blocking keys (resolve_keys; persons: identifier, identifier halves, phone, e-mail, date of
+//      birth with initials or postcode, postcode with Soundex name keys, the name set; companies:
+//      code, name key without legal form, legal representative with postcode), at most
+//      max_candidates of them, those sharing most keys first, then by id; only the candidates'
+//      identities are decrypted. Persons are scored with the bureau's model (settings), companies
+//      with DefaultCompanyModel (name, code, legal representative, registered address, phone);
 //   3. a candidate holding a different valid strong identifier of the same kind is never a match
 //      (the hard constraint), nor a pair an operator rejected;
 //   4. the best candidate (highest match weight, lowest id on ties) decides: at or above the upper
 //      probability the record joins it (its new identifiers, phones and e-mails are added to the
 //      subject) when a field besides the name agrees (IsCorroborated), else it is a review item;
-//      from the lower probability up, a new subject plus a review item; below, a new subject. New and updated subjects get their blocking keys indexed at once, so later records
-//      of the same batch find them.
+//      from the lower probability up, a new subject plus a review item; below, a new subject.
+//      New and updated subjects get their blocking keys indexed at once, so later records of the
+//      same batch find them.
 // Deterministic: the same store and records give the same subjects. Counts are kept for reports.
 #pragma once
 
@@ -47,14 +50,20 @@ class IncrementalAttacher : public ingest::SubjectAttacher {
 
   const IncrementalCounts& counts() const { return counts_; }
   const SubjectComparer& comparer() const { return comparer_; }
+  const SubjectComparer& company_comparer() const { return company_comparer_; }
   const IncrementalSettings& settings() const { return settings_; }
 
  private:
-  IncrementalAttacher(IncrementalSettings settings, SubjectComparer comparer, const Clock* clock)
-      : settings_(std::move(settings)), comparer_(std::move(comparer)), clock_(clock) {}
+  IncrementalAttacher(IncrementalSettings settings, SubjectComparer comparer,
+                      SubjectComparer companies, const Clock* clock)
+      : settings_(std::move(settings)),
+        comparer_(std::move(comparer)),
+        company_comparer_(std::move(companies)),
+        clock_(clock) {}
 
   IncrementalSettings settings_;
   SubjectComparer comparer_;
+  SubjectComparer company_comparer_;  //!< DefaultCompanyModel (companies are not calibrated)
   const Clock* clock_;
   IncrementalCounts counts_;
 };

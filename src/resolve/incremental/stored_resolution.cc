@@ -14,19 +14,118 @@
 namespace credo::resolve {
 namespace {
 
-Result<std::vector<Subject>> ReadPersons(Transaction& txn) {
-  std::vector<Subject> persons;
+Result<std::vector<Subject>> ReadSubjectsOfKind(Transaction& txn, SubjectKind kind) {
+  std::vector<Subject> subjects;
   SubjectId after = 0;
   while (true) {
     CREDO_ASSIGN_OR_RETURN(std::vector<SubjectId> ids, txn.ListSubjectIds(after, 1000));
     if (ids.empty()) break;
     for (SubjectId id : ids) {
       CREDO_ASSIGN_OR_RETURN(Subject subject, txn.GetSubject(id));
-      if (subject.kind == SubjectKind::kPerson) persons.push_back(std::move(subject));
+      if (subject.kind == kind) subjects.push_back(std::move(subject));
     }
     after = ids.back();
   }
-  return persons;
+  return subjects;
+}
+
+Result<std::vector<Subject>> ReadPersons(Transaction& txn) {
+  return ReadSubjectsOfKind(txn, SubjectKind::kPerson);
+}
+
+// Indexes the keys of the listed subjects that have none, then resolves each against the
+// subjects created before it (see stored_resolution.h); the subjects are all of the comparer's
+// kind.
+Status ResolveListed(Transaction& txn, const SubjectComparer& comparer,
+                     const std::vector<Subject>& subjects, const std::set<SubjectId>& indexed,
+                     const IncrementalSettings& settings, const StoredResolutionOptions& options,
+                     const Clock& clock, StoredResolutionReport& report) {
+  for (const Subject& subject : subjects) {
+    if (indexed.count(subject.id)) continue;
+    CREDO_TRY(IndexSubjectKeys(txn, comparer, subject));
+    ++report.keys_indexed;
+  }
+  for (const Subject& listed : subjects) {
+    CREDO_ASSIGN_OR_RETURN(SubjectId current, txn.ResolveSubjectId(listed.id));
+    if (current != listed.id) continue;  // merged into an older subject in this run
+    CREDO_ASSIGN_OR_RETURN(Subject newer, txn.GetSubject(listed.id));
+    CREDO_ASSIGN_OR_RETURN(std::vector<SubjectId> ids,
+                           FindCandidateSubjects(txn, comparer, newer, settings, newer.id));
+    std::vector<Subject> older;
+    for (SubjectId id : ids) {
+      if (id >= newer.id) continue;  // the pair is met again from the newer side
+      CREDO_ASSIGN_OR_RETURN(Subject candidate, txn.GetSubject(id));
+      if (candidate.kind != newer.kind) continue;
+      if (StrongIdentifiersConflict(newer, candidate)) {
+        ++report.constraint_refusals;
+        continue;
+      }
+      CREDO_ASSIGN_OR_RETURN(bool rejected, IsPairRejected(txn, candidate.id, newer.id));
+      if (rejected) {
+        ++report.rejected_pairs_skipped;
+        continue;
+      }
+      older.push_back(std::move(candidate));
+    }
+    if (older.empty()) continue;
+    std::vector<SubjectComparison> scored = comparer.Compare(newer, older);
+    report.compared_pairs += static_cast<int64_t>(scored.size());
+    const SubjectComparison* best = nullptr;
+    for (const SubjectComparison& comparison : scored) {
+      if (best == nullptr || comparison.match_weight > best->match_weight ||
+          (comparison.match_weight == best->match_weight &&
+           comparison.left_subject_id < best->left_subject_id)) {
+        best = &comparison;
+      }
+    }
+    const bool corroborated = IsCorroborated(*best);
+    if (best->probability >= settings.upper_probability && options.merge && corroborated) {
+      CREDO_TRY(txn.MergeSubjects(newer.id, best->left_subject_id));
+      CREDO_ASSIGN_OR_RETURN(Subject survivor, txn.GetSubject(best->left_subject_id));
+      CREDO_TRY(IndexSubjectKeys(txn, comparer, survivor));
+      CREDO_TRY(MoveSubjectKeys(txn, newer.id, survivor.id));
+      AuditEntry entry;
+      entry.action = "resolve.merge";
+      entry.entity = "subjects";
+      entry.entity_id = newer.id;
+      entry.subject_id = best->left_subject_id;
+      char detail[200];
+      std::snprintf(detail, sizeof detail,
+                    "stored resolution merged subject %lld into %lld: match probability %.4f, "
+                    "weight %.2f",
+                    static_cast<long long>(newer.id),
+                    static_cast<long long>(best->left_subject_id), best->probability,
+                    best->match_weight);
+      entry.detail = detail;
+      auto sequence = txn.AppendAudit(std::move(entry));
+      if (!sequence.ok()) return std::move(sequence).error();
+      ++report.merges;
+    } else if (best->probability >= settings.lower_probability) {
+      char reason[200];
+      if (best->probability >= settings.upper_probability && !corroborated) {
+        std::snprintf(reason, sizeof reason,
+                      "stored resolution: match probability %.4f reaches the merge threshold "
+                      "%.4f on the name alone (no other field agrees): an operator decides",
+                      best->probability, settings.upper_probability);
+      } else if (best->probability >= settings.upper_probability) {
+        // Only reached when merging was turned off (--no-merge): an operator decides instead.
+        std::snprintf(reason, sizeof reason,
+                      "stored resolution: match probability %.4f reaches the merge threshold "
+                      "%.4f, but merging was turned off: an operator decides",
+                      best->probability, settings.upper_probability);
+      } else {
+        std::snprintf(reason, sizeof reason,
+                      "stored resolution: match probability %.4f is between the thresholds "
+                      "%.4f and %.4f",
+                      best->probability, settings.lower_probability,
+                      settings.upper_probability);
+      }
+      CREDO_ASSIGN_OR_RETURN(int64_t item,
+                             FileReviewItem(txn, *best, reason, clock.NowUnixSeconds()));
+      if (item != 0) ++report.review_items;
+    }
+  }
+  return Ok();
 }
 
 }  // namespace
@@ -102,97 +201,19 @@ Result<StoredResolutionReport> ResolveStoredSubjects(Store& store,
                          SubjectComparer::Make(settings.model ? *settings.model
                                                               : DefaultSubjectModel(),
                                                settings.common_values));
+  CREDO_ASSIGN_OR_RETURN(SubjectComparer companies,
+                         SubjectComparer::MakeForCompanies(DefaultCompanyModel()));
   CREDO_TRY(store.WithTransaction([&](Transaction& txn) -> Status {
     CREDO_ASSIGN_OR_RETURN(std::vector<Subject> persons, ReadPersons(txn));
+    CREDO_ASSIGN_OR_RETURN(std::vector<Subject> organizations,
+                           ReadSubjectsOfKind(txn, SubjectKind::kOrganization));
     report.persons = static_cast<int64_t>(persons.size());
+    report.companies = static_cast<int64_t>(organizations.size());
     std::set<SubjectId> indexed;
     CREDO_ASSIGN_OR_RETURN(auto rows, txn.Query("SELECT DISTINCT subject_id FROM resolve_keys"));
     for (const SqlRow& row : rows) indexed.insert(row[0].int_value);
-    for (const Subject& person : persons) {
-      if (indexed.count(person.id)) continue;
-      CREDO_TRY(IndexSubjectKeys(txn, comparer, person));
-      ++report.keys_indexed;
-    }
-    for (const Subject& listed : persons) {
-      CREDO_ASSIGN_OR_RETURN(SubjectId current, txn.ResolveSubjectId(listed.id));
-      if (current != listed.id) continue;  // merged into an older subject in this run
-      CREDO_ASSIGN_OR_RETURN(Subject person, txn.GetSubject(listed.id));
-      CREDO_ASSIGN_OR_RETURN(std::vector<SubjectId> ids,
-                             FindCandidateSubjects(txn, comparer, person, settings, person.id));
-      std::vector<Subject> older;
-      for (SubjectId id : ids) {
-        if (id >= person.id) continue;  // the pair is met again from the newer side
-        CREDO_ASSIGN_OR_RETURN(Subject candidate, txn.GetSubject(id));
-        if (candidate.kind != SubjectKind::kPerson) continue;
-        if (StrongIdentifiersConflict(person, candidate)) {
-          ++report.constraint_refusals;
-          continue;
-        }
-        CREDO_ASSIGN_OR_RETURN(bool rejected, IsPairRejected(txn, candidate.id, person.id));
-        if (rejected) {
-          ++report.rejected_pairs_skipped;
-          continue;
-        }
-        older.push_back(std::move(candidate));
-      }
-      if (older.empty()) continue;
-      std::vector<SubjectComparison> scored = comparer.Compare(person, older);
-      report.compared_pairs += static_cast<int64_t>(scored.size());
-      const SubjectComparison* best = nullptr;
-      for (const SubjectComparison& comparison : scored) {
-        if (best == nullptr || comparison.match_weight > best->match_weight ||
-            (comparison.match_weight == best->match_weight &&
-             comparison.left_subject_id < best->left_subject_id)) {
-          best = &comparison;
-        }
-      }
-      const bool corroborated = IsCorroborated(*best);
-      if (best->probability >= settings.upper_probability && options.merge && corroborated) {
-        CREDO_TRY(txn.MergeSubjects(person.id, best->left_subject_id));
-        CREDO_ASSIGN_OR_RETURN(Subject survivor, txn.GetSubject(best->left_subject_id));
-        CREDO_TRY(IndexSubjectKeys(txn, comparer, survivor));
-        CREDO_TRY(MoveSubjectKeys(txn, person.id, survivor.id));
-        AuditEntry entry;
-        entry.action = "resolve.merge";
-        entry.entity = "subjects";
-        entry.entity_id = person.id;
-        entry.subject_id = best->left_subject_id;
-        char detail[200];
-        std::snprintf(detail, sizeof detail,
-                      "stored resolution merged subject %lld into %lld: match probability %.4f, "
-                      "weight %.2f",
-                      static_cast<long long>(person.id),
-                      static_cast<long long>(best->left_subject_id), best->probability,
-                      best->match_weight);
-        entry.detail = detail;
-        auto sequence = txn.AppendAudit(std::move(entry));
-        if (!sequence.ok()) return std::move(sequence).error();
-        ++report.merges;
-      } else if (best->probability >= settings.lower_probability) {
-        char reason[200];
-        if (best->probability >= settings.upper_probability && !corroborated) {
-          std::snprintf(reason, sizeof reason,
-                        "stored resolution: match probability %.4f reaches the merge threshold "
-                        "%.4f on the name alone (no other field agrees): an operator decides",
-                        best->probability, settings.upper_probability);
-        } else if (best->probability >= settings.upper_probability) {
-          // Only reached when merging was turned off (--no-merge): an operator decides instead.
-          std::snprintf(reason, sizeof reason,
-                        "stored resolution: match probability %.4f reaches the merge threshold "
-                        "%.4f, but merging was turned off: an operator decides",
-                        best->probability, settings.upper_probability);
-        } else {
-          std::snprintf(reason, sizeof reason,
-                        "stored resolution: match probability %.4f is between the thresholds "
-                        "%.4f and %.4f",
-                        best->probability, settings.lower_probability,
-                        settings.upper_probability);
-        }
-        CREDO_ASSIGN_OR_RETURN(int64_t item,
-                               FileReviewItem(txn, *best, reason, clock.NowUnixSeconds()));
-        if (item != 0) ++report.review_items;
-      }
-    }
+    CREDO_TRY(ResolveListed(txn, comparer, persons, indexed, settings, options, clock, report));
+    return ResolveListed(txn, companies, organizations, indexed, settings, options, clock, report);
     return Ok();
   }));
   report.seconds =
@@ -204,15 +225,17 @@ std::string FormatStoredResolution(const StoredResolutionReport& report) {
   char text[768];
   std::snprintf(text, sizeof text,
                 "persons:              %lld\n"
+                "companies:            %lld\n"
                 "keys indexed now:     %lld\n"
                 "pairs compared:       %lld\n"
                 "merged:               %lld\n"
                 "review items filed:   %lld\n"
                 "strong-id refusals:   %lld\n"
                 "rejected pairs kept:  %lld\n"
-                "model:                %s\n"
+                "model (persons):      %s\n"
                 "time:                 %.2f s\n",
                 static_cast<long long>(report.persons),
+                static_cast<long long>(report.companies),
                 static_cast<long long>(report.keys_indexed),
                 static_cast<long long>(report.compared_pairs),
                 static_cast<long long>(report.merges),

@@ -1,14 +1,16 @@
 // credo resolve/incremental: resolution over what a bureau already stores.
 //
 // ResolveStoredSubjects (`credo er resolve-stored`) installs the resolve schema, indexes the
-// blocking keys of every person subject that has none yet (subjects loaded before incremental
-// resolution was turned on), optionally learns a Fellegi-Sunter model from the stored persons
-// (EM over blocked pairs, u from random pairs; no labels) and saves it in the bureau's settings,
-// then resolves each person against the subjects created before it, in id order: at or above
-// the upper probability the newer subject is merged into the older (MergeSubjects: audited,
-// the merged id redirects) when a field besides the name agrees (IsCorroborated; a name-only
-// pair is a review item), between the thresholds a review item is filed. The hard constraint
-// and operators' rejections hold as in the attacher. One transaction: all or nothing.
+// blocking keys of every person and company subject that has none yet (subjects loaded before
+// incremental resolution was turned on), optionally learns a Fellegi-Sunter model from the
+// stored persons (EM over blocked pairs, u from random pairs; no labels) and saves it in the
+// bureau's settings, then resolves each subject against the subjects of its kind created before
+// it, in id order (persons with the settings' model, companies with DefaultCompanyModel): at or
+// above the upper probability the newer subject is merged into the older (MergeSubjects:
+// audited, the merged id redirects, its blocking keys move to the survivor) when a field besides
+// the name agrees (IsCorroborated; a name-only pair is a review item), between the thresholds a
+// review item is filed. The hard constraint and operators' rejections hold as in the attacher.
+// One transaction: all or nothing.
 // Deterministic for a given store and settings.
 #pragma once
 
@@ -33,6 +35,7 @@ struct StoredResolutionOptions {
 
 struct StoredResolutionReport {
   int64_t persons = 0;
+  int64_t companies = 0;
   int64_t keys_indexed = 0;       //!< subjects whose keys were written now
   int64_t compared_pairs = 0;
   int64_t merges = 0;

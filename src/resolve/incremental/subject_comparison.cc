@@ -73,6 +73,49 @@ name = "state"
 column = "state"
 )toml";
 
+// The comparison schema of companies (RecordTableBuilder's company branch).
+constexpr std::string_view kCompanyMapping = R"toml(
+[source]
+format = "csv"
+
+[[field]]
+name = "record_id"
+column = "record_id"
+
+[[field]]
+name = "company_name"
+column = "company_name"
+
+[[field]]
+name = "company_identifier"
+column = "company_identifier"
+identifier_kind = "other"
+
+[[field]]
+name = "legal_representative"
+column = "legal_representative"
+
+[[field]]
+name = "address_line_1"
+column = "address_line_1"
+
+[[field]]
+name = "address_line_2"
+column = "address_line_2"
+
+[[field]]
+name = "city"
+column = "city"
+
+[[field]]
+name = "postcode"
+column = "postcode"
+
+[[field]]
+name = "phone"
+column = "phone"
+)toml";
+
 void Set(ingest::MappedRecord& record, CanonicalField field, std::string value) {
   size_t index = static_cast<size_t>(field);
   record.present[index] = !value.empty();
@@ -131,11 +174,47 @@ std::vector<Identifier> ComparableIdentifiers(const Person& person) {
   return out;
 }
 
+// A company's fields for the company schema, each multi-valued field represented by the value
+// that agrees with `reference` when one does.
+ingest::MappedRecord CompanyRecordOf(const Subject& subject, const Subject* reference,
+                                     ingest::MappedRecord& record) {
+  const Organization& company = subject.organization;
+  const Organization* other = reference != nullptr && reference->kind == SubjectKind::kOrganization
+                                  ? &reference->organization
+                                  : nullptr;
+  Set(record, CanonicalField::kCompanyName, company.name);
+  Set(record, CanonicalField::kLegalRepresentative, company.legal_representative);
+  auto same_identifier = [](const Identifier& a, const Identifier& b) {
+    return NormalizeIdentifierForIndex(a.kind, a.value) ==
+           NormalizeIdentifierForIndex(b.kind, b.value);
+  };
+  if (const Identifier* identifier =
+          Pick(company.identifiers, other ? &other->identifiers : nullptr, same_identifier)) {
+    Set(record, CanonicalField::kCompanyIdentifier,
+        NormalizeIdentifierForIndex(identifier->kind, identifier->value));
+  }
+  auto equal = [](const std::string& a, const std::string& b) { return a == b; };
+  if (const std::string* phone = Pick(company.phones, other ? &other->phones : nullptr, equal)) {
+    Set(record, CanonicalField::kPhone, Digits(*phone));
+  }
+  if (const Address* address =
+          Pick(company.addresses, other ? &other->addresses : nullptr,
+               [](const Address& a, const Address& b) {
+                 return a.line1 == b.line1 && a.postcode == b.postcode;
+               })) {
+    Set(record, CanonicalField::kAddressLine1, address->line1);
+    Set(record, CanonicalField::kAddressLine2, address->line2);
+    Set(record, CanonicalField::kCity, address->city);
+    Set(record, CanonicalField::kPostcode, address->postcode);
+  }
+  return record;
+}
+
 ingest::MappedRecord RecordOf(const Subject& subject, size_t index, const Subject* reference) {
   ingest::MappedRecord record;
   record.line = static_cast<int64_t>(index + 1);
   Set(record, CanonicalField::kRecordId, std::to_string(index + 1));
-  if (subject.kind != SubjectKind::kPerson) return record;
+  if (subject.kind == SubjectKind::kOrganization) return CompanyRecordOf(subject, reference, record);
   const Person& person = subject.person;
   const Person* other =
       reference != nullptr && reference->kind == SubjectKind::kPerson ? &reference->person : nullptr;
@@ -209,7 +288,8 @@ void CountLocationOnce(std::vector<FieldExplanation>& fields) {
 }
 
 bool IsMaskedField(std::string_view field) {
-  return field == "identifier" || field == "phone" || field == "email";
+  return field == "identifier" || field == "company_identifier" || field == "phone" ||
+         field == "email";
 }
 
 // Hand-set figures per field: m of the exact level (a true match agreeing exactly despite typos
@@ -237,6 +317,19 @@ constexpr DefaultField kDefaults[] = {
     {"state", ComparatorKind::kExact, 0.9, 0.1, 0.2},
 };
 
+// Companies: a registered name is nearly unique within its registration area, and the unified
+// social credit code identifies one company; the legal representative and the registered
+// address corroborate. A name differing only in legal form or width is the "same key" level.
+constexpr DefaultField kCompanyDefaults[] = {
+    {"company_name", ComparatorKind::kCompanyName, 0.85, 0.02, 0.0005},
+    {"company_identifier", ComparatorKind::kIdentifier, 0.85, 0.02, 0.0001},
+    {"legal_representative", ComparatorKind::kName, 0.8, 0.05, 0.001},
+    {"address", ComparatorKind::kAddress, 0.6, 0.3, 0.001},
+    {"city", ComparatorKind::kName, 0.8, 0.15, 0.02},
+    {"postcode", ComparatorKind::kPostcode, 0.8, 0.15, 0.01},
+    {"phone", ComparatorKind::kPhone, 0.7, 0.25, 0.0001},
+};
+
 // Pseudo-pairs of the hand-set u mixed into the u estimated from random pairs (a Dirichlet prior
 // centred on the defaults): levels seen often follow the bureau, levels seen rarely (exact
 // identifier, exact phone) keep near their default instead of falling to zero.
@@ -248,16 +341,20 @@ constexpr size_t kMinPersonsToCalibrate = 1000;
 
 bool IsCorroborated(const SubjectComparison& comparison) {
   for (const FieldExplanation& field : comparison.fields) {
-    if (field.field == "given_name" || field.field == "surname") continue;
+    if (field.field == "given_name" || field.field == "surname" || field.field == "company_name") {
+      continue;
+    }
     if (field.weight > 0) return true;
   }
   return false;
 }
 
-FsModel DefaultSubjectModel() {
+namespace {
+template <size_t N>
+FsModel ModelFrom(const DefaultField (&defaults)[N]) {
   FsModel model;
   model.lambda = 0.01;
-  for (const DefaultField& spec : kDefaults) {
+  for (const DefaultField& spec : defaults) {
     FieldModel field;
     field.name = std::string(spec.name);
     field.comparator = spec.comparator;
@@ -283,6 +380,23 @@ FsModel DefaultSubjectModel() {
     field.m[1] = 1.0 - spec.m_exact - m_partial_total;
     field.u[1] = std::max(1e-6, 1.0 - u_total);
     model.fields.push_back(std::move(field));
+  }
+  return model;
+}
+}  // namespace
+
+FsModel DefaultSubjectModel() { return ModelFrom(kDefaults); }
+
+FsModel DefaultCompanyModel() {
+  FsModel model = ModelFrom(kCompanyDefaults);
+  // A registered name differing only in legal form, width or punctuation ("same key": 有限公司 /
+  // 有限责任公司, Co., Ltd. / Limited) is nearly as telling as the exact name, and as rare among
+  // different companies; the general fall-off of partial levels would weigh it like a typo.
+  // Levels: null, else, JW >= 0.88, JW >= 0.94, same key, exact.
+  for (FieldModel& field : model.fields) {
+    if (field.name != "company_name" || field.m.size() != 6) continue;
+    field.m = {0.0, 0.02, 0.02, 0.04, 0.17, 0.75};
+    field.u = {0.0, 0.9865, 0.01, 0.002, 0.0005, 0.0005};
   }
   return model;
 }
@@ -383,10 +497,23 @@ Result<CommonValues> FindCommonValues(const std::vector<Subject>& persons, const
 }
 
 Result<SubjectComparer> SubjectComparer::Make(FsModel model, CommonValues common) {
+  return MakeFor(SubjectKind::kPerson, std::move(model), std::move(common));
+}
+
+Result<SubjectComparer> SubjectComparer::MakeForCompanies(FsModel model) {
+  return MakeFor(SubjectKind::kOrganization, std::move(model), {});
+}
+
+Result<SubjectComparer> SubjectComparer::MakeFor(SubjectKind kind, FsModel model,
+                                                 CommonValues common) {
   SubjectComparer comparer;
+  comparer.kind_ = kind;
   comparer.common_ = std::move(common);
-  CREDO_ASSIGN_OR_RETURN(ingest::Mapping mapping,
-                         ingest::ParseMapping(kSubjectMapping, "subject comparison schema"));
+  CREDO_ASSIGN_OR_RETURN(
+      ingest::Mapping mapping,
+      ingest::ParseMapping(kind == SubjectKind::kPerson ? kSubjectMapping : kCompanyMapping,
+                           kind == SubjectKind::kPerson ? "subject comparison schema"
+                                                        : "company comparison schema"));
   comparer.mapping_ = std::make_shared<ingest::Mapping>(std::move(mapping));
   CREDO_ASSIGN_OR_RETURN(auto builder, RecordTableBuilder::ForMapping(*comparer.mapping_));
   for (const FieldSpec& spec : builder.schema()) {
@@ -414,9 +541,13 @@ Result<SubjectComparer> SubjectComparer::Make(FsModel model, CommonValues common
                          [](int f) { return f >= 0; });
   if (!any) {
     return MakeError(ErrorCode::kInvalidArgument,
-                     "the model weighs none of the fields subjects are compared on (given_name, "
-                     "surname, date_of_birth, identifier, phone, email, address, city, postcode, "
-                     "state)",
+                     kind == SubjectKind::kPerson
+                         ? "the model weighs none of the fields subjects are compared on "
+                           "(given_name, surname, date_of_birth, identifier, phone, email, "
+                           "address, city, postcode, state)"
+                         : "the model weighs none of the fields companies are compared on "
+                           "(company_name, company_identifier, legal_representative, address, "
+                           "city, postcode, phone)",
                      "resolve model");
   }
   comparer.model_ = std::move(model);
@@ -463,9 +594,7 @@ std::vector<SubjectComparison> SubjectComparer::Compare(
     comparison.right_subject_id = incoming.id;
     comparison.prior_weight = model_.PriorWeight();
     comparison.match_weight = -std::numeric_limits<double>::infinity();
-    if (candidates[i].kind != SubjectKind::kPerson || incoming.kind != SubjectKind::kPerson) {
-      continue;
-    }
+    if (candidates[i].kind != kind_ || incoming.kind != kind_) continue;
     row_of[i] = static_cast<uint32_t>(rows.size());
     rows.push_back(&candidates[i]);
   }
@@ -510,7 +639,7 @@ std::vector<SubjectComparison> SubjectComparer::Compare(
 
 std::vector<SubjectBlockingKey> SubjectComparer::Keys(const Subject& subject) const {
   std::vector<SubjectBlockingKey> keys;
-  if (subject.kind != SubjectKind::kPerson) return keys;
+  if (subject.kind != kind_) return keys;
   auto table = Build({&subject}, nullptr);
   if (!table.ok()) return keys;
   std::vector<std::string> names = BlockingPassNames(*table);

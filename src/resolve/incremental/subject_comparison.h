@@ -66,11 +66,17 @@ class SubjectComparer {
   //! `model` may come from any schema: its fields are matched to the comparison schema by name.
   //! `common` (may be empty) adjusts exact agreements on common names (see above).
   static Result<SubjectComparer> Make(FsModel model, CommonValues common = {});
+  //! The comparer of companies: name (legal form, width and punctuation aside), unified social
+  //! credit code, legal representative, registered address and phone.
+  static Result<SubjectComparer> MakeForCompanies(FsModel model);
 
-  //! Scores `incoming` against each candidate (persons only; others score -inf / 0).
+  //! The kind of subject this comparer compares (persons, or companies).
+  SubjectKind kind() const { return kind_; }
+  //! Scores `incoming` against each candidate (of this comparer's kind; others score -inf / 0).
   std::vector<SubjectComparison> Compare(const Subject& incoming,
                                          const std::vector<Subject>& candidates) const;
-  //! Blocking keys of a person subject (the exact passes of blocking.h plus the name set).
+  //! Blocking keys of a subject of this comparer's kind (the exact passes of blocking.h, plus the
+  //! name set for persons); none for another kind.
   std::vector<SubjectBlockingKey> Keys(const Subject& subject) const;
   //! A record table of persons (record ids are the subject ids), for learning a model.
   Result<RecordTable> TableOf(const std::vector<Subject>& subjects) const;
@@ -80,11 +86,13 @@ class SubjectComparer {
 
  private:
   SubjectComparer() = default;
+  static Result<SubjectComparer> MakeFor(SubjectKind kind, FsModel model, CommonValues common);
   Result<RecordTable> Build(const std::vector<const Subject*>& subjects,
                             const Subject* reference) const;
   void AdjustForCommonValue(int model_field, const std::string& value,
                             FieldExplanation& field) const;
 
+  SubjectKind kind_ = SubjectKind::kPerson;
   std::shared_ptr<ingest::Mapping> mapping_;
   FsModel model_;
   CommonValues common_;
@@ -92,12 +100,15 @@ class SubjectComparer {
 };
 
 //! True when a field other than the name agrees (weighs more than 0): date of birth,
-//! identifier, phone, e-mail or location. A pair held together by its name alone is never
+//! identifier, phone, e-mail or location (for companies: code, legal representative, address or
+//! phone). A pair held together by its name alone is never
 //! linked automatically, however common or rare the name: it goes to review instead.
 bool IsCorroborated(const SubjectComparison& comparison);
 
 //! Hand-set m and u for the comparison schema (see the .cc for the figures).
 FsModel DefaultSubjectModel();
+//! Hand-set m and u for the company comparison schema.
+FsModel DefaultCompanyModel();
 
 //! The name values (given_name, surname) held by a larger share of `persons` than `model`'s
 //! exact-level u of the field. Empty under 1,000 persons (shares of a small bureau say little).

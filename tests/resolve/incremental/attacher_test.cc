@@ -1,10 +1,11 @@
 // The incremental attacher on SQLite and PostgreSQL: strong identifiers first (unchanged), then
-// blocking through the key indexes, the thresholds, the hard constraint, determinism, and the
-// factory ingestion uses.
+// blocking through the key indexes, the thresholds, the hard constraint, determinism, companies
+// matched without their code, and the factory ingestion uses.
 #include "resolve/incremental/attacher.h"
 
 #include <gtest/gtest.h>
 
+#include "core/check_characters.h"
 #include "incremental_test_support.h"
 #include "resolve/incremental/review_queue.h"
 
@@ -156,14 +157,86 @@ TEST_P(AttacherTest, RecordsOfOneBatchFindEachOther) {
   EXPECT_EQ(attachment_one.subject_id, attachment_two.subject_id);
 }
 
-TEST_P(AttacherTest, OrganizationsAreLinkedByTheirCodeOnly) {
+Subject Company(std::string name, std::string representative, std::string line1,
+                std::string postcode, std::string code = "") {
   Subject company;
   company.kind = SubjectKind::kOrganization;
-  company.organization.name = "Acme Trading Co., Ltd.";
-  ingest::Attachment first = Attach(company);
-  ingest::Attachment second = Attach(company);
+  company.organization.name = std::move(name);
+  company.organization.legal_representative = std::move(representative);
+  if (!line1.empty()) {
+    Address address;
+    address.line1 = std::move(line1);
+    address.city = "shenzhen";
+    address.postcode = std::move(postcode);
+    company.organization.addresses.push_back(address);
+  }
+  if (!code.empty()) {
+    company.organization.identifiers.push_back({IdentifierKind::kCnUnifiedSocialCredit, code});
+  }
+  return company;
+}
+
+// A valid unified social credit code from its first 16 characters: the organisation code's
+// GB 11714 check character, then the code's GB 32100 one.
+std::string Uscc(const std::string& first16) {
+  std::string first17 = first16 + Gb11714CheckCharacter(std::string_view(first16).substr(8, 8));
+  return first17 + Gb32100CheckCharacter(first17);
+}
+
+TEST_P(AttacherTest, ACompanyRecordWithoutItsCodeJoinsTheRegisteredCompany) {
+  // The registry's record, then a court record naming the company in another legal form and
+  // width, without its code, with the same legal representative and registered address.
+  Subject registered = Company("深圳市前海星河贸易有限公司", "李明", "南山区科技园路 8 号", "518057",
+                               Uscc("91440300MA5FXXXX"));
+  ingest::Attachment first = Attach(registered);
+  ASSERT_TRUE(first.created);
+  Subject court = Company("深圳市前海星河贸易股份有限公司", "李明", "南山区科技园路 8 号", "518057");
+  ingest::Attachment second = Attach(court);
+  EXPECT_FALSE(second.created);
+  EXPECT_EQ(second.subject_id, first.subject_id);
+  EXPECT_EQ(attacher_->counts().probabilistic_links, 1);
+  // And the other way round: an unregistered name first, the registration later.
+  ingest::Attachment lender = Attach(Company("Acme Trading Co., Ltd.", "John Smith",
+                                             "1 Harbour Road", "200120"));
+  ingest::Attachment registry = Attach(Company("ACME TRADING LIMITED", "john smith",
+                                               "1 Harbour Road", "200120",
+                                               Uscc("91310000MA1KXXXX")));
+  EXPECT_FALSE(registry.created);
+  EXPECT_EQ(registry.subject_id, lender.subject_id);
+}
+
+TEST_P(AttacherTest, ACompanyNamedAloneIsAReviewItemNotAJoin) {
+  ingest::Attachment first = Attach(Company("Acme Trading Co., Ltd.", "", "", ""));
+  ingest::Attachment second = Attach(Company("Acme Trading Co., Ltd.", "", "", ""));
   EXPECT_TRUE(first.created);
   EXPECT_TRUE(second.created);
+  std::vector<ReviewItem> items = OpenItems();
+  ASSERT_EQ(items.size(), 1u);
+  EXPECT_EQ(items[0].left_subject_id, first.subject_id);
+  EXPECT_EQ(items[0].right_subject_id, second.subject_id);
+}
+
+TEST_P(AttacherTest, CompaniesWithDifferentValidCodesNeverJoin) {
+  ingest::Attachment first = Attach(Company("星河贸易有限公司", "李明", "科技园路 8 号", "518057",
+                                            Uscc("91440300MA5FXXXX")));
+  ingest::Attachment second = Attach(Company("星河贸易有限公司", "李明", "科技园路 8 号", "518057",
+                                             Uscc("91440300MA5FYYYY")));
+  EXPECT_TRUE(first.created);
+  EXPECT_TRUE(second.created);
+  EXPECT_NE(first.subject_id, second.subject_id);
+  EXPECT_EQ(attacher_->counts().constraint_refusals, 1);
+}
+
+TEST_P(AttacherTest, APersonIsNeverACandidateForACompany) {
+  // Same name, address and phone: a sole trader and their company stay two subjects.
+  PersonSpec spec = Alice();
+  ingest::Attachment person = Attach(MakePerson(spec));
+  Subject company = Company("alice wong", "alice wong", spec.line1, spec.postcode);
+  company.organization.phones.push_back(spec.phone);
+  ingest::Attachment organization = Attach(company);
+  EXPECT_TRUE(person.created);
+  EXPECT_TRUE(organization.created);
+  EXPECT_EQ(attacher_->counts().compared_pairs, 0);
 }
 
 TEST_P(AttacherTest, TheFactoryFollowsTheBureauSettings) {
