@@ -222,6 +222,11 @@ std::vector<DemoStep> DemoSteps() {
        {"--db", db, "er", "review", "show", "23"}},
       {"", {"--db", db, "er", "review", "reject", "23", "--note",
             "the name alone: no birth date, phone or address to confirm it"}},
+      {"A corporate loan names its borrower without the unified social credit code: the "
+       "registered company with that name is proposed, and the bank confirms it",
+       {"--db", db, "er", "review", "show", "32"}},
+      {"", {"--db", db, "er", "review", "accept", "32", "--note",
+            "bank_corporate confirmed the borrower's code on the loan contract"}},
       {"A subject disputes an account: staff may now read the report, under dispute_handling",
        {"--db", db, "disputes", "open", "--subject", "2", "--item", "tradeline:1", "--reason",
         "the balance reported in 2026-02 is wrong", "--on-behalf"}},

@@ -8,6 +8,7 @@
 // Thin: parses flags, calls credo::resolve, prints the summary (stderr) or the explanation.
 // Adding the group also installs incremental resolution as ingestion's default attacher (it
 // stays off in a bureau until `credo er configure --enable`).
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -134,21 +135,26 @@ std::string FormatItem(const resolve::ReviewItem& item) {
   if (item.surviving_subject_id != 0) {
     out += "surviving subject: " + std::to_string(item.surviving_subject_id) + "\n";
   }
-  std::snprintf(line, sizeof line, "%-14s %-24s %-24s %-26s %8s\n", "field", "stored", "new",
-                "level", "weight");
+  // The field column is as wide as the longest field name (companies have long ones).
+  int name_width = 14;
+  for (const auto& field : item.comparisons) {
+    name_width = std::max(name_width, static_cast<int>(field.field.size()));
+  }
+  std::snprintf(line, sizeof line, "%-*s %-24s %-24s %-26s %8s\n", name_width, "field", "stored",
+                "new", "level", "weight");
   out += line;
   for (const auto& field : item.comparisons) {
     std::string level = std::to_string(field.level) + " " + field.level_label;
     // Values may be Han names and addresses: columns are counted as a terminal shows them.
-    std::snprintf(line, sizeof line, "%-14s %s %s %s %+8.2f\n", field.field.c_str(),
+    std::snprintf(line, sizeof line, "%-*s %s %s %s %+8.2f\n", name_width, field.field.c_str(),
                   FitToWidth(field.value_a.empty() ? "-" : field.value_a, 24).c_str(),
                   FitToWidth(field.value_b.empty() ? "-" : field.value_b, 24).c_str(),
                   FitToWidth(level, 26).c_str(), field.weight);
     out += line;
   }
-  std::snprintf(line, sizeof line, "%-14s %76s %+8.2f\n%-14s %76s %+8.2f\n%-14s %76s %8.4f\n",
-                "prior", "", item.prior_weight, "match weight", "", item.match_weight,
-                "probability", "", item.probability);
+  std::snprintf(line, sizeof line, "%-*s %76s %+8.2f\n%-*s %76s %+8.2f\n%-*s %76s %8.4f\n",
+                name_width, "prior", "", item.prior_weight, name_width, "match weight", "",
+                item.match_weight, name_width, "probability", "", item.probability);
   out += line;
   return out;
 }
