@@ -86,29 +86,7 @@ std::vector<Row> ReadRows(const std::string& path, const ingest::Mapping& mappin
     }
     if (!*more) break;
     Row row;
-    row.subject.kind = SubjectKind::kPerson;
-    Person& person = row.subject.person;
-    person.given_name = record.Get(CanonicalField::kGivenName);
-    person.family_name = record.Get(CanonicalField::kSurname);
-    person.full_name = person.given_name + " " + person.family_name;
-    if (auto birth = Date::ParseYmdCompact(record.Get(CanonicalField::kDateOfBirth)); birth.ok()) {
-      person.birth_date = *birth;
-    }
-    if (std::string id = record.Get(CanonicalField::kIdentifier); !id.empty()) {
-      person.identifiers.push_back({IdentifierKind::kOther, id});
-    }
-    if (std::string phone = record.Get(CanonicalField::kPhone); !phone.empty()) {
-      person.phones.push_back(phone);
-    }
-    Address address;
-    std::string number = record.Get(CanonicalField::kStreetNumber);
-    address.line1 = number.empty() ? record.Get(CanonicalField::kAddressLine1)
-                                   : number + " " + record.Get(CanonicalField::kAddressLine1);
-    address.line2 = record.Get(CanonicalField::kAddressLine2);
-    address.city = record.Get(CanonicalField::kCity);
-    address.postcode = record.Get(CanonicalField::kPostcode);
-    address.region = record.Get(CanonicalField::kState);
-    person.addresses.push_back(address);
+    row.subject = PersonOfMappedRecord(record);
     std::smatch match;
     std::string id = record.Get(CanonicalField::kRecordId);
     if (std::regex_search(id, match, truth)) row.truth = std::stoll(match[1].str());

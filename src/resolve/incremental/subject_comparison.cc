@@ -18,103 +18,27 @@ namespace {
 
 using ingest::CanonicalField;
 
-// The comparison schema: what RecordTableBuilder makes of a mapping that maps these fields.
-constexpr std::string_view kSubjectMapping = R"toml(
-[source]
-format = "csv"
+// The comparison schemas: what RecordTableBuilder makes of a mapping that maps these fields
+// (each from a column of the same name; identifiers compared as kind "other").
+constexpr std::string_view kPersonFields[] = {
+    "record_id", "given_name", "surname", "date_of_birth", "identifier", "phone", "email",
+    "address_line_1", "address_line_2", "city", "postcode", "state"};
+constexpr std::string_view kCompanyFields[] = {
+    "record_id", "company_name", "company_identifier", "legal_representative", "address_line_1",
+    "address_line_2", "city", "postcode", "phone"};
 
-[[field]]
-name = "record_id"
-column = "record_id"
-
-[[field]]
-name = "given_name"
-column = "given_name"
-
-[[field]]
-name = "surname"
-column = "surname"
-
-[[field]]
-name = "date_of_birth"
-column = "date_of_birth"
-
-[[field]]
-name = "identifier"
-column = "identifier"
-identifier_kind = "other"
-
-[[field]]
-name = "phone"
-column = "phone"
-
-[[field]]
-name = "email"
-column = "email"
-
-[[field]]
-name = "address_line_1"
-column = "address_line_1"
-
-[[field]]
-name = "address_line_2"
-column = "address_line_2"
-
-[[field]]
-name = "city"
-column = "city"
-
-[[field]]
-name = "postcode"
-column = "postcode"
-
-[[field]]
-name = "state"
-column = "state"
-)toml";
-
-// The comparison schema of companies (RecordTableBuilder's company branch).
-constexpr std::string_view kCompanyMapping = R"toml(
-[source]
-format = "csv"
-
-[[field]]
-name = "record_id"
-column = "record_id"
-
-[[field]]
-name = "company_name"
-column = "company_name"
-
-[[field]]
-name = "company_identifier"
-column = "company_identifier"
-identifier_kind = "other"
-
-[[field]]
-name = "legal_representative"
-column = "legal_representative"
-
-[[field]]
-name = "address_line_1"
-column = "address_line_1"
-
-[[field]]
-name = "address_line_2"
-column = "address_line_2"
-
-[[field]]
-name = "city"
-column = "city"
-
-[[field]]
-name = "postcode"
-column = "postcode"
-
-[[field]]
-name = "phone"
-column = "phone"
-)toml";
+template <size_t N>
+std::string MappingText(const std::string_view (&fields)[N]) {
+  std::string text = "[source]\nformat = \"csv\"\n";
+  for (std::string_view field : fields) {
+    text += "\n[[field]]\nname = \"" + std::string(field) + "\"\ncolumn = \"" +
+            std::string(field) + "\"\n";
+    if (field == "identifier" || field == "company_identifier") {
+      text += "identifier_kind = \"other\"\n";
+    }
+  }
+  return text;
+}
 
 void Set(ingest::MappedRecord& record, CanonicalField field, std::string value) {
   size_t index = static_cast<size_t>(field);
@@ -339,6 +263,34 @@ constexpr size_t kMinPersonsToCalibrate = 1000;
 
 }  // namespace
 
+Subject PersonOfMappedRecord(const ingest::MappedRecord& record) {
+  Subject subject;
+  subject.kind = SubjectKind::kPerson;
+  Person& person = subject.person;
+  person.given_name = record.Get(CanonicalField::kGivenName);
+  person.family_name = record.Get(CanonicalField::kSurname);
+  person.full_name = person.given_name + " " + person.family_name;
+  if (auto birth = Date::ParseYmdCompact(record.Get(CanonicalField::kDateOfBirth)); birth.ok()) {
+    person.birth_date = *birth;
+  }
+  if (std::string identifier = record.Get(CanonicalField::kIdentifier); !identifier.empty()) {
+    person.identifiers.push_back({IdentifierKind::kOther, identifier});
+  }
+  if (std::string phone = record.Get(CanonicalField::kPhone); !phone.empty()) {
+    person.phones.push_back(phone);
+  }
+  Address address;
+  std::string number = record.Get(CanonicalField::kStreetNumber);
+  address.line1 = number.empty() ? record.Get(CanonicalField::kAddressLine1)
+                                 : number + " " + record.Get(CanonicalField::kAddressLine1);
+  address.line2 = record.Get(CanonicalField::kAddressLine2);
+  address.city = record.Get(CanonicalField::kCity);
+  address.postcode = record.Get(CanonicalField::kPostcode);
+  address.region = record.Get(CanonicalField::kState);
+  person.addresses.push_back(address);
+  return subject;
+}
+
 bool IsCorroborated(const SubjectComparison& comparison) {
   for (const FieldExplanation& field : comparison.fields) {
     if (field.field == "given_name" || field.field == "surname" || field.field == "company_name") {
@@ -511,7 +463,8 @@ Result<SubjectComparer> SubjectComparer::MakeFor(SubjectKind kind, FsModel model
   comparer.common_ = std::move(common);
   CREDO_ASSIGN_OR_RETURN(
       ingest::Mapping mapping,
-      ingest::ParseMapping(kind == SubjectKind::kPerson ? kSubjectMapping : kCompanyMapping,
+      ingest::ParseMapping(kind == SubjectKind::kPerson ? MappingText(kPersonFields)
+                                                        : MappingText(kCompanyFields),
                            kind == SubjectKind::kPerson ? "subject comparison schema"
                                                         : "company comparison schema"));
   comparer.mapping_ = std::make_shared<ingest::Mapping>(std::move(mapping));

@@ -35,6 +35,7 @@
 
 #include "core/result.h"
 #include "core/subject.h"
+#include "ingest/mapping/mapped_reader.h"
 #include "ingest/mapping/mapping.h"
 #include "resolve/explain.h"
 #include "resolve/fs_model.h"
@@ -98,6 +99,11 @@ class SubjectComparer {
   CommonValues common_;
   std::vector<int> model_field_;  //!< per table column: the model's field index, or -1
 };
+
+//! The person a mapped record describes (given name, surname, full name of the two, birth date
+//! from YYYYMMDD digits, identifier of kind "other", phone, one address with the street number
+//! before its first line): how the benchmark sets (FEBRL) become stored subjects.
+Subject PersonOfMappedRecord(const ingest::MappedRecord& record);
 
 //! True when a field other than the name agrees (weighs more than 0): date of birth,
 //! identifier, phone, e-mail or location (for companies: code, legal representative, address or

@@ -48,27 +48,7 @@ std::vector<Row> ReadFebrl(const std::string& path, const ingest::Mapping& mappi
     EXPECT_TRUE(more.ok());
     if (!more.ok() || !*more) break;
     Row row;
-    Subject& subject = row.subject;
-    subject.kind = SubjectKind::kPerson;
-    Person& person = subject.person;
-    person.given_name = record.Get(CanonicalField::kGivenName);
-    person.family_name = record.Get(CanonicalField::kSurname);
-    person.full_name = person.given_name + " " + person.family_name;
-    if (auto birth = Date::ParseYmdCompact(record.Get(CanonicalField::kDateOfBirth)); birth.ok()) {
-      person.birth_date = *birth;
-    }
-    if (!record.Get(CanonicalField::kIdentifier).empty()) {
-      person.identifiers.push_back({IdentifierKind::kOther, record.Get(CanonicalField::kIdentifier)});
-    }
-    Address address;
-    std::string number = record.Get(CanonicalField::kStreetNumber);
-    address.line1 = number.empty() ? record.Get(CanonicalField::kAddressLine1)
-                                   : number + " " + record.Get(CanonicalField::kAddressLine1);
-    address.line2 = record.Get(CanonicalField::kAddressLine2);
-    address.city = record.Get(CanonicalField::kCity);
-    address.postcode = record.Get(CanonicalField::kPostcode);
-    address.region = record.Get(CanonicalField::kState);
-    person.addresses.push_back(address);
+    row.subject = PersonOfMappedRecord(record);
     std::smatch match;
     std::string id = record.Get(CanonicalField::kRecordId);
     if (std::regex_search(id, match, truth)) row.truth = match[1].str();
