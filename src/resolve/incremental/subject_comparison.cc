@@ -98,8 +98,41 @@ std::vector<Identifier> ComparableIdentifiers(const Person& person) {
   return out;
 }
 
-// A company's fields for the company schema, each multi-valued field represented by the value
-// that agrees with `reference` when one does.
+// The value of each multi-valued field that agrees with the reference's, when one does.
+void SetBestIdentifier(ingest::MappedRecord& record, CanonicalField field,
+                       const std::vector<Identifier>& mine, const std::vector<Identifier>* theirs) {
+  if (const Identifier* identifier =
+          Pick(mine, theirs, [](const Identifier& a, const Identifier& b) {
+            return NormalizeIdentifierForIndex(a.kind, a.value) ==
+                   NormalizeIdentifierForIndex(b.kind, b.value);
+          })) {
+    Set(record, field, NormalizeIdentifierForIndex(identifier->kind, identifier->value));
+  }
+}
+
+void SetBestText(ingest::MappedRecord& record, CanonicalField field,
+                 const std::vector<std::string>& mine, const std::vector<std::string>* theirs,
+                 bool digits_only) {
+  auto equal = [](const std::string& a, const std::string& b) { return a == b; };
+  if (const std::string* value = Pick(mine, theirs, equal)) {
+    Set(record, field, digits_only ? Digits(*value) : *value);
+  }
+}
+
+void SetBestAddress(ingest::MappedRecord& record, const std::vector<Address>& mine,
+                    const std::vector<Address>* theirs, bool with_region) {
+  if (const Address* address = Pick(mine, theirs, [](const Address& a, const Address& b) {
+        return a.line1 == b.line1 && a.postcode == b.postcode;
+      })) {
+    Set(record, CanonicalField::kAddressLine1, address->line1);
+    Set(record, CanonicalField::kAddressLine2, address->line2);
+    Set(record, CanonicalField::kCity, address->city);
+    Set(record, CanonicalField::kPostcode, address->postcode);
+    if (with_region) Set(record, CanonicalField::kState, address->region);
+  }
+}
+
+// A company's fields for the company schema.
 ingest::MappedRecord CompanyRecordOf(const Subject& subject, const Subject* reference,
                                      ingest::MappedRecord& record) {
   const Organization& company = subject.organization;
@@ -108,29 +141,11 @@ ingest::MappedRecord CompanyRecordOf(const Subject& subject, const Subject* refe
                                   : nullptr;
   Set(record, CanonicalField::kCompanyName, company.name);
   Set(record, CanonicalField::kLegalRepresentative, company.legal_representative);
-  auto same_identifier = [](const Identifier& a, const Identifier& b) {
-    return NormalizeIdentifierForIndex(a.kind, a.value) ==
-           NormalizeIdentifierForIndex(b.kind, b.value);
-  };
-  if (const Identifier* identifier =
-          Pick(company.identifiers, other ? &other->identifiers : nullptr, same_identifier)) {
-    Set(record, CanonicalField::kCompanyIdentifier,
-        NormalizeIdentifierForIndex(identifier->kind, identifier->value));
-  }
-  auto equal = [](const std::string& a, const std::string& b) { return a == b; };
-  if (const std::string* phone = Pick(company.phones, other ? &other->phones : nullptr, equal)) {
-    Set(record, CanonicalField::kPhone, Digits(*phone));
-  }
-  if (const Address* address =
-          Pick(company.addresses, other ? &other->addresses : nullptr,
-               [](const Address& a, const Address& b) {
-                 return a.line1 == b.line1 && a.postcode == b.postcode;
-               })) {
-    Set(record, CanonicalField::kAddressLine1, address->line1);
-    Set(record, CanonicalField::kAddressLine2, address->line2);
-    Set(record, CanonicalField::kCity, address->city);
-    Set(record, CanonicalField::kPostcode, address->postcode);
-  }
+  SetBestIdentifier(record, CanonicalField::kCompanyIdentifier, company.identifiers,
+                    other ? &other->identifiers : nullptr);
+  SetBestText(record, CanonicalField::kPhone, company.phones, other ? &other->phones : nullptr,
+              true);
+  SetBestAddress(record, company.addresses, other ? &other->addresses : nullptr, false);
   return record;
 }
 
@@ -146,36 +161,14 @@ ingest::MappedRecord RecordOf(const Subject& subject, size_t index, const Subjec
   Set(record, CanonicalField::kGivenName, given);
   Set(record, CanonicalField::kSurname, surname);
   if (person.birth_date) Set(record, CanonicalField::kDateOfBirth, Digits(person.birth_date->ToIso()));
-  std::vector<Identifier> identifiers = ComparableIdentifiers(person);
   std::vector<Identifier> other_identifiers;
   if (other != nullptr) other_identifiers = ComparableIdentifiers(*other);
-  if (const Identifier* identifier =
-          Pick(identifiers, other ? &other_identifiers : nullptr,
-               [](const Identifier& a, const Identifier& b) {
-                 return NormalizeIdentifierForIndex(a.kind, a.value) ==
-                        NormalizeIdentifierForIndex(b.kind, b.value);
-               })) {
-    Set(record, CanonicalField::kIdentifier,
-        NormalizeIdentifierForIndex(identifier->kind, identifier->value));
-  }
-  auto equal = [](const std::string& a, const std::string& b) { return a == b; };
-  if (const std::string* phone = Pick(person.phones, other ? &other->phones : nullptr, equal)) {
-    Set(record, CanonicalField::kPhone, Digits(*phone));
-  }
-  if (const std::string* email = Pick(person.emails, other ? &other->emails : nullptr, equal)) {
-    Set(record, CanonicalField::kEmail, *email);
-  }
-  if (const Address* address =
-          Pick(person.addresses, other ? &other->addresses : nullptr,
-               [](const Address& a, const Address& b) {
-                 return a.line1 == b.line1 && a.postcode == b.postcode;
-               })) {
-    Set(record, CanonicalField::kAddressLine1, address->line1);
-    Set(record, CanonicalField::kAddressLine2, address->line2);
-    Set(record, CanonicalField::kCity, address->city);
-    Set(record, CanonicalField::kPostcode, address->postcode);
-    Set(record, CanonicalField::kState, address->region);
-  }
+  SetBestIdentifier(record, CanonicalField::kIdentifier, ComparableIdentifiers(person),
+                    other ? &other_identifiers : nullptr);
+  SetBestText(record, CanonicalField::kPhone, person.phones, other ? &other->phones : nullptr, true);
+  SetBestText(record, CanonicalField::kEmail, person.emails, other ? &other->emails : nullptr,
+              false);
+  SetBestAddress(record, person.addresses, other ? &other->addresses : nullptr, true);
   return record;
 }
 
