@@ -9,8 +9,9 @@
 // performance mark 'credo:login-drawn' the shell sets). Warm
 // runs reload in the same context (cached assets). Then an analyst logs in and the time from
 // pressing "Sign in" to the first page of the navigation being drawn is measured. The bureau is
-// the browser tests' demo bureau (tests/browser/harness.mjs); the first load itself reads no
-// data, so its size does not enter the first figure. Not a test: prints figures only.
+// the browser tests' demo bureau (tests/browser/harness.mjs), or CREDO_BENCH_BUREAU; the first
+// load itself reads no data, so its size does not enter the first figure, but the first page
+// after login does. Not a test: prints figures only.
 import { startConsole } from '../tests/browser/harness.mjs';
 
 const runs = Number(process.env.RUNS || 10);
@@ -29,7 +30,10 @@ const median = (values) => {
 };
 const ms = (value) => `${value.toFixed(0)} ms`;
 
-const c = await startConsole({ name: 'console-bench' });
+// CREDO_BENCH_BUREAU=DIR measures on that bureau (bureau.db and bureau.db.keys, e.g. the
+// 100,000-subject one `KEEP=1 PREPARE_ONLY=1 sh bench/api_bench.sh` prepares) instead of the demo.
+const sourceBureau = process.env.CREDO_BENCH_BUREAU || undefined;
+const c = await startConsole({ name: 'console-bench', sourceBureau });
 try {
   const measure = async (page, url, reload) => {
     if (reload) await page.reload({ waitUntil: 'load' });
@@ -81,7 +85,8 @@ try {
   }
 
   const row = (label, values) => console.log(`  ${label.padEnd(44)} median ${ms(median(values)).padStart(8)}   max ${ms(Math.max(...values)).padStart(8)}`);
-  console.log(`credo console first load on loopback (${runs} runs each, Chromium headless, demo bureau` +
+  console.log(`credo console first load on loopback (${runs} runs each, Chromium headless, ` +
+    `${sourceBureau ? `bureau ${sourceBureau}` : 'demo bureau'}` +
     `${acceptEncoding ? `, Accept-Encoding: ${acceptEncoding}` : ''})`);
   console.log('cold (empty cache):');
   row('HTML received (responseEnd)', cold.map((r) => r.response));

@@ -107,16 +107,26 @@ async function credo(binary, args, input) {
 
 // A demo bureau with the harness's operators, built once per build directory (keyed by the
 // binary's size and time) and copied for each test, because `credo demo` takes seconds.
-async function templateBureau(binary, artifacts) {
+// `source` (a folder with bureau.db and bureau.db.keys, e.g. a benchmark's 100,000-subject
+// bureau) stands in for the demo bureau: the operators are added to a copy of it and the demo's
+// own checks are skipped.
+async function templateBureau(binary, artifacts, source) {
   const stat = fs.statSync(binary);
-  const stamp = `v${templateVersion}-${stat.size}-${Math.floor(stat.mtimeMs)}`;
+  const origin = source ? `-${path.resolve(source).replace(/[^A-Za-z0-9]+/g, '_')}` : '';
+  const stamp = `v${templateVersion}-${stat.size}-${Math.floor(stat.mtimeMs)}${origin}`;
   const root = path.join(path.dirname(artifacts), 'browser-bureau');
   const ready = path.join(root, stamp);
   if (fs.existsSync(path.join(ready, 'operators.json'))) return ready;
   fs.mkdirSync(root, { recursive: true });
   const building = fs.mkdtempSync(path.join(root, 'building-'));
   try {
-    await credo(binary, ['demo', '--dir', building, '--keep']);
+    if (source) {
+      for (const file of ['bureau.db', 'bureau.db.keys']) {
+        fs.copyFileSync(path.join(source, file), path.join(building, file));
+      }
+    } else {
+      await credo(binary, ['demo', '--dir', building, '--keep']);
+    }
     const db = path.join(building, 'bureau.db');
     const operators = {};
     for (const role of roles) {
@@ -128,6 +138,11 @@ async function templateBureau(binary, artifacts) {
         requirement(secret, `credo users enroll-totp printed no secret:\n${enrolled}`);
         operators[name] = { user: name, role, password: password(role), secret: secret[1] };
       }
+    }
+    if (source) {
+      fs.writeFileSync(path.join(building, 'operators.json'), JSON.stringify(operators, null, 2));
+      fs.renameSync(building, ready);
+      return ready;
     }
     const found = await credo(binary, ['--db', db, 'subject', 'find', '--id-kind',
       demoPerson.identifierKind, '--id', demoPerson.identifier]);
@@ -193,7 +208,7 @@ export async function startConsole(options = {}) {
   const { chromium } = loadPlaywright(config.webDir);
   fs.mkdirSync(config.artifacts, { recursive: true });
 
-  const template = await templateBureau(config.binary, config.artifacts);
+  const template = await templateBureau(config.binary, config.artifacts, options.sourceBureau);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'credo-browser-'));
   for (const file of ['bureau.db', 'bureau.db.keys', 'operators.json']) {
     fs.copyFileSync(path.join(template, file), path.join(dir, file));
