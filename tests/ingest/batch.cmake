@@ -9,6 +9,7 @@ credo_add_test(credo_ingest_batch_test
     ${CMAKE_CURRENT_LIST_DIR}/batch_bad_input_test.cc
     ${CMAKE_CURRENT_LIST_DIR}/batch_feeds_test.cc
     ${CMAKE_CURRENT_LIST_DIR}/batch_generated_test.cc
+    ${CMAKE_CURRENT_LIST_DIR}/batch_prefetch_test.cc
   LIBS credo_ingest credo_store
   LABELS ingest)
 

@@ -6,6 +6,7 @@
 
 #include <openssl/evp.h>
 
+#include "ingest/batch/prefetch.h"
 #include "ingest/batch/rules.h"
 #include "ingest/batch/state.h"
 #include "ingest/batch/validate.h"
@@ -241,13 +242,18 @@ Result<IngestResult> Run(Store& store, const Input& input, const std::string& so
       quarantine.clear();
       return Ok();
     };
-    CanonicalRecord record;
     std::optional<FeedKind> kind_seen;
+    // Reading and the field rules run a few chunks ahead on a second thread (prefetch.h).
+    RecordPrefetcher prefetcher(*records, context);
+    PrefetchedRecord item;
+    uint64_t bytes_read = 0;
     while (true) {
-      CREDO_ASSIGN_OR_RETURN(bool more, records->Next(&record));
+      CREDO_ASSIGN_OR_RETURN(bool more, prefetcher.Next(&item));
       if (!more) break;
+      CanonicalRecord& record = item.record;
+      ValidatedRecord& validated = item.validated;
+      bytes_read = item.bytes_read;
       if (!kind_seen) kind_seen = record.kind;
-      ValidatedRecord validated = ValidateRecord(record, context);
       dq.Count(record, validated);
       RawRecord row;
       row.batch_id = batch_id;
@@ -280,7 +286,7 @@ Result<IngestResult> Run(Store& store, const Input& input, const std::string& so
       if (raw.size() >= options.chunk_records) CREDO_TRY(flush());
       if (options.progress && options.progress_every > 0 &&
           dq.records % options.progress_every == 0) {
-        options.progress({dq.records, dq.rejected, records->bytes_read(), elapsed(), false});
+        options.progress({dq.records, dq.rejected, bytes_read, elapsed(), false});
       }
     }
     CREDO_TRY(flush());

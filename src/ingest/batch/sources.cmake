@@ -13,6 +13,7 @@ target_sources(credo_ingest PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/dq.cc
   ${CMAKE_CURRENT_LIST_DIR}/state.cc
   ${CMAKE_CURRENT_LIST_DIR}/pipeline.cc
+  ${CMAKE_CURRENT_LIST_DIR}/prefetch.cc
   ${CMAKE_CURRENT_LIST_DIR}/quarantine.cc
   ${CMAKE_CURRENT_LIST_DIR}/connectors/http_pull.cc
   ${CMAKE_CURRENT_LIST_DIR}/connectors/postgres_import.cc
