@@ -77,7 +77,11 @@ void BM_RawRecordsEncrypted(benchmark::State& state) {
   Bureau bureau;
   BatchId batch = 0;
   (void)bureau.store->WithTransaction([&](Transaction& tx) -> Status {
-    CREDO_ASSIGN_OR_RETURN(batch, tx.CreateBatch({0, "bank-a", "bench.dat", "h"}));
+    Batch created;
+    created.source = "bank-a";
+    created.file_name = "bench.dat";
+    created.content_hash = "h";
+    CREDO_ASSIGN_OR_RETURN(batch, tx.CreateBatch(created));
     return Ok();
   });
   std::vector<RawRecord> records = MakeRecords(count, batch);

@@ -268,7 +268,7 @@ Result<DedupeResult> Dedupe(RecordTable table, const ResolveOptions& options) {
   return result;
 }
 
-Result<LinkResult> Link(RecordTable table, const ResolveOptions& options) {
+Result<LinkResult> LinkTable(RecordTable table, const ResolveOptions& options) {
   LinkResult result;
   ResolveSummary& summary = result.summary;
   summary.link = true;
@@ -312,7 +312,7 @@ Result<LinkResult> LinkFiles(const std::string& left, const std::string& right,
   BuildStats stats;
   CREDO_ASSIGN_OR_RETURN(RecordTable table, ReadRecordTable(mapping, {left, right}, &stats));
   double read = SecondsSince(start);
-  CREDO_ASSIGN_OR_RETURN(LinkResult result, Link(std::move(table), options));
+  CREDO_ASSIGN_OR_RETURN(LinkResult result, LinkTable(std::move(table), options));
   result.summary.build = stats;
   result.summary.times.read = read;
   return result;

@@ -86,7 +86,7 @@ Result<RecordTable> ReadRecordTable(const ingest::Mapping& mapping,
                                     const std::vector<std::string>& paths, BuildStats* stats);
 
 Result<DedupeResult> Dedupe(RecordTable table, const ResolveOptions& options);
-Result<LinkResult> Link(RecordTable table, const ResolveOptions& options);
+Result<LinkResult> LinkTable(RecordTable table, const ResolveOptions& options);
 Result<DedupeResult> DedupeFile(const std::string& input, const ingest::Mapping& mapping,
                                 const ResolveOptions& options);
 Result<LinkResult> LinkFiles(const std::string& left, const std::string& right,

@@ -191,7 +191,7 @@ struct FinancialStatementRow {
   int64_t id = 0;
   BatchId batch_id = 0;
   FinancialStatement statement;
-  Date received_on;  //!< when the bureau first received it (see UpsertFinancialStatement)
+  Date received_on{};  //!< when the bureau first received it (see UpsertFinancialStatement)
 };
 
 struct RelationRow {

@@ -174,7 +174,9 @@ TEST(FraudRingsNoSchema, IdentityPhonesAloneFindRingsAndNoSnapshotMeansNoRing) {
   Status status = bureau.store().WithReadTransaction([&](Transaction& tx) -> Status {
     CREDO_ASSIGN_OR_RETURN(std::vector<Ring> rings, FindRings(tx, RingOptions{}, kNow));
     EXPECT_EQ(rings.size(), 1u);
-    if (!rings.empty()) EXPECT_EQ(rings[0].members, members);
+    if (!rings.empty()) {
+      EXPECT_EQ(rings[0].members, members);
+    }
     CREDO_ASSIGN_OR_RETURN(std::optional<Ring> ring, RingOfSubject(tx, members[0]));
     EXPECT_FALSE(ring.has_value());
     return Ok();

@@ -44,7 +44,9 @@ class TestBureau {
     auto opened = OpenStore(options);
     EXPECT_TRUE(opened.ok()) << opened.error().ToString();
     store_ = std::move(opened).value();
-    if (install_schema) EXPECT_TRUE(EnsureFraudSchema(*store_).ok());
+    if (install_schema) {
+      EXPECT_TRUE(EnsureFraudSchema(*store_).ok());
+    }
   }
   ~TestBureau() {
     store_.reset();

@@ -117,7 +117,9 @@ TEST_F(ValidateTest, FieldRules) {
   EXPECT_EQ(validated.outcome, RecordOutcome::kRejected);
   ASSERT_TRUE(Rules(validated).count("IN-040"));
   for (const Finding& finding : validated.findings) {
-    if (finding.rule == "IN-040") EXPECT_EQ(finding.value, "**************0021");
+    if (finding.rule == "IN-040") {
+      EXPECT_EQ(finding.value, "**************0021");
+    }
   }
 
   CanonicalRecord phone = GoodAccount();

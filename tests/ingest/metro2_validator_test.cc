@@ -135,7 +135,9 @@ TEST(Metro2Validator, SsnRulesUseTheCoreValidator) {
   std::vector<Issue> issues = IssuesFor(record);
   ASSERT_TRUE(Has(issues, Rule::kInvalidSsn, "social_security_number")) << Dump(issues);
   for (const Issue& issue : issues) {
-    if (issue.rule == Rule::kInvalidSsn) EXPECT_EQ(issue.value, "*****3456");  // masked
+    if (issue.rule == Rule::kInvalidSsn) {
+      EXPECT_EQ(issue.value, "*****3456");  // masked
+    }
   }
   record.base.social_security_number = 0;
   record.base.date_of_birth = {};

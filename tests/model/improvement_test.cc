@@ -27,7 +27,9 @@ TEST(ImprovementTest, SuggestsNearestBetterBinsRankedByGain) {
   for (size_t s = 0; s < plan->steps.size(); ++s) {
     EXPECT_GT(plan->steps[s].points_gain, 0);
     EXPECT_NEAR(plan->steps[s].new_score, plan->current_score + plan->steps[s].points_gain, 1e-9);
-    if (s > 0) EXPECT_LE(plan->steps[s].points_gain, plan->steps[s - 1].points_gain);
+    if (s > 0) {
+      EXPECT_LE(plan->steps[s].points_gain, plan->steps[s - 1].points_gain);
+    }
     EXPECT_NE(plan->steps[s].text_en.find("not a promise"), std::string::npos);
     EXPECT_NE(plan->steps[s].text_zh.find("不构成承诺"), std::string::npos);
   }

@@ -48,8 +48,8 @@ TempBureau::~TempBureau() {
 }
 
 std::string ResidentIdFor(int index) {
-  char body[18];
-  std::snprintf(body, sizeof(body), "11010519800101%03d", index % 1000);
+  char body[24];  // 17 characters; room for what the compiler cannot rule out (a negative index)
+  std::snprintf(body, sizeof(body), "11010519800101%03d", (index % 1000 + 1000) % 1000);
   std::string id(body, 17);
   return id + Gb11643CheckCharacter(id);
 }

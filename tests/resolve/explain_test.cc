@@ -24,7 +24,9 @@ TEST(ExplainTest, FieldsLevelsWeightsAndTotal) {
   for (const auto& field : explanation->fields) {
     sum += field.weight;
     EXPECT_FALSE(field.level_label.empty());
-    if (field.level == 0) EXPECT_EQ(field.weight, 0.0);
+    if (field.level == 0) {
+      EXPECT_EQ(field.weight, 0.0);
+    }
   }
   EXPECT_NEAR(sum, explanation->total_weight, 1e-9);
   EXPECT_NEAR(explanation->probability, WeightToProbability(explanation->total_weight), 1e-12);

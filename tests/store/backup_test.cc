@@ -25,7 +25,7 @@ class BackupTest : public ::testing::TestWithParam<StoreBackend> {
     for (int i = 0; i < 20; ++i) {
       ASSERT_TRUE(testing::IsOk(store_->WithTransaction([&](Transaction& tx) -> Status {
         CREDO_ASSIGN_OR_RETURN(SubjectId id, tx.InsertSubject(MakePerson(i)));
-        CREDO_ASSIGN_OR_RETURN(BatchId batch, tx.CreateBatch({0, "bank", "f" + std::to_string(i), "h"}));
+        CREDO_ASSIGN_OR_RETURN(BatchId batch, tx.CreateBatch(testing::MakeBatch("bank", "f" + std::to_string(i), "h")));
         CREDO_TRY(tx.InsertRawRecord({0, batch, "bank", 1, 0, "", "raw " + std::to_string(i)}));
         CREDO_TRY(tx.UpsertTradeline(MakeTradeline(id, "B-" + std::to_string(i), D(2024, 1, 31), "00", i), batch));
         return Ok();
@@ -129,7 +129,9 @@ TEST_P(BackupTest, RestoreOfACorruptBackupFailsAndLeavesTheTargetAlone) {
   StoreOptions target = NewTarget();
   auto restored = RestoreStore(out, target, false);
   ASSERT_FALSE(restored.ok());
-  if (GetParam() == StoreBackend::kSqlite) EXPECT_FALSE(fs::exists(target.location));
+  if (GetParam() == StoreBackend::kSqlite) {
+    EXPECT_FALSE(fs::exists(target.location));
+  }
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, BackupTest,

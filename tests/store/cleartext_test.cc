@@ -62,7 +62,7 @@ TEST_P(ClearTextTest, NoClearTextIdentifierReachesTheDatabase) {
   ASSERT_NE(store, nullptr);
   std::vector<std::string> needles;
   ASSERT_TRUE(testing::IsOk(store->WithTransaction([&](Transaction& tx) -> Status {
-    CREDO_ASSIGN_OR_RETURN(BatchId batch, tx.CreateBatch({0, "bank", "people.csv", "h"}));
+    CREDO_ASSIGN_OR_RETURN(BatchId batch, tx.CreateBatch(testing::MakeBatch("bank", "people.csv", "h")));
     for (int i = 0; i < kPeople; ++i) {
       Subject person = MakePerson(i);
       CREDO_TRY(tx.InsertSubject(person));

@@ -292,7 +292,7 @@ TEST_P(StoreContractTest, BatchesRawRecordsAndQuarantine) {
     records.push_back({0, 0, "bank-a", i + 1, i * 100, "", "line " + std::to_string(i) + " Zhaoxtest"});
   }
   ASSERT_TRUE(testing::IsOk(store_->WithTransaction([&](Transaction& tx) -> Status {
-    CREDO_ASSIGN_OR_RETURN(batch, tx.CreateBatch({0, "bank-a", "2024-03.dat", "abc123"}));
+    CREDO_ASSIGN_OR_RETURN(batch, tx.CreateBatch(testing::MakeBatch("bank-a", "2024-03.dat", "abc123")));
     for (RawRecord& record : records) record.batch_id = batch;
     std::vector<int64_t> ids;
     CREDO_TRY(tx.InsertRawRecords(records, &ids));
@@ -331,7 +331,7 @@ TEST_P(StoreContractTest, BatchesRawRecordsAndQuarantine) {
 
 TEST_P(StoreContractTest, RawRecordsAreImmutableInTheDatabase) {
   ASSERT_TRUE(testing::IsOk(store_->WithTransaction([&](Transaction& tx) -> Status {
-    CREDO_ASSIGN_OR_RETURN(BatchId batch, tx.CreateBatch({0, "bank-a", "f", "h"}));
+    CREDO_ASSIGN_OR_RETURN(BatchId batch, tx.CreateBatch(testing::MakeBatch("bank-a", "f", "h")));
     return tx.InsertRawRecord({0, batch, "bank-a", 1, 0, "", "payload"}).ok() ? Ok()
                                                                               : Status(MakeError(ErrorCode::kInternal, "insert"));
   })));
@@ -345,13 +345,13 @@ TEST_P(StoreContractTest, TradelineUpsertKeepsAsReportedMonths) {
   BatchId march = 0, april = 0;
   int64_t tradeline_id = 0;
   ASSERT_TRUE(testing::IsOk(store_->WithTransaction([&](Transaction& tx) -> Status {
-    CREDO_ASSIGN_OR_RETURN(march, tx.CreateBatch({0, "bank", "march", "h1"}));
+    CREDO_ASSIGN_OR_RETURN(march, tx.CreateBatch(testing::MakeBatch("bank", "march", "h1")));
     CREDO_ASSIGN_OR_RETURN(tradeline_id,
                            tx.UpsertTradeline(MakeTradeline(id, "4111-0001", D(2024, 3, 31), "000", 50000), march));
     return Ok();
   })));
   ASSERT_TRUE(testing::IsOk(store_->WithTransaction([&](Transaction& tx) -> Status {
-    CREDO_ASSIGN_OR_RETURN(april, tx.CreateBatch({0, "bank", "april", "h2"}));
+    CREDO_ASSIGN_OR_RETURN(april, tx.CreateBatch(testing::MakeBatch("bank", "april", "h2")));
     // April reports March as 30 days late (a correction of what March said) and April late too.
     Tradeline t = MakeTradeline(id, "4111 0001", D(2024, 4, 30), "1100", 65000);
     t.status = AccountStatus::kPastDue30;
@@ -601,7 +601,7 @@ TEST_P(StoreContractTest, KeyRotationReencryptsWhileReadersKeepWorking) {
   for (int i = 0; i < 30; ++i) ids.push_back(AddSubject(MakePerson(100 + i)));
   ASSERT_TRUE(testing::IsOk(store_->WithTransaction([&](Transaction& tx) -> Status {
     CREDO_TRY(tx.UpsertTradeline(MakeTradeline(ids[0], "R-1", D(2024, 1, 31), "0", 5), 0));
-    CREDO_ASSIGN_OR_RETURN(BatchId batch, tx.CreateBatch({0, "s", "f", "h"}));
+    CREDO_ASSIGN_OR_RETURN(BatchId batch, tx.CreateBatch(testing::MakeBatch("s", "f", "h")));
     CREDO_TRY(tx.InsertRawRecord({0, batch, "s", 1, 0, "", "raw Zhaoxtest"}));
     return Ok();
   })));

@@ -128,6 +128,15 @@ class TestBureau {
                       "sets it)";                                                          \
   } while (0)
 
+//! A batch to create: its source, file name and content hash (the store fills in the rest).
+inline Batch MakeBatch(std::string source, std::string file_name, std::string content_hash) {
+  Batch batch;
+  batch.source = std::move(source);
+  batch.file_name = std::move(file_name);
+  batch.content_hash = std::move(content_hash);
+  return batch;
+}
+
 inline std::string BackendName(const ::testing::TestParamInfo<StoreBackend>& info) {
   return info.param == StoreBackend::kSqlite ? "Sqlite" : "Postgres";
 }

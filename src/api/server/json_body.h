@@ -28,7 +28,7 @@ struct FieldSpec {
   std::string name;
   FieldType type = FieldType::kString;
   bool required = false;
-  std::string description;
+  std::string description{};
   size_t max_length = 256;  //!< strings (and each string of a kStringArray)
   std::shared_ptr<const ObjectSchema> object = nullptr;  //!< kObject / kObjectArray: nested schema
 };
