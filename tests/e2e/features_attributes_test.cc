@@ -1,6 +1,5 @@
 // `credo attributes SUBJECT [--as-of] [--json]`, `credo attributes export` and
 // `credo attributes list` run as a user would, on a SQLite bureau filled through the library.
-#include <array>
 #include <cstdio>
 #include <fstream>
 #include <sstream>
@@ -11,28 +10,17 @@
 
 #include "features/format.h"
 #include "file_builder.h"
+#include "run_shell.h"
 
 namespace credo::features {
 namespace {
 
 using testing::D;
 
-struct RunResult {
-  int exit_code = -1;
-  std::string out;
-};
+using e2e::RunResult;
 
 RunResult RunCredo(const std::string& arguments) {
-  const std::string command = std::string(CREDO_BINARY) + " " + arguments + " 2>&1";
-  RunResult result;
-  FILE* pipe = popen(command.c_str(), "r");
-  if (pipe == nullptr) return result;
-  std::array<char, 4096> buffer;
-  size_t n;
-  while ((n = fread(buffer.data(), 1, buffer.size(), pipe)) > 0) result.out.append(buffer.data(), n);
-  const int status = pclose(pipe);
-  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return result;
+  return e2e::RunShell(std::string(CREDO_BINARY) + " " + arguments);
 }
 
 class AttributesCliTest : public ::testing::Test {

@@ -2,10 +2,8 @@
 // generated month of CN intake is ingested, the planted ring is found and saved, a ring member's
 // application is checked (without and with --record), and bad rules files, bad application values
 // and unknown subjects are refused with clear messages and nothing written.
-#include <sys/wait.h>
 #include <unistd.h>
 
-#include <array>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -14,26 +12,16 @@
 
 #include <gtest/gtest.h>
 
+#include "run_shell.h"
+
 namespace {
 
 namespace fs = std::filesystem;
 
-struct RunResult {
-  int exit_code = -1;
-  std::string out;
-};
+using e2e::RunResult;
 
 RunResult RunCredo(const std::string& arguments) {
-  const std::string command = std::string(CREDO_BINARY) + " " + arguments + " 2>&1";
-  RunResult result;
-  FILE* pipe = popen(command.c_str(), "r");
-  if (pipe == nullptr) return result;
-  std::array<char, 4096> buffer;
-  size_t n;
-  while ((n = fread(buffer.data(), 1, buffer.size(), pipe)) > 0) result.out.append(buffer.data(), n);
-  const int status = pclose(pipe);
-  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return result;
+  return e2e::RunShell(std::string(CREDO_BINARY) + " " + arguments);
 }
 
 class FraudCliTest : public ::testing::Test {

@@ -3,10 +3,8 @@
 // relations file, then list guarantee circles, owners, groups, a contagion run, a neighbourhood,
 // and bad input (unknown subject, a person where a company is needed, a shareholding cycle with
 // holders over 100%, an LGD out of range, a missing file).
-#include <sys/wait.h>
 #include <unistd.h>
 
-#include <array>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -16,28 +14,18 @@
 #include <vector>
 
 #include <gtest/gtest.h>
+
+#include "run_shell.h"
 #include <nlohmann/json.hpp>
 
 namespace {
 
 namespace fs = std::filesystem;
 
-struct RunResult {
-  int exit_code = -1;
-  std::string out;
-};
+using e2e::RunResult;
 
 RunResult RunCredo(const std::string& arguments) {
-  const std::string command = std::string(CREDO_BINARY) + " " + arguments + " 2>&1";
-  RunResult result;
-  FILE* pipe = popen(command.c_str(), "r");
-  if (pipe == nullptr) return result;
-  std::array<char, 4096> buffer;
-  size_t n;
-  while ((n = fread(buffer.data(), 1, buffer.size(), pipe)) > 0) result.out.append(buffer.data(), n);
-  const int status = pclose(pipe);
-  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return result;
+  return e2e::RunShell(std::string(CREDO_BINARY) + " " + arguments);
 }
 
 std::vector<std::vector<std::string>> ReadCsv(const std::string& path) {

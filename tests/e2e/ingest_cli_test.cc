@@ -1,9 +1,7 @@
 // `credo ingest`, `credo batches`, `credo quarantine list|show|export` and `credo dq` run as an
 // operator would: a card issuer's CSV through its mapping, the same file again, a file with a
 // bad record, a malformed file, and the reports afterwards.
-#include <sys/wait.h>
 
-#include <array>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -12,26 +10,16 @@
 
 #include <gtest/gtest.h>
 
+#include "run_shell.h"
+
 namespace {
 
 namespace fs = std::filesystem;
 
-struct RunResult {
-  int exit_code = -1;
-  std::string out;
-};
+using e2e::RunResult;
 
 RunResult RunCredo(const std::string& arguments) {
-  const std::string command = std::string(CREDO_BINARY) + " " + arguments + " 2>&1";
-  RunResult result;
-  FILE* pipe = popen(command.c_str(), "r");
-  if (pipe == nullptr) return result;
-  std::array<char, 4096> buffer;
-  size_t n;
-  while ((n = fread(buffer.data(), 1, buffer.size(), pipe)) > 0) result.out.append(buffer.data(), n);
-  const int status = pclose(pipe);
-  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return result;
+  return e2e::RunShell(std::string(CREDO_BINARY) + " " + arguments);
 }
 
 const std::string kCorpus = std::string(CREDO_SOURCE_DIR) + "/tests/ingest/data/pipeline/";

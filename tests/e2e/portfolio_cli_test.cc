@@ -2,37 +2,25 @@
 // months, ingested, monitored, scored): `credo decision overview` computes and stores the
 // snapshot and answers from it afterwards, `decision migration` and `decision vintages`, the
 // value of a customer in the bureau's currency, and the bad inputs with exit code 2.
-#include <sys/wait.h>
 #include <unistd.h>
 
-#include <array>
 #include <cstdio>
 #include <filesystem>
 #include <string>
 
 #include <gtest/gtest.h>
+
+#include "run_shell.h"
 #include <nlohmann/json.hpp>
 
 namespace {
 
 namespace fs = std::filesystem;
 
-struct RunResult {
-  int exit_code = -1;
-  std::string out;
-};
+using e2e::RunResult;
 
 RunResult RunCredo(const std::string& arguments) {
-  const std::string command = std::string(CREDO_BINARY) + " " + arguments + " 2>&1";
-  RunResult result;
-  FILE* pipe = popen(command.c_str(), "r");
-  if (pipe == nullptr) return result;
-  std::array<char, 4096> buffer;
-  size_t n;
-  while ((n = fread(buffer.data(), 1, buffer.size(), pipe)) > 0) result.out.append(buffer.data(), n);
-  const int status = pclose(pipe);
-  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return result;
+  return e2e::RunShell(std::string(CREDO_BINARY) + " " + arguments);
 }
 
 class PortfolioCliTest : public ::testing::Test {

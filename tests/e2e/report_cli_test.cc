@@ -1,9 +1,7 @@
 // `credo report`, `credo report fetch` and `credo report score` run as a user would, on a bureau
 // generated with `credo generate` and loaded with `credo ingest`.
-#include <sys/wait.h>
 #include <unistd.h>
 
-#include <array>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -14,28 +12,19 @@
 #include <nlohmann/json.hpp>
 
 #include "store/store.h"
+#include "run_shell.h"
 
 namespace {
 
 namespace fs = std::filesystem;
 
-struct RunResult {
-  int exit_code = -1;
-  std::string out;
-};
+using e2e::RunResult;
 
+// stdout alone when `merge_stderr` is false (stderr to /dev/null inside the group, so that
+// RunShell's own 2>&1 does not bring it back).
 RunResult RunCredo(const std::string& arguments, bool merge_stderr = true) {
-  const std::string command =
-      std::string(CREDO_BINARY) + " " + arguments + (merge_stderr ? " 2>&1" : " 2>/dev/null");
-  RunResult result;
-  FILE* pipe = popen(command.c_str(), "r");
-  if (pipe == nullptr) return result;
-  std::array<char, 4096> buffer;
-  size_t n;
-  while ((n = fread(buffer.data(), 1, buffer.size(), pipe)) > 0) result.out.append(buffer.data(), n);
-  const int status = pclose(pipe);
-  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return result;
+  const std::string command = std::string(CREDO_BINARY) + " " + arguments;
+  return e2e::RunShell(merge_stderr ? command : "{ " + command + " 2>/dev/null; }");
 }
 
 std::string ReadFile(const fs::path& path) {
