@@ -14,23 +14,26 @@
 namespace credo::resolve {
 namespace {
 
-Result<std::vector<Subject>> ReadSubjectsOfKind(Transaction& txn, SubjectKind kind) {
-  std::vector<Subject> subjects;
+// Every surviving subject, decrypted once, split by kind.
+struct StoredSubjects {
+  std::vector<Subject> persons;
+  std::vector<Subject> organizations;
+};
+
+Result<StoredSubjects> ReadSubjects(Transaction& txn) {
+  StoredSubjects subjects;
   SubjectId after = 0;
   while (true) {
     CREDO_ASSIGN_OR_RETURN(std::vector<SubjectId> ids, txn.ListSubjectIds(after, 1000));
     if (ids.empty()) break;
     for (SubjectId id : ids) {
       CREDO_ASSIGN_OR_RETURN(Subject subject, txn.GetSubject(id));
-      if (subject.kind == kind) subjects.push_back(std::move(subject));
+      (subject.kind == SubjectKind::kPerson ? subjects.persons : subjects.organizations)
+          .push_back(std::move(subject));
     }
     after = ids.back();
   }
   return subjects;
-}
-
-Result<std::vector<Subject>> ReadPersons(Transaction& txn) {
-  return ReadSubjectsOfKind(txn, SubjectKind::kPerson);
 }
 
 // Indexes the keys of the listed subjects that have none, then resolves each against the
@@ -133,7 +136,8 @@ Status ResolveListed(Transaction& txn, const SubjectComparer& comparer,
 Result<std::vector<Subject>> LoadStoredPersons(Store& store) {
   std::vector<Subject> persons;
   CREDO_TRY(store.WithReadTransaction([&](Transaction& txn) -> Status {
-    CREDO_ASSIGN_OR_RETURN(persons, ReadPersons(txn));
+    CREDO_ASSIGN_OR_RETURN(StoredSubjects stored, ReadSubjects(txn));
+    persons = std::move(stored.persons);
     return Ok();
   }));
   return persons;
@@ -204,9 +208,9 @@ Result<StoredResolutionReport> ResolveStoredSubjects(Store& store,
   CREDO_ASSIGN_OR_RETURN(SubjectComparer companies,
                          SubjectComparer::MakeForCompanies(DefaultCompanyModel()));
   CREDO_TRY(store.WithTransaction([&](Transaction& txn) -> Status {
-    CREDO_ASSIGN_OR_RETURN(std::vector<Subject> persons, ReadPersons(txn));
-    CREDO_ASSIGN_OR_RETURN(std::vector<Subject> organizations,
-                           ReadSubjectsOfKind(txn, SubjectKind::kOrganization));
+    CREDO_ASSIGN_OR_RETURN(StoredSubjects stored, ReadSubjects(txn));
+    const std::vector<Subject>& persons = stored.persons;
+    const std::vector<Subject>& organizations = stored.organizations;
     report.persons = static_cast<int64_t>(persons.size());
     report.companies = static_cast<int64_t>(organizations.size());
     std::set<SubjectId> indexed;
