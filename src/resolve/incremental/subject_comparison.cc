@@ -133,8 +133,8 @@ void SetBestAddress(ingest::MappedRecord& record, const std::vector<Address>& mi
 }
 
 // A company's fields for the company schema.
-ingest::MappedRecord CompanyRecordOf(const Subject& subject, const Subject* reference,
-                                     ingest::MappedRecord& record) {
+void SetCompanyFields(ingest::MappedRecord& record, const Subject& subject,
+                      const Subject* reference) {
   const Organization& company = subject.organization;
   const Organization* other = reference != nullptr && reference->kind == SubjectKind::kOrganization
                                   ? &reference->organization
@@ -146,14 +146,16 @@ ingest::MappedRecord CompanyRecordOf(const Subject& subject, const Subject* refe
   SetBestText(record, CanonicalField::kPhone, company.phones, other ? &other->phones : nullptr,
               true);
   SetBestAddress(record, company.addresses, other ? &other->addresses : nullptr, false);
-  return record;
 }
 
 ingest::MappedRecord RecordOf(const Subject& subject, size_t index, const Subject* reference) {
   ingest::MappedRecord record;
   record.line = static_cast<int64_t>(index + 1);
   Set(record, CanonicalField::kRecordId, std::to_string(index + 1));
-  if (subject.kind == SubjectKind::kOrganization) return CompanyRecordOf(subject, reference, record);
+  if (subject.kind == SubjectKind::kOrganization) {
+    SetCompanyFields(record, subject, reference);
+    return record;
+  }
   const Person& person = subject.person;
   const Person* other =
       reference != nullptr && reference->kind == SubjectKind::kPerson ? &reference->person : nullptr;
