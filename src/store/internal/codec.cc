@@ -1,5 +1,7 @@
 #include "store/internal/codec.h"
 
+#include "store/internal/identity_reader.h"
+
 #include <array>
 #include <nlohmann/json.hpp>
 #include <utility>
@@ -148,6 +150,9 @@ Result<AccountStatus> AccountStatusFromCode(std::string_view code) {
   return FromCode(kAccountStatuses, code, "account status");
 }
 std::string_view InquiryKindCode(InquiryKind kind) { return CodeOf(kInquiryKinds, kind); }
+Result<OrganizationStatus> OrganizationStatusFromCode(std::string_view code) {
+  return FromCode(kOrganizationStatuses, code, "status");
+}
 Result<InquiryKind> InquiryKindFromCode(std::string_view code) {
   return FromCode(kInquiryKinds, code, "inquiry kind");
 }
@@ -192,6 +197,7 @@ std::string EncodeIdentity(const Subject& subject) {
 }
 
 Status DecodeIdentity(std::string_view bytes, Subject& subject) {
+  if (ReadIdentityDirect(bytes, subject)) return Ok();
   try {
     Json json = Json::parse(bytes);
     if (subject.kind == SubjectKind::kPerson) {
@@ -222,7 +228,7 @@ Status DecodeIdentity(std::string_view bytes, Subject& subject) {
         o.registered_capital = Money{capital.at(0).get<int64_t>(), currency.value_or(Currency())};
       }
       o.established_on = DateFrom(json.at("established_on"));
-      auto status = FromCode(kOrganizationStatuses, json.at("status").get<std::string>(), "status");
+      auto status = OrganizationStatusFromCode(json.at("status").get<std::string>());
       o.status = status.value_or(OrganizationStatus::kUnknown);
       o.industry_code = json.at("industry_code").get<std::string>();
       o.addresses = AddressesFrom(json.at("addresses"));

@@ -23,6 +23,7 @@ std::string_view AccountStatusCode(AccountStatus status);
 Result<AccountStatus> AccountStatusFromCode(std::string_view code);
 std::string_view InquiryKindCode(InquiryKind kind);
 Result<InquiryKind> InquiryKindFromCode(std::string_view code);
+Result<OrganizationStatus> OrganizationStatusFromCode(std::string_view code);
 
 //! The identity of a subject (person or organization fields) as JSON bytes, before encryption.
 std::string EncodeIdentity(const Subject& subject);
