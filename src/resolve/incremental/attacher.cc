@@ -46,26 +46,40 @@ bool StrongIdentifiersConflict(const Subject& a, const Subject& b) {
   return false;
 }
 
-Status IndexSubjectKeys(Transaction& txn, const SubjectComparer& comparer, const Subject& subject) {
+namespace {
+
+// A blocking key as stored: its pass and the blind index of its value.
+using StoredKey = std::pair<std::string, std::string>;
+
+// The stored form of a subject's keys: computed once per record, since building the keys (a
+// one-row comparison table) and their HMACs is not free and both the candidate search and the
+// index of a new subject need them.
+std::vector<StoredKey> StoredKeysOf(Transaction& txn, const SubjectComparer& comparer,
+                                    const Subject& subject) {
+  std::vector<StoredKey> keys;
+  for (const SubjectBlockingKey& key : comparer.Keys(subject)) {
+    keys.emplace_back(key.pass, txn.BlindIndex(KeyNamespace(key.pass), key.key));
+  }
+  return keys;
+}
+
+Status WriteSubjectKeys(Transaction& txn, SubjectId subject_id, const std::vector<StoredKey>& keys) {
   // Only the difference is written: a subject joined by a record usually keeps all its keys
   // but one or two, and rewriting every key row was a tenth of an incremental batch.
-  std::set<std::pair<std::string, std::string>> wanted;  // (pass, blind index)
-  for (const SubjectBlockingKey& key : comparer.Keys(subject)) {
-    wanted.emplace(key.pass, txn.BlindIndex(KeyNamespace(key.pass), key.key));
-  }
-  std::vector<SqlValue> id = {SqlValue::Int(subject.id)};
+  std::set<StoredKey> wanted(keys.begin(), keys.end());
+  std::vector<SqlValue> id = {SqlValue::Int(subject_id)};
   CREDO_ASSIGN_OR_RETURN(
       auto rows, txn.Query("SELECT pass, blind_index FROM resolve_keys WHERE subject_id = ?", id));
   for (const SqlRow& row : rows) {
     auto key = std::make_pair(row[0].bytes, row[1].bytes);
     if (wanted.erase(key) != 0) continue;  // stays as it is
-    std::vector<SqlValue> params = {SqlValue::Int(subject.id), SqlValue::Text(key.first),
+    std::vector<SqlValue> params = {SqlValue::Int(subject_id), SqlValue::Text(key.first),
                                     SqlValue::Blob(key.second)};
     CREDO_TRY(txn.Execute(
         "DELETE FROM resolve_keys WHERE subject_id = ? AND pass = ? AND blind_index = ?", params));
   }
   for (const auto& [pass, blind_index] : wanted) {
-    std::vector<SqlValue> params = {SqlValue::Int(subject.id), SqlValue::Text(pass),
+    std::vector<SqlValue> params = {SqlValue::Int(subject_id), SqlValue::Text(pass),
                                     SqlValue::Blob(blind_index)};
     CREDO_TRY(txn.Execute(
         "INSERT INTO resolve_keys (subject_id, pass, blind_index) VALUES (?, ?, ?) ON CONFLICT "
@@ -73,6 +87,42 @@ Status IndexSubjectKeys(Transaction& txn, const SubjectComparer& comparer, const
         params));
   }
   return Ok();
+}
+
+Result<std::vector<SubjectId>> FindCandidatesByKeys(Transaction& txn,
+                                                    const std::vector<StoredKey>& keys,
+                                                    SubjectId subject_id,
+                                                    const IncrementalSettings& settings,
+                                                    SubjectId exclude) {
+  std::map<SubjectId, int> shared;  // subject id -> keys shared
+  for (const auto& [pass, blind_index] : keys) {
+    std::vector<SqlValue> params = {SqlValue::Text(pass), SqlValue::Blob(blind_index),
+                                    SqlValue::Int(static_cast<int64_t>(settings.max_block_size) + 1)};
+    CREDO_ASSIGN_OR_RETURN(
+        auto rows, txn.Query("SELECT subject_id FROM resolve_keys WHERE pass = ? AND blind_index = "
+                             "? ORDER BY subject_id LIMIT ?",
+                             params));
+    if (rows.size() > settings.max_block_size) continue;  // not discriminating (a shared phone)
+    // Rows come ordered by subject id and (subject, pass, key) is unique: each id once.
+    for (const SqlRow& row : rows) {
+      SubjectId id = row[0].int_value;
+      if (id != exclude && id != subject_id) ++shared[id];
+    }
+  }
+  std::vector<std::pair<int, SubjectId>> ranked;
+  for (auto [id, count] : shared) ranked.emplace_back(-count, id);
+  std::sort(ranked.begin(), ranked.end());
+  std::vector<SubjectId> out;
+  for (size_t i = 0; i < ranked.size() && i < settings.max_candidates; ++i) {
+    out.push_back(ranked[i].second);
+  }
+  return out;
+}
+
+}  // namespace
+
+Status IndexSubjectKeys(Transaction& txn, const SubjectComparer& comparer, const Subject& subject) {
+  return WriteSubjectKeys(txn, subject.id, StoredKeysOf(txn, comparer, subject));
 }
 
 Status MoveSubjectKeys(Transaction& txn, SubjectId merged, SubjectId survivor) {
@@ -91,30 +141,8 @@ Result<std::vector<SubjectId>> FindCandidateSubjects(Transaction& txn,
                                                      const Subject& subject,
                                                      const IncrementalSettings& settings,
                                                      SubjectId exclude) {
-  std::map<SubjectId, int> shared;  // subject id -> keys shared
-  for (const SubjectBlockingKey& key : comparer.Keys(subject)) {
-    std::vector<SqlValue> params = {SqlValue::Text(key.pass),
-                                    SqlValue::Blob(txn.BlindIndex(KeyNamespace(key.pass), key.key)),
-                                    SqlValue::Int(static_cast<int64_t>(settings.max_block_size) + 1)};
-    CREDO_ASSIGN_OR_RETURN(
-        auto rows, txn.Query("SELECT subject_id FROM resolve_keys WHERE pass = ? AND blind_index = "
-                             "? ORDER BY subject_id LIMIT ?",
-                             params));
-    if (rows.size() > settings.max_block_size) continue;  // not discriminating (a shared phone)
-    // Rows come ordered by subject id and (subject, pass, key) is unique: each id once.
-    for (const SqlRow& row : rows) {
-      SubjectId id = row[0].int_value;
-      if (id != exclude && id != subject.id) ++shared[id];
-    }
-  }
-  std::vector<std::pair<int, SubjectId>> ranked;
-  for (auto [id, count] : shared) ranked.emplace_back(-count, id);
-  std::sort(ranked.begin(), ranked.end());
-  std::vector<SubjectId> out;
-  for (size_t i = 0; i < ranked.size() && i < settings.max_candidates; ++i) {
-    out.push_back(ranked[i].second);
-  }
-  return out;
+  return FindCandidatesByKeys(txn, StoredKeysOf(txn, comparer, subject), subject.id, settings,
+                              exclude);
 }
 
 Result<std::unique_ptr<IncrementalAttacher>> IncrementalAttacher::Make(IncrementalSettings settings,
@@ -145,17 +173,18 @@ Result<ingest::Attachment> IncrementalAttacher::Attach(Transaction& txn, const S
   fresh.id = 0;
   const bool person = incoming.kind == SubjectKind::kPerson;
   const SubjectComparer& comparer = person ? comparer_ : company_comparer_;
+  const std::vector<StoredKey> keys = StoredKeysOf(txn, comparer, fresh);
   auto create = [&]() -> Result<SubjectId> {
     CREDO_ASSIGN_OR_RETURN(SubjectId id, txn.InsertSubject(fresh));
     fresh.id = id;
     ++counts_.new_subjects;
-    CREDO_TRY(IndexSubjectKeys(txn, comparer, fresh));
+    CREDO_TRY(WriteSubjectKeys(txn, id, keys));
     return id;
   };
 
   // 2-3. Candidates through the key indexes; only they are decrypted.
   CREDO_ASSIGN_OR_RETURN(std::vector<SubjectId> ids,
-                         FindCandidateSubjects(txn, comparer, fresh, settings_));
+                         FindCandidatesByKeys(txn, keys, fresh.id, settings_, 0));
   std::vector<Subject> candidates;
   std::set<SubjectId> seen;  // GetSubject answers with the survivor; compare each once
   for (SubjectId id : ids) {
@@ -173,7 +202,7 @@ Result<ingest::Attachment> IncrementalAttacher::Attach(Transaction& txn, const S
   counts_.compared_pairs += static_cast<int64_t>(candidates.size());
   std::vector<SubjectComparison> scored = comparer.Compare(fresh, candidates);
   const SubjectComparison* best = nullptr;
-  const Subject* best_subject = nullptr;
+  Subject* best_subject = nullptr;
   for (size_t i = 0; i < scored.size(); ++i) {
     const SubjectComparison& comparison = scored[i];
     if (best == nullptr || comparison.match_weight > best->match_weight ||
@@ -187,7 +216,7 @@ Result<ingest::Attachment> IncrementalAttacher::Attach(Transaction& txn, const S
   // 4. Decide.
   const bool sure = best != nullptr && best->probability >= settings_.upper_probability;
   if (sure && IsCorroborated(*best)) {
-    Subject joined = *best_subject;
+    Subject joined = std::move(*best_subject);  // candidates are not read after this
     bool changed = false;
     if (person) {
       changed = AppendMissing(joined.person.identifiers, fresh.person.identifiers);

@@ -556,6 +556,7 @@ std::vector<SubjectComparison> SubjectComparer::Compare(
     SubjectComparison& comparison = out[i];
     ComparisonPattern pattern = ComparePair(*table, row, 0);
     double weight = comparison.prior_weight;
+    comparison.fields.reserve(columns.size());
     for (size_t c = 0; c < columns.size(); ++c) {
       const FieldColumn& column = columns[c];
       FieldExplanation field;
