@@ -545,8 +545,7 @@ Result<std::vector<DisputeRecord>> ListDisputes(Transaction& tx, SubjectId subje
   std::vector<SqlValue> params;
   if (subject_id != 0) {
     CREDO_ASSIGN_OR_RETURN(SubjectId surviving, tx.ResolveSubjectId(subject_id));
-    CREDO_ASSIGN_OR_RETURN(std::string filter, internal::SubjectItemsFilter(tx, surviving));
-    where = "WHERE " + filter;
+    where = "WHERE " + internal::SubjectItemsFilter(surviving, params);
   }
   if (open_only) where += std::string(where.empty() ? "WHERE" : " AND") + " status = 'open'";
   return QueryDisputes(tx, where, params);

@@ -169,21 +169,13 @@ namespace internal {
 
 // Rows about the subject's items wherever they were recorded: after a merge (store
 // MergeSubjects) the items move to the surviving subject but rows written before keep the old id.
-Result<std::string> SubjectItemsFilter(Transaction& tx, SubjectId surviving) {
-  std::string tradelines;
-  CREDO_ASSIGN_OR_RETURN(auto rows, tx.ListTradelines(surviving));
-  for (const auto& row : rows) tradelines += (tradelines.empty() ? "" : ",") + std::to_string(row.id);
-  std::string records;
-  CREDO_ASSIGN_OR_RETURN(auto public_records, tx.ListPublicRecords(surviving));
-  for (const auto& r : public_records) records += (records.empty() ? "" : ",") + std::to_string(r.id);
-  std::string filter = "(subject_id = " + std::to_string(surviving);
-  if (!tradelines.empty()) {
-    filter += " OR (item_kind IN ('tradeline', 'tradeline_month') AND item_id IN (" + tradelines + "))";
-  }
-  if (!records.empty()) {
-    filter += " OR (item_kind = 'public_record' AND item_id IN (" + records + "))";
-  }
-  return filter + ")";
+std::string SubjectItemsFilter(SubjectId surviving, std::vector<SqlValue>& params) {
+  // The item ids come from the tables themselves: listing the tradelines in C++ to write their
+  // ids into the SQL decoded every tradeline and made a new statement per subject.
+  for (int i = 0; i < 3; ++i) params.push_back(Int(surviving));
+  return "(subject_id = ? OR (item_kind IN ('tradeline', 'tradeline_month') AND item_id IN "
+         "(SELECT id FROM tradelines WHERE subject_id = ?)) OR (item_kind = 'public_record' AND "
+         "item_id IN (SELECT id FROM public_records WHERE subject_id = ?)))";
 }
 
 

@@ -246,10 +246,12 @@ bool SuppressionSet::IdentityFieldSuppressed(std::string_view field) const {
 
 Result<SuppressionSet> LoadSuppressions(Transaction& tx, SubjectId subject_id) {
   CREDO_ASSIGN_OR_RETURN(SubjectId surviving, tx.ResolveSubjectId(subject_id));
-  CREDO_ASSIGN_OR_RETURN(std::string filter, internal::SubjectItemsFilter(tx, surviving));
+  std::vector<SqlValue> params;
+  std::string filter = internal::SubjectItemsFilter(surviving, params);
   CREDO_ASSIGN_OR_RETURN(
       auto rows, tx.Query(std::string("SELECT ") + kSuppressionColumns +
-                          " FROM compliance_suppressions WHERE " + filter + " ORDER BY id"));
+                              " FROM compliance_suppressions WHERE " + filter + " ORDER BY id",
+                          params));
   std::vector<Suppression> out;
   for (const auto& row : rows) out.push_back(SuppressionFromRow(row));
   return SuppressionSet(std::move(out));
@@ -311,9 +313,11 @@ Result<std::vector<NegativeItem>> ScanNegativeItems(Transaction& tx, const Compl
   CREDO_ASSIGN_OR_RETURN(auto records, tx.ListPublicRecords(surviving));
   for (const auto& record : records) candidates.push_back(PublicRecordCandidate(rules, record));
 
-  CREDO_ASSIGN_OR_RETURN(std::string filter, internal::SubjectItemsFilter(tx, surviving));
+  std::vector<SqlValue> filter_params;
+  std::string filter = internal::SubjectItemsFilter(surviving, filter_params);
   CREDO_ASSIGN_OR_RETURN(auto rows, tx.Query(std::string("SELECT ") + kItemColumns +
-                                             " FROM compliance_negative_items WHERE " + filter));
+                                                 " FROM compliance_negative_items WHERE " + filter,
+                                             filter_params));
   std::map<std::tuple<std::string, int64_t, int64_t>, std::pair<int64_t, NegativeItem>> known;
   for (const auto& row : rows) {
     NegativeItem n = FromRow(row);
@@ -369,8 +373,7 @@ Result<std::vector<NegativeItem>> ListNegativeItems(Transaction& tx, SubjectId s
   std::string sql = std::string("SELECT ") + kItemColumns + " FROM compliance_negative_items";
   if (subject_id != 0) {
     CREDO_ASSIGN_OR_RETURN(SubjectId surviving, tx.ResolveSubjectId(subject_id));
-    CREDO_ASSIGN_OR_RETURN(std::string filter, internal::SubjectItemsFilter(tx, surviving));
-    sql += " WHERE " + filter;
+    sql += " WHERE " + internal::SubjectItemsFilter(surviving, params);
   }
   sql += " ORDER BY id";
   CREDO_ASSIGN_OR_RETURN(auto rows, tx.Query(sql, params));

@@ -49,8 +49,10 @@ inline Result<int64_t> InsertReturningId(Transaction& tx, const std::string& ins
 
 //! A SQL condition selecting the rows (of a table with subject_id, item_kind, item_id) about the
 //! subject's current tradelines and public records, wherever they were recorded: after a merge
-//! the items move to the surviving subject but rows written before keep the old id.
-Result<std::string> SubjectItemsFilter(Transaction& tx, SubjectId surviving);
+//! the items move to the surviving subject but rows written before keep the old id. The text is
+//! the same for every subject (so its statement is prepared once); its three parameters are
+//! appended to `params`.
+std::string SubjectItemsFilter(SubjectId surviving, std::vector<SqlValue>& params);
 
 //! "a,b,c" <-> vector.
 std::vector<std::string> SplitList(const std::string& text);
