@@ -21,12 +21,3 @@ credo_add_test(model_bureau_validation_test
 target_include_directories(model_bureau_validation_test PRIVATE
   ${PROJECT_SOURCE_DIR}/tests/features ${PROJECT_SOURCE_DIR}/tests/store
   ${PROJECT_SOURCE_DIR}/tests/model)
-
-# The read gate's operator-purpose rules, on the library alone.
-credo_add_test(compliance_operator_access_test
-  SOURCES
-    ${PROJECT_SOURCE_DIR}/tests/compliance/operator_access_test.cc
-  LIBS credo_compliance
-  LABELS compliance)
-target_include_directories(compliance_operator_access_test PRIVATE
-  ${PROJECT_SOURCE_DIR}/tests/compliance)

@@ -1,16 +1,25 @@
-// Shared fixture for the compliance tests: a throw-away SQLite bureau with a key file, the
-// compliance schema, a FixedClock, a profile, and helpers to add subjects and records.
+// Shared fixture for the compliance tests: a throw-away bureau with a key file, the compliance
+// schema, a FixedClock, a profile, and helpers to add subjects and records.
+//
+// The bureau is SQLite (a temporary directory) unless CREDO_COMPLIANCE_BACKEND=postgres, which
+// puts it in a fresh schema of the PostgreSQL server CREDO_TEST_PG_URL names (dropped after):
+// CMake registers every compliance test a second time that way (prefix "Postgres/"), so the
+// rules are checked on both stores. Without a server those runs are skipped.
 #pragma once
 
 #include <gtest/gtest.h>
 #include <stdlib.h>
 #include <unistd.h>
 
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <map>
 #include <memory>
 #include <string>
 
+#include "../store/store_test_support.h"
 #include "compliance/compliance.h"
 #include "core/profile.h"
 #include "store/keys.h"
@@ -20,18 +29,40 @@ namespace credo::compliance::testing {
 
 inline Date D(int y, int m, int d) { return Date::FromYmd(y, m, d).value(); }
 
+//! The store the compliance tests run on (CREDO_COMPLIANCE_BACKEND).
+inline StoreBackend ComplianceBackend() {
+  const char* asked = std::getenv("CREDO_COMPLIANCE_BACKEND");
+  return asked != nullptr && std::strcmp(asked, "postgres") == 0 ? StoreBackend::kPostgres
+                                                                : StoreBackend::kSqlite;
+}
+
+// When PostgreSQL is asked for and no server is configured, the program stops before any test
+// with exit code 77, which CTest reports as skipped (SKIP_RETURN_CODE in CMakeLists.txt); a
+// GTEST_SKIP here would report every test as passed without running it.
+class PostgresWhenAsked : public ::testing::Environment {
+ public:
+  void SetUp() override {
+    if (ComplianceBackend() == StoreBackend::kPostgres && credo::testing::TestPgUrl().empty()) {
+      std::fprintf(stderr, "CREDO_TEST_PG_URL is not set: the PostgreSQL run of the compliance "
+                           "tests is skipped (./run.sh test sets it)\n");
+      std::_Exit(77);
+    }
+  }
+};
+inline ::testing::Environment* const kPostgresWhenAsked =
+    ::testing::AddGlobalTestEnvironment(new PostgresWhenAsked);
+
 class Bureau {
  public:
   Bureau(const std::string& profile_name, Date today)
-      : clock_(today, static_cast<int64_t>(today.days_since_epoch()) * 86400 + 36000) {
-    char pattern[] = "/tmp/credo_compliance_XXXXXX";
-    dir_ = mkdtemp(pattern);
+      : location_(ComplianceBackend()),
+        clock_(today, static_cast<int64_t>(today.days_since_epoch()) * 86400 + 36000) {
+    dir_ = location_.directory().string();
     profile_ = LoadBuiltinProfile(profile_name).value();
-    std::string db = dir_ + "/bureau.db";
-    EXPECT_TRUE(InitKeyFile(db + ".keys").ok());
+    EXPECT_TRUE(InitKeyFile(location_.key_file()).ok());
     StoreOptions options;
-    options.location = db;
-    options.key_file = db + ".keys";
+    options.location = location_.location();
+    options.key_file = location_.key_file();
     options.create_if_missing = true;
     options.clock = &clock_;
     options.actor = "test-operator";
@@ -42,11 +73,7 @@ class Bureau {
     if (!schema.ok()) ADD_FAILURE() << schema.error().ToString();
     context_ = ComplianceContext(profile_, clock_, "test-operator");
   }
-  ~Bureau() {
-    store_.reset();
-    std::error_code ignored;
-    std::filesystem::remove_all(dir_, ignored);
-  }
+  ~Bureau() { store_.reset(); }  // before location_ drops the schema or the directory
 
   Store& store() { return *store_; }
   FixedClock& clock() { return clock_; }
@@ -191,7 +218,8 @@ class Bureau {
   }
 
  private:
-  std::string dir_;
+  credo::testing::TestBureau location_;
+  std::string dir_;  //!< a scratch directory of the test's own (exports write there)
   FixedClock clock_;
   JurisdictionProfile profile_;
   std::unique_ptr<Store> store_;
