@@ -102,6 +102,30 @@ TEST(AddConsent, RefusesBadDatesUnknownSubjectsAndDuplicateReferences) {
   EXPECT_EQ(bureau.LastRefusalRule(), "consent.duplicate_reference");
 }
 
+TEST(AddConsent, RefusesAnInstitutionIdNoApiClientCouldHave) {
+  // One institution-id rule (core/institution.h) for consents and API clients: a consent names an
+  // institution that can read under it.
+  Bureau bureau("cn", D(2024, 1, 10));
+  SubjectId subject = bureau.AddPerson(1);
+  ConsentGrant grant;
+  grant.subject_id = subject;
+  grant.purpose = "credit_application";
+  grant.reference = "REF-1";
+  grant.valid_from = D(2024, 1, 1);
+  const std::vector<std::string> bad_ids = {"", " Bank A", "Bank  A", "Bank/A", std::string(65, 'b')};
+  for (const std::string& bad : bad_ids) {
+    grant.institution = bad;
+    auto before = bureau.Snapshot();
+    auto refused = AddConsent(bureau.store(), bureau.context(), grant);
+    ASSERT_FALSE(refused.ok()) << "[" << bad << "]";
+    EXPECT_EQ(bureau.LastRefusalRule(), bad.empty() ? "consent.incomplete" : "consent.institution_id")
+        << "[" << bad << "]";
+    EXPECT_EQ(bureau.Snapshot(), before);
+  }
+  grant.institution = "Bank A";
+  EXPECT_TRUE(AddConsent(bureau.store(), bureau.context(), grant).ok());
+}
+
 TEST(WithdrawConsent, TakesEffectTodayAndOnlyOnce) {
   Bureau bureau("cn", D(2024, 3, 10));
   SubjectId subject = bureau.AddPerson(1);

@@ -171,6 +171,24 @@ TEST_F(DisputeTest, CorrectedNeedsACorrectionThatFitsTheItem) {
   EXPECT_TRUE(Get(*id).open);
 }
 
+TEST_F(DisputeTest, ACorrectionWithAnotherOutcomeIsRefusedAndChangesNothing) {
+  // A correction is written only by outcome corrected: with "verified" it would change the item
+  // while the case says the furnisher confirmed it as reported.
+  auto id = Open(Month(2024, 1));
+  DisputeResolution resolution;
+  resolution.outcome = DisputeOutcome::kVerified;
+  resolution.note = "records match";
+  resolution.correction.month_status = PaymentStatus::kCurrent;
+  auto before = bureau_.Snapshot();
+  auto refused = ResolveDispute(bureau_.store(), bureau_.context(), *id, resolution);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().code, ErrorCode::kInvalidArgument);
+  EXPECT_EQ(bureau_.LastRefusalRule(), "dispute.correction_unexpected");
+  EXPECT_EQ(bureau_.Snapshot(), before);
+  EXPECT_TRUE(Get(*id).open);
+  EXPECT_EQ(View().tradelines[0].row.tradeline.history.ToCodes(), "0100");
+}
+
 TEST_F(DisputeTest, DeletedSuppressesTheItem) {
   auto id = Open(Month(2024, 1));
   ASSERT_TRUE(ResolveDispute(bureau_.store(), bureau_.context(), *id,
