@@ -28,6 +28,7 @@ struct ServeArgs {
   std::string purge_interval = "24h";
   std::string console;
   bool no_console = false;
+  std::string decision_config;
   double rate = 50;
   double burst = 100;
   size_t max_body = 1 << 20;
@@ -94,6 +95,7 @@ int RunServe(CommandContext& ctx, const ServeArgs& args) {
   options.max_upload_bytes = args.max_upload;
   options.read_timeout_seconds = args.timeout;
   options.write_timeout_seconds = args.timeout;
+  options.decision_config_dir = args.decision_config;
   options.console_dir = args.no_console ? "" : (args.console.empty() ? DefaultConsoleDir()
                                                                      : args.console);
 
@@ -154,6 +156,11 @@ void AddServeCommands(CLI::App& app, CommandContext& ctx) {
                     "folder of the web console's files, served at / (default: web/dist of the "
                     "source or install tree, when it exists)");
   serve->add_flag("--no-console", args->no_console, "serve no static files");
+  serve->add_option("--decision-config", args->decision_config,
+                    "folder of the decision rules (tiers_person.toml, tiers_company.toml, "
+                    "actions.toml, decision.toml), read on each request (default: the built-in "
+                    "config/decision)")
+      ->check(CLI::ExistingDirectory);
   serve->add_option("--rate", args->rate, "requests per second per API key (0: unlimited)")
       ->check(CLI::NonNegativeNumber);
   serve->add_option("--burst", args->burst, "requests an API key may send at once")

@@ -2,7 +2,8 @@
 // stored snapshot (refreshed when the data changes), the migration matrix, vintages, the PDF
 // (text extracted with pdftotext, pages counted with pdftoppm), the decision view of a subject,
 // and the bad inputs: 422 naming the field, 404 for an unknown subject, 403 for a role without
-// the permission.
+// the permission, and 409 naming the file, line and attribute when a decision rule file (read
+// from the server's decision_config_dir on each request) names an unknown attribute.
 #include <gtest/gtest.h>
 #include <httplib.h>
 #include <spdlog/sinks/ostream_sink.h>
@@ -13,6 +14,7 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <unistd.h>
 
 #include <nlohmann/json.hpp>
 
@@ -43,7 +45,20 @@ class PortfolioRoutesTest : public ::testing::Test {
   static void SetUpTestSuite() {
     bureau_ = new TestBureau();
     AddData();
+    // The decision rules from a folder of the test's own, copied from the built-in ones: the
+    // server reads them on each request, so a test may break one and mend it again.
+    rules_ = new std::filesystem::path(std::filesystem::temp_directory_path() /
+                                       ("credo_rules_" + std::to_string(getpid())));
+    std::filesystem::create_directories(*rules_);
+    for (const char* file : {"tiers_person.toml", "tiers_company.toml", "actions.toml",
+                             "decision.toml"}) {
+      std::filesystem::copy_file(std::filesystem::path(CREDO_SOURCE_DIR) / "src/decision/config" /
+                                     file,
+                                 *rules_ / file,
+                                 std::filesystem::copy_options::overwrite_existing);
+    }
     ServerOptions options;
+    options.decision_config_dir = rules_->string();
     options.port = 0;
     options.threads = 4;
     options.store = bureau_->Options();
@@ -70,6 +85,9 @@ class PortfolioRoutesTest : public ::testing::Test {
   }
   static void TearDownTestSuite() {
     delete server_;
+    std::error_code ignored;
+    std::filesystem::remove_all(*rules_, ignored);
+    delete rules_;
     delete bureau_;
     delete log_;
   }
@@ -136,12 +154,14 @@ class PortfolioRoutesTest : public ::testing::Test {
   }
 
   static TestBureau* bureau_;
+  static std::filesystem::path* rules_;
   static Server* server_;
   static std::ostringstream* log_;
   static std::map<std::string, std::string> bearer_;
 };
 
 TestBureau* PortfolioRoutesTest::bureau_ = nullptr;
+std::filesystem::path* PortfolioRoutesTest::rules_ = nullptr;
 Server* PortfolioRoutesTest::server_ = nullptr;
 std::ostringstream* PortfolioRoutesTest::log_ = nullptr;
 std::map<std::string, std::string> PortfolioRoutesTest::bearer_;
@@ -253,6 +273,40 @@ TEST_F(PortfolioRoutesTest, BadInputIs422NamingTheField) {
                             {"due_date", "2026-13-01"},
                             {"confirmed", true}}}}};
   Expect422(Post("analyst", "/v1/decision/scf", bad_receivable), "receivables[0].due_date");
+}
+
+TEST_F(PortfolioRoutesTest, ARuleFileWithAnUnknownAttributeIs409NamingFileLineAndAttribute) {
+  const std::filesystem::path file = *rules_ / "tiers_person.toml";
+  std::string text;
+  {
+    std::ifstream in(file);
+    std::ostringstream buffer;
+    buffer << in.rdbuf();
+    text = buffer.str();
+  }
+  ASSERT_EQ(Get("analyst", "/v1/decision/segments?kind=person")->status, 200);
+  std::string broken = text;
+  const std::string good = "attribute = \"times_30dpd_12m\"";
+  ASSERT_NE(broken.find(good), std::string::npos);
+  broken.replace(broken.find(good), good.size(), "attribute = \"times_30dpd_13m\"");
+  std::ofstream(file, std::ios::trunc) << broken;
+
+  const std::vector<std::string> paths = {
+      "/v1/decision/segments?kind=person",
+      "/v1/decision/subjects/" + std::to_string(bureau_->persons()[1].id)};
+  for (const std::string& path : paths) {
+    auto answer = Get("analyst", path);
+    ASSERT_TRUE(answer);
+    EXPECT_EQ(answer->status, 409) << path << ": " << answer->body;
+    const std::string message = json::parse(answer->body)["error"]["message"];
+    EXPECT_NE(message.find("tiers_person.toml:16:"), std::string::npos) << message;
+    EXPECT_NE(message.find("unknown attribute \"times_30dpd_13m\""), std::string::npos) << message;
+    EXPECT_NE(message.find("times_30dpd_12m"), std::string::npos) << message;  // the known ones
+    EXPECT_EQ(message.find(rules_->string()), std::string::npos) << "no server folder: " << message;
+  }
+
+  std::ofstream(file, std::ios::trunc) << text;  // mended: read again on the next request
+  EXPECT_EQ(Get("analyst", "/v1/decision/segments?kind=person")->status, 200);
 }
 
 TEST_F(PortfolioRoutesTest, UnknownSubjectIs404AndRolesAreChecked) {

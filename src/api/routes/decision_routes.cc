@@ -8,6 +8,7 @@
 // start) and kept per process until the data changes.
 #include <algorithm>
 #include <cmath>
+#include <filesystem>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -29,6 +30,33 @@ namespace credo::api {
 namespace {
 
 using nlohmann::json;
+
+// A decision rule file of the bureau: from the server's decision_config_dir when it has one (the
+// built-in file's name in that folder), else the built-in file; read on each request, so an edit
+// takes effect at once. A file that cannot be used is the bureau's configuration, not the
+// caller's request: 409 (failed precondition) naming the file (by name, not the server's folders),
+// the line and the rule it breaks, which the console shows as it is.
+template <typename Load>
+auto LoadRules(RequestContext& context, const std::string& built_in, Load load)
+    -> decltype(load(built_in)) {
+  const std::string& folder = context.services().decision_config_dir;
+  const std::string path =
+      folder.empty()
+          ? built_in
+          : (std::filesystem::path(folder) / std::filesystem::path(built_in).filename()).string();
+  auto loaded = load(path);
+  if (loaded.ok()) return loaded;
+  Error error = std::move(loaded).error();
+  const std::string name = std::filesystem::path(path).filename().string();
+  if (error.location.rfind(path, 0) == 0) {
+    error.location = name + error.location.substr(path.size());
+  } else if (error.location.empty()) {
+    error.location = name;
+  }
+  error.code = ErrorCode::kFailedPrecondition;
+  error.message = "the bureau's decision rules cannot be used: " + error.message;
+  return error;
+}
 
 Status RefuseUnknown(const ApiRequest& request, const std::set<std::string>& known) {
   for (const auto& [name, unused] : request.query) {
@@ -257,9 +285,11 @@ void AddDecisionRoutes(RouteTable& table) {
     CREDO_ASSIGN_OR_RETURN(SubjectKind kind, KindParameter(context.request()));
     CREDO_ASSIGN_OR_RETURN(Date as_of, AsOf(context));
     CREDO_ASSIGN_OR_RETURN(decision::TierGrid grid,
-                           decision::LoadTierGrid(decision::DefaultTierGridPath(kind)));
+                           LoadRules(context, decision::DefaultTierGridPath(kind),
+                                     decision::LoadTierGrid));
     CREDO_ASSIGN_OR_RETURN(decision::DecisionConfig config,
-                           decision::LoadDecisionConfig(decision::DefaultDecisionConfigPath()));
+                           LoadRules(context, decision::DefaultDecisionConfigPath(),
+                                     decision::LoadDecisionConfig));
     CREDO_ASSIGN_OR_RETURN(Store * store, context.store());
     decision::PortfolioOptions options;
     options.kind = kind;
@@ -344,12 +374,14 @@ void AddDecisionRoutes(RouteTable& table) {
     CREDO_ASSIGN_OR_RETURN(Store * store, context.store());
     CREDO_ASSIGN_OR_RETURN(SubjectId subject_id, ExistingSubject(*store, id, "id"));
     CREDO_ASSIGN_OR_RETURN(decision::DecisionConfig config,
-                           decision::LoadDecisionConfig(decision::DefaultDecisionConfigPath()));
+                           LoadRules(context, decision::DefaultDecisionConfigPath(),
+                                     decision::LoadDecisionConfig));
     CREDO_ASSIGN_OR_RETURN(decision::CustomerRecord record,
                            decision::LoadCustomer(*store, subject_id, as_of, config.value));
     const std::string currency = context.profile().currency;
     CREDO_ASSIGN_OR_RETURN(decision::TierGrid grid,
-                           decision::LoadTierGrid(decision::DefaultTierGridPath(record.kind)));
+                           LoadRules(context, decision::DefaultTierGridPath(record.kind),
+                                     decision::LoadTierGrid));
     const decision::TierAssignment tier = decision::AssignTier(grid, record);
     CREDO_ASSIGN_OR_RETURN(std::optional<double> pd,
                            LatestPd(*store, subject_id, record.kind, as_of));
@@ -410,7 +442,8 @@ void AddDecisionRoutes(RouteTable& table) {
                                   std::to_string(config.value.discount_rate) + ")^t"}};
 
     CREDO_ASSIGN_OR_RETURN(decision::ActionRules rules,
-                           decision::LoadActionRules(decision::DefaultActionRulesPath()));
+                           LoadRules(context, decision::DefaultActionRulesPath(),
+                                     decision::LoadActionRules));
     decision::ActionInput input;
     input.record = &record;
     input.tier = tier;
@@ -609,7 +642,8 @@ void AddDecisionRoutes(RouteTable& table) {
     }
     input.supplier_grades[input.core] = input.core_grade;
     CREDO_ASSIGN_OR_RETURN(decision::DecisionConfig config,
-                           decision::LoadDecisionConfig(decision::DefaultDecisionConfigPath()));
+                           LoadRules(context, decision::DefaultDecisionConfigPath(),
+                                     decision::LoadDecisionConfig));
     CREDO_ASSIGN_OR_RETURN(model::MasterScale scale,
                            model::LoadMasterScale(model::DefaultMasterScalePath()));
     auto result = decision::ComputeScfLimits(config.scf, scale, input);

@@ -42,6 +42,7 @@ struct ApiServices {
   size_t max_json_bytes = 1 << 20;        //!< JSON bodies above this: 413
   size_t max_upload_bytes = 512u << 20;   //!< batch uploads above this: 413
   std::string upload_dir;                 //!< where uploads are spooled before ingest
+  std::string decision_config_dir;        //!< decision rule files; empty: the built-in ones
 };
 
 //! One request being served: the request, who sent it, and the services.

@@ -370,6 +370,7 @@ Status Server::Start() {
   impl.services.metrics = metrics_.get();
   impl.services.max_json_bytes = options_.max_json_bytes;
   impl.services.max_upload_bytes = options_.max_upload_bytes;
+  impl.services.decision_config_dir = options_.decision_config_dir;
   impl.services.upload_dir = options_.upload_dir.empty()
                                  ? std::filesystem::temp_directory_path().string()
                                  : options_.upload_dir;

@@ -61,6 +61,9 @@ struct ServerOptions {
   std::chrono::seconds purge_interval{0};  //!< 0: no scheduled retention purge
   std::string console_dir;    //!< static files served at /; empty: none
   std::string upload_dir;     //!< where batch uploads are spooled; empty: the temp folder
+  //! The decision rules (tiers_person.toml, tiers_company.toml, actions.toml, decision.toml), read
+  //! on each decision request so that an edit takes effect at once; empty: the built-in files.
+  std::string decision_config_dir;
   std::shared_ptr<spdlog::logger> logger;  //!< nullptr: a logger writing to stderr
   //! Who callers are; nullptr: MakeDefaultAuthenticator() (routes/routes.h).
   std::shared_ptr<Authenticator> authenticator;
