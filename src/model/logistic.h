@@ -2,7 +2,8 @@
 //
 // Fits P(bad) = 1 / (1 + exp(-(b0 + x.b))). The intercept is not penalised. Stops when the
 // largest coefficient change is below `tolerance` or after `max_iterations`; a fit that has not
-// converged is still returned with converged = false. Deterministic; thread-compatible.
+// converged is still returned with converged = false. Rows equal in every column are fitted once
+// with their count (binomial likelihood). Deterministic; thread-compatible.
 #pragma once
 
 #include <Eigen/Dense>
@@ -17,6 +18,9 @@ struct LogisticOptions {
   double l2 = 1e-4;  //!< penalty on the slopes: l2 * n / 2 * |b|^2 (scaled by the row count)
   int max_iterations = 50;
   double tolerance = 1e-8;
+  //! Fit on the distinct rows with their counts (the same likelihood; much faster on WoE-coded
+  //! data, whose rows repeat). false: every row on its own (tests compare the two).
+  bool group_identical_rows = true;
 };
 
 struct LogisticFit {

@@ -43,6 +43,51 @@ TEST(LogisticTest, ConvergesOnTwoValuedColumn) {
   EXPECT_LT(fit->coefficients[0], 0);
 }
 
+// WoE-coded rows repeat (one row per combination of bins): the fit on the distinct rows with
+// their counts is the fit on every row, to rounding.
+TEST(LogisticTest, DistinctRowsWithCountsFitLikeEveryRow) {
+  SplitMix64 random(11);
+  auto uniform = [&] { return static_cast<double>(random.Next() >> 11) / 9007199254740992.0; };
+  const double woe[3][4] = {{-0.9, -0.1, 0.4, 1.3}, {-0.5, 0.2, 0.8, 0.8}, {-1.1, 0.0, -0.0, 0.7}};
+  const int n = 30000;
+  Eigen::MatrixXd x(n, 3);
+  std::vector<uint8_t> y(n);
+  for (int i = 0; i < n; ++i) {
+    double z = -2.0;
+    for (int j = 0; j < 3; ++j) {
+      x(i, j) = woe[j][random.Next() % 4];
+      z += 0.7 * x(i, j);
+    }
+    y[i] = uniform() < Sigmoid(z);
+  }
+  for (double l2 : {0.0, 1e-4}) {
+    LogisticOptions every_row{.l2 = l2};
+    every_row.group_identical_rows = false;
+    auto grouped = FitLogistic(x, y, {.l2 = l2});
+    auto ungrouped = FitLogistic(x, y, every_row);
+    ASSERT_TRUE(grouped.ok() && ungrouped.ok());
+    EXPECT_TRUE(grouped->converged);
+    EXPECT_NEAR(grouped->intercept, ungrouped->intercept, 1e-9);
+    for (int j = 0; j < 3; ++j) {
+      EXPECT_NEAR(grouped->coefficients[j], ungrouped->coefficients[j], 1e-9);
+      EXPECT_NEAR(grouped->standard_errors[j], ungrouped->standard_errors[j], 1e-9);
+    }
+    EXPECT_NEAR(grouped->log_likelihood, ungrouped->log_likelihood,
+                1e-9 * std::abs(ungrouped->log_likelihood));
+    EXPECT_NEAR(grouped->aic, ungrouped->aic, 1e-9 * ungrouped->aic);
+    EXPECT_EQ(grouped->iterations, ungrouped->iterations);
+  }
+  // Mostly distinct rows (a continuous column): the same answer, one row each.
+  for (int i = 0; i < n; ++i) x(i, 2) = uniform();
+  LogisticOptions every_row;
+  every_row.group_identical_rows = false;
+  auto grouped = FitLogistic(x, y);
+  auto ungrouped = FitLogistic(x, y, every_row);
+  ASSERT_TRUE(grouped.ok() && ungrouped.ok());
+  EXPECT_EQ(grouped->coefficients, ungrouped->coefficients);
+  EXPECT_EQ(grouped->log_likelihood, ungrouped->log_likelihood);
+}
+
 TEST(LogisticTest, RejectsOneClassAndSizeMismatch) {
   Eigen::MatrixXd x(3, 1);
   x << 1, 2, 3;
