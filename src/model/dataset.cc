@@ -1,6 +1,7 @@
 #include "model/dataset.h"
 
 #include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <cmath>
 #include <limits>
@@ -105,8 +106,15 @@ size_t Dataset::Bads() const {
 
 bool IsMissingToken(std::string_view cell) {
   if (cell.empty() || cell == "?") return true;
-  std::string lower = Lower(cell);
-  return lower == "na" || lower == "n/a" || lower == "nan" || lower == "null";
+  if (cell.size() > 4) return false;  // asked of every cell: no lower-cased copy of a number
+  auto is = [cell](std::string_view lower_word) {
+    if (cell.size() != lower_word.size()) return false;
+    for (size_t i = 0; i < cell.size(); ++i) {
+      if (std::tolower(static_cast<unsigned char>(cell[i])) != lower_word[i]) return false;
+    }
+    return true;
+  };
+  return is("na") || is("n/a") || is("nan") || is("null");
 }
 
 std::optional<double> ParseNumber(std::string_view cell) {
