@@ -37,15 +37,16 @@ TEST(RetentionJobTest, PurgesWithTheServersClockAndAuditsEachItem) {
 
 TEST(RetentionJobTest, RunsAtStartAndStopsPromptly) {
   Bureau bureau("cn", D(2023, 6, 1));
-  std::string db = bureau.dir() + "/bureau.db";
+  const std::string location = bureau.location();
+  const std::string key_file = bureau.key_file();
   std::mutex mutex;
   std::condition_variable ran;
   int runs = 0;
   RetentionJob job(
-      [db] {
+      [location, key_file] {
         StoreOptions options;
-        options.location = db;
-        options.key_file = db + ".keys";
+        options.location = location;
+        options.key_file = key_file;
         return OpenStore(options);
       },
       bureau.profile(), bureau.clock(), std::chrono::hours(24), nullptr,

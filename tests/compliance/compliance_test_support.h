@@ -80,6 +80,9 @@ class Bureau {
   ComplianceContext& context() { return context_; }
   const JurisdictionProfile& profile() const { return profile_; }
   const std::string& dir() const { return dir_; }
+  //! Where the bureau is (a SQLite file or a PostgreSQL URL) and its key file, to open it again.
+  const std::string& location() const { return location_.location(); }
+  const std::string& key_file() const { return location_.key_file(); }
   void SetToday(Date today) {
     clock_.Set(today);
     clock_.SetUnixSeconds(static_cast<int64_t>(today.days_since_epoch()) * 86400 + 36000);
