@@ -6,10 +6,70 @@
 
 namespace credo::resolve {
 
+namespace {
+
+double WithPrefixBonus(std::string_view a, std::string_view b, int matches, int transpositions) {
+  const int la = static_cast<int>(a.size());
+  const int lb = static_cast<int>(b.size());
+  double m = matches;
+  double jaro = (m / la + m / lb + (m - transpositions / 2.0) / m) / 3.0;
+  int prefix = 0;
+  while (prefix < 4 && prefix < la && a[prefix] == b[prefix]) ++prefix;
+  return jaro + prefix * 0.1 * (1.0 - jaro);
+}
+
+// Jaro-Winkler for b of at most 64 bytes (a no longer than b), bit-parallel: the positions of
+// each byte in b are one 64-bit mask, so a's byte finds its first unmatched equal byte of b within
+// the window with one AND and a count of trailing zeros instead of a scan of the window. It
+// matches exactly the pairs the scan matches (the lowest free position in the window), so the
+// result is the same. Entity resolution spends half its comparison time here (addresses).
+double JaroWinklerShort(std::string_view a, std::string_view b) {
+  const int la = static_cast<int>(a.size());
+  const int lb = static_cast<int>(b.size());
+  const int window = std::max(0, lb / 2 - 1);
+  uint64_t present[4] = {0, 0, 0, 0};  // which bytes occur in b
+  uint64_t positions[256];             // only the entries of bytes in b are set
+  for (int j = 0; j < lb; ++j) {
+    const auto c = static_cast<unsigned char>(b[j]);
+    const uint64_t bit = uint64_t{1} << (c & 63);
+    if (!(present[c >> 6] & bit)) {
+      present[c >> 6] |= bit;
+      positions[c] = 0;
+    }
+    positions[c] |= uint64_t{1} << j;
+  }
+  uint64_t matched_a = 0;
+  uint64_t matched_b = 0;
+  int matches = 0;
+  for (int i = 0; i < la; ++i) {
+    const auto c = static_cast<unsigned char>(a[i]);
+    if (!(present[c >> 6] & (uint64_t{1} << (c & 63)))) continue;
+    const int lo = std::max(0, i - window);
+    const int hi = std::min(lb - 1, i + window);
+    if (lo > hi) continue;
+    const int width = hi - lo + 1;
+    const uint64_t in_window = (width == 64 ? ~uint64_t{0} : ((uint64_t{1} << width) - 1)) << lo;
+    const uint64_t free = positions[c] & in_window & ~matched_b;
+    if (free == 0) continue;
+    matched_b |= free & (~free + 1);  // the lowest free position
+    matched_a |= uint64_t{1} << i;
+    ++matches;
+  }
+  if (matches == 0) return 0.0;
+  int transpositions = 0;
+  for (uint64_t left = matched_a, right = matched_b; left != 0; left &= left - 1, right &= right - 1) {
+    if (a[__builtin_ctzll(left)] != b[__builtin_ctzll(right)]) ++transpositions;
+  }
+  return WithPrefixBonus(a, b, matches, transpositions);
+}
+
+}  // namespace
+
 double JaroWinkler(std::string_view a, std::string_view b) {
   if (a.empty() || b.empty()) return 0.0;
   if (a == b) return 1.0;
   if (a.size() > b.size()) std::swap(a, b);
+  if (b.size() <= 64) return JaroWinklerShort(a, b);
   const int la = static_cast<int>(a.size());
   const int lb = static_cast<int>(b.size());
   const int window = std::max(0, lb / 2 - 1);
@@ -53,11 +113,7 @@ double JaroWinkler(std::string_view a, std::string_view b) {
     if (a[i] != b[k]) ++transpositions;
     ++k;
   }
-  double m = matches;
-  double jaro = (m / la + m / lb + (m - transpositions / 2.0) / m) / 3.0;
-  int prefix = 0;
-  while (prefix < 4 && prefix < la && a[prefix] == b[prefix]) ++prefix;
-  return jaro + prefix * 0.1 * (1.0 - jaro);
+  return WithPrefixBonus(a, b, matches, transpositions);
 }
 
 int OsaDistance(std::string_view a, std::string_view b, int limit) {

@@ -2,6 +2,11 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <random>
+#include <string>
+#include <vector>
+
 namespace credo::resolve {
 namespace {
 
@@ -19,6 +24,62 @@ TEST(JaroWinklerTest, LongStrings) {
   std::string a(300, 'a'), b(300, 'a');
   b[150] = 'b';
   EXPECT_GT(JaroWinkler(a, b), 0.99);
+}
+
+// The textbook Jaro-Winkler, window scan and all, written plainly: the bit-parallel version used
+// for strings up to 64 bytes must give exactly its answers.
+double PlainJaroWinkler(std::string a, std::string b) {
+  if (a.empty() || b.empty()) return 0.0;
+  if (a == b) return 1.0;
+  if (a.size() > b.size()) std::swap(a, b);
+  const int la = static_cast<int>(a.size()), lb = static_cast<int>(b.size());
+  const int window = std::max(0, lb / 2 - 1);
+  std::vector<bool> used_a(la), used_b(lb);
+  int matches = 0;
+  for (int i = 0; i < la; ++i) {
+    for (int j = std::max(0, i - window); j <= std::min(lb - 1, i + window); ++j) {
+      if (!used_b[j] && a[i] == b[j]) {
+        used_a[i] = used_b[j] = true;
+        ++matches;
+        break;
+      }
+    }
+  }
+  if (matches == 0) return 0.0;
+  int transpositions = 0;
+  for (int i = 0, k = 0; i < la; ++i) {
+    if (!used_a[i]) continue;
+    while (!used_b[k]) ++k;
+    if (a[i] != b[k++]) ++transpositions;
+  }
+  double m = matches;
+  double jaro = (m / la + m / lb + (m - transpositions / 2.0) / m) / 3.0;
+  int prefix = 0;
+  while (prefix < 4 && prefix < la && a[prefix] == b[prefix]) ++prefix;
+  return jaro + prefix * 0.1 * (1.0 - jaro);
+}
+
+TEST(JaroWinklerTest, EqualsThePlainAlgorithmOnRandomStrings) {
+  std::mt19937 random(4);
+  // Small alphabets make repeated letters and many candidate matches per window; lengths cross
+  // the 64-byte boundary of the bit-parallel path; high bytes (UTF-8) are bytes like any other.
+  const std::vector<std::string> alphabets = {"ab", "abc ", "abcdefghijklmnopqrstuvwxyz0123456789 ",
+                                              "\xe5\xbc\xa0\xe4\xbc\x9f\x80 "};
+  for (int trial = 0; trial < 200000; ++trial) {
+    const std::string& alphabet = alphabets[random() % alphabets.size()];
+    auto make = [&](int length) {
+      std::string text;
+      for (int i = 0; i < length; ++i) text += alphabet[random() % alphabet.size()];
+      return text;
+    };
+    const int max_length = trial % 10 == 0 ? 90 : 40;
+    std::string a = make(static_cast<int>(random() % max_length));
+    std::string b = random() % 3 == 0 ? a : make(static_cast<int>(random() % max_length));
+    if (!b.empty() && random() % 2 == 0) b[random() % b.size()] = alphabet[random() % alphabet.size()];
+    ASSERT_EQ(JaroWinkler(a, b), PlainJaroWinkler(a, b)) << "[" << a << "] [" << b << "]";
+  }
+  const std::string sixty_four(64, 'x'), sixty_five(65, 'x');
+  EXPECT_EQ(JaroWinkler(sixty_four, sixty_five), PlainJaroWinkler(sixty_four, sixty_five));
 }
 
 TEST(OsaDistanceTest, EditsAndTranspositions) {
