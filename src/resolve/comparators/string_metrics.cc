@@ -140,20 +140,28 @@ int OsaDistance(std::string_view a, std::string_view b, int limit) {
   int* two_back = rows[0];
   int* previous = rows[1];
   int* current = rows[2];
-  for (int j = 0; j <= lb; ++j) previous[j] = j;
+  // Only the band |i - j| <= limit is computed (a cell outside it is at least |i - j| > limit
+  // away, so it stands as limit + 1): the comparators ask with limit 1 or 2, a few cells a row
+  // instead of the whole row.
+  const int cap = limit + 1;
+  for (int j = 0; j <= lb; ++j) previous[j] = std::min(j, cap);
   for (int i = 1; i <= la; ++i) {
-    current[0] = i;
-    int row_min = current[0];
-    for (int j = 1; j <= lb; ++j) {
+    const int lo = std::max(1, i - limit);
+    const int hi = std::min(lb, i + limit);
+    current[lo - 1] = lo == 1 ? std::min(i, cap) : cap;
+    int row_min = lo == 1 ? current[0] : cap;
+    for (int j = lo; j <= hi; ++j) {
       int cost = a[i - 1] == b[j - 1] ? 0 : 1;
       int value = std::min({previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost});
       if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
         value = std::min(value, two_back[j - 2] + 1);
       }
+      value = std::min(value, cap);
       current[j] = value;
       row_min = std::min(row_min, value);
     }
-    if (row_min > limit) return limit + 1;
+    if (hi < lb) current[hi + 1] = cap;  // read by the next two rows
+    if (row_min > limit) return cap;
     int* recycled = two_back;
     two_back = previous;
     previous = current;

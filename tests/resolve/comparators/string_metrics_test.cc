@@ -93,5 +93,52 @@ TEST(OsaDistanceTest, EditsAndTranspositions) {
   EXPECT_EQ(OsaDistance("abcdef", "uvwxyz", 2), 3);  // early exit: limit + 1
 }
 
+// The optimal-string-alignment distance by the full table, for the banded version to match.
+int PlainOsa(const std::string& a, const std::string& b) {
+  const size_t la = a.size(), lb = b.size();
+  std::vector<std::vector<int>> d(la + 1, std::vector<int>(lb + 1));
+  for (size_t i = 0; i <= la; ++i) d[i][0] = static_cast<int>(i);
+  for (size_t j = 0; j <= lb; ++j) d[0][j] = static_cast<int>(j);
+  for (size_t i = 1; i <= la; ++i) {
+    for (size_t j = 1; j <= lb; ++j) {
+      int cost = a[i - 1] == b[j - 1] ? 0 : 1;
+      d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
+        d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+      }
+    }
+  }
+  return d[la][lb];
+}
+
+TEST(OsaDistanceTest, EqualsTheFullTableUpToTheLimit) {
+  std::mt19937 random(9);
+  const std::string alphabet = "0123";
+  for (int trial = 0; trial < 100000; ++trial) {
+    auto make = [&](int length) {
+      std::string text;
+      for (int i = 0; i < length; ++i) text += alphabet[random() % alphabet.size()];
+      return text;
+    };
+    std::string a = make(static_cast<int>(random() % (trial % 10 == 0 ? 80 : 14)));
+    std::string b = a;
+    for (int edits = static_cast<int>(random() % 4); edits > 0 && !b.empty(); --edits) {
+      size_t at = random() % b.size();
+      switch (random() % 4) {
+        case 0: b[at] = alphabet[random() % alphabet.size()]; break;
+        case 1: b.erase(at, 1); break;
+        case 2: b.insert(at, 1, alphabet[random() % alphabet.size()]); break;
+        default: if (at + 1 < b.size()) std::swap(b[at], b[at + 1]);
+      }
+    }
+    if (random() % 5 == 0) b = make(static_cast<int>(random() % 14));
+    const int full = PlainOsa(a, b);
+    for (int limit : {0, 1, 2, 3, 1 << 20}) {
+      ASSERT_EQ(OsaDistance(a, b, limit), std::min(full, limit + 1))
+          << "[" << a << "] [" << b << "] limit " << limit;
+    }
+  }
+}
+
 }  // namespace
 }  // namespace credo::resolve
