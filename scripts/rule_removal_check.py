@@ -1,0 +1,109 @@
+#!/usr/bin/env python3
+"""Rule-removal check (issue 7: "each rule has a test that fails when the rule is removed").
+
+Disables one compliance rule at a time by a textual edit of its condition, builds the test
+programs that should catch it, runs them, reports CAUGHT (with the failing tests) or NOT CAUGHT,
+and restores the file whatever happens. Run it on a clean working tree: it edits sources.
+
+Usage: scripts/rule_removal_check.py BUILD_DIR [RULE ...]   (BUILD_DIR configured with tests)
+"""
+import os
+import subprocess
+import sys
+from typing import NamedTuple
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+class Removal(NamedTuple):
+    rule: str            # the rule name the refusal records
+    path: str            # the source file that holds it, from the repository root
+    condition: str       # the text that makes the rule refuse (exactly once in the file)
+    disabled: str        # the same text with the rule switched off
+    test_programs: list  # the test executables expected to catch its removal
+
+
+REMOVALS = [
+    Removal("read.requester_unnamed", "src/compliance/read_gate.cc",
+            "if (request.institution.empty() || request.staff_user.empty()) {",
+            "if (false) {", ["compliance_read_gate_test"]),
+    Removal("purge.future_date", "src/compliance/retention.cc",
+            '    if (as_of > context.Today()) {\n      RuleBreak r;\n'
+            '      r.code = ErrorCode::kInvalidArgument;\n      r.operation = "purge";',
+            '    if (false) {\n      RuleBreak r;\n'
+            '      r.code = ErrorCode::kInvalidArgument;\n      r.operation = "purge";',
+            ["compliance_retention_test"]),
+    Removal("dispute.correction_unexpected", "src/compliance/disputes.cc",
+            "if (resolution.outcome != DisputeOutcome::kCorrected && "
+            "!resolution.correction.empty()) {",
+            "if (false) {", ["compliance_disputes_test"]),
+    Removal("operator.purpose_required", "src/compliance/operator_access.cc",
+            "  if (!operator_purpose) {\n    std::string codes;",
+            "  if (false) {\n    std::string codes;", ["compliance_operator_access_test"]),
+    Removal("operator.case_other_subject", "src/compliance/operator_access.cc",
+            "if (!owner.ok() || *owner != subject) {", "if (!owner.ok()) {",
+            ["compliance_operator_access_test"]),
+    Removal("consent.institution_id", "src/compliance/consent.cc",
+            'if (Status id = CheckInstitutionId(grant.institution, "consent.institution"); '
+            "!id.ok()) {",
+            'if (Status id = CheckInstitutionId(grant.institution, "consent.institution"); '
+            "false) {",
+            ["compliance_consent_test"]),
+    Removal("report.retention_expired", "src/report/issue.cc",
+            "if (!refusal && context.Today() >= retain_until) {", "if (false) {",
+            ["report_issue_test"]),
+]
+
+
+def failing_tests(build, program):
+    found = subprocess.run(["find", ".", "-name", program, "-type", "f"], cwd=build,
+                           capture_output=True, text=True).stdout.split()
+    if not found:
+        return [f"{program}: not built"]
+    run = subprocess.run([found[0], "--gtest_brief=1"], cwd=build, capture_output=True, text=True)
+    return [line.split("]", 1)[1].strip() for line in run.stdout.splitlines()
+            if line.startswith("[  FAILED  ]") and "." in line]
+
+
+def check(build, removal):
+    path = os.path.join(ROOT, removal.path)
+    with open(path) as source:
+        text = source.read()
+    if text.count(removal.condition) != 1:
+        return f"{removal.rule}: its condition is not exactly once in {removal.path}; update the script"
+    try:
+        with open(path, "w") as source:
+            source.write(text.replace(removal.condition, removal.disabled))
+        built = subprocess.run(["cmake", "--build", build, "--target", *removal.test_programs],
+                               capture_output=True, text=True)
+        if built.returncode != 0:
+            return f"{removal.rule}: BUILD FAILED\n{built.stdout[-2000:]}"
+        failed = []
+        for program in removal.test_programs:
+            failed += failing_tests(build, program)
+        verdict = "CAUGHT by" if failed else "NOT CAUGHT"
+        return f"{removal.rule}: {verdict} {sorted(set(failed))[:4]}"
+    finally:
+        with open(path, "w") as source:
+            source.write(text)
+
+
+def main():
+    if len(sys.argv) < 2:
+        sys.exit(__doc__)
+    build = os.path.abspath(sys.argv[1])
+    only = set(sys.argv[2:])
+    missed = 0
+    for removal in REMOVALS:
+        if only and removal.rule not in only:
+            continue
+        line = check(build, removal)
+        missed += "NOT CAUGHT" in line or "FAILED" in line or "update the script" in line
+        print(line, flush=True)
+    # The sources are restored; rebuild so the build directory matches them again.
+    subprocess.run(["cmake", "--build", build], capture_output=True)
+    sys.exit(1 if missed else 0)
+
+
+if __name__ == "__main__":
+    main()
