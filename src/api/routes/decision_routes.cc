@@ -361,7 +361,7 @@ void AddDecisionRoutes(RouteTable& table) {
   subject.response_summary =
       "{subject_id, kind, as_of, currency, tier, value, clv, attrition, actions: [{action, "
       "reason}], limit: {amount_minor, currency, formula}}";
-  subject.error_statuses = {404, 422};
+  subject.error_statuses = {404, 409, 422};  // 409: a decision rule file cannot be used
   subject.handler = [](RequestContext& context) -> Result<ApiResponse> {
     CREDO_TRY(RefuseUnknown(context.request(), {"as_of", "income"}));
     CREDO_ASSIGN_OR_RETURN(Date as_of, AsOf(context));
@@ -566,7 +566,7 @@ void AddDecisionRoutes(RouteTable& table) {
   scf.response_summary =
       "{core, core_grade, programme_open, advance_rate, currency, suppliers: [{subject_id, grade, "
       "limit_minor, eligible_minor, binding, ineligible: {...}}], total_limit_minor}";
-  scf.error_statuses = {404, 422};
+  scf.error_statuses = {404, 409, 422};  // 409: a decision rule file cannot be used
   scf.handler = [](RequestContext& context) -> Result<ApiResponse> {
     json body;
     if (auto failure = ParseJsonBody(context.request(), *ScfSchema(), body)) return *failure;
