@@ -26,21 +26,26 @@ Observations Observe(const Eigen::MatrixXd& x, const std::vector<uint8_t>& y, bo
   std::vector<Eigen::Index> group_of(static_cast<size_t>(n));
   std::vector<Eigen::Index> first_row;  // a representative row of each group
   if (group) {
+    // Values are compared by their bits (-0.0 made 0.0): a NaN then equals itself, so rows of
+    // NaN group like any other instead of each making a group of its own behind one hash.
+    auto bits_of = [&](Eigen::Index i, Eigen::Index j) {
+      double value = x(i, j);
+      if (value == 0) value = 0;
+      uint64_t bits;
+      std::memcpy(&bits, &value, sizeof bits);
+      return bits;
+    };
     auto hash_of = [&](Eigen::Index i) {
       uint64_t hash = 1469598103934665603ull;
       for (Eigen::Index j = 0; j < p; ++j) {
-        double value = x(i, j);
-        if (value == 0) value = 0;  // -0.0 and 0.0 are one value
-        uint64_t bits;
-        std::memcpy(&bits, &value, sizeof bits);
-        hash = (hash ^ bits) * 1099511628211ull;
+        hash = (hash ^ bits_of(i, j)) * 1099511628211ull;
         hash ^= hash >> 29;
       }
       return hash;
     };
     auto same_row = [&](Eigen::Index a, Eigen::Index b) {
       for (Eigen::Index j = 0; j < p; ++j) {
-        if (!(x(a, j) == x(b, j))) return false;
+        if (bits_of(a, j) != bits_of(b, j)) return false;
       }
       return true;
     };

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <limits>
+
 #include "model/split.h"
 
 namespace credo::model {
@@ -86,6 +88,21 @@ TEST(LogisticTest, DistinctRowsWithCountsFitLikeEveryRow) {
   ASSERT_TRUE(grouped.ok() && ungrouped.ok());
   EXPECT_EQ(grouped->coefficients, ungrouped->coefficients);
   EXPECT_EQ(grouped->log_likelihood, ungrouped->log_likelihood);
+}
+
+TEST(LogisticTest, NotANumberInTheInputIsAnErrorNotAHang) {
+  // Rows holding NaN group together (compared by their bits), so grouping stays linear; the fit
+  // itself cannot go anywhere and says so.
+  const int n = 40000;
+  Eigen::MatrixXd x(n, 2);
+  std::vector<uint8_t> y(n);
+  for (int i = 0; i < n; ++i) {
+    x(i, 0) = i % 3 == 0 ? std::numeric_limits<double>::quiet_NaN() : (i % 5) * 0.1;
+    x(i, 1) = (i % 7) * 0.2;
+    y[i] = i % 4 == 0;
+  }
+  auto fit = FitLogistic(x, y);
+  EXPECT_FALSE(fit.ok() && fit->coefficients.allFinite());
 }
 
 TEST(LogisticTest, RejectsOneClassAndSizeMismatch) {
