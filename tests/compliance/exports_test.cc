@@ -145,7 +145,24 @@ TEST_F(ExportTest, AnonymisedFileIsKAnonymousWhenReadBackIndependently) {
   bad.k = 1;
   bad.out_path = bureau_.dir() + "/bad.csv";
   EXPECT_EQ(ExportAnonymised(bureau_.store(), bureau_.context(), bad).error().code, ErrorCode::kInvalidArgument);
+  EXPECT_EQ(bureau_.LastRefusalRule(), "export.k_too_small");
   EXPECT_FALSE(std::ifstream(bad.out_path).good());
+}
+
+TEST_F(ExportTest, AnonymisedNeedsTheOperatorRoleToo) {
+  // Anonymised output is not personal data, but making it reads every identity: the operator
+  // role, as for the de-identified export, and the refusal recorded.
+  AnonymisedExportOptions options;
+  options.role = "analyst";
+  options.k = 5;
+  options.out_path = bureau_.dir() + "/anon-analyst.csv";
+  auto before = bureau_.Snapshot();
+  auto refused = ExportAnonymised(bureau_.store(), bureau_.context(), options);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().code, ErrorCode::kPermissionDenied);
+  EXPECT_EQ(bureau_.LastRefusalRule(), "export.operator_role_required");
+  EXPECT_EQ(bureau_.Snapshot(), before);
+  EXPECT_FALSE(std::ifstream(options.out_path).good());
 }
 
 }  // namespace
