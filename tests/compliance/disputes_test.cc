@@ -189,6 +189,20 @@ TEST_F(DisputeTest, ACorrectionWithAnotherOutcomeIsRefusedAndChangesNothing) {
   EXPECT_EQ(View().tradelines[0].row.tradeline.history.ToCodes(), "0100");
 }
 
+TEST_F(DisputeTest, OnlyAnAnswerClosesACase) {
+  // "Still open" and "unverified by the deadline" are states the bureau sets, not answers.
+  auto id = Open(Month(2024, 1));
+  for (DisputeOutcome outcome : {DisputeOutcome::kNone, DisputeOutcome::kUnverifiedByDeadline}) {
+    auto before = bureau_.Snapshot();
+    auto refused = ResolveDispute(bureau_.store(), bureau_.context(), *id,
+                                  {outcome, "no answer", false, {}});
+    ASSERT_FALSE(refused.ok());
+    EXPECT_EQ(bureau_.LastRefusalRule(), "dispute.outcome_not_allowed");
+    EXPECT_EQ(bureau_.Snapshot(), before);
+    EXPECT_TRUE(Get(*id).open);
+  }
+}
+
 TEST_F(DisputeTest, DeletedSuppressesTheItem) {
   auto id = Open(Month(2024, 1));
   ASSERT_TRUE(ResolveDispute(bureau_.store(), bureau_.context(), *id,
@@ -259,6 +273,10 @@ TEST_F(DisputeTest, ComplaintsHaveTheirOwnDeadlineAndLinkToTheDispute) {
   EXPECT_EQ(bureau_.LastRefusalRule(), "complaint.dispute_unknown");
   bureau_.SetToday(D(2024, 4, 20));
   ASSERT_TRUE(ResolveComplaint(bureau_.store(), bureau_.context(), *id, "answered").ok());
+  auto before = bureau_.Snapshot();
+  EXPECT_FALSE(ResolveComplaint(bureau_.store(), bureau_.context(), *id, "answered again").ok());
+  EXPECT_EQ(bureau_.LastRefusalRule(), "complaint.already_closed");
+  EXPECT_EQ(bureau_.Snapshot(), before);
   testing::Read(bureau_.store(), [&](Transaction& tx) -> Status {
     CREDO_ASSIGN_OR_RETURN(auto complaints, ListComplaints(tx, subject_));
     EXPECT_FALSE(complaints[0].MetDeadline(D(2024, 4, 20)));

@@ -132,6 +132,35 @@ TEST_F(ReadGateTest, ConsentForAnotherPurposeIsRefused) {
   EXPECT_EQ(bureau_.LastRefusalRule(), "consent.other_purpose");
 }
 
+TEST_F(ReadGateTest, AConsentCountsFromItsFirstDayAndForTheDataItNames) {
+  // 条例 Art. 18-20: a consent not yet in force, or one for other data, lets nothing be read.
+  bureau_.AddConsentFor(subject_, "Bank A", "credit_application", "REF-LATER", D(2024, 4, 1));
+  auto before = bureau_.Snapshot();
+  EXPECT_FALSE(Read(bureau_, Request(subject_, "Bank A", "credit_application", "REF-LATER")).ok());
+  EXPECT_EQ(bureau_.LastRefusalRule(), "consent.not_yet_valid");
+  EXPECT_EQ(bureau_.Snapshot(), before);
+
+  ConsentGrant grant;
+  grant.subject_id = subject_;
+  grant.institution = "Bank A";
+  grant.purpose = "credit_application";
+  grant.reference = "REF-SCORE";
+  grant.valid_from = D(2024, 1, 1);
+  grant.scope = {"score"};
+  grant.artefact_reference = "vault://consents/REF-SCORE.pdf";
+  grant.notice_version = "notice-2024-01";
+  ASSERT_TRUE(AddConsent(bureau_.store(), bureau_.context(), grant).ok());
+  ReadRequest report = Request(subject_, "Bank A", "credit_application", "REF-SCORE");
+  report.what = {"report"};
+  before = bureau_.Snapshot();
+  EXPECT_FALSE(Read(bureau_, report).ok());
+  EXPECT_EQ(bureau_.LastRefusalRule(), "consent.out_of_scope");
+  EXPECT_EQ(bureau_.Snapshot(), before);
+  ReadRequest score = report;
+  score.what = {"score"};
+  EXPECT_TRUE(Read(bureau_, score).ok());
+}
+
 TEST_F(ReadGateTest, RestrictedDataOnlyUnderAConsentThatNamesIt) {
   bureau_.AddConsentFor(subject_, "Bank A", "credit_application", "REF-1", D(2024, 1, 1));
   ReadRequest request = Request(subject_, "Bank A", "credit_application");
