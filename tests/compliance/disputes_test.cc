@@ -271,7 +271,23 @@ TEST_F(DisputeTest, ComplaintsHaveTheirOwnDeadlineAndLinkToTheDispute) {
   request.dispute_id = 999;
   EXPECT_FALSE(OpenComplaint(bureau_.store(), bureau_.context(), request).ok());
   EXPECT_EQ(bureau_.LastRefusalRule(), "complaint.dispute_unknown");
+  // Nor may a complaint name another subject's dispute.
+  SubjectId other = bureau_.AddPerson(2);
+  int64_t other_tradeline = bureau_.AddTradeline(other, "B-2", D(2024, 2, 29), "0100");
+  DisputeRequest others_request;
+  others_request.subject_id = other;
+  others_request.item = {ItemKind::kTradeline, other_tradeline, {}, ""};
+  others_request.reason = "not mine";
+  auto others_dispute = OpenDispute(bureau_.store(), bureau_.context(), others_request);
+  ASSERT_TRUE(others_dispute.ok()) << others_dispute.error().ToString();
+  request.dispute_id = *others_dispute;
+  auto before_other = bureau_.Snapshot();
+  EXPECT_FALSE(OpenComplaint(bureau_.store(), bureau_.context(), request).ok());
+  EXPECT_EQ(bureau_.LastRefusalRule(), "complaint.dispute_unknown");
+  EXPECT_EQ(bureau_.Snapshot(), before_other);
   bureau_.SetToday(D(2024, 4, 20));
+  EXPECT_FALSE(ResolveComplaint(bureau_.store(), bureau_.context(), *id, "").ok());
+  EXPECT_EQ(bureau_.LastRefusalRule(), "complaint.response_missing");
   ASSERT_TRUE(ResolveComplaint(bureau_.store(), bureau_.context(), *id, "answered").ok());
   auto before = bureau_.Snapshot();
   EXPECT_FALSE(ResolveComplaint(bureau_.store(), bureau_.context(), *id, "answered again").ok());
