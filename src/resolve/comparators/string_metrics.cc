@@ -167,7 +167,7 @@ int OsaDistance(std::string_view a, std::string_view b, int limit) {
     previous = current;
     current = recycled;
   }
-  return std::min(previous[lb], limit + 1);
+  return std::min(previous[lb], cap);
 }
 
 }  // namespace credo::resolve

@@ -29,11 +29,6 @@ class Cursor {
     return false;
   }
 
-  bool PeekIs(char c) {
-    SkipSpace();
-    return position_ < text_.size() && text_[position_] == c;
-  }
-
   bool ReadNull() {
     SkipSpace();
     if (text_.substr(position_, 4) != "null") return false;
