@@ -57,7 +57,6 @@ class Bureau {
   Bureau(const std::string& profile_name, Date today)
       : location_(ComplianceBackend()),
         clock_(today, static_cast<int64_t>(today.days_since_epoch()) * 86400 + 36000) {
-    dir_ = location_.directory().string();
     profile_ = LoadBuiltinProfile(profile_name).value();
     EXPECT_TRUE(InitKeyFile(location_.key_file()).ok());
     StoreOptions options;
@@ -79,7 +78,8 @@ class Bureau {
   FixedClock& clock() { return clock_; }
   ComplianceContext& context() { return context_; }
   const JurisdictionProfile& profile() const { return profile_; }
-  const std::string& dir() const { return dir_; }
+  //! A scratch directory of the test's own (exports write there).
+  std::string dir() const { return location_.directory().string(); }
   //! Where the bureau is (a SQLite file or a PostgreSQL URL) and its key file, to open it again.
   const std::string& location() const { return location_.location(); }
   const std::string& key_file() const { return location_.key_file(); }
@@ -152,19 +152,26 @@ class Bureau {
     return id;
   }
 
-  int64_t AddConsentFor(SubjectId subject, const std::string& institution, const std::string& purpose,
-                        const std::string& reference, Date from, std::optional<Date> to = {},
-                        std::vector<std::string> restricted = {}) {
+  //! A consent as a test gives it (written artefact and notice filled in), not yet added.
+  static ConsentGrant GrantFor(SubjectId subject, const std::string& institution,
+                               const std::string& purpose, const std::string& reference, Date from) {
     ConsentGrant grant;
     grant.subject_id = subject;
     grant.institution = institution;
     grant.purpose = purpose;
     grant.reference = reference;
     grant.valid_from = from;
-    grant.valid_to = to;
-    grant.restricted_categories = std::move(restricted);
     grant.artefact_reference = "vault://consents/" + reference + ".pdf";
     grant.notice_version = "notice-2024-01";
+    return grant;
+  }
+
+  int64_t AddConsentFor(SubjectId subject, const std::string& institution, const std::string& purpose,
+                        const std::string& reference, Date from, std::optional<Date> to = {},
+                        std::vector<std::string> restricted = {}) {
+    ConsentGrant grant = GrantFor(subject, institution, purpose, reference, from);
+    grant.valid_to = to;
+    grant.restricted_categories = std::move(restricted);
     auto added = AddConsent(*store_, context_, grant);
     if (!added.ok()) ADD_FAILURE() << added.error().ToString();
     return added.value_or(0);
@@ -222,7 +229,6 @@ class Bureau {
 
  private:
   credo::testing::TestBureau location_;
-  std::string dir_;  //!< a scratch directory of the test's own (exports write there)
   FixedClock clock_;
   JurisdictionProfile profile_;
   std::unique_ptr<Store> store_;

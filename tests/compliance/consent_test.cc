@@ -107,11 +107,8 @@ TEST(AddConsent, RefusesAnInstitutionIdNoApiClientCouldHave) {
   // institution that can read under it.
   Bureau bureau("cn", D(2024, 1, 10));
   SubjectId subject = bureau.AddPerson(1);
-  ConsentGrant grant;
-  grant.subject_id = subject;
-  grant.purpose = "credit_application";
-  grant.reference = "REF-1";
-  grant.valid_from = D(2024, 1, 1);
+  ConsentGrant grant =
+      Bureau::GrantFor(subject, "", "credit_application", "REF-1", D(2024, 1, 1));
   const std::vector<std::string> bad_ids = {"", " Bank A", "Bank  A", "Bank/A", std::string(65, 'b')};
   for (const std::string& bad : bad_ids) {
     grant.institution = bad;

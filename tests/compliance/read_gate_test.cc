@@ -140,15 +140,9 @@ TEST_F(ReadGateTest, AConsentCountsFromItsFirstDayAndForTheDataItNames) {
   EXPECT_EQ(bureau_.LastRefusalRule(), "consent.not_yet_valid");
   EXPECT_EQ(bureau_.Snapshot(), before);
 
-  ConsentGrant grant;
-  grant.subject_id = subject_;
-  grant.institution = "Bank A";
-  grant.purpose = "credit_application";
-  grant.reference = "REF-SCORE";
-  grant.valid_from = D(2024, 1, 1);
+  ConsentGrant grant =
+      Bureau::GrantFor(subject_, "Bank A", "credit_application", "REF-SCORE", D(2024, 1, 1));
   grant.scope = {"score"};
-  grant.artefact_reference = "vault://consents/REF-SCORE.pdf";
-  grant.notice_version = "notice-2024-01";
   ASSERT_TRUE(AddConsent(bureau_.store(), bureau_.context(), grant).ok());
   ReadRequest report = Request(subject_, "Bank A", "credit_application", "REF-SCORE");
   report.what = {"report"};
