@@ -174,7 +174,7 @@ TEST_F(ApiServeTest, FullScenarioAndALogWithoutIdentifiers) {
   }
 }
 
-TEST_F(ApiServeTest, RefusesABadListenAddressAndMissingBureau) {
+TEST_F(ApiServeTest, RefusesABadListenAddressAMissingBureauAndAMissingRulesFolder) {
   TestBureau bureau;
   std::string command = std::string(CREDO_BINARY) + " --db " + bureau.dir() +
                         "/missing.db serve --listen 127.0.0.1:0 --no-console 2>" + bureau.dir() +
@@ -189,6 +189,18 @@ TEST_F(ApiServeTest, RefusesABadListenAddressAndMissingBureau) {
   std::stringstream text;
   text << in.rdbuf();
   EXPECT_NE(text.str().find("HOST:PORT"), std::string::npos) << text.str();
+  // The decision rules folder must exist: a typo stops the server at start, naming the flag.
+  command = std::string(CREDO_BINARY) + " --db " + bureau.db() +
+            " serve --listen 127.0.0.1:0 --no-console --decision-config " + bureau.dir() +
+            "/no-such-rules 2>" + bureau.dir() + "/err-rules";
+  status = std::system(command.c_str());
+  EXPECT_EQ(WEXITSTATUS(status), 2);
+  std::ifstream rules_in(bureau.dir() + "/err-rules");
+  std::stringstream rules_text;
+  rules_text << rules_in.rdbuf();
+  EXPECT_NE(rules_text.str().find("--decision-config: Directory does not exist"), std::string::npos)
+      << rules_text.str();
+  EXPECT_NE(rules_text.str().find("no-such-rules"), std::string::npos) << rules_text.str();
 }
 
 }  // namespace
