@@ -139,7 +139,32 @@ TEST(WithdrawConsent, TakesEffectTodayAndOnlyOnce) {
   auto again = WithdrawConsent(bureau.store(), bureau.context(), id);
   EXPECT_EQ(again.error().code, ErrorCode::kFailedPrecondition);
   EXPECT_EQ(bureau.LastRefusalRule(), "consent.already_withdrawn");
+  auto before = bureau.Snapshot();
   EXPECT_EQ(WithdrawConsent(bureau.store(), bureau.context(), 4242).error().code, ErrorCode::kNotFound);
+  EXPECT_EQ(bureau.LastRefusalRule(), "consent.unknown");
+  EXPECT_EQ(bureau.Snapshot(), before);
+}
+
+TEST(AddConsent, RefusesAConsentWithoutItsReferenceOrForDataTheProfileDoesNotHave) {
+  // 条例 Art. 18: the consent is evidence; without the signed form's reference it proves nothing.
+  Bureau bureau("cn", D(2024, 1, 10));
+  SubjectId subject = bureau.AddPerson(1);
+  ConsentGrant grant = Bureau::GrantFor(subject, "Bank A", "credit_application", "", D(2024, 1, 1));
+  auto before = bureau.Snapshot();
+  ASSERT_FALSE(AddConsent(bureau.store(), bureau.context(), grant).ok());
+  EXPECT_EQ(bureau.LastRefusalRule(), "consent.incomplete");
+  EXPECT_EQ(bureau.Snapshot(), before);
+  // 条例 Art. 20: a consent's scope names data the bureau holds, not a category of its own.
+  grant.reference = "REF-1";
+  grant.scope = {"report", "horoscope"};
+  auto refused = AddConsent(bureau.store(), bureau.context(), grant);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().code, ErrorCode::kInvalidArgument);
+  EXPECT_EQ(bureau.LastRefusalRule(), "consent.unknown_category");
+  EXPECT_NE(refused.error().message.find("horoscope"), std::string::npos);
+  EXPECT_EQ(bureau.Snapshot(), before);
+  grant.scope = {"report"};
+  EXPECT_TRUE(AddConsent(bureau.store(), bureau.context(), grant).ok());
 }
 
 }  // namespace

@@ -56,5 +56,23 @@ TEST(CreditFileView, ModelInputsLeaveOutWhatIsUnderDispute) {
   EXPECT_TRUE(inputs.public_records.empty());
 }
 
+TEST(CreditFileView, AnAccountDisputedAsAWholeStaysOnTheReportAndOutOfModelInputs) {
+  // Restriction while disputed (GDPR Art. 18; PIPL Art. 46): shown, marked, not scored.
+  Bureau bureau("cn", D(2024, 3, 10));
+  SubjectId subject = bureau.AddPerson(1);
+  int64_t kept = bureau.AddTradeline(subject, "A-1", D(2024, 2, 29), "0000");
+  int64_t disputed = bureau.AddTradeline(subject, "A-2", D(2024, 2, 29), "0120");
+  DisputeRequest whole{subject, {ItemKind::kTradeline, disputed, {}, ""}, "not my account", false, ""};
+  ASSERT_TRUE(OpenDispute(bureau.store(), bureau.context(), whole).ok());
+  CreditFileView report = View(bureau, subject);
+  ASSERT_EQ(report.tradelines.size(), 2u);
+  for (const auto& t : report.tradelines) EXPECT_EQ(t.disputed, t.row.id == disputed);
+  ViewOptions model;
+  model.for_model_inputs = true;
+  CreditFileView inputs = View(bureau, subject, model);
+  ASSERT_EQ(inputs.tradelines.size(), 1u);
+  EXPECT_EQ(inputs.tradelines[0].row.id, kept);
+}
+
 }  // namespace
 }  // namespace credo::compliance

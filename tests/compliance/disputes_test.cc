@@ -203,6 +203,60 @@ TEST_F(DisputeTest, OnlyAnAnswerClosesACase) {
   }
 }
 
+TEST_F(DisputeTest, CasesThatDoNotExistAreRefusedAndRecorded) {
+  auto before = bureau_.Snapshot();
+  auto dispute = ResolveDispute(bureau_.store(), bureau_.context(), 999,
+                                {DisputeOutcome::kVerified, "records match", false, {}});
+  ASSERT_FALSE(dispute.ok());
+  EXPECT_EQ(dispute.error().code, ErrorCode::kNotFound);
+  EXPECT_EQ(bureau_.LastRefusalRule(), "dispute.unknown");
+  EXPECT_EQ(bureau_.Snapshot(), before);
+  auto complaint = ResolveComplaint(bureau_.store(), bureau_.context(), 999, "answered");
+  ASSERT_FALSE(complaint.ok());
+  EXPECT_EQ(complaint.error().code, ErrorCode::kNotFound);
+  EXPECT_EQ(bureau_.LastRefusalRule(), "complaint.unknown");
+  EXPECT_EQ(bureau_.Snapshot(), before);
+}
+
+TEST_F(DisputeTest, AComplaintNamesItsAuthorityAndWhatItSays) {
+  // 条例 Art. 26: a complaint is made to a regulator; the record says to whom and about what.
+  for (const ComplaintRequest& request :
+       {ComplaintRequest{subject_, 0, "", "the bureau ignored me"},
+        ComplaintRequest{subject_, 0, "PBOC Beijing branch", ""}}) {
+    auto before = bureau_.Snapshot();
+    auto id = OpenComplaint(bureau_.store(), bureau_.context(), request);
+    ASSERT_FALSE(id.ok());
+    EXPECT_EQ(id.error().code, ErrorCode::kInvalidArgument);
+    EXPECT_EQ(bureau_.LastRefusalRule(), "complaint.incomplete");
+    EXPECT_EQ(bureau_.Snapshot(), before);
+  }
+}
+
+TEST_F(DisputeTest, AStatementAboutAnItemTheFileDoesNotHoldIsRefused) {
+  auto before = bureau_.Snapshot();
+  auto id = AddStatement(bureau_.store(), bureau_.context(), subject_, "This was never mine.",
+                         ItemRef{ItemKind::kTradeline, tradeline_ + 999, {}, ""});
+  ASSERT_FALSE(id.ok());
+  EXPECT_EQ(id.error().code, ErrorCode::kNotFound);
+  EXPECT_EQ(bureau_.LastRefusalRule(), "statement.item_unknown");
+  EXPECT_EQ(bureau_.Snapshot(), before);
+  EXPECT_TRUE(AddStatement(bureau_.store(), bureau_.context(), subject_, "This was never mine.",
+                           ItemRef{ItemKind::kTradeline, tradeline_, {}, ""}).ok());
+}
+
+TEST_F(DisputeTest, ANewDisputeShowsXbOverAnEarlierCaseCondition) {
+  // Metro 2 CCC: while any part of the account is in dispute the report says XB, even when an
+  // earlier, closed case left XH on the account.
+  auto first = Open({ItemKind::kTradeline, tradeline_, {}, ""});
+  ASSERT_TRUE(ResolveDispute(bureau_.store(), bureau_.context(), *first,
+                             {DisputeOutcome::kVerified, "records match", false, {}}).ok());
+  EXPECT_EQ(View().tradelines[0].row.tradeline.compliance_condition, "XH");
+  ASSERT_TRUE(Open(Month(2024, 1)).ok());
+  CreditFileView view = View();
+  EXPECT_TRUE(view.tradelines[0].disputed);
+  EXPECT_EQ(view.tradelines[0].row.tradeline.compliance_condition, "XB");
+}
+
 TEST_F(DisputeTest, DeletedSuppressesTheItem) {
   auto id = Open(Month(2024, 1));
   ASSERT_TRUE(ResolveDispute(bureau_.store(), bureau_.context(), *id,

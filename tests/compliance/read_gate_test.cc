@@ -126,6 +126,18 @@ TEST_F(ReadGateTest, ConsentForAnotherInstitutionIsRefused) {
   EXPECT_EQ(bureau_.LastRefusalRule(), "consent.missing");
 }
 
+TEST_F(ReadGateTest, AConsentReferenceTheSubjectNeverGaveIsRefused) {
+  // Naming a consent is a claim the bureau checks: the subject's other consent does not stand in.
+  bureau_.AddConsentFor(subject_, "Bank A", "credit_application", "REF-1", D(2024, 1, 1));
+  auto before = bureau_.Snapshot();
+  auto grant = Read(bureau_, Request(subject_, "Bank A", "credit_application", "REF-FORGED"));
+  ASSERT_FALSE(grant.ok());
+  EXPECT_EQ(grant.error().code, ErrorCode::kPermissionDenied);
+  EXPECT_EQ(bureau_.LastRefusalRule(), "consent.missing");
+  EXPECT_NE(grant.error().message.find("REF-FORGED"), std::string::npos);
+  EXPECT_EQ(bureau_.Snapshot(), before);
+}
+
 TEST_F(ReadGateTest, ConsentForAnotherPurposeIsRefused) {
   bureau_.AddConsentFor(subject_, "Bank A", "account_review", "REF-1", D(2024, 1, 1));
   EXPECT_FALSE(Read(bureau_, Request(subject_, "Bank A", "credit_application", "REF-1")).ok());

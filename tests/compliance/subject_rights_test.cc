@@ -50,12 +50,16 @@ TEST(RequestErasure, ErasesWhatMayGoAndRecordsTheLegalReasonForTheRest) {
   auto decision = RequestErasure(bureau.store(), bureau.context(), subject);
   ASSERT_TRUE(decision.ok()) << decision.error().ToString();
   EXPECT_EQ(decision->erased.size(), 4u);  // 3 expired months + the statement
-  ASSERT_FALSE(decision->refused.empty());
-  bool cites_retention = false;
-  for (const auto& r : decision->refused) {
-    cites_retention = cites_retention || r.legal_basis.find("第16条") != std::string::npos;
-  }
-  EXPECT_TRUE(cites_retention);
+  // Kept, each with the law that keeps it: the late month of A-2 (in its retention period), both
+  // furnished accounts, the query records, the consents and the audit log.
+  ASSERT_EQ(decision->refused.size(), 4u);
+  EXPECT_EQ(decision->refused[0].category, "1 negative item(s) within their retention period");
+  EXPECT_NE(decision->refused[0].legal_basis.find("征信业管理条例 第16条"), std::string::npos);
+  EXPECT_NE(decision->refused[0].legal_basis.find("FCRA 605"), std::string::npos);
+  EXPECT_EQ(decision->refused[1].category, "2 credit account(s) reported by furnishers");
+  EXPECT_NE(decision->refused[1].legal_basis.find("FCRA 605, 607(b)"), std::string::npos);
+  EXPECT_EQ(decision->refused[2].category, "query records");
+  EXPECT_NE(decision->refused[3].legal_basis.find("PIPL Art. 47 para. 2"), std::string::npos);
   testing::Read(bureau.store(), [&](Transaction& tx) -> Status {
     CREDO_ASSIGN_OR_RETURN(auto requests, ListRightsRequests(tx, subject));
     EXPECT_EQ(requests.back().right, "erasure");

@@ -177,6 +177,14 @@ TEST_F(IssueTest, KeptReportComesBackExactlyAsIssuedToItsInstitutionOnly) {
   EXPECT_TRUE(FetchIssuedReport(bureau_.store(), bureau_.context(), issued->report_id, subject).ok());
   ReportViewerIdentity stranger{compliance::ViewerKind::kSubject, "", person_ + 100};
   EXPECT_FALSE(FetchIssuedReport(bureau_.store(), bureau_.context(), issued->report_id, stranger).ok());
+  // Another subject of the bureau sees their own reports, not this one (条例 Art. 17; FCRA 609).
+  ReportViewerIdentity other_subject{compliance::ViewerKind::kSubject, "",
+                                     bureau_.AddPerson("Li Si", "110105198001010016")};
+  auto others = FetchIssuedReport(bureau_.store(), bureau_.context(), issued->report_id, other_subject);
+  ASSERT_FALSE(others.ok());
+  EXPECT_EQ(others.error().code, ErrorCode::kPermissionDenied);
+  EXPECT_NE(others.error().message.find("report.other_subject"), std::string::npos)
+      << others.error().ToString();
   ReportViewerIdentity auditor{compliance::ViewerKind::kAuditor, "", 0};
   EXPECT_TRUE(FetchIssuedReport(bureau_.store(), bureau_.context(), issued->report_id, auditor).ok());
 
