@@ -183,6 +183,8 @@ TEST_F(ReviewCliTest, ResolveStoredCatchesUpABureauLoadedBeforeResolutionWasOn) 
   ASSERT_EQ(resolved.exit_code, 0) << resolved.out;
   std::printf("%s", resolved.out.c_str());
   EXPECT_NE(resolved.out.find("learned from"), std::string::npos);
+  // Fewer than 1,000 companies: the company model's defaults stay (CalibrateCompanyModel).
+  EXPECT_NE(resolved.out.find("model (companies):    default\n"), std::string::npos) << resolved.out;
   std::smatch merged;
   ASSERT_TRUE(std::regex_search(resolved.out, merged, std::regex("merged: +([0-9]+)")));
   EXPECT_GT(std::stoll(merged[1].str()), 0);

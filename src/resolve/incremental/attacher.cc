@@ -153,7 +153,9 @@ Result<std::unique_ptr<IncrementalAttacher>> IncrementalAttacher::Make(Increment
                                                               : DefaultSubjectModel(),
                                                settings.common_values));
   CREDO_ASSIGN_OR_RETURN(SubjectComparer companies,
-                         SubjectComparer::MakeForCompanies(DefaultCompanyModel()));
+                         SubjectComparer::MakeForCompanies(settings.company_model
+                                                               ? *settings.company_model
+                                                               : DefaultCompanyModel()));
   return std::unique_ptr<IncrementalAttacher>(
       new IncrementalAttacher(std::move(settings), std::move(comparer), std::move(companies),
                               clock != nullptr ? clock : &SystemClock()));

@@ -10,7 +10,8 @@
 //      code, name key without legal form, legal representative with postcode), at most
 //      max_candidates of them, those sharing most keys first, then by id; only the candidates'
 //      identities are decrypted. Persons are scored with the bureau's model (settings), companies
-//      with DefaultCompanyModel (name, code, legal representative, registered address, phone);
+//      with the bureau's company model (settings; else DefaultCompanyModel: name, code, legal
+//      representative, registered address, phone);
 //   3. a candidate holding a different valid strong identifier of the same kind is never a match
 //      (the hard constraint), nor a pair an operator rejected;
 //   4. the best candidate (highest match weight, lowest id on ties) decides: at or above the upper
@@ -63,7 +64,7 @@ class IncrementalAttacher : public ingest::SubjectAttacher {
 
   IncrementalSettings settings_;
   SubjectComparer comparer_;
-  SubjectComparer company_comparer_;  //!< DefaultCompanyModel (companies are not calibrated)
+  SubjectComparer company_comparer_;  //!< settings' company model, else DefaultCompanyModel
   const Clock* clock_;
   IncrementalCounts counts_;
 };

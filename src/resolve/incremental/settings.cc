@@ -71,6 +71,11 @@ Result<IncrementalSettings> LoadIncrementalSettings(Transaction& transaction) {
       settings.model = std::move(model);
     } else if (name == "model_source") {
       settings.model_source = value;
+    } else if (name == "company_model" && !value.empty()) {
+      CREDO_ASSIGN_OR_RETURN(FsModel model, FsModel::FromJson(value));
+      settings.company_model = std::move(model);
+    } else if (name == "company_model_source") {
+      settings.company_model_source = value;
     } else if (name == "common_values" && !value.empty()) {
       nlohmann::json parsed = nlohmann::json::parse(value, nullptr, false);
       if (!parsed.is_object()) {
@@ -103,6 +108,9 @@ Status SaveIncrementalSettings(Transaction& transaction, const IncrementalSettin
   CREDO_TRY(SetValue(transaction, "max_block_size", std::to_string(settings.max_block_size), now));
   CREDO_TRY(SetValue(transaction, "model", settings.model ? settings.model->ToJson() : "", now));
   CREDO_TRY(SetValue(transaction, "model_source", settings.model_source, now));
+  CREDO_TRY(SetValue(transaction, "company_model",
+                     settings.company_model ? settings.company_model->ToJson() : "", now));
+  CREDO_TRY(SetValue(transaction, "company_model_source", settings.company_model_source, now));
   CREDO_TRY(SetValue(transaction, "common_values",
                      settings.common_values.empty()
                          ? std::string()
@@ -214,6 +222,7 @@ std::string FormatIncrementalSettings(const IncrementalSettings& settings) {
                 settings.max_block_size, settings.model_source.c_str(),
                 settings.model ? settings.model->fields.size() : size_t{10});
   std::string out = text;
+  out += "company model:          " + settings.company_model_source + "\n";
   size_t common = 0;
   for (const auto& [field, values] : settings.common_values) common += values.size();
   out += "common name values:     " +

@@ -13,7 +13,9 @@
 //                               # relative to the TOML file
 //
 // Without a model the bureau uses the one it learned (credo er resolve-stored --learn) or else
-// DefaultSubjectModel(). Errors: kInvalidArgument naming the key and the rule.
+// DefaultSubjectModel(). Companies are scored with DefaultCompanyModel() until `credo er
+// resolve-stored` calibrates its u from the bureau's own companies (CalibrateCompanyModel).
+// Errors: kInvalidArgument naming the key and the rule.
 #pragma once
 
 #include <cstddef>
@@ -35,6 +37,8 @@ struct IncrementalSettings {
   size_t max_block_size = 200;
   std::optional<FsModel> model;  //!< nullopt: DefaultSubjectModel()
   std::string model_source = "default";  //!< where the model came from, for people
+  std::optional<FsModel> company_model;  //!< nullopt: DefaultCompanyModel()
+  std::string company_model_source = "default";
   //! Common name values for the term-frequency adjustment (FindCommonValues); empty: none.
   CommonValues common_values;
 

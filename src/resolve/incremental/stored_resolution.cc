@@ -200,13 +200,35 @@ Result<StoredResolutionReport> ResolveStoredSubjects(Store& store,
       }));
     }
   }
+  if (!settings.company_model) {
+    // Companies likewise: the default m with u from random pairs of the bureau's companies.
+    std::vector<Subject> organizations;
+    CREDO_TRY(store.WithReadTransaction([&](Transaction& txn) -> Status {
+      CREDO_ASSIGN_OR_RETURN(StoredSubjects stored, ReadSubjects(txn));
+      organizations = std::move(stored.organizations);
+      return Ok();
+    }));
+    CREDO_ASSIGN_OR_RETURN(CalibratedModel calibrated, CalibrateCompanyModel(organizations));
+    if (calibrated.pairs > 0) {
+      settings.company_model = std::move(calibrated.model);
+      settings.company_model_source = "default m, u from " + std::to_string(calibrated.pairs) +
+                                      " random pairs of " + std::to_string(calibrated.persons) +
+                                      " stored companies";
+      CREDO_TRY(store.WithTransaction([&](Transaction& txn) -> Status {
+        return SaveIncrementalSettings(txn, settings, clock.NowUnixSeconds());
+      }));
+    }
+  }
   report.model_source = settings.model_source;
+  report.company_model_source = settings.company_model_source;
   CREDO_ASSIGN_OR_RETURN(SubjectComparer comparer,
                          SubjectComparer::Make(settings.model ? *settings.model
                                                               : DefaultSubjectModel(),
                                                settings.common_values));
   CREDO_ASSIGN_OR_RETURN(SubjectComparer companies,
-                         SubjectComparer::MakeForCompanies(DefaultCompanyModel()));
+                         SubjectComparer::MakeForCompanies(settings.company_model
+                                                               ? *settings.company_model
+                                                               : DefaultCompanyModel()));
   CREDO_TRY(store.WithTransaction([&](Transaction& txn) -> Status {
     CREDO_ASSIGN_OR_RETURN(StoredSubjects stored, ReadSubjects(txn));
     const std::vector<Subject>& persons = stored.persons;
@@ -226,7 +248,7 @@ Result<StoredResolutionReport> ResolveStoredSubjects(Store& store,
 }
 
 std::string FormatStoredResolution(const StoredResolutionReport& report) {
-  char text[768];
+  char text[1024];
   std::snprintf(text, sizeof text,
                 "persons:              %lld\n"
                 "companies:            %lld\n"
@@ -237,6 +259,7 @@ std::string FormatStoredResolution(const StoredResolutionReport& report) {
                 "strong-id refusals:   %lld\n"
                 "rejected pairs kept:  %lld\n"
                 "model (persons):      %s\n"
+                "model (companies):    %s\n"
                 "time:                 %.2f s\n",
                 static_cast<long long>(report.persons),
                 static_cast<long long>(report.companies),
@@ -246,7 +269,7 @@ std::string FormatStoredResolution(const StoredResolutionReport& report) {
                 static_cast<long long>(report.review_items),
                 static_cast<long long>(report.constraint_refusals),
                 static_cast<long long>(report.rejected_pairs_skipped),
-                report.model_source.c_str(), report.seconds);
+                report.model_source.c_str(), report.company_model_source.c_str(), report.seconds);
   return text;
 }
 

@@ -43,6 +43,7 @@ struct StoredResolutionReport {
   int64_t constraint_refusals = 0;
   int64_t rejected_pairs_skipped = 0;
   std::string model_source;
+  std::string company_model_source;
   double seconds = 0;
 };
 

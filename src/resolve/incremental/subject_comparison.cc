@@ -253,7 +253,7 @@ constexpr DefaultField kCompanyDefaults[] = {
 // centred on the defaults): levels seen often follow the bureau, levels seen rarely (exact
 // identifier, exact phone) keep near their default instead of falling to zero.
 constexpr double kDefaultPseudoPairs = 1000;
-// Below this many persons the defaults are kept as they are.
+// Below this many persons (or companies) the defaults are kept as they are.
 constexpr size_t kMinPersonsToCalibrate = 1000;
 
 }  // namespace
@@ -343,7 +343,7 @@ FsModel DefaultCompanyModel() {
   for (FieldModel& field : model.fields) {
     if (field.name != "company_name" || field.m.size() != 6) continue;
     field.m = {0.0, 0.02, 0.02, 0.04, 0.17, 0.75};
-    field.u = {0.0, 0.9865, 0.01, 0.002, 0.0005, 0.0005};
+    field.u = {0.0, 0.987, 0.01, 0.002, 0.0005, 0.0005};  // sums to 1, as m does
   }
   return model;
 }
@@ -372,21 +372,15 @@ CommonValues CommonValuesIn(const RecordTable& table, const FsModel& model) {
 
 }  // namespace
 
-Result<CalibratedModel> CalibrateDefaultModel(const std::vector<Subject>& persons,
-                                              int64_t pairs, uint64_t seed) {
-  std::vector<const Subject*> people;
-  for (const Subject& subject : persons) {
-    if (subject.kind == SubjectKind::kPerson) people.push_back(&subject);
-  }
-  CalibratedModel out;
-  out.model = DefaultSubjectModel();
-  // In a small bureau a random pair is too often a true duplicate for u to be estimated.
-  if (people.size() < kMinPersonsToCalibrate || pairs <= 0) return out;
-  CREDO_ASSIGN_OR_RETURN(SubjectComparer comparer, SubjectComparer::Make(out.model));
-  std::vector<Subject> copies;
-  copies.reserve(people.size());
-  for (const Subject* person : people) copies.push_back(*person);
-  CREDO_ASSIGN_OR_RETURN(RecordTable table, comparer.TableOf(copies));
+namespace {
+
+// u of `base` re-estimated from `pairs` random pairs of `subjects` (all of one kind) under
+// `comparer`, blended with the base u as kDefaultPseudoPairs pseudo-pairs; m kept. Fills the
+// model, the pair count and the subject count of `out`; returns the table for callers that
+// need more from it.
+Result<RecordTable> CalibrateU(const SubjectComparer& comparer, const std::vector<Subject>& subjects,
+                               int64_t pairs, uint64_t seed, CalibratedModel& out) {
+  CREDO_ASSIGN_OR_RETURN(RecordTable table, comparer.TableOf(subjects));
   // Per table column, the model field it counts for (-1: none).
   std::vector<int> field_of_column;
   for (const FieldColumn& column : table.columns()) {
@@ -427,8 +421,42 @@ Result<CalibratedModel> CalibrateDefaultModel(const std::vector<Subject>& person
       field.u[level] = std::max(field.u[level], 1e-7);
     }
   }
-  out.persons = static_cast<int64_t>(people.size());
+  out.persons = static_cast<int64_t>(subjects.size());
+  return table;
+}
+
+// The subjects of `kind` among `all`, copied (the comparer's table takes subjects by value).
+std::vector<Subject> OfKind(const std::vector<Subject>& all, SubjectKind kind) {
+  std::vector<Subject> out;
+  for (const Subject& subject : all) {
+    if (subject.kind == kind) out.push_back(subject);
+  }
+  return out;
+}
+
+}  // namespace
+
+Result<CalibratedModel> CalibrateDefaultModel(const std::vector<Subject>& persons,
+                                              int64_t pairs, uint64_t seed) {
+  CalibratedModel out;
+  out.model = DefaultSubjectModel();
+  std::vector<Subject> people = OfKind(persons, SubjectKind::kPerson);
+  // In a small bureau a random pair is too often a true duplicate for u to be estimated.
+  if (people.size() < kMinPersonsToCalibrate || pairs <= 0) return out;
+  CREDO_ASSIGN_OR_RETURN(SubjectComparer comparer, SubjectComparer::Make(out.model));
+  CREDO_ASSIGN_OR_RETURN(RecordTable table, CalibrateU(comparer, people, pairs, seed, out));
   out.common_values = CommonValuesIn(table, out.model);  // the same table: built once
+  return out;
+}
+
+Result<CalibratedModel> CalibrateCompanyModel(const std::vector<Subject>& organizations,
+                                              int64_t pairs, uint64_t seed) {
+  CalibratedModel out;
+  out.model = DefaultCompanyModel();
+  std::vector<Subject> companies = OfKind(organizations, SubjectKind::kOrganization);
+  if (companies.size() < kMinPersonsToCalibrate || pairs <= 0) return out;
+  CREDO_ASSIGN_OR_RETURN(SubjectComparer comparer, SubjectComparer::MakeForCompanies(out.model));
+  CREDO_TRY(CalibrateU(comparer, companies, pairs, seed, out));
   return out;
 }
 

@@ -124,13 +124,18 @@ struct CalibratedModel {
   FsModel model;
   CommonValues common_values;  //!< FindCommonValues of the persons under the calibrated model
   int64_t pairs = 0;    //!< random pairs compared (0: too few persons; the defaults as they are)
-  int64_t persons = 0;  //!< persons drawn from
+  int64_t persons = 0;  //!< subjects drawn from (persons, or companies for a company model)
 };
 //! DefaultSubjectModel's m with u from `pairs` random pairs of `persons` (non-persons are
 //! skipped), blended with the default u as 1,000 pseudo-pairs. Deterministic for a seed. Under
 //! 1,000 persons a random pair is too often a duplicate: the defaults come back unchanged
 //! (pairs = 0).
 Result<CalibratedModel> CalibrateDefaultModel(const std::vector<Subject>& persons,
+                                              int64_t pairs = 20000, uint64_t seed = 42);
+//! The same for companies: DefaultCompanyModel's m with u from random pairs of the
+//! organizations among `organizations` (common_values stays empty; `persons` counts the
+//! companies drawn from). Under 1,000 companies the defaults come back unchanged (pairs = 0).
+Result<CalibratedModel> CalibrateCompanyModel(const std::vector<Subject>& organizations,
                                               int64_t pairs = 20000, uint64_t seed = 42);
 
 }  // namespace credo::resolve

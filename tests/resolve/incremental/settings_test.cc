@@ -94,6 +94,9 @@ TEST_P(SettingsStoreTest, SettingsRoundTripThroughTheBureauAndAreAudited) {
   settings.max_candidates = 7;
   settings.model = DefaultSubjectModel();
   settings.model_source = "test model";
+  settings.company_model = DefaultCompanyModel();
+  settings.company_model->fields[0].u[1] = 0.5;
+  settings.company_model_source = "test company model";
   settings.common_values["surname"]["王"] = 0.071;
   settings.common_values["given_name"]["wei"] = 0.012;
   ASSERT_TRUE(IsOk(store_->WithTransaction([&](Transaction& txn) -> Status {
@@ -107,6 +110,11 @@ TEST_P(SettingsStoreTest, SettingsRoundTripThroughTheBureauAndAreAudited) {
     EXPECT_EQ(loaded.max_candidates, 7u);
     EXPECT_TRUE(loaded.model.has_value());
     EXPECT_EQ(loaded.model_source, "test model");
+    EXPECT_EQ(loaded.company_model ? loaded.company_model->ToJson() : "",
+              settings.company_model->ToJson());
+    EXPECT_EQ(loaded.company_model_source, "test company model");
+    EXPECT_NE(FormatIncrementalSettings(loaded).find("company model:          test company model"),
+              std::string::npos);
     EXPECT_EQ(loaded.common_values, settings.common_values);
     EXPECT_NE(FormatIncrementalSettings(loaded).find("common name values:     2"),
               std::string::npos);

@@ -152,6 +152,55 @@ TEST_P(StoredResolutionTest, LearnsAModelFromTheStoredPersonsAndKeepsIt) {
   })));
 }
 
+TEST_P(StoredResolutionTest, CalibratesTheCompanyModelFromTheStoredCompaniesOnce) {
+  ASSERT_TRUE(IsOk(store_->WithTransaction([&](Transaction& txn) -> Status {
+    for (int i = 0; i < 1100; ++i) {
+      Subject company;
+      company.kind = SubjectKind::kOrganization;
+      company.organization.name = "harbour " + std::to_string(i) + " logistics co., ltd.";
+      char code[24];
+      std::snprintf(code, sizeof code, "91310000%010d", i);
+      company.organization.identifiers.push_back({IdentifierKind::kCnUnifiedSocialCredit, code});
+      company.organization.legal_representative = "li " + std::to_string(i);
+      Address address;
+      address.line1 = std::to_string(i) + " bund road";
+      address.city = "shanghai";
+      address.postcode = std::to_string(200000 + i % 30);
+      company.organization.addresses.push_back(address);
+      CREDO_TRY(txn.InsertSubject(company));
+    }
+    return Ok();
+  })));
+  StoredResolutionOptions options;
+  options.clock = &clock_;
+  options.merge = false;
+  auto report = ResolveStoredSubjects(*store_, options);
+  ASSERT_TRUE(report.ok()) << report.error().ToString();
+  EXPECT_EQ(report->companies, 1100);
+  EXPECT_EQ(report->company_model_source, "default m, u from 20000 random pairs of 1100 stored companies");
+  EXPECT_NE(FormatStoredResolution(*report).find("model (companies):    default m, u from 20000"),
+            std::string::npos);
+  EXPECT_EQ(report->merges, 0);
+  std::string kept;
+  ASSERT_TRUE(IsOk(store_->WithReadTransaction([&](Transaction& txn) -> Status {
+    CREDO_ASSIGN_OR_RETURN(IncrementalSettings settings, LoadIncrementalSettings(txn));
+    EXPECT_TRUE(settings.company_model.has_value());
+    EXPECT_EQ(settings.company_model_source, report->company_model_source);
+    if (settings.company_model) kept = settings.company_model->ToJson();
+    return Ok();
+  })));
+  EXPECT_NE(kept, DefaultCompanyModel().ToJson());
+  // A later run scores with the kept model instead of calibrating again.
+  auto again = ResolveStoredSubjects(*store_, options);
+  ASSERT_TRUE(again.ok()) << again.error().ToString();
+  EXPECT_EQ(again->company_model_source, report->company_model_source);
+  ASSERT_TRUE(IsOk(store_->WithReadTransaction([&](Transaction& txn) -> Status {
+    CREDO_ASSIGN_OR_RETURN(IncrementalSettings settings, LoadIncrementalSettings(txn));
+    EXPECT_EQ(settings.company_model ? settings.company_model->ToJson() : "", kept);
+    return Ok();
+  })));
+}
+
 TEST_P(StoredResolutionTest, LearningNeedsStoredPersons) {
   auto model = LearnStoredModel(*store_);
   ASSERT_FALSE(model.ok());

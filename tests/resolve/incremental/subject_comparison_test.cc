@@ -175,6 +175,78 @@ TEST(SubjectComparisonTest, CalibrationEstimatesUFromRandomPairsOfTheBureau) {
   EXPECT_EQ(again->model.ToJson(), model.ToJson());  // deterministic for a seed
 }
 
+// The company model is calibrated the same way from the bureau's own companies: in a bureau whose
+// companies all sit in one city, agreeing on it says nothing.
+Subject CompanyInShenzhen(int i) {
+  Subject company;
+  company.id = i + 1;
+  company.kind = SubjectKind::kOrganization;
+  company.organization.name = "shenzhen " + std::to_string(i) + " trading co., ltd.";
+  char code[24];
+  std::snprintf(code, sizeof code, "91440300%010d", (i * 7919 + 104729) % 1000000007);
+  company.organization.identifiers.push_back({IdentifierKind::kCnUnifiedSocialCredit, code});
+  company.organization.legal_representative = "rep" + std::to_string(i) + " zhang";
+  Address address;
+  address.line1 = std::to_string(i) + " science park road";
+  address.city = "shenzhen";
+  address.postcode = std::to_string(518000 + i % 40);
+  address.country = "cn";
+  company.organization.addresses.push_back(address);
+  return company;
+}
+
+TEST(SubjectComparisonTest, CompanyCalibrationEstimatesUFromTheBureausCompanies) {
+  std::vector<Subject> companies;
+  for (int i = 0; i < 1200; ++i) companies.push_back(CompanyInShenzhen(i));
+  auto small = CalibrateCompanyModel({companies.begin(), companies.begin() + 300});
+  ASSERT_TRUE(small.ok());
+  EXPECT_EQ(small->pairs, 0);
+  EXPECT_EQ(small->model.ToJson(), DefaultCompanyModel().ToJson());
+  // Persons among the subjects are not drawn from (nor do they count toward the 1,000).
+  std::vector<Subject> mixed(companies.begin(), companies.begin() + 900);
+  for (int i = 0; i < 400; ++i) mixed.push_back(MakePerson(Alice()));
+  EXPECT_EQ(CalibrateCompanyModel(mixed)->pairs, 0);
+
+  auto calibrated = CalibrateCompanyModel(companies, 5000, 7);
+  ASSERT_TRUE(calibrated.ok()) << calibrated.error().ToString();
+  EXPECT_EQ(calibrated->pairs, 5000);
+  EXPECT_EQ(calibrated->persons, 1200);
+  EXPECT_TRUE(calibrated->common_values.empty());
+  const FsModel& model = calibrated->model;
+  const FsModel defaults = DefaultCompanyModel();
+  for (const FieldModel& field : defaults.fields) {  // the defaults are distributions
+    double m = 0, u = 0;
+    for (size_t level = 1; level < field.u.size(); ++level) m += field.m[level], u += field.u[level];
+    EXPECT_NEAR(m, 1.0, 1e-9) << field.name;
+    EXPECT_NEAR(u, 1.0, 1e-9) << field.name;
+  }
+  ASSERT_EQ(model.fields.size(), defaults.fields.size());
+  size_t city = model.fields.size();
+  for (size_t f = 0; f < model.fields.size(); ++f) {
+    if (model.fields[f].name == "city") city = f;
+    EXPECT_EQ(model.fields[f].m, defaults.fields[f].m) << model.fields[f].name;
+    double u = 0;
+    for (size_t level = 1; level < model.fields[f].u.size(); ++level) u += model.fields[f].u[level];
+    EXPECT_NEAR(u, 1.0, 1e-9) << model.fields[f].name;
+  }
+  ASSERT_LT(city, model.fields.size());
+  const int exact = static_cast<int>(model.fields[city].u.size()) - 1;
+  EXPECT_GT(model.fields[city].u[static_cast<size_t>(exact)], 0.8);
+  EXPECT_LT(model.LevelWeight(city, exact), 0.3);
+  EXPECT_GT(defaults.LevelWeight(city, exact), 3.0);
+  // A company scored under it: the same code and name still join; the shared city adds nothing.
+  auto comparer = SubjectComparer::MakeForCompanies(model);
+  ASSERT_TRUE(comparer.ok());
+  auto same = comparer->Compare(CompanyInShenzhen(5), {CompanyInShenzhen(5)});
+  EXPECT_GT(same.at(0).probability, 0.99);
+  Subject other_in_town = CompanyInShenzhen(777);
+  other_in_town.organization.addresses[0].postcode = CompanyInShenzhen(5).organization.addresses[0].postcode;
+  auto different = comparer->Compare(CompanyInShenzhen(5), {other_in_town});
+  EXPECT_LT(different.at(0).probability, 0.01);
+  auto again = CalibrateCompanyModel(companies, 5000, 7);
+  EXPECT_EQ(again->model.ToJson(), model.ToJson());  // deterministic for a seed
+}
+
 // Term frequency: a surname a third of the bureau holds proves less than a rare one.
 TEST(SubjectComparisonTest, AgreeingOnACommonNameWeighsLessThanOnARareOne) {
   std::vector<Subject> persons;
