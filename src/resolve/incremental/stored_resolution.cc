@@ -184,53 +184,45 @@ Result<StoredResolutionReport> ResolveStoredSubjects(Store& store,
       return SaveIncrementalSettings(txn, settings, clock.NowUnixSeconds());
     }));
   }
-  if (!settings.model) {
-    // No model yet: the default m with u from random pairs of this bureau's persons, kept in
-    // the settings so that ingestion's attacher scores with the same model from now on.
-    CREDO_ASSIGN_OR_RETURN(std::vector<Subject> persons, LoadStoredPersons(store));
-    CREDO_ASSIGN_OR_RETURN(CalibratedModel calibrated, CalibrateDefaultModel(persons));
-    if (calibrated.pairs > 0) {
-      settings.model = std::move(calibrated.model);
-      settings.common_values = std::move(calibrated.common_values);
-      settings.model_source = "default m, u from " + std::to_string(calibrated.pairs) +
-                              " random pairs of " + std::to_string(calibrated.persons) +
-                              " stored persons";
-      CREDO_TRY(store.WithTransaction([&](Transaction& txn) -> Status {
-        return SaveIncrementalSettings(txn, settings, clock.NowUnixSeconds());
-      }));
-    }
-  }
-  if (!settings.company_model) {
-    // Companies likewise: the default m with u from random pairs of the bureau's companies.
-    std::vector<Subject> organizations;
-    CREDO_TRY(store.WithReadTransaction([&](Transaction& txn) -> Status {
-      CREDO_ASSIGN_OR_RETURN(StoredSubjects stored, ReadSubjects(txn));
-      organizations = std::move(stored.organizations);
-      return Ok();
-    }));
-    CREDO_ASSIGN_OR_RETURN(CalibratedModel calibrated, CalibrateCompanyModel(organizations));
-    if (calibrated.pairs > 0) {
-      settings.company_model = std::move(calibrated.model);
-      settings.company_model_source = "default m, u from " + std::to_string(calibrated.pairs) +
-                                      " random pairs of " + std::to_string(calibrated.persons) +
-                                      " stored companies";
-      CREDO_TRY(store.WithTransaction([&](Transaction& txn) -> Status {
-        return SaveIncrementalSettings(txn, settings, clock.NowUnixSeconds());
-      }));
-    }
-  }
-  report.model_source = settings.model_source;
-  report.company_model_source = settings.company_model_source;
-  CREDO_ASSIGN_OR_RETURN(SubjectComparer comparer,
-                         SubjectComparer::Make(settings.model ? *settings.model
-                                                              : DefaultSubjectModel(),
-                                               settings.common_values));
-  CREDO_ASSIGN_OR_RETURN(SubjectComparer companies,
-                         SubjectComparer::MakeForCompanies(settings.company_model
-                                                               ? *settings.company_model
-                                                               : DefaultCompanyModel()));
   CREDO_TRY(store.WithTransaction([&](Transaction& txn) -> Status {
     CREDO_ASSIGN_OR_RETURN(StoredSubjects stored, ReadSubjects(txn));
+    // No model yet: the default m with u from random pairs of this bureau's persons (and, for
+    // companies, of its companies), kept in the settings so that ingestion's attacher scores
+    // with the same models from now on. The subjects read for resolving serve here too.
+    bool calibrated_now = false;
+    if (!settings.model) {
+      CREDO_ASSIGN_OR_RETURN(CalibratedModel calibrated, CalibrateDefaultModel(stored.persons));
+      if (calibrated.pairs > 0) {
+        settings.model = std::move(calibrated.model);
+        settings.common_values = std::move(calibrated.common_values);
+        settings.model_source = "default m, u from " + std::to_string(calibrated.pairs) +
+                                " random pairs of " + std::to_string(calibrated.persons) +
+                                " stored persons";
+        calibrated_now = true;
+      }
+    }
+    if (!settings.company_model) {
+      CREDO_ASSIGN_OR_RETURN(CalibratedModel calibrated,
+                             CalibrateCompanyModel(stored.organizations));
+      if (calibrated.pairs > 0) {
+        settings.company_model = std::move(calibrated.model);
+        settings.company_model_source = "default m, u from " + std::to_string(calibrated.pairs) +
+                                        " random pairs of " + std::to_string(calibrated.persons) +
+                                        " stored companies";
+        calibrated_now = true;
+      }
+    }
+    if (calibrated_now) CREDO_TRY(SaveIncrementalSettings(txn, settings, clock.NowUnixSeconds()));
+    report.model_source = settings.model_source;
+    report.company_model_source = settings.company_model_source;
+    CREDO_ASSIGN_OR_RETURN(SubjectComparer comparer,
+                           SubjectComparer::Make(settings.model ? *settings.model
+                                                                : DefaultSubjectModel(),
+                                                 settings.common_values));
+    CREDO_ASSIGN_OR_RETURN(SubjectComparer companies,
+                           SubjectComparer::MakeForCompanies(settings.company_model
+                                                                 ? *settings.company_model
+                                                                 : DefaultCompanyModel()));
     const std::vector<Subject>& persons = stored.persons;
     const std::vector<Subject>& organizations = stored.organizations;
     report.persons = static_cast<int64_t>(persons.size());
@@ -240,7 +232,6 @@ Result<StoredResolutionReport> ResolveStoredSubjects(Store& store,
     for (const SqlRow& row : rows) indexed.insert(row[0].int_value);
     CREDO_TRY(ResolveListed(txn, comparer, persons, indexed, settings, options, clock, report));
     return ResolveListed(txn, companies, organizations, indexed, settings, options, clock, report);
-    return Ok();
   }));
   report.seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();

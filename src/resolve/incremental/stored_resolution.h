@@ -4,8 +4,10 @@
 // blocking keys of every person and company subject that has none yet (subjects loaded before
 // incremental resolution was turned on), optionally learns a Fellegi-Sunter model from the
 // stored persons (EM over blocked pairs, u from random pairs; no labels) and saves it in the
-// bureau's settings, then resolves each subject against the subjects of its kind created before
-// it, in id order (persons with the settings' model, companies with DefaultCompanyModel): at or
+// bureau's settings; a bureau without a model of its own gets the default m with u from random
+// pairs of its persons (CalibrateDefaultModel), and likewise for companies once it holds 1,000
+// (CalibrateCompanyModel), both saved in the settings. Then it resolves each subject against
+// the subjects of its kind created before it, in id order (each kind with its model): at or
 // above the upper probability the newer subject is merged into the older (MergeSubjects:
 // audited, the merged id redirects, its blocking keys move to the survivor) when a field besides
 // the name agrees (IsCorroborated; a name-only pair is a review item), between the thresholds a
