@@ -3,26 +3,24 @@
 // concentration tables and the vintage curves as a line chart with a legend.
 #include "report/portfolio_pdf.h"
 
-#include <cairo-pdf.h>
 #include <cairo.h>
 
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
 
+#include "report/internal/pdf_canvas.h"
+
 namespace credo::report {
 namespace {
 
-constexpr double kPageWidth = 595.0;
-constexpr double kPageHeight = 842.0;
-constexpr double kMargin = 40.0;
-constexpr const char* kFontFamily = "WenQuanYi Micro Hei";
+using internal::kInk;
+using internal::PdfCanvas;
+using internal::Rgb;
 
-struct Rgb {
-  double r, g, b;
-};
-
-constexpr Rgb kInk{0.07, 0.07, 0.07};
+constexpr double kPageWidth = PdfCanvas::kPageWidth;
+constexpr double kPageHeight = PdfCanvas::kPageHeight;
+constexpr double kMargin = PdfCanvas::kMargin;
 constexpr Rgb kMuted{0.4, 0.4, 0.4};
 constexpr Rgb kBar{0.22, 0.45, 0.7};
 constexpr Rgb kBad{0.85, 0.33, 0.2};
@@ -37,106 +35,24 @@ std::string T(const PortfolioPdfInput& input, const char* en, const char* zh) {
   return input.lang == "zh" ? zh : en;
 }
 
-cairo_status_t Append(void* closure, const unsigned char* data, unsigned int length) {
-  static_cast<std::string*>(closure)->append(reinterpret_cast<const char*>(data), length);
-  return CAIRO_STATUS_SUCCESS;
-}
-
 std::string Percent(double share) {
   char text[32];
   std::snprintf(text, sizeof text, "%.1f%%", share * 100);
   return text;
 }
 
-class Canvas {
- public:
-  Canvas() {
-    surface_ = cairo_pdf_surface_create_for_stream(&Append, &bytes_, kPageWidth, kPageHeight);
-    cr_ = cairo_create(surface_);
-  }
-  ~Canvas() {
-    if (cr_ != nullptr) cairo_destroy(cr_);
-    if (surface_ != nullptr) cairo_surface_destroy(surface_);
-  }
-  Canvas(const Canvas&) = delete;
-  Canvas& operator=(const Canvas&) = delete;
-
-  cairo_t* cr() { return cr_; }
-  double y = kMargin;
-
-  void NewPage() {
-    cairo_show_page(cr_);
-    y = kMargin;
-  }
-  void Font(double size, bool bold = false) {
-    cairo_select_font_face(cr_, kFontFamily, CAIRO_FONT_SLANT_NORMAL,
-                           bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL);
-    cairo_set_font_size(cr_, size);
-  }
-  double Width(const std::string& text) {
-    cairo_text_extents_t extents;
-    cairo_text_extents(cr_, text.c_str(), &extents);
-    return extents.x_advance;
-  }
-  void Text(double x, double baseline, std::string text, Rgb colour = kInk,
-            double max_width = 1e9) {
-    while (!text.empty() && Width(text) > max_width) {
-      size_t cut = text.size() - 1;
-      while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
-      text.resize(cut);
-    }
-    cairo_set_source_rgb(cr_, colour.r, colour.g, colour.b);
-    cairo_move_to(cr_, x, baseline);
-    cairo_show_text(cr_, text.c_str());
-  }
-  void Rect(double x, double top, double w, double h, Rgb colour) {
-    cairo_set_source_rgb(cr_, colour.r, colour.g, colour.b);
-    cairo_rectangle(cr_, x, top, w, h);
-    cairo_fill(cr_);
-  }
-  void Line(double x0, double y0, double x1, double y1, Rgb colour, double width = 0.6) {
-    cairo_set_source_rgb(cr_, colour.r, colour.g, colour.b);
-    cairo_set_line_width(cr_, width);
-    cairo_move_to(cr_, x0, y0);
-    cairo_line_to(cr_, x1, y1);
-    cairo_stroke(cr_);
-  }
-
-  Result<std::string> Finish() {
-    cairo_show_page(cr_);
-    cairo_destroy(cr_);
-    cr_ = nullptr;
-    cairo_surface_finish(surface_);
-    const cairo_status_t status = cairo_surface_status(surface_);
-    cairo_surface_destroy(surface_);
-    surface_ = nullptr;
-    if (status != CAIRO_STATUS_SUCCESS) {
-      return MakeError(ErrorCode::kInternal,
-                       std::string("cairo could not write the PDF: ") +
-                           cairo_status_to_string(status),
-                       "portfolio.pdf");
-    }
-    return std::move(bytes_);
-  }
-
- private:
-  std::string bytes_;
-  cairo_surface_t* surface_ = nullptr;
-  cairo_t* cr_ = nullptr;
-};
-
-void Heading(Canvas& canvas, const std::string& text) {
-  canvas.Font(12, true);
-  canvas.Text(kMargin, canvas.y + 12, text);
+void Heading(PdfCanvas& canvas, const std::string& text) {
+  canvas.SetFont(12, true);
+  canvas.DrawText(kMargin, canvas.y + 12, text);
   canvas.y += 20;
 }
 
 // Vertical bars with labels under them, in a box of `height`.
-void BarChart(Canvas& canvas, double x, double width, double height,
+void BarChart(PdfCanvas& canvas, double x, double width, double height,
               const std::vector<PortfolioPdfBar>& bars, bool percent, Rgb colour = kBar) {
   const double top = canvas.y;
   const double base = top + height - 24;
-  canvas.Line(x, base, x + width, base, kMuted);
+  canvas.StrokeLine(x, base, x + width, base, kMuted);
   if (bars.empty()) {
     canvas.y += height;
     return;
@@ -148,32 +64,32 @@ void BarChart(Canvas& canvas, double x, double width, double height,
   for (size_t i = 0; i < bars.size(); ++i) {
     const double h = max_value > 0 ? (base - top - 12) * bars[i].value / max_value : 0;
     const double left = x + slot * static_cast<double>(i) + (slot - bar_width) / 2;
-    canvas.Rect(left, base - h, bar_width, h, colour);
-    canvas.Font(5.5);
+    canvas.FillRect(left, base - h, bar_width, h, colour);
+    canvas.SetFont(5.5);
     const std::string value =
         percent ? Percent(bars[i].value) : std::to_string(static_cast<int64_t>(bars[i].value));
-    if (bars[i].value > 0) canvas.Text(left, base - h - 2, value, kMuted, slot);
-    canvas.Text(left, base + 9, bars[i].label, kInk, slot);
+    if (bars[i].value > 0) canvas.DrawText(left, base - h - 2, value, kMuted, slot);
+    canvas.DrawText(left, base + 9, bars[i].label, kInk, slot);
   }
   canvas.y += height;
 }
 
-void Table(Canvas& canvas, const std::vector<std::string>& header,
+void Table(PdfCanvas& canvas, const std::vector<std::string>& header,
            const std::vector<PortfolioPdfRow>& rows, const std::vector<double>& widths,
            size_t max_rows) {
-  canvas.Font(8, true);
+  canvas.SetFont(8, true);
   double x = kMargin;
   for (size_t i = 0; i < header.size(); ++i) {
-    canvas.Text(x, canvas.y + 9, header[i], kInk, widths[i] - 4);
+    canvas.DrawText(x, canvas.y + 9, header[i], kInk, widths[i] - 4);
     x += widths[i];
   }
   canvas.y += 12;
-  canvas.Line(kMargin, canvas.y, kPageWidth - kMargin, canvas.y, kMuted);
-  canvas.Font(8);
+  canvas.StrokeLine(kMargin, canvas.y, kPageWidth - kMargin, canvas.y, kMuted);
+  canvas.SetFont(8);
   for (size_t r = 0; r < rows.size() && r < max_rows; ++r) {
     x = kMargin;
     for (size_t i = 0; i < rows[r].cells.size() && i < widths.size(); ++i) {
-      canvas.Text(x, canvas.y + 10, rows[r].cells[i], kInk, widths[i] - 4);
+      canvas.DrawText(x, canvas.y + 10, rows[r].cells[i], kInk, widths[i] - 4);
       x += widths[i];
     }
     canvas.y += 12;
@@ -181,7 +97,7 @@ void Table(Canvas& canvas, const std::vector<std::string>& header,
   canvas.y += 6;
 }
 
-void VintageChart(Canvas& canvas, const PortfolioPdfInput& input, double height) {
+void VintageChart(PdfCanvas& canvas, const PortfolioPdfInput& input, double height) {
   const double left = kMargin + 30;
   const double right = kPageWidth - kMargin - 90;
   const double top = canvas.y;
@@ -195,20 +111,20 @@ void VintageChart(Canvas& canvas, const PortfolioPdfInput& input, double height)
   // The y axis: a round ceiling of the largest rate (at least 1%).
   double ceiling = 0.01;
   while (ceiling < max_rate) ceiling *= 2;
-  canvas.Line(left, base, right, base, kMuted);
-  canvas.Line(left, top, left, base, kMuted);
-  canvas.Font(6);
+  canvas.StrokeLine(left, base, right, base, kMuted);
+  canvas.StrokeLine(left, top, left, base, kMuted);
+  canvas.SetFont(6);
   for (int tick = 0; tick <= 4; ++tick) {
     const double value = ceiling * tick / 4;
     const double yy = base - (base - top) * tick / 4;
-    canvas.Text(kMargin, yy + 2, Percent(value), kMuted);
+    canvas.DrawText(kMargin, yy + 2, Percent(value), kMuted);
   }
   const double span = static_cast<double>(std::max<size_t>(longest - 1, 1));
   for (size_t k = 0; k < longest; k += std::max<size_t>(1, longest / 12)) {
     const double xx = left + (right - left) * static_cast<double>(k) / span;
-    canvas.Text(xx - 2, base + 9, std::to_string(k), kMuted);
+    canvas.DrawText(xx - 2, base + 9, std::to_string(k), kMuted);
   }
-  canvas.Text((left + right) / 2 - 30, base + 18,
+  canvas.DrawText((left + right) / 2 - 30, base + 18,
               T(input, "months on book", "账龄（月）"), kMuted);
   for (size_t c = 0; c < input.vintages.size(); ++c) {
     const auto& curve = input.vintages[c];
@@ -229,9 +145,9 @@ void VintageChart(Canvas& canvas, const PortfolioPdfInput& input, double height)
     cairo_stroke(cr);
     if (c < 24) {
       const double legend_y = top + 8 + static_cast<double>(c) * 9;
-      canvas.Rect(right + 10, legend_y - 5, 8, 3, colour);
-      canvas.Font(6);
-      canvas.Text(right + 22, legend_y, curve.label, kInk);
+      canvas.FillRect(right + 10, legend_y - 5, 8, 3, colour);
+      canvas.SetFont(6);
+      canvas.DrawText(right + 22, legend_y, curve.label, kInk);
     }
   }
   canvas.y += height;
@@ -240,13 +156,13 @@ void VintageChart(Canvas& canvas, const PortfolioPdfInput& input, double height)
 }  // namespace
 
 Result<std::string> RenderPortfolioPdf(const PortfolioPdfInput& input) {
-  Canvas canvas;
+  PdfCanvas canvas;
   const double content = kPageWidth - 2 * kMargin;
-  canvas.Font(16, true);
-  canvas.Text(kMargin, canvas.y + 16, T(input, "Portfolio overview", "资产组合总览"));
+  canvas.SetFont(16, true);
+  canvas.DrawText(kMargin, canvas.y + 16, T(input, "Portfolio overview", "资产组合总览"));
   canvas.y += 24;
-  canvas.Font(8);
-  canvas.Text(kMargin, canvas.y + 8,
+  canvas.SetFont(8);
+  canvas.DrawText(kMargin, canvas.y + 8,
               T(input, "As of ", "截至 ") + input.as_of + "   " + T(input, "Currency ", "币种 ") +
                   input.currency + "   " + T(input, "Computed ", "计算于 ") + input.computed_at,
               kMuted);
@@ -257,11 +173,11 @@ Result<std::string> RenderPortfolioPdf(const PortfolioPdfInput& input) {
     const double box = content / static_cast<double>(input.key_figures.size());
     for (size_t i = 0; i < input.key_figures.size(); ++i) {
       const double x = kMargin + box * static_cast<double>(i);
-      canvas.Rect(x + 2, canvas.y, box - 4, 38, {0.94, 0.95, 0.97});
-      canvas.Font(7);
-      canvas.Text(x + 6, canvas.y + 11, input.key_figures[i].first, kMuted, box - 10);
-      canvas.Font(11, true);
-      canvas.Text(x + 6, canvas.y + 29, input.key_figures[i].second, kInk, box - 10);
+      canvas.FillRect(x + 2, canvas.y, box - 4, 38, {0.94, 0.95, 0.97});
+      canvas.SetFont(7);
+      canvas.DrawText(x + 6, canvas.y + 11, input.key_figures[i].first, kMuted, box - 10);
+      canvas.SetFont(11, true);
+      canvas.DrawText(x + 6, canvas.y + 29, input.key_figures[i].second, kInk, box - 10);
     }
     canvas.y += 48;
   }
@@ -281,18 +197,18 @@ Result<std::string> RenderPortfolioPdf(const PortfolioPdfInput& input) {
                                              T(input, "accounts", "账户数"),
                                              T(input, "balance", "余额"), T(input, "rate", "占比")};
     const std::vector<double> widths = {50, 55, 110, 50};
-    canvas.Font(8, true);
+    canvas.SetFont(8, true);
     double x = x0;
     for (size_t i = 0; i < header.size(); ++i) {
-      canvas.Text(x, canvas.y + 9, header[i]);
+      canvas.DrawText(x, canvas.y + 9, header[i]);
       x += widths[i];
     }
     canvas.y += 12;
-    canvas.Font(8);
+    canvas.SetFont(8);
     for (const auto& row : input.delinquency_table) {
       x = x0;
       for (size_t i = 0; i < row.cells.size() && i < widths.size(); ++i) {
-        canvas.Text(x, canvas.y + 10, row.cells[i], kInk, widths[i] - 4);
+        canvas.DrawText(x, canvas.y + 10, row.cells[i], kInk, widths[i] - 4);
         x += widths[i];
       }
       canvas.y += 12;
@@ -315,15 +231,15 @@ Result<std::string> RenderPortfolioPdf(const PortfolioPdfInput& input) {
   Heading(canvas, T(input, "Vintage curves: cumulative bad rate (90+ days or worse)",
                     "账龄曲线：累计不良率（逾期90天以上）"));
   if (input.vintages.empty()) {
-    canvas.Font(8);
-    canvas.Text(kMargin, canvas.y + 10, T(input, "no accounts opened in the window",
+    canvas.SetFont(8);
+    canvas.DrawText(kMargin, canvas.y + 10, T(input, "no accounts opened in the window",
                                           "观察期内无新开账户"),
                 kMuted);
     canvas.y += 16;
   } else {
     VintageChart(canvas, input, std::min(240.0, kPageHeight - kMargin - canvas.y - 10));
   }
-  return canvas.Finish();
+  return canvas.Finish("portfolio.pdf");
 }
 
 }  // namespace credo::report

@@ -3,7 +3,6 @@
 // the remaining sections as text. Text uses a CJK-capable font (WenQuanYi Micro Hei, Debian
 // fonts-wqy-microhei) so Chinese labels draw; it is embedded as a subset with its Unicode map, so
 // the text can be extracted (pdftotext).
-#include <cairo-pdf.h>
 #include <cairo.h>
 
 #include <algorithm>
@@ -12,21 +11,21 @@
 #include <string>
 #include <vector>
 
+#include "report/internal/pdf_canvas.h"
 #include "report/labels.h"
 #include "report/report.h"
 
 namespace credo::report {
 namespace {
 
-constexpr double kPageWidth = 595.0;   // A4 in points
-constexpr double kPageHeight = 842.0;
-constexpr double kMargin = 40.0;
-constexpr double kPi = 3.14159265358979323846;
-constexpr const char* kFontFamily = "WenQuanYi Micro Hei";
+using internal::kInk;
+using internal::PdfCanvas;
+using internal::Rgb;
 
-struct Rgb {
-  double r, g, b;
-};
+constexpr double kPageWidth = PdfCanvas::kPageWidth;
+constexpr double kPageHeight = PdfCanvas::kPageHeight;
+constexpr double kMargin = PdfCanvas::kMargin;
+constexpr double kPi = 3.14159265358979323846;
 
 Rgb GridColour(const ReportDocument& code) {
   if (!code.is_string()) return {0.92, 0.92, 0.92};
@@ -68,74 +67,24 @@ std::optional<double> Number(const ReportDocument& value) {
 
 class PdfWriter {
  public:
-  PdfWriter(std::string lang) : lang_(std::move(lang)) {
-    surface_ = cairo_pdf_surface_create_for_stream(&PdfWriter::Write, &bytes_, kPageWidth,
-                                                   kPageHeight);
-    cr_ = cairo_create(surface_);
-    y_ = kMargin;
-  }
-  ~PdfWriter() {
-    if (cr_ != nullptr) cairo_destroy(cr_);
-    if (surface_ != nullptr) cairo_surface_destroy(surface_);
-  }
-  PdfWriter(const PdfWriter&) = delete;
-  PdfWriter& operator=(const PdfWriter&) = delete;
+  PdfWriter(std::string lang) : lang_(std::move(lang)), cr_(canvas_.cr()) {}
 
-  Result<std::string> Finish() {
-    cairo_show_page(cr_);
-    cairo_destroy(cr_);
-    cr_ = nullptr;
-    cairo_surface_finish(surface_);
-    const cairo_status_t status = cairo_surface_status(surface_);
-    cairo_surface_destroy(surface_);
-    surface_ = nullptr;
-    if (status != CAIRO_STATUS_SUCCESS) {
-      return MakeError(ErrorCode::kInternal,
-                       std::string("cairo could not write the PDF: ") +
-                           cairo_status_to_string(status),
-                       "report.pdf");
-    }
-    return std::move(bytes_);
-  }
+  Result<std::string> Finish() { return canvas_.Finish("report.pdf"); }
 
   const std::string& lang() const { return lang_; }
   double y() const { return y_; }
   void MoveDown(double dy) { y_ += dy; }
 
   //! Starts a new page when `height` does not fit below the cursor.
-  void Reserve(double height) {
-    if (y_ + height <= kPageHeight - kMargin) return;
-    cairo_show_page(cr_);
-    y_ = kMargin;
-  }
-
-  void SetFont(double size, bool bold = false) {
-    cairo_select_font_face(cr_, kFontFamily, CAIRO_FONT_SLANT_NORMAL,
-                           bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL);
-    cairo_set_font_size(cr_, size);
-  }
-
-  double TextWidth(const std::string& text) {
-    cairo_text_extents_t extents;
-    cairo_text_extents(cr_, text.c_str(), &extents);
-    return extents.x_advance;
-  }
+  void Reserve(double height) { canvas_.Reserve(height); }
+  void SetFont(double size, bool bold = false) { canvas_.SetFont(size, bold); }
+  double TextWidth(const std::string& text) { return canvas_.TextWidth(text); }
 
   //! Draws `text` at (x, baseline), cut to `max_width` with an ellipsis.
   void DrawText(double x, double baseline, std::string text, double max_width = 1e9,
-                Rgb colour = {0.07, 0.07, 0.07}) {
-    if (TextWidth(text) > max_width) {
-      while (!text.empty() && TextWidth(text + "...") > max_width) {
-        // Drop one UTF-8 character.
-        size_t cut = text.size() - 1;
-        while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
-        text.resize(cut);
-      }
-      text += "...";
-    }
-    cairo_set_source_rgb(cr_, colour.r, colour.g, colour.b);
-    cairo_move_to(cr_, x, baseline);
-    cairo_show_text(cr_, text.c_str());
+                Rgb colour = kInk) {
+    canvas_.DrawText(x, baseline, std::move(text), colour, max_width,
+                     PdfCanvas::Overflow::kEllipsis);
   }
 
   //! One line of text at the cursor, then the cursor moves down.
@@ -284,16 +233,11 @@ class PdfWriter {
   }
 
  private:
-  static cairo_status_t Write(void* closure, const unsigned char* data, unsigned int length) {
-    static_cast<std::string*>(closure)->append(reinterpret_cast<const char*>(data), length);
-    return CAIRO_STATUS_SUCCESS;
-  }
 
   std::string lang_;
-  std::string bytes_;
-  cairo_surface_t* surface_ = nullptr;
-  cairo_t* cr_ = nullptr;
-  double y_ = 0;
+  PdfCanvas canvas_;
+  cairo_t* cr_;                 // the canvas's, for the drawings of this report only
+  double& y_ = canvas_.y;       // the canvas's cursor
 };
 
 // The scalar fields of an object as "word: value" pairs joined on one line.
