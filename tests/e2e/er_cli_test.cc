@@ -33,7 +33,13 @@ CliRun Credo(const std::string& arguments) {
   return run;
 }
 
-std::string Temp(const std::string& name) { return ::testing::TempDir() + "er_e2e_" + name; }
+// One name per test: ctest runs this file's tests in parallel processes, and a mapping one test
+// writes must not be read by another half-written.
+std::string Temp(const std::string& name) {
+  const ::testing::TestInfo* test = ::testing::UnitTest::GetInstance()->current_test_info();
+  return ::testing::TempDir() + "er_e2e_" + (test != nullptr ? std::string(test->name()) + "_" : "") +
+         name;
+}
 
 std::string WriteFile(const std::string& name, const std::string& text) {
   std::string path = Temp(name);
