@@ -130,14 +130,10 @@ Result<std::vector<TradelineRow>> ReadTradelines(internal::StoreContext& context
   return rows;
 }
 
-void BindCurrentFields(Statement& s, int first, const Tradeline& t) {
-  int i = first;
-  s.BindText(i++, internal::AccountKindCode(t.kind));
-  s.BindText(i++, t.metro2_account_type);
-  s.BindText(i++, std::string_view(&t.ecoa_code, 1));
-  s.BindText(i++, internal::AccountStatusCode(t.status));
-  internal::BindDate(s, i++, t.opened_on);
-  internal::BindDate(s, i++, t.reported_on);
+// The fields the current row and a terms row both hold, in the same order in both: closed_on,
+// last_payment_on, first_delinquency_on, currency, the seven amounts, compliance_condition,
+// special_comment (12 values from `i`).
+void BindDatesAmountsAndConditions(Statement& s, int i, const Tradeline& t) {
   internal::BindOptionalDate(s, i++, t.closed_on);
   internal::BindOptionalDate(s, i++, t.last_payment_on);
   internal::BindOptionalDate(s, i++, t.first_delinquency_on);
@@ -149,7 +145,18 @@ void BindCurrentFields(Statement& s, int first, const Tradeline& t) {
   s.BindInt(i++, t.scheduled_payment.minor_units);
   s.BindInt(i++, t.actual_payment.minor_units);
   s.BindText(i++, t.compliance_condition);
-  s.BindText(i++, t.special_comment);
+  s.BindText(i, t.special_comment);
+}
+
+void BindCurrentFields(Statement& s, int first, const Tradeline& t) {
+  int i = first;
+  s.BindText(i++, internal::AccountKindCode(t.kind));
+  s.BindText(i++, t.metro2_account_type);
+  s.BindText(i++, std::string_view(&t.ecoa_code, 1));
+  s.BindText(i++, internal::AccountStatusCode(t.status));
+  internal::BindDate(s, i++, t.opened_on);
+  internal::BindDate(s, i++, t.reported_on);
+  BindDatesAmountsAndConditions(s, i, t);
 }
 
 constexpr const char* kTermsColumns =
@@ -196,18 +203,7 @@ void BindTermsFields(Statement& s, int first, const Tradeline& t) {
   int i = first;
   internal::BindDate(s, i++, t.reported_on);
   s.BindText(i++, internal::AccountStatusCode(t.status));
-  internal::BindOptionalDate(s, i++, t.closed_on);
-  internal::BindOptionalDate(s, i++, t.last_payment_on);
-  internal::BindOptionalDate(s, i++, t.first_delinquency_on);
-  s.BindText(i++, t.balance.currency.code());
-  s.BindInt(i++, t.credit_limit.minor_units);
-  s.BindInt(i++, t.high_credit.minor_units);
-  s.BindInt(i++, t.balance.minor_units);
-  s.BindInt(i++, t.past_due.minor_units);
-  s.BindInt(i++, t.scheduled_payment.minor_units);
-  s.BindInt(i++, t.actual_payment.minor_units);
-  s.BindText(i++, t.compliance_condition);
-  s.BindText(i++, t.special_comment);
+  BindDatesAmountsAndConditions(s, i, t);
 }
 
 bool SameTerms(const TradelineTerms& stored, const Tradeline& t) {
