@@ -140,16 +140,6 @@ Result<AuditChainReport> SqlStore::VerifyAuditChain() {
   return report;
 }
 
-Result<WalCheckpoint> SqlStore::Checkpoint() {
-  WalCheckpoint result;
-  if (context_->dialect() != Dialect::kSqlite) return result;
-  CREDO_ASSIGN_OR_RETURN(auto frames, SqliteCheckpoint(context_->connection()));
-  result.applies = true;
-  result.wal_frames = frames.first;
-  result.checkpointed_frames = frames.second;
-  return result;
-}
-
 Status SqlStore::CheckKeysMatch() {
   StoreContext& context = *context_;
   std::string where = context.keys().path();
@@ -297,8 +287,7 @@ Result<std::unique_ptr<Store>> OpenStore(const StoreOptions& given) {
                            internal::OpenPostgresConnection(options.location, options.read_only));
   } else {
     internal::SqliteOpenOptions sqlite_options{options.location, options.create_if_missing,
-                                               options.read_only, options.busy_timeout_ms,
-                                               !options.background_checkpoints};
+                                               options.read_only, options.busy_timeout_ms};
     CREDO_ASSIGN_OR_RETURN(connection, internal::OpenSqliteConnection(sqlite_options));
   }
   std::string location = connection->DisplayLocation();

@@ -69,18 +69,6 @@ struct StoreOptions {
   std::string actor = "credo";   //!< who the audit log names for writes through this Store
   const Clock* clock = nullptr;  //!< audit timestamps; nullptr means SystemClock()
   int busy_timeout_ms = 5000;    //!< SQLite: how long a writer waits for the lock
-  //! SQLite: commits never checkpoint the write-ahead log themselves (SQLite's default does, in
-  //! the committing call, every 1,000 pages); the caller runs Store::Checkpoint instead, on a
-  //! thread of its own (credo serve's checkpointer). PostgreSQL: no effect.
-  bool background_checkpoints = false;
-};
-
-//! What one Store::Checkpoint did: frames in the write-ahead log, and how many of them are now
-//! in the database file (all of them unless a reader still needs older ones).
-struct WalCheckpoint {
-  bool applies = false;  //!< false: the backend checkpoints by itself (PostgreSQL)
-  int64_t wal_frames = 0;
-  int64_t checkpointed_frames = 0;
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -458,11 +446,6 @@ class Store {
   //! Writes a consistent copy to `out` (SQLite online backup API; pg_dump custom format) and
   //! verifies it (opens the copy, compares row counts, verifies the audit chain).
   virtual Result<TableCounts> Backup(const std::string& out) = 0;
-
-  //! SQLite: copies the write-ahead log's frames into the database file without waiting for
-  //! readers or writers (a passive checkpoint), for stores opened with background_checkpoints.
-  //! PostgreSQL: nothing to do (applies == false).
-  virtual Result<WalCheckpoint> Checkpoint() = 0;
 };
 
 Result<std::unique_ptr<Store>> OpenStore(const StoreOptions& options);

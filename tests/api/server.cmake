@@ -5,7 +5,7 @@
 find_package(PkgConfig REQUIRED)
 pkg_check_modules(CREDO_API_TEST_HTTPLIB REQUIRED IMPORTED_TARGET cpp-httplib)
 foreach(name router errors json_body rate_limiter openapi static_files metrics exchange
-    retention_job wal_checkpointer)
+    retention_job)
   credo_add_test(server_${name}_test SOURCES ${CMAKE_CURRENT_LIST_DIR}/server_${name}_test.cc
                  LIBS credo_api LABELS api server)
 endforeach()

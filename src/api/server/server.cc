@@ -14,7 +14,6 @@
 #include "api/routes/routes.h"
 #include "api/server/errors.h"
 #include "api/server/group_commit.h"
-#include "api/server/wal_checkpointer.h"
 #include "api/server/metrics.h"
 #include "api/server/static_files.h"
 #include "api/server/store_pool.h"
@@ -88,7 +87,6 @@ class Server::Impl {
   std::unique_ptr<RateLimiter> limiter;
   std::unique_ptr<StaticFiles> console;
   std::unique_ptr<RetentionJob> retention;
-  std::unique_ptr<WalCheckpointer> checkpointer;  //!< SQLite only
   std::shared_ptr<Authenticator> authenticator;
   std::shared_ptr<spdlog::logger> logger;
   ApiServices services;
@@ -334,14 +332,11 @@ Status Server::Start() {
   const Clock& clock = options_.clock ? *options_.clock : SystemClock();
 
   // The bureau must open, and the tables the routes use must exist, before any request.
-  // On SQLite the server's stores leave WAL checkpoints to the checkpointer thread, so that no
-  // request waits for one (wal_checkpointer.h).
-  StoreOptions serving = options_.store;
   {
-    CREDO_ASSIGN_OR_RETURN(std::unique_ptr<Store> store, OpenStore(options_.store));
+    StoreOptions check = options_.store;
+    CREDO_ASSIGN_OR_RETURN(std::unique_ptr<Store> store, OpenStore(check));
     CREDO_TRY(compliance::EnsureComplianceSchema(*store));
     CREDO_TRY(PrepareBureau(*store));
-    serving.background_checkpoints = store->backend() == StoreBackend::kSqlite;
   }
 
   impl.logger = options_.logger;
@@ -351,7 +346,7 @@ Status Server::Start() {
     impl.logger->set_pattern("%Y-%m-%dT%H:%M:%S.%eZ %l %v", spdlog::pattern_time_type::utc);
   }
   impl.authenticator = options_.authenticator ? options_.authenticator : MakeDefaultAuthenticator();
-  impl.stores = std::make_unique<StorePool>(serving);
+  impl.stores = std::make_unique<StorePool>(options_.store);
   impl.limiter = std::make_unique<RateLimiter>(options_.rate_limit, options_.rate_time);
   if (!options_.console_dir.empty()) {
     std::error_code error;
@@ -362,15 +357,10 @@ Status Server::Start() {
     impl.console = std::make_unique<StaticFiles>(options_.console_dir);
   }
   {
-    StoreOptions writer_store = serving;
+    StoreOptions writer_store = options_.store;
     CREDO_ASSIGN_OR_RETURN(impl.record_writer, GroupCommitWriter::Start([writer_store] {
                              return OpenStore(writer_store);
                            }));
-  }
-  if (serving.background_checkpoints) {
-    impl.checkpointer = std::make_unique<WalCheckpointer>(
-        [serving] { return OpenStore(serving); }, options_.checkpoint_interval);
-    impl.checkpointer->Start();
   }
   impl.services.stores = impl.stores.get();
   impl.services.record_writer = impl.record_writer.get();
@@ -476,7 +466,7 @@ Status Server::Start() {
   }
 
   if (options_.purge_interval.count() > 0) {
-    StoreOptions job_store = serving;
+    StoreOptions job_store = options_.store;
     job_store.actor = "api:retention-job";
     auto logger = impl.logger;
     impl.retention = std::make_unique<RetentionJob>(
@@ -506,8 +496,6 @@ void Server::Stop() {
   if (impl.retention) impl.retention->Stop();
   // After the workers stopped: nothing can queue records any more.
   if (impl.record_writer) impl.record_writer->Stop();
-  // Last: its final checkpoint takes in what the writer committed.
-  if (impl.checkpointer) impl.checkpointer->Stop();
 }
 
 }  // namespace credo::api

@@ -59,9 +59,6 @@ struct ServerOptions {
   RateLimit rate_limit;
   RateLimiter::TimeSource rate_time;  //!< tests: a hand-driven clock; empty: steady_clock
   std::chrono::seconds purge_interval{0};  //!< 0: no scheduled retention purge
-  //! SQLite: how often the checkpointer thread copies the WAL into the database file
-  //! (wal_checkpointer.h); requests never checkpoint.
-  std::chrono::milliseconds checkpoint_interval{100};
   std::string console_dir;    //!< static files served at /; empty: none
   std::string upload_dir;     //!< where batch uploads are spooled; empty: the temp folder
   //! The decision rules (tiers_person.toml, tiers_company.toml, actions.toml, decision.toml), read

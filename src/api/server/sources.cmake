@@ -1,6 +1,6 @@
 # api/server: the HTTP server (cpp-httplib, only in server.cc: it must not share a translation
 # unit with Eigen), the route table, errors, OpenAPI, metrics, rate limits, static files, the
-# retention job, the WAL checkpointer; and api/routes: the handlers, one file per area. spdlog for the request log.
+# retention job; and api/routes: the handlers, one file per area. spdlog for the request log.
 find_package(PkgConfig REQUIRED)
 find_package(nlohmann_json 3 REQUIRED)
 find_package(spdlog REQUIRED)
@@ -19,7 +19,6 @@ target_sources(credo_api PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/server.cc
   ${CMAKE_CURRENT_LIST_DIR}/static_files.cc
   ${CMAKE_CURRENT_LIST_DIR}/store_pool.cc
-  ${CMAKE_CURRENT_LIST_DIR}/wal_checkpointer.cc
   ${CMAKE_CURRENT_LIST_DIR}/../routes/auth_adapter.cc
   ${CMAKE_CURRENT_LIST_DIR}/../routes/alert_routes.cc
   ${CMAKE_CURRENT_LIST_DIR}/../routes/graph_routes.cc

@@ -27,7 +27,6 @@ class SqlStore final : public Store {
   Result<int64_t> ReencryptStep(int64_t max_rows) override;
   Status ReloadKeys() override { return context_->ReloadKeys(); }
   Result<TableCounts> Backup(const std::string& out) override;
-  Result<WalCheckpoint> Checkpoint() override;
 
   StoreContext& context() { return *context_; }
   const StoreOptions& options() const { return options_; }

@@ -4,10 +4,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <algorithm>
 #include <filesystem>
-#include <mutex>
 #include <string>
+#include <mutex>
 #include <unordered_map>
 
 namespace credo::store_internal {
@@ -236,7 +235,6 @@ Result<std::unique_ptr<Connection>> OpenSqliteConnection(const SqliteOpenOptions
   std::string pragmas = "PRAGMA foreign_keys = ON;";
   if (!options.read_only) pragmas += "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;";
   pragmas += "PRAGMA cache_size = -65536;";
-  if (!options.read_only && !options.auto_checkpoint) pragmas += "PRAGMA wal_autocheckpoint = 0;";
   CREDO_TRY(connection->ExecuteScript(pragmas));
   if (!exists) chmod(options.path.c_str(), 0600);
   return std::unique_ptr<Connection>(std::move(connection));
@@ -244,17 +242,6 @@ Result<std::unique_ptr<Connection>> OpenSqliteConnection(const SqliteOpenOptions
 
 sqlite3* SqliteHandle(Connection& connection) {
   return static_cast<SqliteConnection&>(connection).handle();
-}
-
-Result<std::pair<int64_t, int64_t>> SqliteCheckpoint(Connection& connection) {
-  sqlite3* db = SqliteHandle(connection);
-  int wal_frames = 0;
-  int checkpointed = 0;
-  int rc = sqlite3_wal_checkpoint_v2(db, nullptr, SQLITE_CHECKPOINT_PASSIVE, &wal_frames,
-                                     &checkpointed);
-  if (rc != SQLITE_OK) return SqliteError(db, rc, "WAL checkpoint failed", connection.DisplayLocation());
-  // -1, -1: the database is not in WAL mode (read-only, or another journal mode): nothing to do.
-  return std::make_pair<int64_t, int64_t>(std::max(wal_frames, 0), std::max(checkpointed, 0));
 }
 
 Status SqliteBackupTo(Connection& source, const std::string& destination_path) {

@@ -3,7 +3,6 @@
 
 #include <memory>
 #include <string>
-#include <utility>
 
 #include "core/result.h"
 #include "store/internal/connection.h"
@@ -17,7 +16,6 @@ struct SqliteOpenOptions {
   bool create_if_missing = false;
   bool read_only = false;
   int busy_timeout_ms = 5000;
-  bool auto_checkpoint = true;  //!< false: commits leave the WAL to SqliteCheckpoint
 };
 
 //! Opens (or creates) the database file. kNotFound when absent and !create_if_missing;
@@ -26,9 +24,6 @@ Result<std::unique_ptr<Connection>> OpenSqliteConnection(const SqliteOpenOptions
 
 //! The raw handle of a connection made by OpenSqliteConnection (for the online backup API).
 sqlite3* SqliteHandle(Connection& connection);
-
-//! A passive checkpoint of the connection's database: frames in the WAL, frames now copied.
-Result<std::pair<int64_t, int64_t>> SqliteCheckpoint(Connection& connection);
 
 //! Copies the whole database `source` into the file `destination_path` with the online backup
 //! API (a consistent snapshot, readers and writers of the source keep working).
