@@ -133,9 +133,10 @@ threshold = 50
 
 Error RulesError(std::string_view source, int64_t line, std::string_view key,
                  std::string message) {
+  // Appended piece by piece: GCC 12 warns (-Wrestrict, a false positive) on ":" + a temporary.
   std::string location(source);
-  if (line > 0) location += ":" + std::to_string(line);
-  if (!key.empty()) location += ": " + std::string(key);
+  if (line > 0) location.append(":").append(std::to_string(line));
+  if (!key.empty()) location.append(": ").append(key);
   return MakeError(ErrorCode::kInvalidArgument, std::move(message), location);
 }
 
