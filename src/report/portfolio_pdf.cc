@@ -124,8 +124,8 @@ void VintageChart(PdfCanvas& canvas, const PortfolioPdfInput& input, double heig
     const double xx = left + (right - left) * static_cast<double>(k) / span;
     canvas.DrawText(xx - 2, base + 9, std::to_string(k), kMuted);
   }
-  canvas.DrawText((left + right) / 2 - 30, base + 18,
-              T(input, "months on book", "账龄（月）"), kMuted);
+  canvas.DrawText((left + right) / 2 - 30, base + 18, T(input, "months on book", "账龄（月）"),
+                  kMuted);
   for (size_t c = 0; c < input.vintages.size(); ++c) {
     const auto& curve = input.vintages[c];
     const Rgb colour = kPalette[c % (sizeof kPalette / sizeof kPalette[0])];
@@ -163,9 +163,10 @@ Result<std::string> RenderPortfolioPdf(const PortfolioPdfInput& input) {
   canvas.y += 24;
   canvas.SetFont(8);
   canvas.DrawText(kMargin, canvas.y + 8,
-              T(input, "As of ", "截至 ") + input.as_of + "   " + T(input, "Currency ", "币种 ") +
-                  input.currency + "   " + T(input, "Computed ", "计算于 ") + input.computed_at,
-              kMuted);
+                  T(input, "As of ", "截至 ") + input.as_of + "   " +
+                      T(input, "Currency ", "币种 ") + input.currency + "   " +
+                      T(input, "Computed ", "计算于 ") + input.computed_at,
+                  kMuted);
   canvas.y += 18;
 
   // Key figures in a row of boxes.
@@ -232,9 +233,8 @@ Result<std::string> RenderPortfolioPdf(const PortfolioPdfInput& input) {
                     "账龄曲线：累计不良率（逾期90天以上）"));
   if (input.vintages.empty()) {
     canvas.SetFont(8);
-    canvas.DrawText(kMargin, canvas.y + 10, T(input, "no accounts opened in the window",
-                                          "观察期内无新开账户"),
-                kMuted);
+    canvas.DrawText(kMargin, canvas.y + 10,
+                    T(input, "no accounts opened in the window", "观察期内无新开账户"), kMuted);
     canvas.y += 16;
   } else {
     VintageChart(canvas, input, std::min(240.0, kPageHeight - kMargin - canvas.y - 10));

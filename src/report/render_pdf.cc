@@ -67,13 +67,13 @@ std::optional<double> Number(const ReportDocument& value) {
 
 class PdfWriter {
  public:
-  PdfWriter(std::string lang) : lang_(std::move(lang)), cr_(canvas_.cr()) {}
+  PdfWriter(std::string lang) : lang_(std::move(lang)) {}
 
   Result<std::string> Finish() { return canvas_.Finish("report.pdf"); }
 
   const std::string& lang() const { return lang_; }
-  double y() const { return y_; }
-  void MoveDown(double dy) { y_ += dy; }
+  double y() const { return canvas_.y; }
+  void MoveDown(double dy) { canvas_.y += dy; }
 
   //! Starts a new page when `height` does not fit below the cursor.
   void Reserve(double height) { canvas_.Reserve(height); }
@@ -92,39 +92,35 @@ class PdfWriter {
             Rgb colour = {0.07, 0.07, 0.07}) {
     Reserve(size * 1.5);
     SetFont(size, bold);
-    DrawText(kMargin + indent, y_ + size, text, kPageWidth - 2 * kMargin - indent, colour);
-    y_ += size * 1.45;
+    DrawText(kMargin + indent, canvas_.y + size, text, kPageWidth - 2 * kMargin - indent, colour);
+    canvas_.y += size * 1.45;
   }
 
   void Heading(const std::string& text) {
     Reserve(40);
-    y_ += 6;
+    canvas_.y += 6;
     Line(text, 12, true, 0, {0.1, 0.2, 0.35});
-    cairo_set_source_rgb(cr_, 0.1, 0.2, 0.35);
-    cairo_set_line_width(cr_, 1.2);
-    cairo_move_to(cr_, kMargin, y_);
-    cairo_line_to(cr_, kPageWidth - kMargin, y_);
-    cairo_stroke(cr_);
-    y_ += 4;
+    canvas_.StrokeLine(kMargin, canvas_.y, kPageWidth - kMargin, canvas_.y, {0.1, 0.2, 0.35}, 1.2);
+    canvas_.y += 4;
   }
 
   void Gauge(double cx, double cy, double radius, const ReportDocument& section) {
     // Coloured band from red (low) to green (high), upper half circle.
     const int segments = 30;
-    cairo_set_line_width(cr_, 14);
+    cairo_set_line_width(cr(), 14);
     for (int i = 0; i < segments; ++i) {
       const double t = static_cast<double>(i) / segments;
-      cairo_set_source_rgb(cr_, 0.9 - 0.6 * t, 0.25 + 0.55 * t, 0.25);
-      cairo_arc(cr_, cx, cy, radius, kPi + t * kPi, kPi + (t + 1.0 / segments) * kPi + 0.01);
-      cairo_stroke(cr_);
+      cairo_set_source_rgb(cr(), 0.9 - 0.6 * t, 0.25 + 0.55 * t, 0.25);
+      cairo_arc(cr(), cx, cy, radius, kPi + t * kPi, kPi + (t + 1.0 / segments) * kPi + 0.01);
+      cairo_stroke(cr());
     }
     SetFont(9);
     const bool available = section.value("status", "") == "ok" && section.contains("score");
     if (!available) {
-      cairo_set_source_rgba(cr_, 1, 1, 1, 0.6);
-      cairo_set_line_width(cr_, 16);
-      cairo_arc(cr_, cx, cy, radius, kPi, 2 * kPi);
-      cairo_stroke(cr_);
+      cairo_set_source_rgba(cr(), 1, 1, 1, 0.6);
+      cairo_set_line_width(cr(), 16);
+      cairo_arc(cr(), cx, cy, radius, kPi, 2 * kPi);
+      cairo_stroke(cr());
       SetFont(11, true);
       const std::string text = WordIn("no_data", lang_);
       DrawText(cx - TextWidth(text) / 2, cy - 6, text);
@@ -138,13 +134,13 @@ class PdfWriter {
     }
     const double t = high > low ? std::clamp((score - low) / (high - low), 0.0, 1.0) : 0.5;
     const double angle = kPi + t * kPi;
-    cairo_set_source_rgb(cr_, 0.1, 0.1, 0.1);
-    cairo_set_line_width(cr_, 2.5);
-    cairo_move_to(cr_, cx, cy);
-    cairo_line_to(cr_, cx + std::cos(angle) * (radius - 4), cy + std::sin(angle) * (radius - 4));
-    cairo_stroke(cr_);
-    cairo_arc(cr_, cx, cy, 4, 0, 2 * kPi);
-    cairo_fill(cr_);
+    cairo_set_source_rgb(cr(), 0.1, 0.1, 0.1);
+    cairo_set_line_width(cr(), 2.5);
+    cairo_move_to(cr(), cx, cy);
+    cairo_line_to(cr(), cx + std::cos(angle) * (radius - 4), cy + std::sin(angle) * (radius - 4));
+    cairo_stroke(cr());
+    cairo_arc(cr(), cx, cy, 4, 0, 2 * kPi);
+    cairo_fill(cr());
     SetFont(20, true);
     const std::string text = Text(section["score"]);
     DrawText(cx - TextWidth(text) / 2, cy + 24, text);
@@ -157,13 +153,13 @@ class PdfWriter {
   //! A line chart of (label, value) points in the box (x, y, w, h).
   void Chart(double x, double y, double w, double h, const std::string& title,
              const std::vector<std::pair<std::string, std::optional<double>>>& points) {
-    cairo_set_source_rgb(cr_, 0.97, 0.97, 0.99);
-    cairo_rectangle(cr_, x, y, w, h);
-    cairo_fill(cr_);
-    cairo_set_source_rgb(cr_, 0.6, 0.6, 0.65);
-    cairo_set_line_width(cr_, 0.8);
-    cairo_rectangle(cr_, x, y, w, h);
-    cairo_stroke(cr_);
+    cairo_set_source_rgb(cr(), 0.97, 0.97, 0.99);
+    cairo_rectangle(cr(), x, y, w, h);
+    cairo_fill(cr());
+    cairo_set_source_rgb(cr(), 0.6, 0.6, 0.65);
+    cairo_set_line_width(cr(), 0.8);
+    cairo_rectangle(cr(), x, y, w, h);
+    cairo_stroke(cr());
     SetFont(9, true);
     DrawText(x + 4, y + 11, title, w - 8);
     double low = 0, high = 0;
@@ -185,8 +181,8 @@ class PdfWriter {
     const double left = x + 8, right = x + w - 8, top = y + 18, bottom = y + h - 16;
     auto px = [&](size_t i) { return left + (right - left) * i / (points.size() - 1); };
     auto py = [&](double v) { return bottom - (bottom - top) * (v - low) / (high - low); };
-    cairo_set_source_rgb(cr_, 0.15, 0.35, 0.7);
-    cairo_set_line_width(cr_, 1.8);
+    cairo_set_source_rgb(cr(), 0.15, 0.35, 0.7);
+    cairo_set_line_width(cr(), 1.8);
     bool started = false;
     for (size_t i = 0; i < points.size(); ++i) {
       if (!points[i].second) {
@@ -194,13 +190,13 @@ class PdfWriter {
         continue;
       }
       if (!started) {
-        cairo_move_to(cr_, px(i), py(*points[i].second));
+        cairo_move_to(cr(), px(i), py(*points[i].second));
         started = true;
       } else {
-        cairo_line_to(cr_, px(i), py(*points[i].second));
+        cairo_line_to(cr(), px(i), py(*points[i].second));
       }
     }
-    cairo_stroke(cr_);
+    cairo_stroke(cr());
     SetFont(7);
     char buffer[48];
     std::snprintf(buffer, sizeof buffer, "%.0f", high);
@@ -219,25 +215,24 @@ class PdfWriter {
     for (const auto& month : grid) {
       const ReportDocument code = month.value("code", ReportDocument());
       const Rgb colour = GridColour(code);
-      cairo_set_source_rgb(cr_, colour.r, colour.g, colour.b);
-      cairo_rectangle(cr_, x, y_, cell - 2, cell - 2);
-      cairo_fill(cr_);
+      cairo_set_source_rgb(cr(), colour.r, colour.g, colour.b);
+      cairo_rectangle(cr(), x, canvas_.y, cell - 2, cell - 2);
+      cairo_fill(cr());
       if (code.is_string()) {
         const std::string text = code.get<std::string>();
-        DrawText(x + (cell - 2 - TextWidth(text)) / 2, y_ + cell - 6, text, cell,
+        DrawText(x + (cell - 2 - TextWidth(text)) / 2, canvas_.y + cell - 6, text, cell,
                  {0.05, 0.05, 0.05});
       }
       x += cell;
     }
-    y_ += cell + 4;
+    canvas_.y += cell + 4;
   }
 
  private:
+  cairo_t* cr() { return canvas_.cr(); }  // for the drawings only this report makes
 
   std::string lang_;
   PdfCanvas canvas_;
-  cairo_t* cr_;                 // the canvas's, for the drawings of this report only
-  double& y_ = canvas_.y;       // the canvas's cursor
 };
 
 // The scalar fields of an object as "word: value" pairs joined on one line.
