@@ -184,9 +184,7 @@ int main(int argc, char** argv) {
     settings.enabled = true;
     settings.model = calibrated->model;
     settings.common_values = calibrated->common_values;
-    settings.model_source = "default m, u from " + std::to_string(calibrated->pairs) +
-                            " random pairs of " + std::to_string(calibrated->persons) +
-                            " stored persons";
+    settings.model_source = CalibrationSource(*calibrated, SubjectKind::kPerson);
     Status saved = (*store)->WithTransaction([&](Transaction& txn) -> Status {
       return SaveIncrementalSettings(txn, settings, SystemClock().NowUnixSeconds());
     });

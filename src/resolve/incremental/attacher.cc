@@ -148,14 +148,8 @@ Result<std::vector<SubjectId>> FindCandidateSubjects(Transaction& txn,
 Result<std::unique_ptr<IncrementalAttacher>> IncrementalAttacher::Make(IncrementalSettings settings,
                                                                        const Clock* clock) {
   CREDO_TRY(settings.Validate());
-  CREDO_ASSIGN_OR_RETURN(SubjectComparer comparer,
-                         SubjectComparer::Make(settings.model ? *settings.model
-                                                              : DefaultSubjectModel(),
-                                               settings.common_values));
-  CREDO_ASSIGN_OR_RETURN(SubjectComparer companies,
-                         SubjectComparer::MakeForCompanies(settings.company_model
-                                                               ? *settings.company_model
-                                                               : DefaultCompanyModel()));
+  CREDO_ASSIGN_OR_RETURN(SubjectComparer comparer, PersonComparerFor(settings));
+  CREDO_ASSIGN_OR_RETURN(SubjectComparer companies, CompanyComparerFor(settings));
   return std::unique_ptr<IncrementalAttacher>(
       new IncrementalAttacher(std::move(settings), std::move(comparer), std::move(companies),
                               clock != nullptr ? clock : &SystemClock()));

@@ -47,6 +47,16 @@ Status IncrementalSettings::Validate() const {
   return Ok();
 }
 
+Result<SubjectComparer> PersonComparerFor(const IncrementalSettings& settings) {
+  return SubjectComparer::Make(settings.model ? *settings.model : DefaultSubjectModel(),
+                               settings.common_values);
+}
+
+Result<SubjectComparer> CompanyComparerFor(const IncrementalSettings& settings) {
+  return SubjectComparer::MakeForCompanies(settings.company_model ? *settings.company_model
+                                                                  : DefaultCompanyModel());
+}
+
 Result<IncrementalSettings> LoadIncrementalSettings(Transaction& transaction) {
   IncrementalSettings settings;
   CREDO_ASSIGN_OR_RETURN(auto rows,

@@ -45,6 +45,11 @@ struct IncrementalSettings {
   Status Validate() const;
 };
 
+//! The comparer of persons the settings make (their model, else DefaultSubjectModel, with their
+//! common values), and that of companies (their company model, else DefaultCompanyModel).
+Result<SubjectComparer> PersonComparerFor(const IncrementalSettings& settings);
+Result<SubjectComparer> CompanyComparerFor(const IncrementalSettings& settings);
+
 //! The bureau's settings (defaults for anything not stored). Needs the resolve schema.
 Result<IncrementalSettings> LoadIncrementalSettings(Transaction& transaction);
 Status SaveIncrementalSettings(Transaction& transaction, const IncrementalSettings& settings,

@@ -195,9 +195,7 @@ Result<StoredResolutionReport> ResolveStoredSubjects(Store& store,
       if (calibrated.pairs > 0) {
         settings.model = std::move(calibrated.model);
         settings.common_values = std::move(calibrated.common_values);
-        settings.model_source = "default m, u from " + std::to_string(calibrated.pairs) +
-                                " random pairs of " + std::to_string(calibrated.persons) +
-                                " stored persons";
+        settings.model_source = CalibrationSource(calibrated, SubjectKind::kPerson);
         calibrated_now = true;
       }
     }
@@ -206,23 +204,15 @@ Result<StoredResolutionReport> ResolveStoredSubjects(Store& store,
                              CalibrateCompanyModel(stored.organizations));
       if (calibrated.pairs > 0) {
         settings.company_model = std::move(calibrated.model);
-        settings.company_model_source = "default m, u from " + std::to_string(calibrated.pairs) +
-                                        " random pairs of " + std::to_string(calibrated.persons) +
-                                        " stored companies";
+        settings.company_model_source = CalibrationSource(calibrated, SubjectKind::kOrganization);
         calibrated_now = true;
       }
     }
     if (calibrated_now) CREDO_TRY(SaveIncrementalSettings(txn, settings, clock.NowUnixSeconds()));
     report.model_source = settings.model_source;
     report.company_model_source = settings.company_model_source;
-    CREDO_ASSIGN_OR_RETURN(SubjectComparer comparer,
-                           SubjectComparer::Make(settings.model ? *settings.model
-                                                                : DefaultSubjectModel(),
-                                                 settings.common_values));
-    CREDO_ASSIGN_OR_RETURN(SubjectComparer companies,
-                           SubjectComparer::MakeForCompanies(settings.company_model
-                                                                 ? *settings.company_model
-                                                                 : DefaultCompanyModel()));
+    CREDO_ASSIGN_OR_RETURN(SubjectComparer comparer, PersonComparerFor(settings));
+    CREDO_ASSIGN_OR_RETURN(SubjectComparer companies, CompanyComparerFor(settings));
     const std::vector<Subject>& persons = stored.persons;
     const std::vector<Subject>& organizations = stored.organizations;
     report.persons = static_cast<int64_t>(persons.size());

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <iterator>
 #include <limits>
 #include <random>
 
@@ -378,8 +379,9 @@ namespace {
 // `comparer`, blended with the base u as kDefaultPseudoPairs pseudo-pairs; m kept. Fills the
 // model, the pair count and the subject count of `out`; returns the table for callers that
 // need more from it.
-Result<RecordTable> CalibrateU(const SubjectComparer& comparer, const std::vector<Subject>& subjects,
-                               int64_t pairs, uint64_t seed, CalibratedModel& out) {
+Result<RecordTable> CalibrateU(const SubjectComparer& comparer,
+                               const std::vector<Subject>& subjects, int64_t pairs, uint64_t seed,
+                               CalibratedModel& out) {
   CREDO_ASSIGN_OR_RETURN(RecordTable table, comparer.TableOf(subjects));
   // Per table column, the model field it counts for (-1: none).
   std::vector<int> field_of_column;
@@ -425,13 +427,14 @@ Result<RecordTable> CalibrateU(const SubjectComparer& comparer, const std::vecto
   return table;
 }
 
-// The subjects of `kind` among `all`, copied (the comparer's table takes subjects by value).
-std::vector<Subject> OfKind(const std::vector<Subject>& all, SubjectKind kind) {
-  std::vector<Subject> out;
-  for (const Subject& subject : all) {
-    if (subject.kind == kind) out.push_back(subject);
-  }
-  return out;
+// The subjects of `kind` among `all`: `all` itself when every subject is of that kind (a
+// bureau's million persons are not copied), else those of the kind copied into `kept`.
+const std::vector<Subject>& OfKind(const std::vector<Subject>& all, SubjectKind kind,
+                                   std::vector<Subject>& kept) {
+  auto of_kind = [kind](const Subject& subject) { return subject.kind == kind; };
+  if (std::all_of(all.begin(), all.end(), of_kind)) return all;
+  std::copy_if(all.begin(), all.end(), std::back_inserter(kept), of_kind);
+  return kept;
 }
 
 }  // namespace
@@ -440,7 +443,8 @@ Result<CalibratedModel> CalibrateDefaultModel(const std::vector<Subject>& person
                                               int64_t pairs, uint64_t seed) {
   CalibratedModel out;
   out.model = DefaultSubjectModel();
-  std::vector<Subject> people = OfKind(persons, SubjectKind::kPerson);
+  std::vector<Subject> kept;
+  const std::vector<Subject>& people = OfKind(persons, SubjectKind::kPerson, kept);
   // In a small bureau a random pair is too often a true duplicate for u to be estimated.
   if (people.size() < kMinPersonsToCalibrate || pairs <= 0) return out;
   CREDO_ASSIGN_OR_RETURN(SubjectComparer comparer, SubjectComparer::Make(out.model));
@@ -453,18 +457,23 @@ Result<CalibratedModel> CalibrateCompanyModel(const std::vector<Subject>& organi
                                               int64_t pairs, uint64_t seed) {
   CalibratedModel out;
   out.model = DefaultCompanyModel();
-  std::vector<Subject> companies = OfKind(organizations, SubjectKind::kOrganization);
+  std::vector<Subject> kept;
+  const std::vector<Subject>& companies = OfKind(organizations, SubjectKind::kOrganization, kept);
   if (companies.size() < kMinPersonsToCalibrate || pairs <= 0) return out;
   CREDO_ASSIGN_OR_RETURN(SubjectComparer comparer, SubjectComparer::MakeForCompanies(out.model));
   CREDO_TRY(CalibrateU(comparer, companies, pairs, seed, out));
   return out;
 }
 
+std::string CalibrationSource(const CalibratedModel& calibrated, SubjectKind kind) {
+  return "default m, u from " + std::to_string(calibrated.pairs) + " random pairs of " +
+         std::to_string(calibrated.persons) + " stored " +
+         (kind == SubjectKind::kPerson ? "persons" : "companies");
+}
+
 Result<CommonValues> FindCommonValues(const std::vector<Subject>& persons, const FsModel& model) {
-  std::vector<Subject> people;
-  for (const Subject& subject : persons) {
-    if (subject.kind == SubjectKind::kPerson) people.push_back(subject);
-  }
+  std::vector<Subject> kept;
+  const std::vector<Subject>& people = OfKind(persons, SubjectKind::kPerson, kept);
   if (people.size() < kMinPersonsToCalibrate) return CommonValues{};
   CREDO_ASSIGN_OR_RETURN(SubjectComparer comparer, SubjectComparer::Make(model));
   CREDO_ASSIGN_OR_RETURN(RecordTable table, comparer.TableOf(people));
