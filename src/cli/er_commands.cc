@@ -215,8 +215,9 @@ void AddBureauCommands(CLI::App* er, CommandContext& ctx) {
   CLI::App* stored = er->add_subcommand(
       "resolve-stored", "index, (learn,) and resolve the bureau's stored persons against each "
                         "other: merge above the upper threshold, review items in the grey zone");
-  stored->add_flag("--learn", flags->learn, "learn the model from the stored persons first (EM, "
-                                            "no labels) and keep it in the bureau");
+  stored->add_flag("--learn", flags->learn, "learn the models from the stored persons (and "
+                                            "companies, from 1,000) first (EM, no labels) and "
+                                            "keep them in the bureau");
   stored->add_flag("--no-merge", flags->no_merge, "file review items only; merge nothing");
   stored->callback([&ctx, flags]() {
     auto store = OpenResolvedBureau(ctx);

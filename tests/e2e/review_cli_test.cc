@@ -199,6 +199,40 @@ TEST_F(ReviewCliTest, ResolveStoredCatchesUpABureauLoadedBeforeResolutionWasOn) 
   EXPECT_LT(std::stoll(merged_again[1].str()), std::stoll(merged[1].str()));
 }
 
+// From 1,000 companies `--learn` learns the company model too. The generator's registry and
+// corporate loans hold no duplicate corroborated by more than a name (loans with their code join
+// their company at intake), so it says it counted none and kept the default m.
+TEST_F(ReviewCliTest, ResolveStoredLearnsTheCompanyModelFromTheRegister) {
+  const std::string companies = (dir_ / "companies").string();
+  RunResult generated = RunShell(std::string(CREDO_BINARY) +
+                                 " generate --persons 50 --companies 1100 --seed 11 --out " +
+                                 companies);
+  ASSERT_EQ(generated.exit_code, 0) << generated.out;
+  const std::string db = (dir_ / "bureau.db").string();
+  ASSERT_EQ(Credo(db, "init").exit_code, 0);
+  IngestPersons(db);
+  RunResult registry = Credo(db, "ingest " + companies + "/registry/companies.csv --source "
+                                 "registry --mapping " + companies + "/mappings/registry.toml");
+  ASSERT_EQ(registry.exit_code, 0) << registry.out;
+  RunResult loans = Credo(db, "ingest " + companies + "/bank_corporate/loans_202601.csv --source "
+                              "bank_corporate --mapping " + companies +
+                              "/mappings/bank_corporate_loans.toml");
+  ASSERT_EQ(loans.exit_code, 0) << loans.out;
+  RunResult resolved = Credo(db, "er resolve-stored --learn --no-merge");
+  ASSERT_EQ(resolved.exit_code, 0) << resolved.out;
+  std::printf("%s", resolved.out.c_str());
+  EXPECT_NE(resolved.out.find("model (persons):      learned from"), std::string::npos)
+      << resolved.out;
+  EXPECT_TRUE(std::regex_search(
+      resolved.out,
+      std::regex("model \\(companies\\): +m from 0 duplicate pairs of [0-9]+ candidates \\(default "
+                 "m kept for every field\\), u from 20000 random pairs of 11[0-9][0-9] stored "
+                 "companies\n")))
+      << resolved.out;
+  RunResult shown = Credo(db, "er configure");
+  EXPECT_NE(shown.out.find("m from 0 duplicate pairs"), std::string::npos) << shown.out;
+}
+
 TEST_F(ReviewCliTest, BadConfigurationsAreRefusedAndChangeNothing) {
   const std::string db = (dir_ / "bureau.db").string();
   ASSERT_EQ(Credo(db, "init").exit_code, 0);

@@ -1,10 +1,12 @@
 #include "resolve/incremental/stored_resolution.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <set>
 
 #include "resolve/incremental/attacher.h"
+#include "resolve/incremental/company_learning.h"
 #include "resolve/incremental/review_queue.h"
 #include "resolve/incremental/review_schema.h"
 #include "resolve/incremental/settings.h"
@@ -175,11 +177,28 @@ Result<StoredResolutionReport> ResolveStoredSubjects(Store& store,
     return Ok();
   }));
   if (options.learn) {
-    CREDO_ASSIGN_OR_RETURN(std::vector<Subject> persons, LoadStoredPersons(store));
-    CREDO_ASSIGN_OR_RETURN(FsModel model, LearnModelFromPersons(persons));
-    CREDO_ASSIGN_OR_RETURN(settings.common_values, FindCommonValues(persons, model));
-    settings.model = std::move(model);
-    settings.model_source = "learned from " + std::to_string(persons.size()) + " stored persons";
+    StoredSubjects stored;
+    CREDO_TRY(store.WithReadTransaction([&](Transaction& txn) -> Status {
+      CREDO_ASSIGN_OR_RETURN(stored, ReadSubjects(txn));
+      return Ok();
+    }));
+    const std::vector<Subject>& persons = stored.persons;
+    CREDO_ASSIGN_OR_RETURN(LearnedCompanyModel companies,
+                           LearnModelFromCompanies(stored.organizations,
+                                                   settings.upper_probability));
+    // A register of companies alone is learned from; a bureau with neither persons to compare
+    // nor enough companies is told so (LearnModelFromPersons' error).
+    if (persons.size() >= 2 || !companies.model) {
+      CREDO_ASSIGN_OR_RETURN(FsModel model, LearnModelFromPersons(persons));
+      CREDO_ASSIGN_OR_RETURN(settings.common_values, FindCommonValues(persons, model));
+      settings.model = std::move(model);
+      settings.model_source =
+          "learned from " + std::to_string(persons.size()) + " stored persons";
+    }
+    if (companies.model) {
+      settings.company_model_source = CompanyLearningSource(companies);
+      settings.company_model = std::move(companies.model);
+    }
     CREDO_TRY(store.WithTransaction([&](Transaction& txn) -> Status {
       return SaveIncrementalSettings(txn, settings, clock.NowUnixSeconds());
     }));

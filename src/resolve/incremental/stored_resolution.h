@@ -3,8 +3,9 @@
 // ResolveStoredSubjects (`credo er resolve-stored`) installs the resolve schema, indexes the
 // blocking keys of every person and company subject that has none yet (subjects loaded before
 // incremental resolution was turned on), optionally learns a Fellegi-Sunter model from the
-// stored persons (EM over blocked pairs, u from random pairs; no labels) and saves it in the
-// bureau's settings; a bureau without a model of its own gets the default m with u from random
+// stored persons (EM over blocked pairs, u from random pairs; no labels), and from the stored
+// companies once there are 1,000 (LearnModelFromCompanies), and saves them in the bureau's
+// settings; a bureau without a model of its own gets the default m with u from random
 // pairs of its persons (CalibrateDefaultModel), and likewise for companies once it holds 1,000
 // (CalibrateCompanyModel), both saved in the settings. Then it resolves each subject against
 // the subjects of its kind created before it, in id order (each kind with its model): at or
@@ -30,7 +31,7 @@
 namespace credo::resolve {
 
 struct StoredResolutionOptions {
-  bool learn = false;   //!< learn a model from the stored persons first and save it
+  bool learn = false;   //!< learn models from the stored persons and companies first; save them
   bool merge = true;    //!< false: file review items only, merge nothing
   const Clock* clock = nullptr;
 };

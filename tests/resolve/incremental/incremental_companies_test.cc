@@ -23,6 +23,9 @@
 #include "resolve/comparators/company_name_comparator.h"
 #include "resolve/incremental/attacher.h"
 #include "resolve/incremental/review_queue.h"
+#include "resolve/incremental/settings.h"
+#include "resolve/incremental/stored_resolution.h"
+#include "resolve/incremental/subject_comparison.h"
 #include "store/keys.h"
 
 namespace credo::resolve {
@@ -155,6 +158,93 @@ TEST(IncrementalCompaniesTest, LoansWithoutTheirCodeNeverJoinAnotherCompanyAndAr
   EXPECT_EQ(false_joins, 0);
   EXPECT_GT(askable, 0);
   EXPECT_EQ(asked, askable);
+  store->reset();
+  fs::remove_all(dir);
+}
+
+// The company model learned from a bureau's own intake (credo er resolve-stored --learn): the
+// registry and a loan tape loaded with strong identifiers only, so the loans without their code
+// stand as companies of their own, known by name alone. No pair is corroborated by a field
+// besides the name, so learning finds no duplicate, says so, and keeps the default m of every
+// field (plain EM over these pairs called 97% of them matches); and it merges no two companies
+// of the truth.
+TEST(IncrementalCompaniesTest, LearningFromAnIntakeWithoutCorroboratedDuplicatesKeepsTheDefaultM) {
+  const fs::path dir = fs::temp_directory_path() / ("credo_learned_companies_" +
+                                                    std::to_string(::getpid()));
+  fs::remove_all(dir);
+  ingest::generate::GeneratorOptions options;
+  options.persons = 100;
+  options.companies = 1100;
+  options.seed = 29;
+  options.out_dir = (dir / "intake").string();
+  ASSERT_TRUE(ingest::generate::Generate(options).ok());
+  const std::string db = (dir / "bureau.db").string();
+  ASSERT_TRUE(InitKeyFile(db + ".keys").ok());
+  StoreOptions store_options;
+  store_options.location = db;
+  store_options.create_if_missing = true;
+  auto store = OpenStore(store_options);
+  ASSERT_TRUE(store.ok()) << store.error().ToString();
+  ASSERT_TRUE(IsOk(ingest::EnsureIngestSchema(**store)));
+  const JurisdictionProfile profile = LoadBuiltinProfile("cn").value();
+  const fs::path intake = dir / "intake";
+  for (const auto& [file, source, mapping] :
+       {std::tuple{"registry/companies.csv", "registry", "registry.toml"},
+        std::tuple{"bank_corporate/loans_202601.csv", "bank_corporate",
+                   "bank_corporate_loans.toml"}}) {
+    auto loaded_mapping = ingest::LoadIngestMapping((intake / "mappings" / mapping).string());
+    ASSERT_TRUE(loaded_mapping.ok()) << loaded_mapping.error().ToString();
+    auto result = ingest::IngestFile(**store, (intake / file).string(), source,
+                                     ingest::InputFormat::kCsv, &*loaded_mapping, profile);
+    ASSERT_TRUE(result.ok()) << file << ": " << result.error().ToString();
+  }
+
+  StoredResolutionOptions resolution;
+  resolution.learn = true;
+  auto report = ResolveStoredSubjects(**store, resolution);
+  ASSERT_TRUE(report.ok()) << report.error().ToString();
+  std::printf("[learned companies] %s\n", report->company_model_source.c_str());
+  EXPECT_EQ(report->company_model_source.rfind("m from 0 duplicate pairs of ", 0), 0u)
+      << report->company_model_source;
+  EXPECT_NE(report->company_model_source.find("(default m kept for every field)"),
+            std::string::npos);
+  EXPECT_EQ(report->merges, 0);
+  EXPECT_GT(report->review_items, 0);  // the loans' names, for an operator
+  std::map<std::string, std::string> uscc_of;  // company id -> code
+  for (const auto& row : ReadCsv(intake / "truth" / "companies.csv")) uscc_of[row[0]] = row[1];
+  int64_t loans = 0, false_joins = 0;
+  ASSERT_TRUE(IsOk((*store)->WithReadTransaction([&](Transaction& txn) -> Status {
+    CREDO_ASSIGN_OR_RETURN(IncrementalSettings settings, LoadIncrementalSettings(txn));
+    EXPECT_TRUE(settings.company_model.has_value());
+    if (settings.company_model) {
+      for (size_t f = 0; f < settings.company_model->fields.size(); ++f) {
+        EXPECT_EQ(settings.company_model->fields[f].m, DefaultCompanyModel().fields[f].m);
+      }
+    }
+    std::map<SubjectId, std::set<std::string>> companies_of;
+    for (const auto& [company, uscc] : uscc_of) {
+      CREDO_ASSIGN_OR_RETURN(
+          auto registered, txn.FindSubjectsByIdentifier({IdentifierKind::kCnUnifiedSocialCredit, uscc}));
+      for (SubjectId id : registered) {
+        CREDO_ASSIGN_OR_RETURN(SubjectId current, txn.ResolveSubjectId(id));
+        companies_of[current].insert(company);
+      }
+    }
+    for (const auto& row : ReadCsv(intake / "truth" / "company_records.csv")) {
+      if (row[0] != "bank_corporate_loans") continue;
+      ++loans;
+      const std::string contract = row[2].substr(0, row[2].find('-'));
+      CREDO_ASSIGN_OR_RETURN(auto tradeline, txn.FindTradeline({"bank_corporate", contract}));
+      if (!tradeline) return MakeError(ErrorCode::kNotFound, "no tradeline " + contract);
+      CREDO_ASSIGN_OR_RETURN(SubjectId attached,
+                             txn.ResolveSubjectId(tradeline->tradeline.subject_id));
+      companies_of[attached].insert(row[3]);
+    }
+    for (const auto& [subject, companies] : companies_of) false_joins += companies.size() > 1;
+    return Ok();
+  })));
+  EXPECT_GT(loans, 0);
+  EXPECT_EQ(false_joins, 0);
   store->reset();
   fs::remove_all(dir);
 }

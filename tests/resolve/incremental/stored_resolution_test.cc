@@ -6,7 +6,11 @@
 
 #include <gtest/gtest.h>
 
+#include <random>
+#include <set>
+
 #include "incremental_test_support.h"
+#include "resolve/incremental/company_learning.h"
 #include "resolve/incremental/review_queue.h"
 #include "resolve/incremental/settings.h"
 
@@ -199,6 +203,125 @@ TEST_P(StoredResolutionTest, CalibratesTheCompanyModelFromTheStoredCompaniesOnce
     EXPECT_EQ(settings.company_model ? settings.company_model->ToJson() : "", kept);
     return Ok();
   })));
+}
+
+// A register of 1,100 companies of which every fourth was furnished twice: the copy has the same
+// code, representative and address, its name in another legal form (有限责任公司 for 有限公司) and
+// no phone. Learning counts m from exactly the copies, keeps the default m for the phone (no
+// copy holds one on both sides), and the learned model merges exactly the copies.
+Subject RegisteredCompany(int i, bool copy) {
+  // Names, codes and people drawn as a register's are: from word lists and digits, not a counter
+  // (neighbouring counters would make every pair of companies look alike).
+  static const char* kCities[] = {"上海", "杭州", "苏州", "南京", "宁波", "无锡", "合肥", "厦门"};
+  static const char* kWords[] = {"华", "盛", "恒", "信", "达", "丰", "瑞", "鑫", "泰", "安", "宏",
+                                 "远", "嘉", "润", "中", "联", "创", "德", "通", "汇"};
+  static const char* kTrades[] = {"物流", "贸易", "科技", "建材", "食品", "纺织", "电子", "机械"};
+  static const char* kSurnames[] = {"李", "王", "张", "刘", "陈", "杨", "赵", "黄", "周", "吴"};
+  std::mt19937 random(static_cast<uint32_t>(i) * 2654435761u + 17u);
+  auto pick = [&](auto& list) { return list[random() % std::size(list)]; };
+  Subject company;
+  company.kind = SubjectKind::kOrganization;
+  const char* city = pick(kCities);
+  company.organization.name = std::string(city) + pick(kWords) + pick(kWords) +
+                              pick(kTrades) + (copy ? "有限责任公司" : "有限公司");
+  std::string code = "91";
+  for (int d = 0; d < 16; ++d) code.push_back(static_cast<char>('0' + random() % 10));
+  company.organization.identifiers.push_back({IdentifierKind::kCnUnifiedSocialCredit, code});
+  company.organization.legal_representative =
+      std::string(pick(kSurnames)) + pick(kWords) + pick(kWords);
+  Address address;
+  address.line1 = std::to_string(1 + random() % 900) + " " + pick(kWords) + "路";
+  address.city = city;
+  address.postcode = std::to_string(200000 + random() % 90 * 10);
+  company.organization.addresses.push_back(address);
+  std::string phone = "+8621";
+  for (int d = 0; d < 8; ++d) phone.push_back(static_cast<char>('0' + random() % 10));
+  if (!copy) company.organization.phones.push_back(phone);
+  return company;
+}
+
+TEST_P(StoredResolutionTest, LearnsTheCompanyModelFromTheStoredCompanies) {
+  ASSERT_TRUE(IsOk(store_->WithTransaction([&](Transaction& txn) -> Status {
+    const char* given[] = {"wei", "na", "jun", "li", "fang"};
+    for (int n = 0; n < 40; ++n) {  // persons learning needs some to compare
+      char birth[16];
+      std::snprintf(birth, sizeof birth, "19%02d-%02d-%02d", 50 + n, 1 + n % 12, 1 + n % 28);
+      PersonSpec spec = {given[n % 5], "zhang", birth, "", "", std::to_string(n) + " long road",
+                         "city", "100000", "", ""};
+      CREDO_TRY(txn.InsertSubject(MakePerson(spec)));
+      if (n % 4 == 0) {
+        spec.given += "g";
+        CREDO_TRY(txn.InsertSubject(MakePerson(spec)));
+      }
+    }
+    for (int i = 0; i < 1100; ++i) CREDO_TRY(txn.InsertSubject(RegisteredCompany(i, false)));
+    for (int i = 0; i < 1100; i += 4) CREDO_TRY(txn.InsertSubject(RegisteredCompany(i, true)));
+    return Ok();
+  })));
+  std::vector<Subject> organizations;
+  ASSERT_TRUE(IsOk(store_->WithReadTransaction([&](Transaction& txn) -> Status {
+    CREDO_ASSIGN_OR_RETURN(std::vector<SubjectId> ids, txn.ListSubjectIds(0, 10000));
+    for (SubjectId id : ids) {
+      CREDO_ASSIGN_OR_RETURN(Subject subject, txn.GetSubject(id));
+      organizations.push_back(std::move(subject));  // persons too: they are skipped
+    }
+    return Ok();
+  })));
+  auto small = LearnModelFromCompanies(organizations, 0.99, 5000);
+  ASSERT_TRUE(small.ok());
+  EXPECT_FALSE(small->model.has_value());
+  EXPECT_EQ(small->companies, 1375);
+
+  auto learned = LearnModelFromCompanies(organizations, 0.99);
+  ASSERT_TRUE(learned.ok()) << learned.error().ToString();
+  ASSERT_TRUE(learned->model.has_value());
+  EXPECT_EQ(learned->defaulted_fields, std::vector<std::string>{"phone"});
+  EXPECT_EQ(learned->duplicate_pairs, 275);  // exactly the copies
+  EXPECT_TRUE(learned->model->converged);
+  const FsModel defaults = DefaultCompanyModel();
+  for (size_t f = 0; f < learned->model->fields.size(); ++f) {
+    const FieldModel& field = learned->model->fields[f];
+    const size_t top = field.m.size() - 1;
+    EXPECT_GT(learned->model->LevelWeight(f, static_cast<int>(top)), 0) << field.name;
+    if (field.name == "company_identifier" || field.name == "legal_representative") {
+      EXPECT_GT(field.m[top], 0.9) << field.name;  // every copy agrees on them
+      EXPECT_NE(field.m, defaults.fields[f].m) << field.name;
+    }
+    if (field.name == "phone") {
+      EXPECT_EQ(field.m, defaults.fields[f].m);
+    }
+  }
+
+  StoredResolutionOptions options;
+  options.clock = &clock_;
+  options.learn = true;
+  auto report = ResolveStoredSubjects(*store_, options);
+  ASSERT_TRUE(report.ok()) << report.error().ToString();
+  std::printf("[learned companies] %s\n", report->company_model_source.c_str());
+  EXPECT_EQ(report->company_model_source,
+            "m from 275 duplicate pairs of " + std::to_string(learned->candidate_pairs) +
+                " candidates (default m kept for phone), u from 20000 random pairs of 1375 "
+                "stored companies");
+  ASSERT_TRUE(IsOk(store_->WithReadTransaction([&](Transaction& txn) -> Status {
+    CREDO_ASSIGN_OR_RETURN(IncrementalSettings settings, LoadIncrementalSettings(txn));
+    EXPECT_EQ(settings.company_model_source, report->company_model_source);
+    EXPECT_EQ(settings.company_model ? settings.company_model->ToJson() : "",
+              learned->model->ToJson());
+    // Each copy merged into its register entry, and nothing else among the companies.
+    for (int i = 0; i < 1100; ++i) {
+      CREDO_ASSIGN_OR_RETURN(
+          std::vector<SubjectId> found,
+          txn.FindSubjectsByIdentifier(RegisteredCompany(i, false).organization.identifiers[0]));
+      std::set<SubjectId> surviving;
+      for (SubjectId id : found) {
+        CREDO_ASSIGN_OR_RETURN(SubjectId current, txn.ResolveSubjectId(id));
+        surviving.insert(current);
+      }
+      EXPECT_EQ(surviving.size(), 1u) << i;
+    }
+    return Ok();
+  })));
+  EXPECT_GE(report->merges, 275);
 }
 
 TEST_P(StoredResolutionTest, LearningNeedsStoredPersons) {
