@@ -48,18 +48,22 @@ bool StrongIdentifiersConflict(const Subject& a, const Subject& b) {
 
 namespace {
 
-// A blocking key as stored: its pass and the blind index of its value.
-using StoredKey = std::pair<std::string, std::string>;
+// A blocking key as stored: the first kBlockKeyBytes of the blind index of its value under
+// its pass's key (review_schema.cc, migration 3).
+using StoredKey = std::string;
+constexpr size_t kBlockKeyBytes = 8;
 
 // The stored form of a subject's keys: computed once per record, since building the keys (a
 // one-row comparison table) and their HMACs is not free and both the candidate search and the
-// index of a new subject need them.
+// index of a new subject need them. Sorted, without repeats.
 std::vector<StoredKey> StoredKeysOf(Transaction& txn, const SubjectComparer& comparer,
                                     const Subject& subject) {
   std::vector<StoredKey> keys;
   for (const SubjectBlockingKey& key : comparer.Keys(subject)) {
-    keys.emplace_back(key.pass, txn.BlindIndex(KeyNamespace(key.pass), key.key));
+    keys.push_back(txn.BlindIndex(KeyNamespace(key.pass), key.key).substr(0, kBlockKeyBytes));
   }
+  std::sort(keys.begin(), keys.end());
+  keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
   return keys;
 }
 
@@ -69,21 +73,18 @@ Status WriteSubjectKeys(Transaction& txn, SubjectId subject_id, const std::vecto
   std::set<StoredKey> wanted(keys.begin(), keys.end());
   std::vector<SqlValue> id = {SqlValue::Int(subject_id)};
   CREDO_ASSIGN_OR_RETURN(
-      auto rows, txn.Query("SELECT pass, blind_index FROM resolve_keys WHERE subject_id = ?", id));
+      auto rows, txn.Query("SELECT block_key FROM resolve_block_keys WHERE subject_id = ?", id));
   for (const SqlRow& row : rows) {
-    auto key = std::make_pair(row[0].bytes, row[1].bytes);
-    if (wanted.erase(key) != 0) continue;  // stays as it is
-    std::vector<SqlValue> params = {SqlValue::Int(subject_id), SqlValue::Text(key.first),
-                                    SqlValue::Blob(key.second)};
-    CREDO_TRY(txn.Execute(
-        "DELETE FROM resolve_keys WHERE subject_id = ? AND pass = ? AND blind_index = ?", params));
+    if (wanted.erase(row[0].bytes) != 0) continue;  // stays as it is
+    std::vector<SqlValue> params = {SqlValue::Blob(row[0].bytes), SqlValue::Int(subject_id)};
+    CREDO_TRY(txn.Execute("DELETE FROM resolve_block_keys WHERE block_key = ? AND subject_id = ?",
+                          params));
   }
-  for (const auto& [pass, blind_index] : wanted) {
-    std::vector<SqlValue> params = {SqlValue::Int(subject_id), SqlValue::Text(pass),
-                                    SqlValue::Blob(blind_index)};
+  for (const StoredKey& key : wanted) {
+    std::vector<SqlValue> params = {SqlValue::Blob(key), SqlValue::Int(subject_id)};
     CREDO_TRY(txn.Execute(
-        "INSERT INTO resolve_keys (subject_id, pass, blind_index) VALUES (?, ?, ?) ON CONFLICT "
-        "(subject_id, pass, blind_index) DO NOTHING",
+        "INSERT INTO resolve_block_keys (block_key, subject_id) VALUES (?, ?) ON CONFLICT "
+        "(block_key, subject_id) DO NOTHING",
         params));
   }
   return Ok();
@@ -95,12 +96,12 @@ Result<std::vector<SubjectId>> FindCandidatesByKeys(Transaction& txn,
                                                     const IncrementalSettings& settings,
                                                     SubjectId exclude) {
   std::map<SubjectId, int> shared;  // subject id -> keys shared
-  for (const auto& [pass, blind_index] : keys) {
-    std::vector<SqlValue> params = {SqlValue::Text(pass), SqlValue::Blob(blind_index),
+  for (const StoredKey& key : keys) {
+    std::vector<SqlValue> params = {SqlValue::Blob(key),
                                     SqlValue::Int(static_cast<int64_t>(settings.max_block_size) + 1)};
     CREDO_ASSIGN_OR_RETURN(
-        auto rows, txn.Query("SELECT subject_id FROM resolve_keys WHERE pass = ? AND blind_index = "
-                             "? ORDER BY subject_id LIMIT ?",
+        auto rows, txn.Query("SELECT subject_id FROM resolve_block_keys WHERE block_key = ? "
+                             "ORDER BY subject_id LIMIT ?",
                              params));
     if (rows.size() > settings.max_block_size) continue;  // not discriminating (a shared phone)
     // Rows come ordered by subject id and (subject, pass, key) is unique: each id once.
@@ -129,11 +130,11 @@ Status MoveSubjectKeys(Transaction& txn, SubjectId merged, SubjectId survivor) {
   std::vector<SqlValue> params = {SqlValue::Int(survivor), SqlValue::Int(merged)};
   // WHERE, not a bare SELECT, before ON CONFLICT: SQLite's parser needs it for an upsert.
   CREDO_TRY(txn.Execute(
-      "INSERT INTO resolve_keys (subject_id, pass, blind_index) SELECT ?, pass, blind_index FROM "
-      "resolve_keys WHERE subject_id = ? ON CONFLICT (subject_id, pass, blind_index) DO NOTHING",
+      "INSERT INTO resolve_block_keys (block_key, subject_id) SELECT block_key, ? FROM "
+      "resolve_block_keys WHERE subject_id = ? ON CONFLICT (block_key, subject_id) DO NOTHING",
       params));
   std::vector<SqlValue> merged_id = {SqlValue::Int(merged)};
-  return txn.Execute("DELETE FROM resolve_keys WHERE subject_id = ?", merged_id);
+  return txn.Execute("DELETE FROM resolve_block_keys WHERE subject_id = ?", merged_id);
 }
 
 Result<std::vector<SubjectId>> FindCandidateSubjects(Transaction& txn,

@@ -5,7 +5,7 @@
 //   1. a valid strong identifier found by blind index links at once — exactly as the
 //      strong-identifier attacher of ingest/batch/attach.h;
 //   2. otherwise candidate subjects of the same kind come from the blind indexes of their
-//      blocking keys (resolve_keys; persons: identifier, identifier halves, phone, e-mail, date of
+//      blocking keys (resolve_block_keys; persons: identifier, identifier halves, phone, e-mail, date of
 //      birth with initials or postcode, postcode with Soundex name keys, the name set; companies:
 //      code, name key without legal form, legal representative with postcode), at most
 //      max_candidates of them, those sharing most keys first, then by id; only the candidates'

@@ -2,8 +2,10 @@
 //
 //   resolve_settings  name -> value: whether ingestion resolves incrementally, the thresholds and
 //                     the Fellegi-Sunter model (JSON) it scores with
-//   resolve_keys      per subject, blind indexes (HMAC) of its blocking keys, so a new record is
-//                     blocked against stored subjects without decrypting them
+//   resolve_block_keys  (block key, subject): the first 8 bytes of the blind index (HMAC keyed
+//                     per pass) of each blocking key of each surviving subject, clustered by
+//                     key, so a new record is blocked against stored subjects without
+//                     decrypting them
 //   review_items      grey-zone pairs for an operator: both subjects, probability, match weight,
 //                     the field-by-field explanation (encrypted; identifiers masked), status,
 //                     who decided, when, and a note

@@ -237,7 +237,7 @@ Result<StoredResolutionReport> ResolveStoredSubjects(Store& store,
     report.persons = static_cast<int64_t>(persons.size());
     report.companies = static_cast<int64_t>(organizations.size());
     std::set<SubjectId> indexed;
-    CREDO_ASSIGN_OR_RETURN(auto rows, txn.Query("SELECT DISTINCT subject_id FROM resolve_keys"));
+    CREDO_ASSIGN_OR_RETURN(auto rows, txn.Query("SELECT DISTINCT subject_id FROM resolve_block_keys"));
     for (const SqlRow& row : rows) indexed.insert(row[0].int_value);
     CREDO_TRY(ResolveListed(txn, comparer, persons, indexed, settings, options, clock, report));
     return ResolveListed(txn, companies, organizations, indexed, settings, options, clock, report);
