@@ -9,6 +9,7 @@
 
 #include "store/internal/codec.h"
 #include "store/internal/identity_reader.h"
+#include "store/internal/identity_writer.h"
 
 namespace credo::store_internal {
 namespace {
@@ -42,7 +43,8 @@ void ExpectSameOrganization(const Organization& a, const Organization& b) {
 std::string RandomText(std::mt19937& random) {
   static const std::vector<std::string> kPieces = {
       "a", "Z", " ", "0", "\"", "\\", "/", "\n", "\t", "\r", "\b", "\f", std::string(1, '\x01'),
-      std::string(1, '\x1f'), "张", "伟", "é", "\xF0\x9F\x98\x80", "O'Brien", "-", "{", "}", "[", ","};
+      std::string(1, '\x1f'), std::string(1, '\x7f'), "张", "伟", "é", "\xF0\x9F\x98\x80",
+      "\xF4\x8F\xBF\xBF", "O'Brien", "-", "{", "}", "[", ","};
   std::string text;
   int length = static_cast<int>(random() % 12);
   for (int i = 0; i < length; ++i) text += kPieces[random() % kPieces.size()];
@@ -117,6 +119,32 @@ TEST(IdentityCodecTest, EveryEncodedPersonAndOrganizationIsReadDirectlyAndExactl
     read.kind = SubjectKind::kOrganization;
     ASSERT_TRUE(ReadIdentityDirect(bytes, read)) << bytes;
     ExpectSameOrganization(read.organization, organization.organization);
+  }
+}
+
+TEST(IdentityCodecTest, TheDirectWriterWritesExactlyWhatTheJsonLibraryWrites) {
+  std::mt19937 random(20261124);
+  for (int i = 0; i < 5000; ++i) {
+    for (const Subject& subject : {RandomPerson(random), RandomOrganization(random)}) {
+      std::string direct;
+      ASSERT_TRUE(WriteIdentityDirect(subject, direct));
+      const std::string reference = EncodeIdentityWithJsonLibrary(subject);
+      ASSERT_EQ(direct, reference);
+      EXPECT_EQ(EncodeIdentity(subject), reference);
+    }
+  }
+}
+
+TEST(IdentityCodecTest, TextThatIsNotUtf8IsLeftToTheJsonLibraryWhichRefusesIt) {
+  // Overlong, a surrogate, past U+10FFFF, a lone continuation byte, a truncated sequence.
+  for (const std::string bad : {"\xC0\xAF", "\xED\xA0\x80", "\xF4\x90\x80\x80", "a\x80",
+                                "\xE4\xB8", "\xFF"}) {
+    Subject person;
+    person.kind = SubjectKind::kPerson;
+    person.person.full_name = "zhang " + bad;
+    std::string direct;
+    EXPECT_FALSE(WriteIdentityDirect(person, direct)) << bad;
+    EXPECT_THROW(EncodeIdentity(person), nlohmann::json::type_error) << bad;
   }
 }
 

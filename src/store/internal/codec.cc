@@ -1,6 +1,7 @@
 #include "store/internal/codec.h"
 
 #include "store/internal/identity_reader.h"
+#include "store/internal/identity_writer.h"
 
 #include <array>
 #include <nlohmann/json.hpp>
@@ -150,6 +151,9 @@ Result<AccountStatus> AccountStatusFromCode(std::string_view code) {
   return FromCode(kAccountStatuses, code, "account status");
 }
 std::string_view InquiryKindCode(InquiryKind kind) { return CodeOf(kInquiryKinds, kind); }
+std::string_view OrganizationStatusCode(OrganizationStatus status) {
+  return CodeOf(kOrganizationStatuses, status);
+}
 Result<OrganizationStatus> OrganizationStatusFromCode(std::string_view code) {
   return FromCode(kOrganizationStatuses, code, "status");
 }
@@ -158,6 +162,13 @@ Result<InquiryKind> InquiryKindFromCode(std::string_view code) {
 }
 
 std::string EncodeIdentity(const Subject& subject) {
+  std::string out;
+  out.reserve(256);
+  if (WriteIdentityDirect(subject, out)) return out;
+  return EncodeIdentityWithJsonLibrary(subject);
+}
+
+std::string EncodeIdentityWithJsonLibrary(const Subject& subject) {
   Json json;
   if (subject.kind == SubjectKind::kPerson) {
     const Person& p = subject.person;
@@ -188,7 +199,7 @@ std::string EncodeIdentity(const Subject& subject) {
             {"legal_representative", o.legal_representative},
             {"registered_capital", capital},
             {"established_on", DateJson(o.established_on)},
-            {"status", std::string(CodeOf(kOrganizationStatuses, o.status))},
+            {"status", std::string(OrganizationStatusCode(o.status))},
             {"industry_code", o.industry_code},
             {"addresses", AddressesJson(o.addresses)},
             {"phones", o.phones}};

@@ -23,10 +23,15 @@ std::string_view AccountStatusCode(AccountStatus status);
 Result<AccountStatus> AccountStatusFromCode(std::string_view code);
 std::string_view InquiryKindCode(InquiryKind kind);
 Result<InquiryKind> InquiryKindFromCode(std::string_view code);
+std::string_view OrganizationStatusCode(OrganizationStatus status);
 Result<OrganizationStatus> OrganizationStatusFromCode(std::string_view code);
 
-//! The identity of a subject (person or organization fields) as JSON bytes, before encryption.
+//! The identity of a subject (person or organization fields) as JSON bytes, before encryption
+//! (identity_writer.h writes them; text that is not valid UTF-8 takes the next function's path).
 std::string EncodeIdentity(const Subject& subject);
+//! The same bytes through nlohmann's document and dump: the reference of the direct writer
+//! (throws nlohmann's type_error on text that is not valid UTF-8).
+std::string EncodeIdentityWithJsonLibrary(const Subject& subject);
 //! Fills subject.person or subject.organization; kDataLoss when the bytes are not an identity.
 Status DecodeIdentity(std::string_view bytes, Subject& subject);
 
