@@ -2,6 +2,8 @@
 // appended to tradeline_months, and each report's terms appended to tradeline_terms. Account
 // numbers are encrypted and found by blind index.
 #include <map>
+#include <utility>
+#include <vector>
 
 #include "store/internal/audit.h"
 #include "store/internal/codec.h"
@@ -293,6 +295,47 @@ Result<int64_t> Transaction::UpsertTradeline(const Tradeline& t, BatchId batch_i
   find->Reset();
   int64_t now = context_.Now();
   bool replace_current = !exists || t.reported_on >= stored_reported;
+
+  // As-reported months: append each month whose status (or, for the reported month, balance)
+  // differs from what the bureau knew for that month. Decided before any write, so that a new
+  // tradeline's row is inserted with its profile instead of being updated at once.
+  std::map<int32_t, MonthState> known;
+  if (exists) {
+    CREDO_ASSIGN_OR_RETURN(known, LatestMonths(context_, id, std::nullopt));
+  }
+  std::vector<std::pair<Date, MonthState>> added;
+  Date month = FirstOfMonth(t.history.months.empty() ? t.reported_on : t.history.as_of);
+  size_t count = std::max<size_t>(t.history.months.size(), 1);
+  for (size_t i = 0; i < count && i < PaymentHistory::kMaxMonths; ++i, month = month.AddMonths(-1)) {
+    MonthState state;
+    state.status = t.history.months.empty() ? PaymentStatus::kNoData : t.history.months[i];
+    if (i == 0) {
+      state.balance = t.balance.minor_units;
+      state.past_due = t.past_due.minor_units;
+    }
+    auto found = known.find(month.days_since_epoch());
+    if (found != known.end() && found->second.status == state.status &&
+        (i != 0 || (found->second.balance == state.balance &&
+                    found->second.past_due == state.past_due))) {
+      continue;
+    }
+    if (found == known.end() && state.status == PaymentStatus::kNoData && i != 0) continue;
+    added.emplace_back(month, state);
+    known[month.days_since_epoch()] = state;
+  }
+  // The current profile is the latest known status per month, up to 84 months.
+  Date as_of = replace_current ? (t.history.months.empty() ? t.reported_on : t.history.as_of)
+                               : stored_reported;
+  if (!replace_current) {
+    CREDO_ASSIGN_OR_RETURN(Statement * as_of_query,
+                           context_.Prepare("SELECT history_as_of FROM tradelines WHERE id = ?"));
+    as_of_query->BindInt(0, id);
+    CREDO_ASSIGN_OR_RETURN(bool row, as_of_query->Step());
+    if (row) as_of = internal::GetDate(*as_of_query, 0);
+    as_of_query->Reset();
+  }
+  const PaymentHistory profile = HistoryFrom(known, as_of);
+
   std::string sealed;
   if (!exists) {
     CREDO_TRY(context_.Seal(kAccountColumn, t.key.account_number, sealed));
@@ -312,8 +355,8 @@ Result<int64_t> Transaction::UpsertTradeline(const Tradeline& t, BatchId batch_i
     insert->BindInt(3, context_.keys().active_key_id());
     insert->BindBlob(4, sealed);
     BindCurrentFields(*insert, 5, t);
-    internal::BindDate(*insert, 23, t.reported_on);
-    insert->BindText(24, "");
+    internal::BindDate(*insert, 23, profile.as_of);
+    insert->BindText(24, profile.ToCodes());
     insert->BindInt(25, batch_id);
     insert->BindInt(26, now);
     CREDO_ASSIGN_OR_RETURN(id, internal::RunReturningId(*insert));
@@ -335,38 +378,16 @@ Result<int64_t> Transaction::UpsertTradeline(const Tradeline& t, BatchId batch_i
     update->Reset();
   }
 
-  // As-reported months: append each month whose status (or, for the reported month, balance)
-  // differs from what the bureau knew for that month.
-  std::map<int32_t, MonthState> known;
-  if (exists) {
-    CREDO_ASSIGN_OR_RETURN(known, LatestMonths(context_, id, std::nullopt));
-  }
   CREDO_ASSIGN_OR_RETURN(
       Statement * month_insert,
       context_.Prepare("INSERT INTO tradeline_months (tradeline_id, subject_id, month, "
                        "payment_status, balance, past_due, batch_id, reported_on, recorded_at) "
                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"));
-  Date month = FirstOfMonth(t.history.months.empty() ? t.reported_on : t.history.as_of);
-  int64_t months_added = 0;
-  size_t count = std::max<size_t>(t.history.months.size(), 1);
-  for (size_t i = 0; i < count && i < PaymentHistory::kMaxMonths; ++i, month = month.AddMonths(-1)) {
-    MonthState state;
-    state.status = t.history.months.empty() ? PaymentStatus::kNoData : t.history.months[i];
-    if (i == 0) {
-      state.balance = t.balance.minor_units;
-      state.past_due = t.past_due.minor_units;
-    }
-    auto found = known.find(month.days_since_epoch());
-    if (found != known.end() && found->second.status == state.status &&
-        (i != 0 || (found->second.balance == state.balance &&
-                    found->second.past_due == state.past_due))) {
-      continue;
-    }
-    if (found == known.end() && state.status == PaymentStatus::kNoData && i != 0) continue;
+  for (const auto& [added_month, state] : added) {
     month_insert->Reset();
     month_insert->BindInt(0, id);
     month_insert->BindInt(1, t.subject_id);
-    internal::BindDate(*month_insert, 2, month);
+    internal::BindDate(*month_insert, 2, added_month);
     char code = static_cast<char>(state.status);
     month_insert->BindText(3, std::string_view(&code, 1));
     internal::BindOptionalInt(*month_insert, 4, state.balance);
@@ -375,31 +396,20 @@ Result<int64_t> Transaction::UpsertTradeline(const Tradeline& t, BatchId batch_i
     internal::BindDate(*month_insert, 7, t.reported_on);
     month_insert->BindInt(8, now);
     CREDO_TRY(month_insert->Run());
-    known[month.days_since_epoch()] = state;
-    ++months_added;
   }
   month_insert->Reset();
+  const int64_t months_added = static_cast<int64_t>(added.size());
   CREDO_ASSIGN_OR_RETURN(bool terms_added, AppendTerms(context_, id, exists, t, batch_id, now));
-  // The current profile is the latest known status per month, up to 84 months.
-  Date as_of = replace_current ? (t.history.months.empty() ? t.reported_on : t.history.as_of)
-                               : stored_reported;
-  if (!replace_current) {
-    CREDO_ASSIGN_OR_RETURN(Statement * as_of_query,
-                           context_.Prepare("SELECT history_as_of FROM tradelines WHERE id = ?"));
-    as_of_query->BindInt(0, id);
-    CREDO_ASSIGN_OR_RETURN(bool row, as_of_query->Step());
-    if (row) as_of = internal::GetDate(*as_of_query, 0);
-    as_of_query->Reset();
+  if (exists) {
+    CREDO_ASSIGN_OR_RETURN(
+        Statement * history_update,
+        context_.Prepare("UPDATE tradelines SET history_as_of = ?, history_codes = ? WHERE id = ?"));
+    internal::BindDate(*history_update, 0, profile.as_of);
+    history_update->BindText(1, profile.ToCodes());
+    history_update->BindInt(2, id);
+    CREDO_TRY(history_update->Run());
+    history_update->Reset();
   }
-  PaymentHistory profile = HistoryFrom(known, as_of);
-  CREDO_ASSIGN_OR_RETURN(
-      Statement * history_update,
-      context_.Prepare("UPDATE tradelines SET history_as_of = ?, history_codes = ? WHERE id = ?"));
-  internal::BindDate(*history_update, 0, profile.as_of);
-  history_update->BindText(1, profile.ToCodes());
-  history_update->BindInt(2, id);
-  CREDO_TRY(history_update->Run());
-  history_update->Reset();
 
   AuditEntry entry;
   entry.action = exists ? "tradeline.update" : "tradeline.insert";
