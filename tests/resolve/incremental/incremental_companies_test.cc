@@ -50,44 +50,60 @@ std::vector<std::vector<std::string>> ReadCsv(const fs::path& path) {
   return rows;
 }
 
-TEST(IncrementalCompaniesTest, LoansWithoutTheirCodeNeverJoinAnotherCompanyAndAreReviewed) {
-  const fs::path dir = fs::temp_directory_path() / ("credo_incremental_companies_" +
-                                                    std::to_string(::getpid()));
+// The generator's company registry and January's corporate loan tape, loaded into a new SQLite
+// bureau under `dir` (removed first) through `attacher` (nullptr: strong identifiers only).
+std::unique_ptr<Store> LoadCompanyIntake(const fs::path& dir, int companies, uint64_t seed,
+                                         bool incremental) {
   fs::remove_all(dir);
   ingest::generate::GeneratorOptions options;
   options.persons = 100;
-  options.companies = 600;
-  options.seed = 23;
+  options.companies = companies;
+  options.seed = seed;
   options.out_dir = (dir / "intake").string();
-  ASSERT_TRUE(ingest::generate::Generate(options).ok());
+  EXPECT_TRUE(ingest::generate::Generate(options).ok());
   const std::string db = (dir / "bureau.db").string();
-  ASSERT_TRUE(InitKeyFile(db + ".keys").ok());
+  EXPECT_TRUE(InitKeyFile(db + ".keys").ok());
   StoreOptions store_options;
   store_options.location = db;
   store_options.create_if_missing = true;
   auto store = OpenStore(store_options);
-  ASSERT_TRUE(store.ok()) << store.error().ToString();
-  ASSERT_TRUE(IsOk(ingest::EnsureIngestSchema(**store)));
-  ASSERT_TRUE(IsOk(InstallResolveSchema(**store)));
-  IncrementalSettings settings;
-  settings.enabled = true;
-  auto attacher = IncrementalAttacher::Make(settings);
-  ASSERT_TRUE(attacher.ok());
+  EXPECT_TRUE(store.ok()) << store.error().ToString();
+  if (!store.ok()) return nullptr;
+  EXPECT_TRUE(IsOk(ingest::EnsureIngestSchema(**store)));
+  std::unique_ptr<IncrementalAttacher> attacher;
+  if (incremental) {
+    EXPECT_TRUE(IsOk(InstallResolveSchema(**store)));
+    IncrementalSettings settings;
+    settings.enabled = true;
+    auto made = IncrementalAttacher::Make(settings);
+    EXPECT_TRUE(made.ok());
+    if (made.ok()) attacher = std::move(*made);
+  }
   const JurisdictionProfile profile = LoadBuiltinProfile("cn").value();
   ingest::IngestOptions ingest_options;
-  ingest_options.attacher = attacher->get();
+  ingest_options.attacher = attacher.get();
   const fs::path intake = dir / "intake";
   for (const auto& [file, source, mapping] :
        {std::tuple{"registry/companies.csv", "registry", "registry.toml"},
         std::tuple{"bank_corporate/loans_202601.csv", "bank_corporate",
                    "bank_corporate_loans.toml"}}) {
     auto loaded_mapping = ingest::LoadIngestMapping((intake / "mappings" / mapping).string());
-    ASSERT_TRUE(loaded_mapping.ok()) << loaded_mapping.error().ToString();
+    EXPECT_TRUE(loaded_mapping.ok()) << loaded_mapping.error().ToString();
+    if (!loaded_mapping.ok()) return nullptr;
     auto result = ingest::IngestFile(**store, (intake / file).string(), source,
                                      ingest::InputFormat::kCsv, &*loaded_mapping, profile,
                                      ingest_options);
-    ASSERT_TRUE(result.ok()) << file << ": " << result.error().ToString();
+    EXPECT_TRUE(result.ok()) << file << ": " << result.error().ToString();
   }
+  return std::move(*store);
+}
+
+TEST(IncrementalCompaniesTest, LoansWithoutTheirCodeNeverJoinAnotherCompanyAndAreReviewed) {
+  const fs::path dir = fs::temp_directory_path() / ("credo_incremental_companies_" +
+                                                    std::to_string(::getpid()));
+  std::unique_ptr<Store> store = LoadCompanyIntake(dir, 600, 23, /*incremental=*/true);
+  ASSERT_NE(store, nullptr);
+  const fs::path intake = dir / "intake";
 
   std::map<std::string, std::string> uscc_of;  // company id -> code
   std::map<std::string, std::string> name_of;  // company id -> registered name
@@ -97,7 +113,7 @@ TEST(IncrementalCompaniesTest, LoansWithoutTheirCodeNeverJoinAnotherCompanyAndAr
   }
   int64_t loans = 0, with_code = 0, joined_by_code = 0, without_code = 0, false_joins = 0;
   int64_t askable = 0, asked = 0;
-  ASSERT_TRUE(IsOk((*store)->WithReadTransaction([&](Transaction& txn) -> Status {
+  ASSERT_TRUE(IsOk(store->WithReadTransaction([&](Transaction& txn) -> Status {
     std::set<std::pair<SubjectId, SubjectId>> review_pairs;
     ReviewFilter filter;
     filter.limit = 100000;
@@ -158,7 +174,7 @@ TEST(IncrementalCompaniesTest, LoansWithoutTheirCodeNeverJoinAnotherCompanyAndAr
   EXPECT_EQ(false_joins, 0);
   EXPECT_GT(askable, 0);
   EXPECT_EQ(asked, askable);
-  store->reset();
+  store.reset();
   fs::remove_all(dir);
 }
 
@@ -171,37 +187,13 @@ TEST(IncrementalCompaniesTest, LoansWithoutTheirCodeNeverJoinAnotherCompanyAndAr
 TEST(IncrementalCompaniesTest, LearningFromAnIntakeWithoutCorroboratedDuplicatesKeepsTheDefaultM) {
   const fs::path dir = fs::temp_directory_path() / ("credo_learned_companies_" +
                                                     std::to_string(::getpid()));
-  fs::remove_all(dir);
-  ingest::generate::GeneratorOptions options;
-  options.persons = 100;
-  options.companies = 1100;
-  options.seed = 29;
-  options.out_dir = (dir / "intake").string();
-  ASSERT_TRUE(ingest::generate::Generate(options).ok());
-  const std::string db = (dir / "bureau.db").string();
-  ASSERT_TRUE(InitKeyFile(db + ".keys").ok());
-  StoreOptions store_options;
-  store_options.location = db;
-  store_options.create_if_missing = true;
-  auto store = OpenStore(store_options);
-  ASSERT_TRUE(store.ok()) << store.error().ToString();
-  ASSERT_TRUE(IsOk(ingest::EnsureIngestSchema(**store)));
-  const JurisdictionProfile profile = LoadBuiltinProfile("cn").value();
+  std::unique_ptr<Store> store = LoadCompanyIntake(dir, 1100, 29, /*incremental=*/false);
+  ASSERT_NE(store, nullptr);
   const fs::path intake = dir / "intake";
-  for (const auto& [file, source, mapping] :
-       {std::tuple{"registry/companies.csv", "registry", "registry.toml"},
-        std::tuple{"bank_corporate/loans_202601.csv", "bank_corporate",
-                   "bank_corporate_loans.toml"}}) {
-    auto loaded_mapping = ingest::LoadIngestMapping((intake / "mappings" / mapping).string());
-    ASSERT_TRUE(loaded_mapping.ok()) << loaded_mapping.error().ToString();
-    auto result = ingest::IngestFile(**store, (intake / file).string(), source,
-                                     ingest::InputFormat::kCsv, &*loaded_mapping, profile);
-    ASSERT_TRUE(result.ok()) << file << ": " << result.error().ToString();
-  }
 
   StoredResolutionOptions resolution;
   resolution.learn = true;
-  auto report = ResolveStoredSubjects(**store, resolution);
+  auto report = ResolveStoredSubjects(*store, resolution);
   ASSERT_TRUE(report.ok()) << report.error().ToString();
   std::printf("[learned companies] %s\n", report->company_model_source.c_str());
   EXPECT_EQ(report->company_model_source.rfind("m from 0 duplicate pairs of ", 0), 0u)
@@ -213,7 +205,7 @@ TEST(IncrementalCompaniesTest, LearningFromAnIntakeWithoutCorroboratedDuplicates
   std::map<std::string, std::string> uscc_of;  // company id -> code
   for (const auto& row : ReadCsv(intake / "truth" / "companies.csv")) uscc_of[row[0]] = row[1];
   int64_t loans = 0, false_joins = 0;
-  ASSERT_TRUE(IsOk((*store)->WithReadTransaction([&](Transaction& txn) -> Status {
+  ASSERT_TRUE(IsOk(store->WithReadTransaction([&](Transaction& txn) -> Status {
     CREDO_ASSIGN_OR_RETURN(IncrementalSettings settings, LoadIncrementalSettings(txn));
     EXPECT_TRUE(settings.company_model.has_value());
     if (settings.company_model) {
@@ -245,7 +237,7 @@ TEST(IncrementalCompaniesTest, LearningFromAnIntakeWithoutCorroboratedDuplicates
   })));
   EXPECT_GT(loans, 0);
   EXPECT_EQ(false_joins, 0);
-  store->reset();
+  store.reset();
   fs::remove_all(dir);
 }
 
