@@ -677,7 +677,7 @@ std::string Thousands(int64_t minor) {
   std::string text = Money2(static_cast<double>(minor));
   const size_t dot = text.find('.');
   for (int at = static_cast<int>(dot) - 3; at > (text[0] == '-' ? 1 : 0); at -= 3) {
-    text.insert(static_cast<size_t>(at), ",");
+    text.insert(static_cast<size_t>(at), 1, ',');
   }
   return text;
 }

@@ -81,7 +81,9 @@ std::string Money::ToDecimalString() const {
   out += std::to_string(absolute / scale);
   if (digits > 0) {
     std::string fraction = std::to_string(absolute % scale);
-    out += "." + std::string(static_cast<size_t>(digits) - fraction.size(), '0') + fraction;
+    out += '.';
+    out.append(static_cast<size_t>(digits) - fraction.size(), '0');
+    out += fraction;
   }
   return out;
 }

@@ -113,13 +113,14 @@ Result<std::string> DataFingerprint(Store& store) {
         std::vector<SqlRow> batches,
         tx.Query("SELECT COUNT(*), COALESCE(MAX(finished_at), 0), COALESCE(MAX(id), 0) FROM "
                  "batches"));
-    fingerprint = "b" + std::to_string(batches[0][0].int_value) + "." +
-                  std::to_string(batches[0][1].int_value) + "." +
-                  std::to_string(batches[0][2].int_value);
+    fingerprint = "b";
+    fingerprint.append(std::to_string(batches[0][0].int_value)).append(1, '.');
+    fingerprint.append(std::to_string(batches[0][1].int_value)).append(1, '.');
+    fingerprint.append(std::to_string(batches[0][2].int_value));
     for (const char* table : {"subjects", "tradeline_months", "inquiries", "public_records",
                               "financial_statements", "relations"}) {
       CREDO_ASSIGN_OR_RETURN(int64_t max_id, MaxOf(tx, table));
-      fingerprint += std::string("|") + table[0] + table[1] + std::to_string(max_id);
+      fingerprint.append(1, '|').append(table, 2).append(std::to_string(max_id));
     }
     const SqlValue component[] = {SqlValue::Text("model")};
     auto model = tx.Query("SELECT version FROM schema_version WHERE component = ?", component);

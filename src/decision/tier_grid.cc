@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <fstream>
 #include <sstream>
+#include <utility>
 
 #include "decision/internal/toml_util.h"
 
@@ -16,18 +17,18 @@ Result<TierAxis> ParseAxis(const toml::table& root, std::string_view name, Subje
                            bool missing_is_highest, const std::string& source) {
   const toml::node* node = root.get(name);
   if (node == nullptr || !node->is_table()) {
-    return MakeError(ErrorCode::kInvalidArgument,
-                     "missing the [" + std::string(name) + "] table (attribute, cuts, labels)",
-                     source);
+    std::string message = "missing the ";
+    message.append(internal::Bracketed(name)).append(" table (attribute, cuts, labels)");
+    return MakeError(ErrorCode::kInvalidArgument, std::move(message), source);
   }
   const toml::table& table = *node->as_table();
   CREDO_TRY(internal::CheckKeys(table, source, {"attribute", "cuts", "labels", "missing"},
-                                "[" + std::string(name) + "]"));
+                                internal::Bracketed(name)));
   TierAxis axis;
   CREDO_ASSIGN_OR_RETURN(auto attribute, internal::StringAt(table, "attribute", source));
   if (!attribute) {
     return MakeError(ErrorCode::kInvalidArgument,
-                     "[" + std::string(name) + "] needs attribute = \"<name>\"",
+                     internal::Bracketed(name) + " needs attribute = \"<name>\"",
                      Where(source, *node));
   }
   if (!IsKnownMeasure(kind, *attribute)) {
@@ -42,7 +43,7 @@ Result<TierAxis> ParseAxis(const toml::table& root, std::string_view name, Subje
   CREDO_ASSIGN_OR_RETURN(auto cuts, internal::NumbersAt(table, "cuts", source));
   if (!cuts || cuts->empty()) {
     return MakeError(ErrorCode::kInvalidArgument,
-                     "[" + std::string(name) + "] needs cuts = [at least one number]",
+                     internal::Bracketed(name) + " needs cuts = [at least one number]",
                      Where(source, *node));
   }
   for (size_t i = 1; i < cuts->size(); ++i) {

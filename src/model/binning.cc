@@ -292,7 +292,11 @@ Result<MonotonicTrend> ParseMonotonicTrend(std::string_view name) {
 
 std::string Bin::Label() const {
   switch (kind) {
-    case BinKind::kRange: return "[" + FormatNumber(lower) + ", " + FormatNumber(upper) + ")";
+    case BinKind::kRange: {
+      std::string label(1, '[');
+      label.append(FormatNumber(lower)).append(", ").append(FormatNumber(upper)).append(1, ')');
+      return label;
+    }
     case BinKind::kCategories: {
       std::string label = "{";
       for (size_t i = 0; i < categories.size(); ++i) {

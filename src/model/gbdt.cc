@@ -98,7 +98,8 @@ Result<GbdtModel> GbdtModel::Train(const Dataset& data, const GbdtOptions& optio
   std::string monotone = "(";
   for (size_t f = 0; f < model.features_.size(); ++f) {
     auto it = options.monotone.find(model.features_[f].name);
-    monotone += (f ? "," : "") + std::to_string(it == options.monotone.end() ? 0 : it->second);
+    if (f) monotone += ',';
+    monotone += std::to_string(it == options.monotone.end() ? 0 : it->second);
   }
   monotone += ")";
   const std::vector<std::pair<std::string, std::string>> parameters = {

@@ -68,7 +68,7 @@ std::string Money(int64_t minor) {
   std::string out = text;
   size_t dot = out.find('.');
   for (int at = static_cast<int>(dot) - 3; at > (out[0] == '-' ? 1 : 0); at -= 3) {
-    out.insert(static_cast<size_t>(at), ",");
+    out.insert(static_cast<size_t>(at), 1, ',');
   }
   return out;
 }

@@ -2,8 +2,21 @@
 
 #include <fstream>
 #include <sstream>
+#include <utility>
 
 namespace credo::decision::internal {
+
+std::string Quoted(std::string_view text) {
+  std::string out(1, '"');
+  out.append(text).append(1, '"');
+  return out;
+}
+
+std::string Bracketed(std::string_view name) {
+  std::string out(1, '[');
+  out.append(name).append(1, ']');
+  return out;
+}
 
 std::string Where(const std::string& source, const toml::node& node) {
   const auto line = node.source().begin.line;
@@ -35,12 +48,13 @@ Status CheckKeys(const toml::table& table, const std::string& source,
     bool known = false;
     for (std::string_view name : allowed) known = known || key.str() == name;
     if (!known) {
-      std::string list;
-      for (std::string_view name : allowed) list += (list.empty() ? "" : ", ") + std::string(name);
-      return MakeError(ErrorCode::kInvalidArgument,
-                       "unknown key \"" + std::string(key.str()) + "\" in " + std::string(what) +
-                           "; the keys are: " + list,
-                       Where(source, node));
+      std::string message = "unknown key ";
+      message.append(Quoted(key.str())).append(" in ").append(what).append("; the keys are: ");
+      for (size_t i = 0; i < allowed.size(); ++i) {
+        if (i > 0) message += ", ";
+        message += allowed[i];
+      }
+      return MakeError(ErrorCode::kInvalidArgument, std::move(message), Where(source, node));
     }
   }
   return Ok();
@@ -51,7 +65,7 @@ Result<std::optional<double>> NumberAt(const toml::table& table, std::string_vie
   const toml::node* node = table.get(key);
   if (node == nullptr) return std::optional<double>();
   if (auto v = node->value<double>()) return std::optional<double>(*v);
-  return MakeError(ErrorCode::kInvalidArgument, "\"" + std::string(key) + "\" must be a number",
+  return MakeError(ErrorCode::kInvalidArgument, Quoted(key) + " must be a number",
                    Where(source, *node));
 }
 
@@ -60,8 +74,8 @@ Result<std::optional<int64_t>> IntegerAt(const toml::table& table, std::string_v
   const toml::node* node = table.get(key);
   if (node == nullptr) return std::optional<int64_t>();
   if (node->is_integer()) return std::optional<int64_t>(*node->value<int64_t>());
-  return MakeError(ErrorCode::kInvalidArgument,
-                   "\"" + std::string(key) + "\" must be a whole number", Where(source, *node));
+  return MakeError(ErrorCode::kInvalidArgument, Quoted(key) + " must be a whole number",
+                   Where(source, *node));
 }
 
 Result<std::optional<std::string>> StringAt(const toml::table& table, std::string_view key,
@@ -69,7 +83,7 @@ Result<std::optional<std::string>> StringAt(const toml::table& table, std::strin
   const toml::node* node = table.get(key);
   if (node == nullptr) return std::optional<std::string>();
   if (node->is_string()) return std::optional<std::string>(*node->value<std::string>());
-  return MakeError(ErrorCode::kInvalidArgument, "\"" + std::string(key) + "\" must be a string",
+  return MakeError(ErrorCode::kInvalidArgument, Quoted(key) + " must be a string",
                    Where(source, *node));
 }
 
@@ -81,14 +95,14 @@ Result<std::optional<std::vector<std::string>>> StringsAt(const toml::table& tab
   const toml::array* array = node->as_array();
   if (array == nullptr) {
     return MakeError(ErrorCode::kInvalidArgument,
-                     "\"" + std::string(key) + "\" must be a list of strings",
+                     Quoted(key) + " must be a list of strings",
                      Where(source, *node));
   }
   std::vector<std::string> out;
   for (const toml::node& item : *array) {
     if (!item.is_string()) {
       return MakeError(ErrorCode::kInvalidArgument,
-                       "\"" + std::string(key) + "\" must hold strings only", Where(source, item));
+                       Quoted(key) + " must hold strings only", Where(source, item));
     }
     out.push_back(*item.value<std::string>());
   }
@@ -103,7 +117,7 @@ Result<std::optional<std::vector<double>>> NumbersAt(const toml::table& table,
   const toml::array* array = node->as_array();
   if (array == nullptr) {
     return MakeError(ErrorCode::kInvalidArgument,
-                     "\"" + std::string(key) + "\" must be a list of numbers",
+                     Quoted(key) + " must be a list of numbers",
                      Where(source, *node));
   }
   std::vector<double> out;
@@ -111,7 +125,7 @@ Result<std::optional<std::vector<double>>> NumbersAt(const toml::table& table,
     auto v = item.value<double>();
     if (!v) {
       return MakeError(ErrorCode::kInvalidArgument,
-                       "\"" + std::string(key) + "\" must hold numbers only", Where(source, item));
+                       Quoted(key) + " must hold numbers only", Where(source, item));
     }
     out.push_back(*v);
   }

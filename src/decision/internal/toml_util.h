@@ -12,6 +12,11 @@
 
 namespace credo::decision::internal {
 
+//! `text` in double quotes, and a table name in brackets, for messages (built by appending:
+//! GCC 12 warns -Wrestrict, falsely, on "literal" + a temporary string; GCC bug 105329).
+std::string Quoted(std::string_view text);
+std::string Bracketed(std::string_view name);
+
 //! "file:line" of a node (the file alone when the node has no position).
 std::string Where(const std::string& source, const toml::node& node);
 Result<toml::table> ParseToml(std::string_view text, const std::string& source);

@@ -224,7 +224,7 @@ void Feeds::WriteCardIssuerRow(const TruePerson& person, const SimulatedAccount&
   // written off, C closed.
   std::string status = month.closed             ? "C"
                        : month.delinquency == 7 ? "WO"
-                       : month.delinquency > 0  ? "M" + std::to_string(month.delinquency)
+                       : month.delinquency > 0  ? std::string(1, 'M').append(std::to_string(month.delinquency))
                                                 : "N";
   AppendCsv(line_, status);
   AppendCsv(line_, std::to_string(std::min(month.delinquency, 6)));
@@ -323,11 +323,12 @@ void Feeds::WritePersonCourtRecords(const TruePerson& person, const PersonCredit
     if (event.month < 0 || event.month >= plan_.months) continue;
     Date filed = plan_.MonthEnd(event.month).AddDays(-static_cast<int32_t>(rng.Between(0, 27)));
     const TrueAddress& address = person.address;
-    std::string case_number = "(" + std::to_string(filed.year()) + ")" +
-                              std::string(CourtProvinceAbbreviation(address.region_code)) +
-                              address.region_code.substr(0, 4) + event.case_kind +
-                              std::to_string(100000 + person.index * 3 + static_cast<int64_t>(i)) +
-                              "号";
+    std::string case_number(1, '(');
+    case_number.append(std::to_string(filed.year())).append(1, ')');
+    case_number.append(CourtProvinceAbbreviation(address.region_code));
+    case_number.append(address.region_code, 0, 4).append(event.case_kind);
+    case_number.append(std::to_string(100000 + person.index * 3 + static_cast<int64_t>(i)));
+    case_number.append("号");
     std::string& out = line_;
     out.clear();
     out += "{\"case_no\":";

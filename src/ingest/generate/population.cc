@@ -122,8 +122,8 @@ TrueAddress UsAddress(Rng& rng, const UsCity& city) {
 
 }  // namespace
 
-std::string PersonId(int64_t index) { return "P" + Pad(index, 8); }
-std::string CompanyId(int64_t index) { return "C" + Pad(index, 8); }
+std::string PersonId(int64_t index) { return std::string(1, 'P').append(Pad(index, 8)); }
+std::string CompanyId(int64_t index) { return std::string(1, 'C').append(Pad(index, 8)); }
 
 Date WorldPlan::MonthEnd(int month) const {
   size_t slot = static_cast<size_t>(month + kCachedMonthsBefore);

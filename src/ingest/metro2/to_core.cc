@@ -33,12 +33,14 @@ Person PersonFrom(const S& segment) {
   person.family_name = segment.surname.str();
   person.given_name = segment.first_name.str();
   person.full_name = person.given_name;
-  if (!segment.middle_name.blank()) person.full_name += " " + segment.middle_name.str();
+  if (!segment.middle_name.blank()) person.full_name.append(1, ' ').append(segment.middle_name.str());
   if (!person.family_name.empty()) {
     if (!person.full_name.empty()) person.full_name += " ";
     person.full_name += person.family_name;
   }
-  if (!segment.generation_code.blank()) person.full_name += " " + segment.generation_code.str();
+  if (!segment.generation_code.blank()) {
+    person.full_name.append(1, ' ').append(segment.generation_code.str());
+  }
   person.birth_date = segment.date_of_birth.ToOptionalDate();
   if (segment.social_security_number > 0 && segment.social_security_number < 999999999) {
     char digits[10];

@@ -25,7 +25,8 @@ Result<Money> StandardizeAmount(std::string_view text, Currency currency) {
       if (!strip_prefix("¥")) strip_prefix("￥");
     }
   }
-  std::string digits = negative ? "-" + std::string(value) : std::string(value);
+  std::string digits(negative ? "-" : "");
+  digits += value;
   auto money = Money::ParseDecimal(digits, currency);
   if (!money.ok()) {
     return MakeError(ErrorCode::kInvalidArgument,

@@ -96,7 +96,8 @@ std::string SubjectDetail(const Subject& subject) {
   std::string detail = "kind=" + std::string(internal::SubjectKindCode(subject.kind)) +
                        " identifiers=" + std::to_string(identifiers.size());
   for (const Identifier& identifier : identifiers) {
-    detail += " " + std::string(internal::IdentifierKindCode(identifier.kind));
+    detail += ' ';
+    detail += internal::IdentifierKindCode(identifier.kind);
   }
   return detail;
 }
