@@ -215,8 +215,15 @@ TEST_P(StoreContractTest, UpdateSubjectReplacesIdentityAndIndex) {
 TEST_P(StoreContractTest, MergeRedirectsIdsAndMovesRows) {
   SubjectId survivor = AddSubject(MakePerson(30));
   SubjectId merged = AddSubject(MakePerson(31));
+  SubjectId other = AddSubject(MakePerson(32));
+  int64_t merged_account = 0, other_account = 0;
   ASSERT_TRUE(testing::IsOk(store_->WithTransaction([&](Transaction& tx) -> Status {
-    CREDO_TRY(tx.UpsertTradeline(MakeTradeline(merged, "ACC-31", D(2024, 3, 31), "000", 5000), 0));
+    CREDO_ASSIGN_OR_RETURN(
+        merged_account,
+        tx.UpsertTradeline(MakeTradeline(merged, "ACC-31", D(2024, 3, 31), "000", 5000), 0));
+    CREDO_ASSIGN_OR_RETURN(
+        other_account,
+        tx.UpsertTradeline(MakeTradeline(other, "ACC-32", D(2024, 3, 31), "010", 700), 0));
     CREDO_TRY(tx.InsertInquiry({0, merged, "Bank A", "credit_application", InquiryKind::kHard,
                                 D(2024, 2, 1), "C-1"}));
     return tx.MergeSubjects(merged, survivor);
@@ -226,16 +233,48 @@ TEST_P(StoreContractTest, MergeRedirectsIdsAndMovesRows) {
     EXPECT_EQ(tx.GetSubject(merged)->id, survivor);
     EXPECT_EQ(tx.ListTradelines(survivor)->size(), 1u);
     EXPECT_EQ(tx.ListTradelines(merged)->size(), 1u);  // the old id redirects
+    // The account's months moved with it (found through the account, not by subject); another
+    // subject's months stayed.
+    auto months = tx.ListTradelineMonths(merged_account).value();
+    ASSERT_EQ(months.size(), 3u);
+    for (const TradelineMonth& month : months) EXPECT_EQ(month.subject_id, survivor);
+    for (const TradelineMonth& month : tx.ListTradelineMonths(other_account).value()) {
+      EXPECT_EQ(month.subject_id, other);
+    }
     EXPECT_EQ(tx.ListInquiries(survivor)->size(), 1u);
     // The merged subject's identifiers now find the survivor.
     EXPECT_EQ(tx.FindSubjectsByIdentifier(MakePerson(31).person.identifiers[0]).value(),
               std::vector<SubjectId>{survivor});
     EXPECT_EQ(tx.GetSubject(survivor)->person.identifiers.size(), 4u);
-    EXPECT_EQ(tx.ListSubjectIds(0, 100).value(), std::vector<SubjectId>{survivor});
+    EXPECT_EQ(tx.ListSubjectIds(0, 100).value(), (std::vector<SubjectId>{survivor, other}));
   });
   Status again = store_->WithTransaction([&](Transaction& tx) { return tx.MergeSubjects(merged, survivor); });
   ASSERT_FALSE(again.ok());
   EXPECT_EQ(again.error().code, ErrorCode::kInvalidArgument);
+}
+
+TEST_P(StoreContractTest, AnAccountsMonthsCarryItsSubject) {
+  // Re-pointed to another subject, an account takes its months along; an older report than the
+  // one stored keeps the account (and its subject) as they are, and its months carry that
+  // subject, not the older report's.
+  SubjectId first = AddSubject(MakePerson(33));
+  SubjectId second = AddSubject(MakePerson(34));
+  int64_t account = 0;
+  ASSERT_TRUE(testing::IsOk(store_->WithTransaction([&](Transaction& tx) -> Status {
+    CREDO_ASSIGN_OR_RETURN(
+        account, tx.UpsertTradeline(MakeTradeline(first, "ACC-33", D(2024, 3, 31), "00", 100), 0));
+    CREDO_TRY(tx.UpsertTradeline(MakeTradeline(second, "ACC-33", D(2024, 4, 30), "000", 90), 0));
+    CREDO_TRY(tx.UpsertTradeline(MakeTradeline(first, "ACC-33", D(2023, 12, 31), "1", 120), 0));
+    return Ok();
+  })));
+  Read([&](Transaction& tx) {
+    auto months = tx.ListTradelineMonths(account).value();
+    ASSERT_FALSE(months.empty());
+    for (const TradelineMonth& month : months) {
+      EXPECT_EQ(month.subject_id, second) << month.month.ToIso();
+    }
+    EXPECT_EQ(tx.GetTradeline(account)->tradeline.subject_id, second);
+  });
 }
 
 TEST_P(StoreContractTest, FailedTransactionRollsBackWhole) {

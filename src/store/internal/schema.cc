@@ -297,6 +297,13 @@ constexpr const char* kSchemaV3 = R"SQL(
 CREATE INDEX subjects_merged_into ON subjects (merged_into);
 )SQL";
 
+// The months of an account are read by account (tradeline_months_tradeline); by subject only
+// when subjects merge, which now finds them through the merged subject's accounts. The index by
+// subject cost a B-tree insert per month row: 24 of them for each new account of a Metro 2 file.
+constexpr const char* kSchemaV4 = R"SQL(
+DROP INDEX tradeline_months_subject;
+)SQL";
+
 constexpr const char* kVersionTable = R"SQL(
 CREATE TABLE IF NOT EXISTS schema_version (
   component TEXT PRIMARY KEY,
@@ -332,7 +339,10 @@ const SchemaComponent& StoreSchemaComponent() {
                     "the date inquiries, public records and financial statements were received",
                  kSchemaV2, "", ""},
        Migration{3, "an index of subjects by the subject they were merged into", kSchemaV3, "",
-                 ""}}};
+                 ""},
+       Migration{4, "account months are no longer indexed by subject (merges find them through "
+                    "the accounts)",
+                 kSchemaV4, "", ""}}};
   return component;
 }
 

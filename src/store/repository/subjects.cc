@@ -311,8 +311,11 @@ Status Transaction::MergeSubjects(SubjectId from, SubjectId into) {
   }
   // Rows keyed by subject move; where a unique key would collide, the survivor's row wins.
   static const char* const kMoves[] = {
+      // An account's months carry its subject: they move with the merged subject's accounts,
+      // found through them before the accounts move (months are indexed by account only).
+      "UPDATE tradeline_months SET subject_id = ? WHERE subject_id = ? AND tradeline_id IN "
+      "(SELECT id FROM tradelines WHERE subject_id = ?)",
       "UPDATE tradelines SET subject_id = ? WHERE subject_id = ?",
-      "UPDATE tradeline_months SET subject_id = ? WHERE subject_id = ?",
       "UPDATE inquiries SET subject_id = ? WHERE subject_id = ?",
       "UPDATE consents SET subject_id = ? WHERE subject_id = ?",
       "UPDATE public_records SET subject_id = ? WHERE subject_id = ? AND NOT EXISTS (SELECT 1 "
@@ -334,6 +337,8 @@ Status Transaction::MergeSubjects(SubjectId from, SubjectId into) {
     statement->BindInt(1, source);
     if (std::string_view(sql).find("NOT EXISTS") != std::string_view::npos) {
       statement->BindInt(2, target);
+    } else if (std::string_view(sql).find(" IN (SELECT") != std::string_view::npos) {
+      statement->BindInt(2, source);
     }
     CREDO_TRY(statement->Run());
     statement->Reset();

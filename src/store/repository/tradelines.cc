@@ -286,12 +286,14 @@ Result<int64_t> Transaction::UpsertTradeline(const Tradeline& t, BatchId batch_i
   std::string account_index = context_.keys().BlindIndex(kAccountIndexKind, normalised);
   CREDO_ASSIGN_OR_RETURN(
       Statement * find,
-      context_.Prepare("SELECT id, reported_on FROM tradelines WHERE furnisher = ? AND account_index = ?"));
+      context_.Prepare("SELECT id, reported_on, subject_id FROM tradelines WHERE furnisher = ? "
+                       "AND account_index = ?"));
   find->BindText(0, t.key.furnisher);
   find->BindBlob(1, account_index);
   CREDO_ASSIGN_OR_RETURN(bool exists, find->Step());
   int64_t id = exists ? find->GetInt(0) : 0;
   Date stored_reported = exists ? internal::GetDate(*find, 1) : Date();
+  const SubjectId stored_subject = exists ? find->GetInt(2) : 0;
   find->Reset();
   int64_t now = context_.Now();
   bool replace_current = !exists || t.reported_on >= stored_reported;
@@ -376,6 +378,16 @@ Result<int64_t> Transaction::UpsertTradeline(const Tradeline& t, BatchId batch_i
     update->BindInt(21, id);
     CREDO_TRY(update->Run());
     update->Reset();
+    if (t.subject_id != stored_subject) {
+      // The account's months carry its subject (merges find them through the account).
+      CREDO_ASSIGN_OR_RETURN(
+          Statement * months,
+          context_.Prepare("UPDATE tradeline_months SET subject_id = ? WHERE tradeline_id = ?"));
+      months->BindInt(0, t.subject_id);
+      months->BindInt(1, id);
+      CREDO_TRY(months->Run());
+      months->Reset();
+    }
   }
 
   CREDO_ASSIGN_OR_RETURN(
@@ -383,10 +395,12 @@ Result<int64_t> Transaction::UpsertTradeline(const Tradeline& t, BatchId batch_i
       context_.Prepare("INSERT INTO tradeline_months (tradeline_id, subject_id, month, "
                        "payment_status, balance, past_due, batch_id, reported_on, recorded_at) "
                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+  // The account's subject: an older report keeps the current fields, its subject among them.
+  const SubjectId account_subject = replace_current ? t.subject_id : stored_subject;
   for (const auto& [added_month, state] : added) {
     month_insert->Reset();
     month_insert->BindInt(0, id);
-    month_insert->BindInt(1, t.subject_id);
+    month_insert->BindInt(1, account_subject);
     internal::BindDate(*month_insert, 2, added_month);
     char code = static_cast<char>(state.status);
     month_insert->BindText(3, std::string_view(&code, 1));
