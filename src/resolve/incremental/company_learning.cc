@@ -31,10 +31,8 @@ Result<LearnedCompanyModel> LearnModelFromCompanies(const std::vector<Subject>& 
                                                     double join_probability,
                                                     size_t min_companies) {
   LearnedCompanyModel out;
-  std::vector<Subject> companies;
-  for (const Subject& subject : organizations) {
-    if (subject.kind == SubjectKind::kOrganization) companies.push_back(subject);
-  }
+  std::vector<Subject> kept;
+  const std::vector<Subject>& companies = OfKind(organizations, SubjectKind::kOrganization, kept);
   out.companies = static_cast<int64_t>(companies.size());
   if (companies.size() < std::max<size_t>(min_companies, 2)) return out;
 

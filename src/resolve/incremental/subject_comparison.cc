@@ -427,8 +427,8 @@ Result<RecordTable> CalibrateU(const SubjectComparer& comparer,
   return table;
 }
 
-// The subjects of `kind` among `all`: `all` itself when every subject is of that kind (a
-// bureau's million persons are not copied), else those of the kind copied into `kept`.
+}  // namespace
+
 const std::vector<Subject>& OfKind(const std::vector<Subject>& all, SubjectKind kind,
                                    std::vector<Subject>& kept) {
   auto of_kind = [kind](const Subject& subject) { return subject.kind == kind; };
@@ -436,8 +436,6 @@ const std::vector<Subject>& OfKind(const std::vector<Subject>& all, SubjectKind 
   std::copy_if(all.begin(), all.end(), std::back_inserter(kept), of_kind);
   return kept;
 }
-
-}  // namespace
 
 Result<CalibratedModel> CalibrateDefaultModel(const std::vector<Subject>& persons,
                                               int64_t pairs, uint64_t seed) {

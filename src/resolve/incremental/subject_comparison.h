@@ -137,6 +137,11 @@ Result<CalibratedModel> CalibrateDefaultModel(const std::vector<Subject>& person
 //! companies drawn from). Under 1,000 companies the defaults come back unchanged (pairs = 0).
 Result<CalibratedModel> CalibrateCompanyModel(const std::vector<Subject>& organizations,
                                               int64_t pairs = 20000, uint64_t seed = 42);
+//! The subjects of `kind` among `all`: `all` itself when every subject is of that kind (a
+//! bureau's million persons are not copied), else those of the kind copied into `kept`.
+const std::vector<Subject>& OfKind(const std::vector<Subject>& all, SubjectKind kind,
+                                   std::vector<Subject>& kept);
+
 //! Where a calibrated model came from, for people: "default m, u from 20000 random pairs of
 //! 1948 stored persons" (or "companies").
 std::string CalibrationSource(const CalibratedModel& calibrated, SubjectKind kind);
