@@ -8,6 +8,7 @@
 #include <set>
 
 #include "core/internal/builtin_profiles.h"
+#include "core/toml_text.h"
 
 namespace credo {
 namespace {
@@ -334,9 +335,10 @@ std::string JurisdictionProfile::Label(std::string_view key, std::string_view la
 }
 
 Result<JurisdictionProfile> ParseProfile(std::string_view toml_text, std::string_view source) {
+  CREDO_ASSIGN_OR_RETURN(std::string prepared, PrepareTomlText(toml_text, source));
   toml::table root;
   try {
-    root = toml::parse(toml_text, source);
+    root = toml::parse(prepared, source);
   } catch (const toml::parse_error& error) {
     const toml::source_region& where = error.source();
     std::string location(source);

@@ -9,6 +9,8 @@
 
 #include <toml++/toml.h>
 
+#include "core/toml_text.h"
+
 namespace credo::fraud {
 
 namespace {
@@ -228,9 +230,10 @@ Status ApplyRule(std::string_view id, const toml::table& table, std::string_view
 // Applies a parsed file on top of `rules`. With `define`, unknown rule ids are added (the
 // embedded default defines the catalogue); otherwise they are refused.
 Status ApplyFile(std::string_view text, std::string_view source, bool define, FraudRules& rules) {
+  CREDO_ASSIGN_OR_RETURN(std::string prepared, PrepareTomlText(text, source));
   toml::table root;
   try {
-    root = toml::parse(text, std::string(source));
+    root = toml::parse(prepared, std::string(source));
   } catch (const toml::parse_error& error) {
     return RulesError(source, static_cast<int64_t>(error.source().begin.line), "",
                       "not valid TOML: " + std::string(error.description()));

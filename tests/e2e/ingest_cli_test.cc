@@ -128,6 +128,10 @@ TEST_F(IngestCliTest, MalformedFileFailsWithItsCodeAndExitStatus) {
                                "--mapping " + kCorpus + "unknown_field_mapping.toml");
   EXPECT_EQ(mapping.exit_code, 2) << mapping.out;
   EXPECT_NE(mapping.out.find("[IN-901]"), std::string::npos) << mapping.out;
+  RunResult comma = RunCredo(db_ + "ingest " + kCorpus + "good_accounts.csv --source x " +
+                             "--mapping " + kCorpus + "fullwidth_comma_mapping.toml");
+  EXPECT_EQ(comma.exit_code, 2) << comma.out;
+  EXPECT_NE(comma.out.find("fullwidth_comma_mapping.toml:21:21"), std::string::npos) << comma.out;
   RunResult truncated = RunCredo(db_ + "ingest " + kCorpus + "truncated_record.dat --source x");
   EXPECT_EQ(truncated.exit_code, 2) << truncated.out;
   EXPECT_NE(truncated.out.find("[IN-904]"), std::string::npos) << truncated.out;

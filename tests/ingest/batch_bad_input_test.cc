@@ -139,6 +139,17 @@ TEST_F(BadInputTest, MappingWithUnknownField) {
   EXPECT_EQ(Take(), before);
 }
 
+TEST_F(BadInputTest, MappingWithAnInputMethodCommaNamesLineAndColumn) {
+  Snapshot before = Take();
+  auto mapping = LoadIngestMapping(kCorpus + "fullwidth_comma_mapping.toml");
+  ASSERT_FALSE(mapping.ok());
+  EXPECT_NE(mapping.error().message.find("[IN-901]"), std::string::npos);
+  const std::string message = mapping.error().ToString();
+  EXPECT_NE(message.find("fullwidth_comma_mapping.toml:21:21"), std::string::npos) << message;
+  EXPECT_NE(mapping.error().ToString().find("U+3001"), std::string::npos);
+  EXPECT_EQ(Take(), before);
+}
+
 TEST_F(BadInputTest, ProhibitedColumnAndEmptyFileAndMissingFile) {
   ExpectRefused("prohibited_column.csv", InputFormat::kCsv, &mapping_, "IN-906", "religion");
   ExpectRefused("empty.csv", InputFormat::kCsv, &mapping_, "IN-907");

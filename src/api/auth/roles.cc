@@ -8,6 +8,7 @@
 #include "api/auth/auth.h"
 #include "api/auth/internal/permission_table.h"
 #include "api/auth/internal/permissions_text.h"
+#include "core/toml_text.h"
 
 namespace credo::api {
 namespace {
@@ -54,9 +55,10 @@ const auth_internal::PermissionTable& EmbeddedTable() {
 namespace auth_internal {
 
 Result<PermissionTable> ParsePermissionTable(std::string_view toml_text) {
+  CREDO_ASSIGN_OR_RETURN(std::string prepared, PrepareTomlText(toml_text, "permissions.toml"));
   toml::table document;
   try {
-    document = toml::parse(toml_text, std::string_view("permissions.toml"));
+    document = toml::parse(prepared, std::string_view("permissions.toml"));
   } catch (const toml::parse_error& error) {
     return MakeError(ErrorCode::kInvalidArgument,
                      std::string("not valid TOML: ") + std::string(error.description()),

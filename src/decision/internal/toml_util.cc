@@ -4,6 +4,8 @@
 #include <sstream>
 #include <utility>
 
+#include "core/toml_text.h"
+
 namespace credo::decision::internal {
 
 std::string Quoted(std::string_view text) {
@@ -25,8 +27,9 @@ std::string Where(const std::string& source, const toml::node& node) {
 }
 
 Result<toml::table> ParseToml(std::string_view text, const std::string& source) {
+  CREDO_ASSIGN_OR_RETURN(std::string prepared, PrepareTomlText(text, source));
   try {
-    return toml::parse(text, source);
+    return toml::parse(prepared, source);
   } catch (const toml::parse_error& error) {
     return MakeError(ErrorCode::kInvalidArgument,
                      std::string("not valid TOML: ") + std::string(error.description()),

@@ -6,6 +6,7 @@
 
 #include <toml++/toml.h>
 
+#include "core/toml_text.h"
 #include "ingest/standardize/date_format.h"
 
 namespace credo::ingest {
@@ -226,9 +227,11 @@ const FieldRule* Mapping::Find(CanonicalField field) const {
 Result<Mapping> ParseMapping(std::string_view toml_text, const std::string& source_name) {
   Mapping mapping;
   mapping.path = source_name;
+  Result<std::string> prepared = PrepareTomlText(toml_text, source_name);
+  if (!prepared.ok()) return MappingError(prepared.error().location, prepared.error().message);
   toml::table root;
   try {
-    root = toml::parse(toml_text, source_name);
+    root = toml::parse(*prepared, source_name);
   } catch (const toml::parse_error& e) {
     return MappingError(source_name + ":" + std::to_string(e.source().begin.line),
                         std::string("not valid TOML: ") + std::string(e.description()));

@@ -8,6 +8,8 @@
 #include <nlohmann/json.hpp>
 #include <toml++/toml.h>
 
+#include "core/toml_text.h"
+
 namespace credo::resolve {
 namespace {
 
@@ -155,9 +157,10 @@ Result<IncrementalSettings> ApplyIncrementalConfig(const IncrementalSettings& ba
                                                    std::string_view toml_text,
                                                    const std::string& source_path) {
   IncrementalSettings settings = base;
+  CREDO_ASSIGN_OR_RETURN(std::string prepared, PrepareTomlText(toml_text, source_path));
   toml::table root;
   try {
-    root = toml::parse(toml_text, source_path);
+    root = toml::parse(prepared, source_path);
   } catch (const toml::parse_error& e) {
     return MakeError(ErrorCode::kInvalidArgument,
                      std::string("not valid TOML: ") + std::string(e.description()) + " (line " +
