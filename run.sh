@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The README's two commands.
 #   ./run.sh demo   install what credo needs, build it, run the demo bureau (embedded SQLite)
-#   ./run.sh test   install, build with tests, start a throw-away PostgreSQL, run every test
+#   ./run.sh test   install, build with tests, start a throw-away PostgreSQL, run every test,
+#                   then fuzz every reader for a bounded time (CREDO_FUZZ_SECONDS each, default 60)
 set -euo pipefail
 cd "$(dirname "$0")"
 mode=${1:-}
@@ -29,6 +30,8 @@ case "$mode" in
     export CREDO_TEST_PG_URL=$pg_url
     echo "tests: PostgreSQL at $CREDO_TEST_PG_URL"
     (cd build/test && ctest --output-on-failure -j "$jobs" --timeout 1500)
+    # Every reader's libFuzzer target (clang, ASan, UBSan) for a bounded time; a finding fails.
+    scripts/fuzz.sh "${CREDO_FUZZ_SECONDS:-60}"
     ;;
   *)
     echo "usage: ./run.sh demo | ./run.sh test" >&2
