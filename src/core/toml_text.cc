@@ -93,9 +93,16 @@ size_t LiteralEnd(std::string_view text, size_t at, bool multi_line, bool* needs
 Result<std::string> PrepareTomlText(std::string_view text, std::string_view source) {
   std::string out;
   out.reserve(text.size());
-  size_t line = 1;
-  size_t line_start = 0;
+  // Line and column (in characters) are counted only for the error, from the text before it.
   auto fail = [&](size_t at, const std::string& what) -> Error {
+    size_t line = 1;
+    size_t line_start = 0;
+    for (size_t i = 0; i < at; ++i) {
+      if (text[i] == '\n') {
+        ++line;
+        line_start = i + 1;
+      }
+    }
     size_t column = 1;
     for (size_t i = line_start; i < at; ++i) {
       if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) ++column;
@@ -120,10 +127,6 @@ Result<std::string> PrepareTomlText(std::string_view text, std::string_view sour
       }
     } else {
       out.append(text.substr(at, length));
-    }
-    if (code == '\n') {
-      ++line;
-      line_start = at + 1;
     }
     return length;
   };
@@ -152,24 +155,16 @@ Result<std::string> PrepareTomlText(std::string_view text, std::string_view sour
           size_t open = multi_line ? 3 : 1;
           bool needs_escapes = false;
           size_t end = LiteralEnd(text, at + open, multi_line, &needs_escapes);
+          size_t close = 0;  // 0: unterminated, which the parser reports
+          if (end < text.size() && text[end] == '\'')
+            close = multi_line ? ClosingRun(text, end) : 1;
           if (!needs_escapes) {
-            out.append(text.substr(at, end - at));  // as it is: the loop copies its end
-            for (size_t i = at; i < end; ++i) {
-              if (text[i] == '\n') {
-                ++line;
-                line_start = i + 1;
-              }
-            }
-            at = end;
-            if (at < text.size() && text[at] == '\'') {
-              size_t close = multi_line ? ClosingRun(text, at) : 1;
-              out.append(text.substr(at, close));
-              at += close;
-            }
+            out.append(text.substr(at, end + close - at));
+            at = end + close;
             continue;
           }
           // The same value as a basic string: backslashes and quotes escaped, the characters the
-          // parser cannot classify as \uXXXX; an unterminated one stays unterminated.
+          // parser cannot classify as \uXXXX.
           out.append(multi_line ? "\"\"\"" : "\"");
           for (size_t i = at + open; i < end;) {
             if (text[i] == '\\' || text[i] == '"') {
@@ -180,20 +175,14 @@ Result<std::string> PrepareTomlText(std::string_view text, std::string_view sour
               i += copy(i, true);
             }
           }
-          at = end;
-          if (at < text.size() && text[at] == '\'') {
-            size_t close = multi_line ? ClosingRun(text, at) : 1;
-            out.append(close - (multi_line ? 3 : 1), '\'');  // apostrophes that are content
+          if (close > 0) {
+            out.append(close - open, '\'');  // apostrophes that are content
             out.append(multi_line ? "\"\"\"" : "\"");
-            at += close;
           }
+          at = end + close;
           continue;
         }
         out += c;
-        if (c == '\n') {
-          ++line;
-          line_start = at + 1;
-        }
         ++at;
         continue;
       case Scope::kComment:
