@@ -8,8 +8,8 @@
 
 #include "ingest/mapping/byte_source.h"
 #include "ingest/mapping/csv_reader.h"
-#include "ingest/mapping/mapped_reader.h"
 #include "ingest/mapping/mapping.h"
+#include "mapped_reading.h"
 
 namespace {
 
@@ -44,14 +44,6 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   }
   // Through a mapping, with a fixed header in front.
   std::string with_header = "id,b,c\n" + std::string(bytes);
-  auto mapped = credo::ingest::MappedReader::Open(
-      FuzzMapping(), credo::ingest::MemoryByteSource(with_header, "fuzz.csv"));
-  if (mapped.ok()) {
-    credo::ingest::MappedRecord record;
-    for (int i = 0; i < 100000; ++i) {
-      auto got = (*mapped)->Next(&record);
-      if (!got.ok() || !got.value()) break;
-    }
-  }
+  ReadAllMapped(FuzzMapping(), credo::ingest::MemoryByteSource(with_header, "fuzz.csv"));
   return 0;
 }

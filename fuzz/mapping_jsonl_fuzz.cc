@@ -9,8 +9,8 @@
 
 #include "ingest/mapping/byte_source.h"
 #include "ingest/mapping/jsonl_reader.h"
-#include "ingest/mapping/mapped_reader.h"
 #include "ingest/mapping/mapping.h"
+#include "mapped_reading.h"
 
 namespace {
 
@@ -58,14 +58,6 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string_view first_line = bytes.substr(0, bytes.find('\n'));
   (void)credo::ingest::JsonPath::Parse(first_line);
   // Through a mapping.
-  auto mapped = credo::ingest::MappedReader::Open(
-      FuzzMapping(), credo::ingest::MemoryByteSource(bytes, "fuzz.jsonl"));
-  if (mapped.ok()) {
-    credo::ingest::MappedRecord record;
-    for (int i = 0; i < 100000; ++i) {
-      auto got = (*mapped)->Next(&record);
-      if (!got.ok() || !got.value()) break;
-    }
-  }
+  ReadAllMapped(FuzzMapping(), credo::ingest::MemoryByteSource(bytes, "fuzz.jsonl"));
   return 0;
 }
