@@ -132,7 +132,7 @@ Result<ReportDocument> AssembleCompanyReport(Transaction& tx, const AssemblyCont
                          features::LoadCreditFile(tx, subject.id, ctx.today, filter.get()));
   const features::AttributeSet attributes = features::ComputeCompanyAttributes(file);
 
-  ReportDocument document = ReportDocument::object();
+  ReportDocument document = ObjectWithRoom(24);
   document["report"] = ReportMeta(ctx, subject);
   CREDO_ASSIGN_OR_RETURN(document["header"], HeaderSection(tx, ctx, subject, view));
   document["registration"] = RegistrationSection(ctx, subject.organization, subject.id);

@@ -5,8 +5,14 @@
 
 namespace credo::report::internal {
 
+ReportDocument ObjectWithRoom(size_t members) {
+  ReportDocument object = ReportDocument::object();
+  object.get_ref<ReportDocument::object_t&>().reserve(members);
+  return object;
+}
+
 ReportDocument Section(const Labels& labels, std::string_view key) {
-  ReportDocument section = ReportDocument::object();
+  ReportDocument section = ObjectWithRoom(24);
   section["label"] = labels.Section(key);
   section["status"] = "ok";
   return section;

@@ -12,6 +12,10 @@
 
 namespace credo::report::internal {
 
+//! An empty object with room for `members` members. An ordered_json object copies (it cannot
+//! move: the keys are const) every member, whole, each time its storage grows, so adding the
+//! tenth section to a report copied the nine before it with all their accounts and grids.
+ReportDocument ObjectWithRoom(size_t members);
 //! A section that has data: {"label": ..., "status": "ok"}; the caller adds its content.
 ReportDocument Section(const Labels& labels, std::string_view key);
 //! A section the store cannot fill: {"label", "status": "no_data", "reason"}.

@@ -186,7 +186,7 @@ struct AccountFacts {
 ReportDocument TradelineJson(const compliance::VisibleTradeline& visible,
                              const AccountFacts& facts) {
   const Tradeline& t = visible.row.tradeline;
-  ReportDocument item = ReportDocument::object();
+  ReportDocument item = ObjectWithRoom(32);
   item["id"] = visible.row.id;
   item["furnisher"] = t.key.furnisher;
   item["account"] = MaskIdentifier(t.key.account_number);
@@ -218,7 +218,7 @@ ReportDocument TradelineJson(const compliance::VisibleTradeline& visible,
   const std::vector<Date> grid_months = GridMonths(history_month);
   ReportDocument grid = ReportDocument::array();
   for (Date month : grid_months) {
-    ReportDocument cell = ReportDocument::object();
+    ReportDocument cell = ObjectWithRoom(4);
     cell["month"] = MonthText(month);
     const int back = history_month.MonthsSince(month);
     if (back >= 0 && back < static_cast<int>(history.months.size())) {
@@ -254,7 +254,7 @@ Result<ReportDocument> AssemblePersonReport(Transaction& tx, const AssemblyConte
   CREDO_ASSIGN_OR_RETURN(compliance::CreditFileView view,
                          compliance::LoadCreditFileView(tx, *ctx.context, subject.id, options));
   const Labels& labels = *ctx.labels;
-  ReportDocument document = ReportDocument::object();
+  ReportDocument document = ObjectWithRoom(24);
   document["report"] = ReportMeta(ctx, subject);
   CREDO_ASSIGN_OR_RETURN(document["header"], HeaderSection(tx, ctx, subject, view));
   document["identity"] = IdentitySection(ctx, subject, view);
@@ -366,7 +366,7 @@ Result<ReportDocument> AssemblePersonReport(Transaction& tx, const AssemblyConte
         total += it->second;
         any = true;
       }
-      ReportDocument point = ReportDocument::object();
+      ReportDocument point = ObjectWithRoom(2);
       point["month"] = MonthText(month);
       point["balance"] = any ? ReportDocument(Money{total, main_currency}.ToDecimalString())
                              : ReportDocument(nullptr);
@@ -401,7 +401,7 @@ Result<ReportDocument> AssemblePersonReport(Transaction& tx, const AssemblyConte
     ReportDocument items = ReportDocument::array();
     for (const auto& visible : view.public_records) {
       const PublicRecord& r = visible.record;
-      ReportDocument item = ReportDocument::object();
+      ReportDocument item = ObjectWithRoom(10);
       item["id"] = r.id;
       item["kind"] = std::string(PublicRecordKindName(r.kind));
       item["authority"] = r.authority;
@@ -428,7 +428,7 @@ Result<ReportDocument> AssemblePersonReport(Transaction& tx, const AssemblyConte
     section["soft_shown"] = ctx.viewer != compliance::ViewerKind::kInstitution;
     ReportDocument items = ReportDocument::array();
     for (const auto& record : view.query_records) {
-      ReportDocument item = ReportDocument::object();
+      ReportDocument item = ObjectWithRoom(6);
       item["inquiry_id"] = record.inquiry_id;
       item["date"] = record.queried_on.ToIso();
       item["institution"] = record.institution;
