@@ -40,7 +40,9 @@ struct Money {
   static Result<Money> ParseDecimal(std::string_view text, Currency currency);
   //! "1234.50 USD"-style decimal text without the currency.
   std::string ToDecimalString() const;
-  auto operator<=>(const Money&) const = default;
+  // Equality only: amounts in different currencies have no order (clang said so of the
+  // defaulted <=> this replaces, which Currency, comparable only for equality, left deleted).
+  bool operator==(const Money&) const = default;
 };
 
 }  // namespace credo
