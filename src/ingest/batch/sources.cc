@@ -192,7 +192,7 @@ std::optional<F> FromCanonicalField(CanonicalField field) {
 class MappedSource : public RecordSource {
  public:
   MappedSource(const Mapping& mapping, std::unique_ptr<MappedReader> reader, FeedKind kind)
-      : mapping_(mapping), reader_(std::move(reader)), kind_(kind) {
+      : reader_(std::move(reader)), kind_(kind) {
     for (size_t i = 0; i < kCanonicalFieldCount; ++i) {
       target_[i] = FromCanonicalField(static_cast<CanonicalField>(i));
     }
@@ -259,7 +259,6 @@ class MappedSource : public RecordSource {
   }
 
  private:
-  const Mapping& mapping_;
   std::unique_ptr<MappedReader> reader_;
   FeedKind kind_;
   MappedRecord mapped_;
