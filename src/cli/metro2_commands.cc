@@ -1,8 +1,10 @@
 // credo cli: `credo metro2 validate|convert|rules` over the Metro 2 library (ingest/metro2/).
+#include <algorithm>
 #include <fstream>
 #include <iostream>
 #include <memory>
 #include <string>
+#include <thread>
 
 #include <CLI/CLI.hpp>
 
@@ -57,6 +59,7 @@ struct ValidateArgs {
   std::string file;
   std::string dialect = "auto";
   uint64_t max_print = 0;
+  unsigned threads = 0;
 };
 
 int RunValidate(CommandContext& ctx, const ValidateArgs& args) {
@@ -65,7 +68,10 @@ int RunValidate(CommandContext& ctx, const ValidateArgs& args) {
   metro2::ReaderOptions options;
   options.packed_dialect = *dialect;
   PrintingSink sink(*ctx.out, args.max_print);
-  auto summary = metro2::ValidateFile(args.file, sink, options);
+  metro2::ValidatorOptions validator_options;
+  validator_options.threads =
+      args.threads != 0 ? args.threads : std::max(1u, std::thread::hardware_concurrency());
+  auto summary = metro2::ValidateFile(args.file, sink, options, validator_options);
   if (!summary.ok()) return Fail(ctx, summary.error());
   std::ostream& out = *ctx.out;
   if (args.max_print != 0 && sink.seen() > args.max_print) {
@@ -149,6 +155,9 @@ void AddMetro2Commands(CLI::App& app, CommandContext& ctx) {
                        "(moov-io binary)");
   validate->add_option("--max-print", validate_args->max_print,
                        "print at most N issues (0 = all); all are still counted");
+  validate->add_option("--threads", validate_args->threads,
+                       "threads that decode and check data records (0 = one per core); the "
+                       "issues are printed in file order whatever the number");
   validate->callback([&ctx, validate_args] { RunValidate(ctx, *validate_args); });
 
   auto convert_args = std::make_shared<ConvertArgs>();

@@ -73,6 +73,39 @@ TEST(Metro2Cli, ValidateReadsPackedSamplesAndStandardInput) {
   EXPECT_EQ(from_stdin.status, 0) << from_stdin.output;
 }
 
+TEST(Metro2Cli, ValidateOnThreadsPrintsWhatOneThreadPrints) {
+  // The valid template's two data records 3,000 times over (several chunks for the threads),
+  // every 97th with a letter in its balance, and the trailer left as it was: the same issues,
+  // in the same order, with one thread or two.
+  std::istringstream lines(ReadFile(Corpus("valid.dat")));
+  std::string header, first, second, trailer;
+  std::getline(lines, header);
+  std::getline(lines, first);
+  std::getline(lines, second);
+  std::getline(lines, trailer);
+  ASSERT_GT(first.size(), 200u);
+  std::string path = ::testing::TempDir() + "credo_metro2_cli_threads.dat";
+  {
+    std::ofstream out(path, std::ios::binary);
+    out << header << "\n";
+    for (int i = 0; i < 6000; ++i) {
+      std::string record = i % 2 == 0 ? first : second;
+      if (i % 97 == 0) record[140] = 'X';
+      out << record << "\n";
+    }
+    out << trailer << "\n";
+  }
+  CommandRun one = RunCredo("metro2 validate " + path + " --threads 1");
+  CommandRun two = RunCredo("metro2 validate " + path + " --threads 2");
+  EXPECT_EQ(one.status, 2) << one.output.substr(0, 2000);
+  EXPECT_EQ(two.status, 2);
+  EXPECT_EQ(two.output, one.output);
+  EXPECT_NE(one.output.find("6002 records (6000 data)"), std::string::npos)
+      << one.output.substr(one.output.size() - std::min<size_t>(one.output.size(), 2000));
+  EXPECT_NE(one.output.find("trailer says 2, the file has 6000"), std::string::npos);
+  std::remove(path.c_str());
+}
+
 TEST(Metro2Cli, ValidateMissingFileIsNotFound) {
   CommandRun run = RunCredo("metro2 validate /nonexistent/file.dat");
   EXPECT_EQ(run.status, 3) << run.output;

@@ -8,5 +8,6 @@ credo_add_test(metro2_test
     ${CMAKE_CURRENT_LIST_DIR}/metro2_jsonl_test.cc
     ${CMAKE_CURRENT_LIST_DIR}/metro2_to_core_test.cc
     ${CMAKE_CURRENT_LIST_DIR}/metro2_malformed_test.cc
+    ${CMAKE_CURRENT_LIST_DIR}/metro2_threads_test.cc
   LIBS credo_ingest
   LABELS metro2)

@@ -115,8 +115,27 @@ std::unique_ptr<Reader> Reader::FromMemory(std::string_view bytes, ReaderOptions
   return std::unique_ptr<Reader>(new Reader(std::make_unique<Source>(bytes), options));
 }
 
+std::unique_ptr<Reader> Reader::ForFramedRecords(const FileFormat& format) {
+  std::unique_ptr<Reader> reader = FromMemory({});
+  reader->format_ = format;
+  reader->format_known_ = true;
+  reader->dialect_known_ = true;
+  return reader;
+}
+
 Reader::Reader(std::unique_ptr<Source> source, ReaderOptions options)
     : source_(std::move(source)), options_(options) {}
+
+void Reader::DecodeFramedData(std::string_view raw, const RecordFraming& framing,
+                              IssueSink& sink) {
+  kind_ = RecordKind::kData;
+  decoded_ = false;
+  raw_ = raw;
+  framing_ = framing;
+  record_number_ = framing.record_number;
+  size_t prefix = framing.block_descriptor_word ? 4 : 0;
+  DecodeData(raw.data() + prefix, framing.record_descriptor_word, sink);
+}
 
 Reader::~Reader() = default;
 
@@ -521,7 +540,13 @@ bool Reader::Next(IssueSink& sink) {
     DecodeTrailer(record, rdw, sink);
   } else {
     kind_ = RecordKind::kData;
-    DecodeData(record, rdw, sink);
+    if (options_.decode_data) {
+      DecodeData(record, rdw, sink);
+    } else if (format_.format == PhysicalFormat::kPacked && !dialect_known_ &&
+               rdw >= internal::BaseLayout().length(true)) {
+      // The records framed after this one are decoded elsewhere with the format as it is now.
+      ResolveDialect(reinterpret_cast<const unsigned char*>(record) + 144, false, sink);
+    }
   }
   return true;
 }

@@ -30,6 +30,10 @@ enum class RecordKind : uint8_t { kHeader, kData, kTrailer };
 struct ReaderOptions {
   PackedDialect packed_dialect = PackedDialect::kAuto;
   size_t buffer_bytes = size_t{1} << 20;  //!< read buffer (at least 128 KiB is used)
+  //! False: Next() frames data records (raw(), framing(), framing issues, the packed dialect)
+  //! without decoding them, so that other threads can (DecodeFramedData); decoded() is then
+  //! false and data() is not updated. Header and trailer records are always decoded.
+  bool decode_data = true;
 };
 
 class Reader {
@@ -39,12 +43,19 @@ class Reader {
                                                   ReaderOptions options = {});
   //! Reads from memory; `bytes` must outlive the reader.
   static std::unique_ptr<Reader> FromMemory(std::string_view bytes, ReaderOptions options = {});
+  //! A reader that decodes data records framed by another reader of the same file (one per
+  //! thread of a parallel validation). `format` is the framing reader's, dialect resolved.
+  static std::unique_ptr<Reader> ForFramedRecords(const FileFormat& format);
   ~Reader();
   Reader(const Reader&) = delete;
   Reader& operator=(const Reader&) = delete;
 
   //! Reads the next record; false at the end of the input (or when it cannot be framed further).
   bool Next(IssueSink& sink);
+  //! Decodes a data record framed elsewhere: `raw` and `framing` are the framing reader's raw()
+  //! and framing() for it. Reports the issues Next() would have reported while decoding it, and
+  //! leaves data(), framing() and decoded() as Next() would; kind() becomes kData.
+  void DecodeFramedData(std::string_view raw, const RecordFraming& framing, IssueSink& sink);
 
   RecordKind kind() const { return kind_; }
   const HeaderRecord& header() const { return header_; }

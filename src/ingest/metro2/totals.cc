@@ -78,6 +78,54 @@ void TotalsCounter::Add(const DataRecord& record) {
   if (record.n1) ++t.total_employment_segments;
 }
 
+void TotalsCounter::Merge(const TotalsCounter& other) {
+  static constexpr int64_t TrailerRecord::*kCounts[] = {
+      &TrailerRecord::total_base_records,
+      &TrailerRecord::total_status_code_df,
+      &TrailerRecord::total_consumer_segments_j1,
+      &TrailerRecord::total_consumer_segments_j2,
+      &TrailerRecord::total_status_code_da,
+      &TrailerRecord::total_status_code_05,
+      &TrailerRecord::total_status_code_11,
+      &TrailerRecord::total_status_code_13,
+      &TrailerRecord::total_status_code_61,
+      &TrailerRecord::total_status_code_62,
+      &TrailerRecord::total_status_code_63,
+      &TrailerRecord::total_status_code_64,
+      &TrailerRecord::total_status_code_65,
+      &TrailerRecord::total_status_code_71,
+      &TrailerRecord::total_status_code_78,
+      &TrailerRecord::total_status_code_80,
+      &TrailerRecord::total_status_code_82,
+      &TrailerRecord::total_status_code_83,
+      &TrailerRecord::total_status_code_84,
+      &TrailerRecord::total_status_code_88,
+      &TrailerRecord::total_status_code_89,
+      &TrailerRecord::total_status_code_93,
+      &TrailerRecord::total_status_code_94,
+      &TrailerRecord::total_status_code_95,
+      &TrailerRecord::total_status_code_96,
+      &TrailerRecord::total_status_code_97,
+      &TrailerRecord::total_ecoa_code_z,
+      &TrailerRecord::total_employment_segments,
+      &TrailerRecord::total_original_creditor_segments,
+      &TrailerRecord::total_purchased_from_sold_to_segments,
+      &TrailerRecord::total_mortgage_information_segments,
+      &TrailerRecord::total_specialized_payment_segments,
+      &TrailerRecord::total_change_segments,
+      &TrailerRecord::total_ssns_all_segments,
+      &TrailerRecord::total_ssns_base_segments,
+      &TrailerRecord::total_ssns_j1_segments,
+      &TrailerRecord::total_ssns_j2_segments,
+      &TrailerRecord::total_dates_of_birth_all_segments,
+      &TrailerRecord::total_dates_of_birth_base_segments,
+      &TrailerRecord::total_dates_of_birth_j1_segments,
+      &TrailerRecord::total_dates_of_birth_j2_segments,
+      &TrailerRecord::total_telephone_numbers_all_segments,
+  };
+  for (int64_t TrailerRecord::*count : kCounts) totals_.*count += other.totals_.*count;
+}
+
 TrailerRecord TotalsCounter::Totals() const {
   TrailerRecord t = totals_;
   t.block_count = t.total_base_records + 2;

@@ -19,6 +19,8 @@ namespace credo::metro2 {
 class TotalsCounter {
  public:
   void Add(const DataRecord& record);
+  //! Adds the counts of another counter (the records another thread counted).
+  void Merge(const TotalsCounter& other);
   int64_t data_records() const { return totals_.total_base_records; }
   //! The totals as a trailer (block count = data records + 2).
   TrailerRecord Totals() const;

@@ -7,6 +7,7 @@
 #include "core/identifier.h"
 #include "ingest/metro2/internal/layout.h"
 #include "ingest/metro2/internal/text.h"
+#include "ingest/metro2/internal/validate_on_threads.h"
 
 namespace credo::metro2 {
 
@@ -638,8 +639,11 @@ ValidationSummary ValidateAll(Reader& reader, IssueSink& sink, ValidatorOptions 
 
 Result<ValidationSummary> ValidateFile(const std::string& path, IssueSink& sink,
                                        ReaderOptions reader_options, ValidatorOptions options) {
+  if (options.threads > 1) reader_options.decode_data = false;
   CREDO_ASSIGN_OR_RETURN(auto reader, Reader::OpenFile(path, reader_options));
-  ValidationSummary summary = ValidateAll(*reader, sink, options);
+  ValidationSummary summary = options.threads > 1
+                                  ? internal::ValidateOnThreads(*reader, sink, options)
+                                  : ValidateAll(*reader, sink, options);
   if (!reader->io_status().ok()) return reader->io_status().error();
   return summary;
 }

@@ -8,7 +8,9 @@
 // consistent with the status, date of first delinquency for delinquent statuses ...) and the
 // trailer's totals against the records actually read. Every issue is reported, none stops the
 // check. ValidateFile runs reader and validator over a whole file with memory that does not grow
-// with the file (issues are streamed to the sink).
+// with the file (issues are streamed to the sink); with ValidatorOptions::threads above 1 it
+// frames records on the calling thread and decodes and checks them on that many others, and the
+// sink still receives exactly the issues, in the order, of a validation on one thread.
 #pragma once
 
 #include <cstdint>
@@ -25,6 +27,8 @@ namespace credo::metro2 {
 struct ValidatorOptions {
   //! Warn about dates after the header's activity date.
   bool check_future_dates = true;
+  //! Threads that decode and check data records in ValidateFile (1: all on the calling thread).
+  unsigned threads = 1;
 };
 
 class Validator {
@@ -38,6 +42,8 @@ class Validator {
   void CheckTrailer(const TrailerRecord& trailer, const RecordFraming& framing,
                     const FileFormat& format);
   const TotalsCounter& totals() const { return totals_; }
+  //! Counts data records that other validators checked toward this one's trailer totals.
+  void AddTotals(const TotalsCounter& other) { totals_.Merge(other); }
 
  private:
   struct Context;
@@ -58,7 +64,8 @@ struct ValidationSummary {
   bool ok() const { return fatal == 0; }
 };
 
-//! Reads and validates everything `reader` yields, streaming every issue to `sink`.
+//! Reads and validates everything `reader` yields, streaming every issue to `sink`, on the
+//! calling thread (options.threads is not used).
 ValidationSummary ValidateAll(Reader& reader, IssueSink& sink, ValidatorOptions options = {});
 //! Opens `path` ("-" for standard input) and validates it; fails only when it cannot be read.
 Result<ValidationSummary> ValidateFile(const std::string& path, IssueSink& sink,
