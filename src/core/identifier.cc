@@ -337,31 +337,37 @@ Result<std::string> ValidateCnUnifiedSocialCreditCode(std::string_view input) {
   return code;
 }
 
+std::string_view UsSsnProblem(uint32_t nine_digits) {
+  uint32_t area = nine_digits / 1000000;
+  uint32_t group = nine_digits / 10000 % 100;
+  uint32_t serial = nine_digits % 10000;
+  if (area == 0) return "area number 000 is never assigned";
+  if (area == 666) return "area number 666 is never assigned";
+  if (area >= 900) {
+    return "area numbers 900-999 are not SSNs (ITINs and advertising numbers use them)";
+  }
+  if (group == 0) return "group number 00 is never assigned";
+  if (serial == 0) return "serial number 0000 is never assigned";
+  // 078-05-1120 was printed on a sample card in wallets sold by Woolworth from 1938; the number
+  // belonged to the manufacturer's secretary, over 40,000 people used it as their own and the
+  // SSA voided it. 219-09-9999 appeared on a sample card in a 1940 Social Security Board pamphlet.
+  // Both are shared by many people and so identify no one.
+  if (nine_digits == 78051120 || nine_digits == 219099999) {
+    return "is a voided advertising number printed on sample cards, used by many people";
+  }
+  return {};
+}
+
 Result<std::string> ValidateUsSsn(std::string_view input) {
   std::string_view text = Trim(input);
   CREDO_ASSIGN_OR_RETURN(std::string ssn, DigitsOnly(kSsnLabel, text, "- "));
   if (ssn.size() != 9) {
     return Invalid(kSsnLabel, text, "must be 9 digits, got " + std::to_string(ssn.size()));
   }
-  std::string_view area = std::string_view(ssn).substr(0, 3);
-  std::string_view group = std::string_view(ssn).substr(3, 2);
-  std::string_view serial = std::string_view(ssn).substr(5, 4);
-  if (area == "000") return Invalid(kSsnLabel, text, "area number 000 is never assigned");
-  if (area == "666") return Invalid(kSsnLabel, text, "area number 666 is never assigned");
-  if (area[0] == '9') {
-    return Invalid(kSsnLabel, text,
-                   "area numbers 900-999 are not SSNs (ITINs and advertising numbers use them)");
-  }
-  if (group == "00") return Invalid(kSsnLabel, text, "group number 00 is never assigned");
-  if (serial == "0000") return Invalid(kSsnLabel, text, "serial number 0000 is never assigned");
-  // 078-05-1120 was printed on a sample card in wallets sold by Woolworth from 1938; the number
-  // belonged to the manufacturer's secretary, over 40,000 people used it as their own and the
-  // SSA voided it. 219-09-9999 appeared on a sample card in a 1940 Social Security Board pamphlet.
-  // Both are shared by many people and so identify no one.
-  if (ssn == "078051120" || ssn == "219099999") {
-    return Invalid(kSsnLabel, text,
-                   "is a voided advertising number printed on sample cards, used by many people");
-  }
+  uint32_t number = 0;
+  for (char digit : ssn) number = number * 10 + static_cast<uint32_t>(digit - '0');
+  std::string_view problem = UsSsnProblem(number);
+  if (!problem.empty()) return Invalid(kSsnLabel, text, problem);
   return ssn;
 }
 

@@ -6,6 +6,7 @@
 // resolution; phone and e-mail are contact points.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -57,6 +58,10 @@ Result<std::string> ValidateCnUnifiedSocialCreditCode(std::string_view text);
 //! US SSN: 9 digits (dashes and spaces allowed in the input); area not 000, 666 or 900-999,
 //! group not 00, serial not 0000.
 Result<std::string> ValidateUsSsn(std::string_view text);
+//! The rule ValidateUsSsn finds broken by a 9-digit SSN given as its number (0 to 999999999),
+//! or an empty view when there is none: the same checks without text or allocation, for
+//! validating millions of records.
+std::string_view UsSsnProblem(uint32_t nine_digits);
 
 //! US EIN: 9 digits ("12-3456789" accepted) whose 2-digit prefix is one the IRS assigns.
 Result<std::string> ValidateUsEin(std::string_view text);

@@ -3,6 +3,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <cstdio>
 #include <string>
 #include <vector>
 
@@ -229,6 +230,30 @@ TEST(ValidateUsSsn, RejectsNeverAssignedRanges) {
     ASSERT_FALSE(result.ok()) << c.ssn;
     EXPECT_EQ(result.error().code, ErrorCode::kInvalidArgument);
     EXPECT_THAT(result.error().message, HasSubstr(c.rule)) << c.ssn;
+  }
+}
+
+TEST(ValidateUsSsn, TheNumericCheckAgreesWithTheTextOne) {
+  // UsSsnProblem (the Metro 2 validator's allocation-free check) must name the rule that
+  // ValidateUsSsn reports, and accept exactly what it accepts: every area, each with groups and
+  // serials at and around the edges, and the two voided numbers.
+  std::vector<uint32_t> numbers = {78051120, 219099999, 78051121, 219099998};
+  for (uint32_t area = 0; area < 1000; ++area) {
+    for (uint32_t group : {0u, 1u, 9u, 99u}) {
+      for (uint32_t serial : {0u, 1u, 1120u, 9999u}) {
+        numbers.push_back(area * 1000000 + group * 10000 + serial);
+      }
+    }
+  }
+  for (uint32_t number : numbers) {
+    char text[16];
+    std::snprintf(text, sizeof text, "%09u", number);
+    Result<std::string> result = ValidateUsSsn(text);
+    std::string_view problem = UsSsnProblem(number);
+    ASSERT_EQ(result.ok(), problem.empty()) << text;
+    if (!result.ok()) {
+      EXPECT_THAT(result.error().message, HasSubstr(std::string(problem))) << text;
+    }
   }
 }
 

@@ -173,7 +173,9 @@ TEST(Metro2Threads, DamagedFilesOfEveryFormatGiveTheSameIssues) {
       std::string damaged = Damage(clean, 1 + round * 150, ++seed, round == 3);
       Outcome one = OnOneThread(damaged);
       EXPECT_GT(one.summary.data_records, 7000u);  // damage in every chunk, not only the first
-      if (round > 0) EXPECT_GT(one.summary.fatal + one.summary.warnings, uint64_t{20});
+      if (round > 0) {
+        EXPECT_GT(one.summary.fatal + one.summary.warnings, uint64_t{20});
+      }
       ExpectSameOnThreads(damaged);
     }
   }

@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <bit>
 #include <cerrno>
 #include <cstring>
 
@@ -236,23 +237,23 @@ void Reader::DecodeSegment(SegmentKind kind, const char* bytes, uint64_t offset,
                     kind == SegmentKind::kTrailer;
   const FileFormat& format = fixed_part ? format_ : kCharacterFormat;
   bool packed = format.format == PhysicalFormat::kPacked;
-  uint64_t malformed = 0;
-  for (size_t i = 0; i < layout.fields.size(); ++i) {
+  DecodeStatus statuses[64];
+  uint64_t malformed =
+      internal::DecodeSegmentFields(layout, bytes, format, check_text, out, statuses);
+  // Reported in the order of the layout, whatever order the fields were decoded in.
+  for (uint64_t left = malformed; left != 0; left &= left - 1) {
+    size_t i = static_cast<size_t>(std::countr_zero(left));
     const FieldSpec& spec = layout.fields[i];
     const char* src = bytes + spec.pos(packed);
-    DecodeStatus status = internal::DecodeField(spec, src, format, check_text, out);
-    if (status != DecodeStatus::kOk) [[unlikely]] {
-      malformed |= uint64_t{1} << i;
-      Issue issue;
-      issue.rule = RuleFor(status);
-      issue.record_number = record_number_;
-      issue.byte_offset = offset + spec.pos(packed);
-      issue.segment = kind;
-      issue.field = spec.name;
-      std::string_view value(src, spec.len(packed));
-      issue.value = spec.identifier ? internal::MaskValue(value) : EscapeBytes(value);
-      sink.Report(std::move(issue));
-    }
+    Issue issue;
+    issue.rule = RuleFor(statuses[i]);
+    issue.record_number = record_number_;
+    issue.byte_offset = offset + spec.pos(packed);
+    issue.segment = kind;
+    issue.field = spec.name;
+    std::string_view value(src, spec.len(packed));
+    issue.value = spec.identifier ? internal::MaskValue(value) : EscapeBytes(value);
+    sink.Report(std::move(issue));
   }
   out->malformed_fields = malformed;
 }

@@ -1,8 +1,11 @@
 #include "ingest/metro2/validator.h"
 
+#include <array>
 #include <bitset>
 #include <cstring>
+#include <span>
 #include <string_view>
+#include <vector>
 
 #include "core/identifier.h"
 #include "ingest/metro2/internal/layout.h"
@@ -111,10 +114,38 @@ int DelinquencyBucket(const FixedText<2>& status) {
 }
 
 bool AllSame(std::string_view text, char c) {
-  for (char x : text) {
-    if (x != c) return false;
+  // Eight bytes at a time: reserved fields run to 100 bytes and more in every record.
+  const uint64_t pattern = 0x0101010101010101ULL * static_cast<unsigned char>(c);
+  size_t i = 0;
+  for (; i + 8 <= text.size(); i += 8) {
+    uint64_t word;
+    std::memcpy(&word, text.data() + i, 8);
+    if (word != pattern) return false;
+  }
+  for (; i < text.size(); ++i) {
+    if (text[i] != c) return false;
   }
   return true;
+}
+
+// The fields of each segment kind's layout that are required or reserved (the only ones
+// CheckLayoutNeeds looks at), so that a record's other fields cost nothing there.
+std::span<const uint8_t> FieldsWithNeeds(SegmentKind kind) {
+  constexpr size_t kKinds = static_cast<size_t>(SegmentKind::kTrailer) + 1;
+  static const std::array<std::vector<uint8_t>, kKinds> fields = [] {
+    std::array<std::vector<uint8_t>, kKinds> all;
+    for (size_t k = 0; k < kKinds; ++k) {
+      const Layout& layout = internal::LayoutFor(static_cast<SegmentKind>(k));
+      for (size_t i = 0; i < layout.fields.size(); ++i) {
+        Need need = layout.fields[i].need;
+        if (need == Need::kRequired || need == Need::kReserved) {
+          all[k].push_back(static_cast<uint8_t>(i));
+        }
+      }
+    }
+    return all;
+  }();
+  return fields[static_cast<size_t>(kind)];
 }
 
 }  // namespace
@@ -217,9 +248,8 @@ struct Validator::Context {
   void CheckLayoutNeeds(SegmentKind kind, size_t index, const S& segment) {
     const Layout& layout = internal::LayoutFor(kind);
     bool packed = format.format == PhysicalFormat::kPacked;
-    for (size_t i = 0; i < layout.fields.size(); ++i) {
+    for (uint8_t i : FieldsWithNeeds(kind)) {
       const FieldSpec& spec = layout.fields[i];
-      if (spec.need != Need::kRequired && spec.need != Need::kReserved) continue;
       if (segment.malformed_fields & (uint64_t{1} << i)) continue;
       bool empty = false;
       switch (spec.kind) {
@@ -255,14 +285,13 @@ struct Validator::Context {
     bool dob_ok = !(segment.malformed_fields & (uint64_t{1} << dob_index));
     int64_t ssn = segment.social_security_number;
     bool has_ssn = ssn_ok && ssn > 0 && ssn < 999999999;
-    if (has_ssn) {
+    if (has_ssn && !UsSsnProblem(static_cast<uint32_t>(ssn)).empty()) {
       char digits[9];
       NineDigits(ssn, digits);
       auto valid = ValidateUsSsn(std::string_view(digits, 9));
-      if (!valid.ok()) {
-        Report(Rule::kInvalidSsn, kind, index, segment, "social_security_number",
-               valid.error().message);
-      }
+      Report(Rule::kInvalidSsn, kind, index, segment, "social_security_number",
+             valid.ok() ? std::string(UsSsnProblem(static_cast<uint32_t>(ssn)))
+                        : valid.error().message);
     }
     char ecoa = segment.ecoa_code.bytes[0];
     if (ssn_ok && dob_ok && !has_ssn && segment.date_of_birth.empty() &&

@@ -34,6 +34,14 @@ inline bool IsPackedField(const FieldSpec& spec, bool packed) {
 DecodeStatus DecodeField(const FieldSpec& spec, const char* src, const FileFormat& format,
                          bool check_text, void* segment);
 
+//! Decodes every field of a segment laid out as `layout` (at most 64 fields) from `bytes` (the
+//! segment's first byte) into `segment`: the same values and statuses as DecodeField on each
+//! field in turn, but the fields are taken kind by kind (text, digits, dates, time stamps,
+//! packed) so that a record's fifty-odd fields do not each branch on their kind. Returns the
+//! malformed fields as bits (bit i: layout.fields[i]); statuses[i] is written for those only.
+uint64_t DecodeSegmentFields(const Layout& layout, const char* bytes, const FileFormat& format,
+                             bool check_text, void* segment, DecodeStatus* statuses);
+
 //! Writes the field of `segment` to `dst` (len(format) bytes). False when the value does not fit.
 bool EncodeField(const FieldSpec& spec, const void* segment, const FileFormat& format, char* dst);
 
