@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/identifier.h"
+#include "ingest/metro2/internal/counting_sink.h"
 #include "ingest/metro2/internal/layout.h"
 #include "ingest/metro2/internal/text.h"
 #include "ingest/metro2/internal/validate_on_threads.h"
@@ -285,13 +286,14 @@ struct Validator::Context {
     bool dob_ok = !(segment.malformed_fields & (uint64_t{1} << dob_index));
     int64_t ssn = segment.social_security_number;
     bool has_ssn = ssn_ok && ssn > 0 && ssn < 999999999;
-    if (has_ssn && !UsSsnProblem(static_cast<uint32_t>(ssn)).empty()) {
+    std::string_view ssn_problem = has_ssn ? UsSsnProblem(static_cast<uint32_t>(ssn)) : "";
+    if (!ssn_problem.empty()) {
+      // The message as ValidateUsSsn words it (label and masked number), built only here.
       char digits[9];
       NineDigits(ssn, digits);
       auto valid = ValidateUsSsn(std::string_view(digits, 9));
       Report(Rule::kInvalidSsn, kind, index, segment, "social_security_number",
-             valid.ok() ? std::string(UsSsnProblem(static_cast<uint32_t>(ssn)))
-                        : valid.error().message);
+             valid.ok() ? std::string(ssn_problem) : valid.error().message);
     }
     char ecoa = segment.ecoa_code.bytes[0];
     if (ssn_ok && dob_ok && !has_ssn && segment.date_of_birth.empty() &&
@@ -614,29 +616,10 @@ void Validator::CheckTrailer(const TrailerRecord& trailer, const RecordFraming& 
 
 namespace {
 
-// Counts fatal issues and warnings on the way to the caller's sink.
-class CountingSink : public IssueSink {
- public:
-  explicit CountingSink(IssueSink& next) : next_(next) {}
-  void Report(Issue issue) override {
-    if (issue.severity() == Severity::kFatal) {
-      ++fatal;
-    } else {
-      ++warnings;
-    }
-    next_.Report(std::move(issue));
-  }
-  uint64_t fatal = 0;
-  uint64_t warnings = 0;
-
- private:
-  IssueSink& next_;
-};
-
 }  // namespace
 
 ValidationSummary ValidateAll(Reader& reader, IssueSink& sink, ValidatorOptions options) {
-  CountingSink counting(sink);
+  internal::CountingSink counting(sink);
   Validator validator(counting, options);
   ValidationSummary summary;
   uint64_t fatal_before = 0;

@@ -219,45 +219,6 @@ bool IsRealTimestamp(uint64_t v) {
   return time / 10000 < 24 && time / 100 % 100 < 60 && time % 100 < 60;
 }
 
-DecodeStatus DecodeField(const FieldSpec& spec, const char* src, const FileFormat& format,
-                         bool check_text, void* segment) {
-  bool packed = format.format == PhysicalFormat::kPacked;
-  size_t n = spec.len(packed);
-  char* base = reinterpret_cast<char*>(segment) + spec.member_offset;
-  if (spec.kind == FieldKind::kText) {
-    CopyFieldBytes(base, src, n);
-    if (n < spec.capacity) std::memset(base + n, ' ', spec.capacity - n);
-    if (check_text && !IsAlphanumericText(src, n)) return DecodeStatus::kNotAlphanumeric;
-    return DecodeStatus::kOk;
-  }
-  uint64_t value = 0;
-  if (IsPackedField(spec, packed)) {
-    if (!DecodePackedValue(spec, reinterpret_cast<const unsigned char*>(src), format, &value)) {
-      return DecodeStatus::kBadPacked;
-    }
-  } else {
-    int64_t v = 0;
-    if (!ParseDigitsInline(src, n, &v)) return DecodeStatus::kNotNumeric;
-    value = static_cast<uint64_t>(v);
-  }
-  switch (spec.kind) {
-    case FieldKind::kNumber:
-      *reinterpret_cast<int64_t*>(base) = static_cast<int64_t>(value);
-      return DecodeStatus::kOk;
-    case FieldKind::kDate:
-      if (value > 99999999) return DecodeStatus::kInvalidDate;
-      reinterpret_cast<Metro2Date*>(base)->mmddyyyy = static_cast<uint32_t>(value);
-      return IsRealMdy(static_cast<uint32_t>(value)) ? DecodeStatus::kOk
-                                                     : DecodeStatus::kInvalidDate;
-    case FieldKind::kTimestamp:
-      reinterpret_cast<Metro2Timestamp*>(base)->mmddyyyyhhmmss = value;
-      return IsRealTimestamp(value) ? DecodeStatus::kOk : DecodeStatus::kInvalidDate;
-    case FieldKind::kText:
-      break;
-  }
-  return DecodeStatus::kOk;
-}
-
 bool EncodeField(const FieldSpec& spec, const void* segment, const FileFormat& format, char* dst) {
   bool packed = format.format == PhysicalFormat::kPacked;
   size_t n = spec.len(packed);
@@ -301,7 +262,7 @@ struct DecodePlan {
   std::vector<Field> numbers;     // digits
   std::vector<Field> dates;       // MMDDYYYY digits
   std::vector<Field> timestamps;  // MMDDYYYYHHMMSS digits
-  std::vector<Field> packed;      // binary or packed decimal: DecodeField
+  std::vector<Field> packed;      // binary or packed decimal
 };
 
 DecodePlan MakePlan(const Layout& layout, bool packed) {
@@ -341,6 +302,54 @@ const DecodePlan& PlanFor(const Layout& layout, bool packed) {
 
 }  // namespace
 
+namespace {
+
+// Stores a field's decoded value in its member (`dst`); dates and time stamps must be real.
+template <FieldKind kKind>
+DecodeStatus StoreValue(uint64_t value, char* dst) {
+  if constexpr (kKind == FieldKind::kNumber) {
+    int64_t number = static_cast<int64_t>(value);
+    std::memcpy(dst, &number, sizeof number);
+    return DecodeStatus::kOk;
+  } else if constexpr (kKind == FieldKind::kDate) {
+    if (value > 99999999) return DecodeStatus::kInvalidDate;
+    uint32_t mmddyyyy = static_cast<uint32_t>(value);
+    std::memcpy(dst, &mmddyyyy, sizeof mmddyyyy);
+    return IsRealMdy(mmddyyyy) ? DecodeStatus::kOk : DecodeStatus::kInvalidDate;
+  } else {
+    static_assert(kKind == FieldKind::kTimestamp);
+    std::memcpy(dst, &value, sizeof value);
+    return IsRealTimestamp(value) ? DecodeStatus::kOk : DecodeStatus::kInvalidDate;
+  }
+}
+
+DecodeStatus StoreValue(FieldKind kind, uint64_t value, char* dst) {
+  switch (kind) {
+    case FieldKind::kNumber: return StoreValue<FieldKind::kNumber>(value, dst);
+    case FieldKind::kDate: return StoreValue<FieldKind::kDate>(value, dst);
+    case FieldKind::kTimestamp: return StoreValue<FieldKind::kTimestamp>(value, dst);
+    case FieldKind::kText: break;  // never packed
+  }
+  return DecodeStatus::kOk;
+}
+
+// The fields of one kind written as digits: parsed, then stored.
+template <FieldKind kKind, typename Mark>
+void DecodeDigitFields(const std::vector<DecodePlan::Field>& fields, const char* bytes, char* out,
+                       Mark& mark) {
+  for (const DecodePlan::Field& f : fields) {
+    int64_t value = 0;
+    if (!ParseDigitsInline(bytes + f.pos, f.len, &value)) {
+      mark(f.index, DecodeStatus::kNotNumeric);
+      continue;
+    }
+    DecodeStatus status = StoreValue<kKind>(static_cast<uint64_t>(value), out + f.member_offset);
+    if (status != DecodeStatus::kOk) mark(f.index, status);
+  }
+}
+
+}  // namespace
+
 uint64_t DecodeSegmentFields(const Layout& layout, const char* bytes, const FileFormat& format,
                              bool check_text, void* segment, DecodeStatus* statuses) {
   bool packed = format.format == PhysicalFormat::kPacked;
@@ -360,39 +369,18 @@ uint64_t DecodeSegmentFields(const Layout& layout, const char* bytes, const File
       if (!IsAlphanumericText(bytes + f.pos, f.len)) mark(f.index, DecodeStatus::kNotAlphanumeric);
     }
   }
-  for (const DecodePlan::Field& f : plan.numbers) {
-    int64_t value = 0;
-    if (ParseDigitsInline(bytes + f.pos, f.len, &value)) {
-      std::memcpy(out + f.member_offset, &value, sizeof value);
-    } else {
-      mark(f.index, DecodeStatus::kNotNumeric);
-    }
-  }
-  for (const DecodePlan::Field& f : plan.dates) {
-    int64_t value = 0;
-    if (!ParseDigitsInline(bytes + f.pos, f.len, &value)) {
-      mark(f.index, DecodeStatus::kNotNumeric);
-    } else if (value > 99999999) {
-      mark(f.index, DecodeStatus::kInvalidDate);
-    } else {
-      uint32_t mmddyyyy = static_cast<uint32_t>(value);
-      std::memcpy(out + f.member_offset, &mmddyyyy, sizeof mmddyyyy);
-      if (!IsRealMdy(mmddyyyy)) mark(f.index, DecodeStatus::kInvalidDate);
-    }
-  }
-  for (const DecodePlan::Field& f : plan.timestamps) {
-    int64_t value = 0;
-    if (!ParseDigitsInline(bytes + f.pos, f.len, &value)) {
-      mark(f.index, DecodeStatus::kNotNumeric);
-    } else {
-      uint64_t stamp = static_cast<uint64_t>(value);
-      std::memcpy(out + f.member_offset, &stamp, sizeof stamp);
-      if (!IsRealTimestamp(stamp)) mark(f.index, DecodeStatus::kInvalidDate);
-    }
-  }
+  DecodeDigitFields<FieldKind::kNumber>(plan.numbers, bytes, out, mark);
+  DecodeDigitFields<FieldKind::kDate>(plan.dates, bytes, out, mark);
+  DecodeDigitFields<FieldKind::kTimestamp>(plan.timestamps, bytes, out, mark);
   for (const DecodePlan::Field& f : plan.packed) {
     const FieldSpec& spec = layout.fields[f.index];
-    DecodeStatus status = DecodeField(spec, bytes + f.pos, format, check_text, segment);
+    uint64_t value = 0;
+    if (!DecodePackedValue(spec, reinterpret_cast<const unsigned char*>(bytes + f.pos), format,
+                           &value)) {
+      mark(f.index, DecodeStatus::kBadPacked);
+      continue;
+    }
+    DecodeStatus status = StoreValue(spec.kind, value, out + f.member_offset);
     if (status != DecodeStatus::kOk) mark(f.index, status);
   }
   return malformed;

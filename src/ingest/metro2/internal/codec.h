@@ -29,16 +29,14 @@ inline bool IsPackedField(const FieldSpec& spec, bool packed) {
   return packed && spec.kind != FieldKind::kText && spec.packed_len < spec.char_len;
 }
 
-//! Decodes the field at `src` (its bytes in the record) into `segment`. `check_text` false skips
-//! the per-byte text check (the caller already checked the whole record).
-DecodeStatus DecodeField(const FieldSpec& spec, const char* src, const FileFormat& format,
-                         bool check_text, void* segment);
-
 //! Decodes every field of a segment laid out as `layout` (at most 64 fields) from `bytes` (the
-//! segment's first byte) into `segment`: the same values and statuses as DecodeField on each
-//! field in turn, but the fields are taken kind by kind (text, digits, dates, time stamps,
-//! packed) so that a record's fifty-odd fields do not each branch on their kind. Returns the
-//! malformed fields as bits (bit i: layout.fields[i]); statuses[i] is written for those only.
+//! segment's first byte) into `segment`: text as is (checked byte by byte when `check_text`, the
+//! caller having found the record not clean), digits, dates and time stamps (real ones only)
+//! and packed values. The fields are taken kind by kind from a plan made once per layout, so
+//! that a record's fifty-odd fields do not each branch on their kind. A field whose bytes cannot
+//! be read keeps its member as it was (text is still copied, a date that is not a real date is
+//! stored and marked). Returns the malformed fields as bits (bit i:
+//! layout.fields[i]); statuses[i] is written for those only.
 uint64_t DecodeSegmentFields(const Layout& layout, const char* bytes, const FileFormat& format,
                              bool check_text, void* segment, DecodeStatus* statuses);
 

@@ -4,11 +4,12 @@
 #include <deque>
 #include <memory>
 #include <mutex>
-#include <optional>
 #include <string>
 #include <thread>
 #include <utility>
 #include <vector>
+
+#include "ingest/metro2/internal/counting_sink.h"
 
 namespace credo::metro2::internal {
 namespace {
@@ -170,20 +171,13 @@ class Workers {
 ValidationSummary ValidateOnThreads(Reader& reader, IssueSink& sink, ValidatorOptions options) {
   ValidationSummary summary;
   // Every issue reaches the caller through here, in file order.
-  auto emit = [&summary, &sink](Issue&& issue) {
-    if (issue.severity() == Severity::kFatal) {
-      ++summary.fatal;
-    } else {
-      ++summary.warnings;
-    }
-    sink.Report(std::move(issue));
-  };
+  CountingSink counting(sink);
   // Header and trailer are checked here; the trailer against the totals of every chunk.
   std::vector<Issue> own_issues;
   CollectingSink collect_own(&own_issues);
   Validator validator(collect_own, options);
-  auto emit_own = [&own_issues, &emit] {
-    for (Issue& issue : own_issues) emit(std::move(issue));
+  auto emit_own = [&own_issues, &counting] {
+    for (Issue& issue : own_issues) counting.Report(std::move(issue));
     own_issues.clear();
   };
 
@@ -198,7 +192,7 @@ ValidationSummary ValidateOnThreads(Reader& reader, IssueSink& sink, ValidatorOp
     std::unique_ptr<Chunk> chunk = std::move(in_flight.front());
     in_flight.pop_front();
     workers.WaitFor(*chunk);
-    for (Issue& issue : chunk->issues) emit(std::move(issue));
+    for (Issue& issue : chunk->issues) counting.Report(std::move(issue));
     summary.rejected_records += chunk->rejected;
     validator.AddTotals(chunk->totals);
     chunk->Clear();
@@ -257,6 +251,8 @@ ValidationSummary ValidateOnThreads(Reader& reader, IssueSink& sink, ValidatorOp
   }
   finish_all();
   emit_own();
+  summary.fatal = counting.fatal;
+  summary.warnings = counting.warnings;
   summary.format = reader.format();
   summary.bytes = reader.offset();
   return summary;
