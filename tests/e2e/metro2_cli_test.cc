@@ -106,6 +106,15 @@ TEST(Metro2Cli, ValidateOnThreadsPrintsWhatOneThreadPrints) {
   std::remove(path.c_str());
 }
 
+TEST(Metro2Cli, ValidateRefusesAThreadCountThatIsNotANumber) {
+  for (const char* bad : {"abc", "-2", "1.5"}) {
+    CommandRun run = RunCredo("metro2 validate " + Corpus("valid.dat") + " --threads " + bad);
+    EXPECT_EQ(run.status, 2) << bad << ": " << run.output;
+    EXPECT_NE(run.output.find("--threads"), std::string::npos) << run.output;
+    EXPECT_EQ(run.output.find("summary:"), std::string::npos) << "the file was validated anyway";
+  }
+}
+
 TEST(Metro2Cli, ValidateMissingFileIsNotFound) {
   CommandRun run = RunCredo("metro2 validate /nonexistent/file.dat");
   EXPECT_EQ(run.status, 3) << run.output;
