@@ -151,6 +151,10 @@ ms() {  # wrk latency ("812.00us", "3.41ms", "1.20s") in ms
 measure() {  # label, binary
   if [ -z "${DB_URL:-}" ]; then
     rm -f "$db-wal" "$db-shm"; cp "$work/prepared.db" "$db"
+    # The copy leaves hundreds of MB of dirty pages; without this the server's first checkpoints
+    # wait in fdatasync for the kernel to write them back, and that shows up as a p99 of 60-130 ms
+    # that belongs to the copy, not to credo.
+    sync
   fi
   start_serve "$2"
   echo "== $1: $2 serving on $base ($serve_threads threads)"

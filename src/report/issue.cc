@@ -202,7 +202,9 @@ Status AssembleReport(Transaction& tx, const compliance::ComplianceContext& cont
   report.issued_at = ctx.issued_at;
   report.issued_on = ctx.today;
   retain_until = ctx.today.AddYears(context.profile->query_record_retention_years);
-  CREDO_ASSIGN_OR_RETURN(sealed, tx.Encrypt(kDocumentColumn, Dump(document, -1)));
+  // Serialised once: the same bytes are sealed for keeping and answered (RenderIssuedJson).
+  report.document_json = Dump(document, -1);
+  CREDO_ASSIGN_OR_RETURN(sealed, tx.Encrypt(kDocumentColumn, report.document_json));
   report.document = std::move(document);
   return Ok();
 }
@@ -365,8 +367,8 @@ Result<IssuedReport> FetchIssuedReport(Store& store, const compliance::Complianc
       refusal = rule;
     }
     if (refusal) return Ok();
-    CREDO_ASSIGN_OR_RETURN(std::string clear, tx.Decrypt(kDocumentColumn, row[10].bytes));
-    report.document = ReportDocument::parse(clear, nullptr, false);
+    CREDO_ASSIGN_OR_RETURN(report.document_json, tx.Decrypt(kDocumentColumn, row[10].bytes));
+    report.document = ReportDocument::parse(report.document_json, nullptr, false);
     if (report.document.is_discarded()) {
       return MakeError(ErrorCode::kDataLoss,
                        "issued report " + std::to_string(report_id) + " does not parse as JSON",
@@ -470,6 +472,15 @@ Result<RetentionOutcome> RunRetentionPurge(Store& store,
 }
 
 std::string RenderJson(const IssuedReport& report) { return Dump(report.document, 2) + "\n"; }
+
+std::string RenderIssuedJson(const IssuedReport& report) {
+  if (report.document_json.empty()) return Dump(report.document, -1) + "\n";
+  std::string out;
+  out.reserve(report.document_json.size() + 1);
+  out += report.document_json;
+  out += '\n';
+  return out;
+}
 
 std::string RenderScoreJson(const ScoreResult& score) {
   ReportDocument out = ReportDocument::object();

@@ -18,7 +18,9 @@
 //   FetchIssuedReport returns a kept report exactly as issued, to the institution that issued
 //   it, to the subject, or to an auditor, while the profile's query-record period runs.
 //   IssueScore is the score-only product (POST /v1/scores): same gate, purpose and consent rules.
-//   RenderJson / RenderHtml / RenderPdf turn an issued report into its three formats.
+//   RenderJson / RenderHtml / RenderPdf turn an issued report into its three formats;
+//   RenderIssuedJson gives the kept bytes themselves (compact JSON, what the API answers), so a
+//   fetch returns the very bytes the pull returned.
 //
 // The report
 //   IssuedReport carries its typed header (ids, who, why, when, language, viewer) and the
@@ -82,6 +84,9 @@ struct IssuedReport {
   int64_t issued_at = 0;  //!< unix seconds
   Date issued_on;
   ReportDocument document;  //!< the whole report, as issued
+  //! `document` as compact JSON, byte for byte the text that was sealed and kept (set by
+  //! IssueReport and FetchIssuedReport; empty for an IssuedReport made by hand).
+  std::string document_json;
 };
 
 //! Who asks for a kept report again.
@@ -163,8 +168,11 @@ Result<IssuedReport> FetchIssuedReport(Store& store, const compliance::Complianc
 Result<ScoreResult> IssueScore(Store& store, const compliance::ComplianceContext& context,
                                const ScoreRequest& request);
 
-//! The report as JSON (stable key order; two-space indent).
+//! The report as JSON (stable key order; two-space indent): for people (`credo report`).
 std::string RenderJson(const IssuedReport& report);
+//! The report as issued: the kept compact JSON (`document_json`, serialised once when the report
+//! was assembled) and a newline; the same key order as RenderJson. The API's JSON answer.
+std::string RenderIssuedJson(const IssuedReport& report);
 //! A self-contained, printable HTML page (all text escaped). `lang` empty: the report's own.
 std::string RenderHtml(const IssuedReport& report, std::string_view lang = {});
 //! A PDF drawn with cairo: score gauge, payment grid, balance trend. `lang` empty: the report's.

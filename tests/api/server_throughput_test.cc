@@ -233,6 +233,10 @@ TEST_F(ThroughputRoutesTest, ConcurrentPullsAreEachRecordedOnceAndKeptBeforeTheA
         httplib::Headers headers = {{"Authorization", "Bearer " + bureau_->key("bank-a")}};
         auto again = Client().Get("/v1/reports/" + std::to_string(id), headers);
         EXPECT_TRUE(again && again->status == 200) << id;
+        // Fetched as issued: the very bytes the pull answered.
+        if (again && again->status == 200) {
+          EXPECT_EQ(again->body, answer->body) << id;
+        }
         std::lock_guard<std::mutex> lock(mutex);
         report_ids.insert(id);
       }

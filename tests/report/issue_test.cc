@@ -163,6 +163,12 @@ TEST_F(IssueTest, KeptReportComesBackExactlyAsIssuedToItsInstitutionOnly) {
   auto fetched = FetchIssuedReport(bureau_.store(), bureau_.context(), issued->report_id, bank_a);
   ASSERT_TRUE(fetched.ok()) << fetched.error().ToString();
   EXPECT_EQ(RenderJson(*fetched), RenderJson(*issued));
+  // The API's answer is the kept bytes themselves: the pull's and the fetch's are identical, and
+  // they are the document (compact, same key order) that RenderJson pretty-prints.
+  ASSERT_FALSE(issued->document_json.empty());
+  EXPECT_EQ(RenderIssuedJson(*fetched), RenderIssuedJson(*issued));
+  EXPECT_EQ(RenderIssuedJson(*issued), issued->document.dump() + "\n");
+  EXPECT_EQ(ReportDocument::parse(RenderIssuedJson(*fetched)), fetched->document);
   EXPECT_EQ(fetched->institution, "Bank A");
   EXPECT_EQ(fetched->issued_at, issued->issued_at);
 

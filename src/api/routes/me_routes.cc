@@ -53,7 +53,7 @@ void AddMeRoutes(RouteTable& table) {
       response.body = report::RenderHtml(issued, lang);
       response.content_type = "text/html; charset=utf-8";
     } else {
-      response.body = report::RenderJson(issued);
+      response.body = report::RenderIssuedJson(issued);
     }
     return response;
   };

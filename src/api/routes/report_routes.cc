@@ -53,7 +53,7 @@ Result<ApiResponse> Render(const report::IssuedReport& issued, const std::string
     response.body = report::RenderHtml(issued, lang);
     response.content_type = "text/html; charset=utf-8";
   } else {
-    response.body = report::RenderJson(issued);
+    response.body = report::RenderIssuedJson(issued);
     response.content_type = "application/json";
   }
   response.SetHeader("Location", "/v1/reports/" + std::to_string(issued.report_id));

@@ -135,7 +135,7 @@ Result<ApiResponse> RenderReport(const report::IssuedReport& issued, const std::
     response.body = report::RenderHtml(issued, lang);
     response.content_type = "text/html; charset=utf-8";
   } else {
-    response.body = report::RenderJson(issued);
+    response.body = report::RenderIssuedJson(issued);
     response.content_type = "application/json";
   }
   return response;
