@@ -53,6 +53,21 @@ now() { date +%s.%N; }
 elapsed() { echo "$1 $(now)" | awk '{printf "%.1f", $2 - $1}'; }
 c() { "$setup" --db "$db" --key-file "$keys" --profile cn "$@"; }
 
+# An active person score, as a working bureau has (as `credo demo` makes it): without one every
+# pull's score section and every score call would only say that no model is active, and the
+# figures would leave out the scoring.
+activate_person_score() {
+  t0=$(now)
+  c model bureau-data --truth "$work/gen/truth/persons.csv" --as-of 2026-01-31 \
+    --out "$work/train.csv" >/dev/null
+  "$setup" model train --data "$work/train.csv" --target defaulted_12m --exclude subject_id \
+    --kind scorecard --pdo 20 --score-range 300-900 --out "$work/person_score.json" >/dev/null
+  c model register "$work/person_score.json" >/dev/null
+  c model activate --product person_score "$work/person_score.json" --reason "api benchmark" \
+    >/dev/null
+  echo "person score trained and activated in $(elapsed "$t0") s"
+}
+
 start_serve() {  # binary
   : >"$work/serve.out"
   "$1" --db "$db" --key-file "$keys" --profile cn serve --listen 127.0.0.1:0 \
@@ -96,18 +111,7 @@ else
 fi
 echo "ingested in $(elapsed "$t0") s: $subjects subjects in the bureau"
 
-# An active person score, as a working bureau has (as `credo demo` makes it): without one every
-# pull's score section and every score call would only say that no model is active, and the
-# figures would leave out the scoring.
-t0=$(now)
-c model bureau-data --truth "$work/gen/truth/persons.csv" --as-of 2026-01-31 \
-  --out "$work/train.csv" >/dev/null
-"$setup" model train --data "$work/train.csv" --target defaulted_12m --exclude subject_id \
-  --kind scorecard --pdo 20 --score-range 300-900 --out "$work/person_score.json" >/dev/null
-c model register "$work/person_score.json" >/dev/null
-c model activate --product person_score "$work/person_score.json" --reason "api benchmark" \
-  >/dev/null
-echo "person score trained and activated in $(elapsed "$t0") s"
+activate_person_score
 
 key=$(c clients add bench-bank --expires 2099-12-31 | awk '/api key:/ {print $3}')
 [ -n "$key" ] || { echo "no API key"; exit 1; }
@@ -148,6 +152,15 @@ else
   key=$(cat "$work/api_key.txt"); subjects=$(cat "$work/subjects.txt")
   bodies="$work/bodies.txt"
   echo "== measuring on the bureau prepared in $work ($subjects subjects)"
+  # A bureau prepared before the benchmark activated a model gets one now, once.
+  if [ -z "${DB_URL:-}" ] && [ "$(sqlite3 "$work/prepared.db" \
+      "SELECT count(*) FROM model_active WHERE product = 'person_score'" 2>/dev/null || echo 0)" = 0 ]; then
+    echo "the prepared bureau has no active person score: training one into it"
+    rm -f "$db-wal" "$db-shm"; cp "$work/prepared.db" "$db"
+    activate_person_score
+    sqlite3 "$db" "PRAGMA wal_checkpoint(TRUNCATE)" >/dev/null
+    cp "$db" "$work/prepared.db"
+  fi
 fi
 
 export CREDO_BENCH_KEY="$key" CREDO_BENCH_BODIES="$bodies" CREDO_BENCH_REPORTS="$work/report_ids.txt"
