@@ -30,13 +30,16 @@ void GroupCommitWriter::Stop() {
 Status GroupCommitWriter::Commit(const Work& work) {
   Pending pending;
   pending.work = &work;
-  std::unique_lock<std::mutex> lock(mutex_);
-  if (stopping_) {
-    return MakeError(ErrorCode::kUnavailable, "the record writer is stopping; retry later");
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (stopping_) {
+      return MakeError(ErrorCode::kUnavailable, "the record writer is stopping; retry later");
+    }
+    queue_.push_back(&pending);
   }
-  queue_.push_back(&pending);
   work_ready_.notify_one();
-  work_done_.wait(lock, [&pending] { return pending.done; });
+  // The release that ends this wait comes after the writer set pending.status.
+  pending.done.acquire();
   return pending.status;
 }
 
@@ -53,11 +56,8 @@ void GroupCommitWriter::Run() {
       }
     }
     CommitGroup(group);
-    {
-      std::lock_guard<std::mutex> lock(mutex_);
-      for (Pending* pending : group) pending->done = true;
-    }
-    work_done_.notify_all();
+    // Each caller returns (and its Pending goes) once released: nothing here touches it after.
+    for (Pending* pending : group) pending->done.release();
     group.clear();
   }
 }

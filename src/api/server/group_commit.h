@@ -23,6 +23,7 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <semaphore>
 #include <thread>
 
 #include "compliance/record_writer.h"
@@ -50,10 +51,13 @@ class GroupCommitWriter : public compliance::RecordWriter {
   int64_t works_committed() const { return works_committed_.load(); }
 
  private:
+  // A caller's work, on the caller's stack. The writer sets `status` and then releases `done`,
+  // which wakes that caller alone (a shared condition variable woke every waiting caller at
+  // every commit, most of them only to sleep again).
   struct Pending {
     const Work* work = nullptr;
     Status status = Ok();
-    bool done = false;
+    std::binary_semaphore done{0};
   };
   GroupCommitWriter(std::unique_ptr<Store> store, size_t max_group);
   void Run();
@@ -63,7 +67,6 @@ class GroupCommitWriter : public compliance::RecordWriter {
   size_t max_group_;
   std::mutex mutex_;
   std::condition_variable work_ready_;
-  std::condition_variable work_done_;
   std::deque<Pending*> queue_;
   bool stopping_ = false;
   std::thread thread_;
