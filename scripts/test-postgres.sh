@@ -6,8 +6,19 @@
 set -euo pipefail
 action=${1:?start|stop}
 dir=${2:?directory}
-port=${CREDO_TEST_PG_PORT:-55432}
 bin=/usr/lib/postgresql/15/bin
+
+# The port: CREDO_TEST_PG_PORT, else the first free one from 55432, so a cluster left running by
+# an earlier start (or another checkout's tests) does not make this one fail to start.
+port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+free_port() {
+  local candidate
+  for candidate in $(seq 55432 55531); do
+    if ! port_in_use "$candidate"; then echo "$candidate"; return 0; fi
+  done
+  echo "test-postgres: no free port in 55432-55531 (set CREDO_TEST_PG_PORT)" >&2
+  return 1
+}
 
 # initdb refuses to run as root: use the postgres system account then.
 run_as=()
@@ -16,6 +27,7 @@ if [ "$(id -u)" -eq 0 ]; then run_as=(runuser -u postgres --); user=postgres; fi
 
 case "$action" in
   start)
+    port=${CREDO_TEST_PG_PORT:-$(free_port)}
     mkdir -p "$dir"
     if [ "$(id -u)" -eq 0 ]; then chown postgres "$dir"; fi
     "${run_as[@]}" "$bin/initdb" -D "$dir/data" -U "$user" --auth=trust -E UTF8 --no-locale >"$dir/initdb.log" 2>&1
