@@ -165,9 +165,9 @@ fi
 
 export CREDO_BENCH_KEY="$key" CREDO_BENCH_BODIES="$bodies" CREDO_BENCH_REPORTS="$work/report_ids.txt"
 run() {  # label, name, lua script, path[, connections]
-  c=${5:-$connections}
-  echo "== $1 $2: wrk -t$wrk_threads -c$c -d${duration}s --latency -s $(basename "$3") $base$4"
-  wrk -t"$wrk_threads" -c"$c" -d"${duration}s" --latency -s "$3" "$base$4" >"$work/$1_$2.txt" 2>&1 || true
+  run_connections=${5:-$connections}
+  echo "== $1 $2: wrk -t$wrk_threads -c$run_connections -d${duration}s --latency -s $(basename "$3") $base$4"
+  wrk -t"$wrk_threads" -c"$run_connections" -d"${duration}s" --latency -s "$3" "$base$4" >"$work/$1_$2.txt" 2>&1 || true
   rps=$(awk '/^Requests\/sec/ {print $2}' "$work/$1_$2.txt")
   p99=$(awk '$1 == "99%" {print $2}' "$work/$1_$2.txt")
   non2xx=$(awk '/Non-2xx/ {print $5}' "$work/$1_$2.txt")

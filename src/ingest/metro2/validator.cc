@@ -614,10 +614,6 @@ void Validator::CheckTrailer(const TrailerRecord& trailer, const RecordFraming& 
   }
 }
 
-namespace {
-
-}  // namespace
-
 ValidationSummary ValidateAll(Reader& reader, IssueSink& sink, ValidatorOptions options) {
   internal::CountingSink counting(sink);
   Validator validator(counting, options);

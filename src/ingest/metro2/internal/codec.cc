@@ -300,10 +300,6 @@ const DecodePlan& PlanFor(const Layout& layout, bool packed) {
   return plans[static_cast<size_t>(layout.kind)][packed ? 1 : 0];
 }
 
-}  // namespace
-
-namespace {
-
 // Stores a field's decoded value in its member (`dst`); dates and time stamps must be real.
 template <FieldKind kKind>
 DecodeStatus StoreValue(uint64_t value, char* dst) {
