@@ -22,6 +22,12 @@ TEST(RetentionJobTest, PurgesWithTheServersClockAndAuditsEachItem) {
   Metrics metrics;
   RetentionJob job([] { return Result<std::unique_ptr<Store>>(MakeError(ErrorCode::kInternal, "")); },
                    bureau.profile(), bureau.clock(), std::chrono::hours(24), &metrics);
+  // Before any run the series are there at zero (a scrape at start-up sees "no run yet").
+  std::string before = metrics.Render();
+  EXPECT_NE(before.find("credo_retention_runs_total{outcome=\"ok\"} 0"), std::string::npos)
+      << before;
+  EXPECT_NE(before.find("credo_retention_runs_total{outcome=\"failed\"} 0"), std::string::npos);
+  EXPECT_NE(before.find("credo_retention_items_purged_total 0"), std::string::npos);
   RetentionRun run = job.RunOnce(bureau.store());
   ASSERT_TRUE(run.ok) << run.error_code;
   EXPECT_EQ(run.as_of, D(2023, 6, 1));
@@ -30,7 +36,9 @@ TEST(RetentionJobTest, PurgesWithTheServersClockAndAuditsEachItem) {
   EXPECT_EQ(std::count_if(audit.begin(), audit.end(),
                           [](const AuditEntry& e) { return e.action == "compliance.purge"; }),
             3);
-  EXPECT_NE(metrics.Render().find("credo_retention_items_purged_total 3"), std::string::npos);
+  std::string after = metrics.Render();
+  EXPECT_NE(after.find("credo_retention_items_purged_total 3"), std::string::npos) << after;
+  EXPECT_NE(after.find("credo_retention_runs_total{outcome=\"ok\"} 1"), std::string::npos);
   // The next run finds nothing new.
   EXPECT_EQ(job.RunOnce(bureau.store()).items_purged, 0);
 }

@@ -139,7 +139,15 @@ TEST_F(ApiServeTest, FullScenarioAndALogWithoutIdentifiers) {
     EXPECT_NE(metrics->body.find("route=\"/v1/inquiries\",status=\"201\""), std::string::npos);
     EXPECT_NE(metrics->body.find("credo_ingest_batches_total{outcome=\"committed\"} 1"),
               std::string::npos);
-    EXPECT_NE(metrics->body.find("credo_retention_runs_total"), std::string::npos);
+    // The retention purge runs once at start-up on its own thread; wait for it (its counter is
+    // there at zero from the start) rather than race it.
+    std::string purged_once = "credo_retention_runs_total{outcome=\"ok\"} 1";
+    for (int i = 0; i < 300 && metrics->body.find(purged_once) == std::string::npos; ++i) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+      metrics = client.Get("/metrics");
+      ASSERT_TRUE(metrics);
+    }
+    EXPECT_NE(metrics->body.find(purged_once), std::string::npos) << metrics->body;
 
     EXPECT_EQ(client.Delete("/v1/sessions", ops)->status, 204);
     EXPECT_EQ(client.Get("/v1/batches/" + std::to_string(batch_id), ops)->status, 401);

@@ -8,6 +8,17 @@
 #include "report/report.h"
 
 namespace credo::api {
+namespace {
+
+constexpr const char* kRunsCounter = "credo_retention_runs_total";
+constexpr const char* kRunsHelp = "Scheduled retention purges by outcome.";
+constexpr const char* kItemsCounter = "credo_retention_items_purged_total";
+constexpr const char* kItemsHelp = "Negative items suppressed by the scheduled purge.";
+constexpr const char* kReportsCounter = "credo_retention_reports_purged_total";
+constexpr const char* kReportsHelp =
+    "Kept reports deleted by the scheduled purge after their period.";
+
+}  // namespace
 
 RetentionJob::RetentionJob(std::function<Result<std::unique_ptr<Store>>()> open_store,
                            const JurisdictionProfile& profile, const Clock& clock,
@@ -18,7 +29,17 @@ RetentionJob::RetentionJob(std::function<Result<std::unique_ptr<Store>>()> open_
       clock_(clock),
       interval_(interval),
       metrics_(metrics),
-      on_run_(std::move(on_run)) {}
+      on_run_(std::move(on_run)) {
+  // The series exist, at zero, from the start: a scrape before the first purge has finished
+  // sees no run yet rather than no counter.
+  if (metrics_ != nullptr) {
+    for (const char* outcome : {"ok", "failed"}) {
+      metrics_->AddCounter(kRunsCounter, kRunsHelp, std::string("outcome=\"") + outcome + "\"", 0);
+    }
+    metrics_->AddCounter(kItemsCounter, kItemsHelp, "", 0);
+    metrics_->AddCounter(kReportsCounter, kReportsHelp, "", 0);
+  }
+}
 
 RetentionJob::~RetentionJob() { Stop(); }
 
@@ -57,14 +78,11 @@ RetentionRun RetentionJob::RunOnce(Store& store) {
     run.error_code = std::string(ErrorCodeName(result.error().code));
   }
   if (metrics_ != nullptr) {
-    metrics_->AddCounter("credo_retention_runs_total", "Scheduled retention purges by outcome.",
+    metrics_->AddCounter(kRunsCounter, kRunsHelp,
                          std::string("outcome=\"") + (run.ok ? "ok" : "failed") + "\"");
     if (run.ok) {
-      metrics_->AddCounter("credo_retention_items_purged_total",
-                           "Negative items suppressed by the scheduled purge.", "",
-                           static_cast<double>(run.items_purged));
-      metrics_->AddCounter("credo_retention_reports_purged_total",
-                           "Kept reports deleted by the scheduled purge after their period.", "",
+      metrics_->AddCounter(kItemsCounter, kItemsHelp, "", static_cast<double>(run.items_purged));
+      metrics_->AddCounter(kReportsCounter, kReportsHelp, "",
                            static_cast<double>(run.reports_purged));
     }
   }
