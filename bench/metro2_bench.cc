@@ -5,7 +5,8 @@
 // record (character format, one record per line), with a distinct account number per record:
 //   base:        1,000,000 base segments only (426 bytes each)
 //   appendages:  1,000,000 records with J1, J2, K3, L1 and N1 (the sample record, 1000 bytes)
-// Then Google Benchmark micro-benchmarks of one record. Peer: moov-io/metro2's validator, as
+// Then Google Benchmark micro-benchmarks of one record. --keep leaves the files in /tmp (to
+// profile `credo metro2 validate` on them). Peer: moov-io/metro2's validator, as
 // measured on this kind of machine (../shared/METRO2.md section 12).
 #include <benchmark/benchmark.h>
 #include <sys/resource.h>
@@ -256,10 +257,12 @@ BENCHMARK(BM_DecodeAndValidateBaseRecord);
 int main(int argc, char** argv) {
   int64_t records = 1000000;
   bool micro = true;
+  bool keep_files = false;
   for (int i = 1; i < argc; ++i) {
     if (std::strcmp(argv[i], "--records") == 0 && i + 1 < argc) records = std::atoll(argv[++i]);
     if (std::strcmp(argv[i], "--no-micro") == 0) micro = false;
     if (std::strcmp(argv[i], "--as-is") == 0) keep_sample_errors = true;
+    if (std::strcmp(argv[i], "--keep") == 0) keep_files = true;
   }
   Sample sample = LoadSample();
   std::string base_path = "/tmp/credo_metro2_bench_base.dat";
@@ -273,9 +276,14 @@ int main(int argc, char** argv) {
   Report("base segments only (1/10 size)", small_path, 16000, 20000, "2.6 GB");
   Report("base segments only", base_path, 16000, 20000, "2.6 GB");
   Report("with J1, J2, K3, L1, N1", appendage_path, 5700, 7900, "5.4 GB");
-  std::remove(small_path.c_str());
-  std::remove(base_path.c_str());
-  std::remove(appendage_path.c_str());
+  if (keep_files) {
+    std::printf("kept %s, %s and %s\n", small_path.c_str(), base_path.c_str(),
+                appendage_path.c_str());
+  } else {
+    std::remove(small_path.c_str());
+    std::remove(base_path.c_str());
+    std::remove(appendage_path.c_str());
+  }
   if (micro) {
     int bench_argc = 1;
     benchmark::Initialize(&bench_argc, argv);
