@@ -5,11 +5,13 @@
 #include <cstring>
 #include <span>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "core/identifier.h"
 #include "ingest/metro2/internal/counting_sink.h"
 #include "ingest/metro2/internal/layout.h"
+#include "ingest/metro2/internal/layout_tables.h"
 #include "ingest/metro2/internal/text.h"
 #include "ingest/metro2/internal/validate_on_threads.h"
 
@@ -129,25 +131,19 @@ bool AllSame(std::string_view text, char c) {
   return true;
 }
 
-// The fields of each segment kind's layout that are required or reserved (the only ones
-// CheckLayoutNeeds looks at), so that a record's other fields cost nothing there.
-std::span<const uint8_t> FieldsWithNeeds(SegmentKind kind) {
-  constexpr size_t kKinds = static_cast<size_t>(SegmentKind::kTrailer) + 1;
-  static const std::array<std::vector<uint8_t>, kKinds> fields = [] {
-    std::array<std::vector<uint8_t>, kKinds> all;
-    for (size_t k = 0; k < kKinds; ++k) {
-      const Layout& layout = internal::LayoutFor(static_cast<SegmentKind>(k));
-      for (size_t i = 0; i < layout.fields.size(); ++i) {
-        Need need = layout.fields[i].need;
-        if (need == Need::kRequired || need == Need::kReserved) {
-          all[k].push_back(static_cast<uint8_t>(i));
-        }
-      }
-    }
-    return all;
-  }();
-  return fields[static_cast<size_t>(kind)];
-}
+// Each segment type's field table (layout_tables.h), as a compile-time constant.
+template <typename S> struct FieldsOf;
+template <> struct FieldsOf<HeaderRecord> { static constexpr const auto& value = internal::tables::kHeaderFields; };
+template <> struct FieldsOf<BaseSegment> { static constexpr const auto& value = internal::tables::kBaseFields; };
+template <> struct FieldsOf<J1Segment> { static constexpr const auto& value = internal::tables::kJ1Fields; };
+template <> struct FieldsOf<J2Segment> { static constexpr const auto& value = internal::tables::kJ2Fields; };
+template <> struct FieldsOf<K1Segment> { static constexpr const auto& value = internal::tables::kK1Fields; };
+template <> struct FieldsOf<K2Segment> { static constexpr const auto& value = internal::tables::kK2Fields; };
+template <> struct FieldsOf<K3Segment> { static constexpr const auto& value = internal::tables::kK3Fields; };
+template <> struct FieldsOf<K4Segment> { static constexpr const auto& value = internal::tables::kK4Fields; };
+template <> struct FieldsOf<L1Segment> { static constexpr const auto& value = internal::tables::kL1Fields; };
+template <> struct FieldsOf<N1Segment> { static constexpr const auto& value = internal::tables::kN1Fields; };
+template <> struct FieldsOf<TrailerRecord> { static constexpr const auto& value = internal::tables::kTrailerFields; };
 
 }  // namespace
 
@@ -244,34 +240,44 @@ struct Validator::Context {
     return {};
   }
 
-  // Required and reserved fields of any segment, from its layout.
+  // Required and reserved fields of any segment, from its layout: one check per such field,
+  // specialised at compile time (the other fields cost nothing here).
   template <typename S>
   void CheckLayoutNeeds(SegmentKind kind, size_t index, const S& segment) {
-    const Layout& layout = internal::LayoutFor(kind);
-    bool packed = format.format == PhysicalFormat::kPacked;
-    for (uint8_t i : FieldsWithNeeds(kind)) {
-      const FieldSpec& spec = layout.fields[i];
-      if (segment.malformed_fields & (uint64_t{1} << i)) continue;
+    CheckNeeds<FieldsOf<S>::value>(kind, index, segment,
+                                   std::make_index_sequence<FieldsOf<S>::value.size()>());
+  }
+
+  template <const auto& kFields, typename S, size_t... I>
+  void CheckNeeds(SegmentKind kind, size_t index, const S& segment, std::index_sequence<I...>) {
+    // Text fields of the header, base and trailer have their packed length in packed files.
+    const bool packed = format.format == PhysicalFormat::kPacked &&
+                        (kind == SegmentKind::kHeader || kind == SegmentKind::kTrailer ||
+                         kind == SegmentKind::kBase);
+    (CheckNeed<kFields, I>(kind, index, segment, packed), ...);
+  }
+
+  template <const auto& kFields, size_t I, typename S>
+  void CheckNeed(SegmentKind kind, size_t index, const S& segment, bool packed) {
+    constexpr FieldSpec kSpec = kFields[I];
+    if constexpr (kSpec.need == Need::kRequired || kSpec.need == Need::kReserved) {
+      if (segment.malformed_fields & (uint64_t{1} << I)) return;
       bool empty = false;
-      switch (spec.kind) {
-        case FieldKind::kText: {
-          size_t n = (kind == SegmentKind::kHeader || kind == SegmentKind::kTrailer ||
-                      kind == SegmentKind::kBase)
-                         ? spec.len(packed)
-                         : spec.char_len;
-          empty = AllSame(std::string_view(internal::TextBytes(&segment, spec), n), ' ');
-          break;
-        }
-        case FieldKind::kNumber: empty = internal::Member<int64_t>(segment, spec) == 0; break;
-        case FieldKind::kDate: empty = internal::Member<Metro2Date>(segment, spec).empty(); break;
-        case FieldKind::kTimestamp:
-          empty = internal::Member<Metro2Timestamp>(segment, spec).empty();
-          break;
+      if constexpr (kSpec.kind == FieldKind::kText) {
+        empty = AllSame(std::string_view(internal::TextBytes(&segment, kSpec),
+                                         packed ? kSpec.packed_len : kSpec.char_len),
+                        ' ');
+      } else if constexpr (kSpec.kind == FieldKind::kNumber) {
+        empty = internal::Member<int64_t>(segment, kSpec) == 0;
+      } else if constexpr (kSpec.kind == FieldKind::kDate) {
+        empty = internal::Member<Metro2Date>(segment, kSpec).empty();
+      } else {
+        empty = internal::Member<Metro2Timestamp>(segment, kSpec).empty();
       }
-      if (spec.need == Need::kRequired && empty) {
-        Report(Rule::kRequiredMissing, kind, index, segment, spec.name);
-      } else if (spec.need == Need::kReserved && !empty) {
-        Report(Rule::kReservedNotBlank, kind, index, segment, spec.name);
+      if (kSpec.need == Need::kRequired && empty) {
+        Report(Rule::kRequiredMissing, kind, index, segment, kSpec.name);
+      } else if (kSpec.need == Need::kReserved && !empty) {
+        Report(Rule::kReservedNotBlank, kind, index, segment, kSpec.name);
       }
     }
   }

@@ -3,7 +3,10 @@
 #include <array>
 #include <bit>
 #include <cstring>
+#include <utility>
 #include <vector>
+
+#include "ingest/metro2/internal/layout_tables.h"
 
 namespace credo::metro2::internal {
 namespace {
@@ -344,11 +347,79 @@ void DecodeDigitFields(const std::vector<DecodePlan::Field>& fields, const char*
   }
 }
 
+// The character format, field by field from a compile-time table: every position, length and
+// member offset is a constant, so each field compiles to a few fixed moves and one digit parse,
+// without the plan's loops. Same results as the plan (DecodeByPlan) for the same bytes.
+template <const auto& kFields, size_t I>
+inline void DecodeCharacterField(const char* bytes, char* out, bool check_text,
+                                 uint64_t& malformed, DecodeStatus* statuses) {
+  constexpr FieldSpec kSpec = kFields[I];
+  auto mark = [&](DecodeStatus status) {
+    malformed |= uint64_t{1} << I;
+    statuses[I] = status;
+  };
+  const char* src = bytes + kSpec.char_pos;
+  char* dst = out + kSpec.member_offset;
+  if constexpr (kSpec.kind == FieldKind::kText) {
+    CopyFieldBytes(dst, src, kSpec.char_len);
+    if constexpr (kSpec.char_len < kSpec.capacity) {
+      std::memset(dst + kSpec.char_len, ' ', kSpec.capacity - kSpec.char_len);
+    }
+    if (check_text && !IsAlphanumericText(src, kSpec.char_len)) {
+      mark(DecodeStatus::kNotAlphanumeric);
+    }
+  } else {
+    int64_t value = 0;
+    if (!ParseDigitsInline(src, kSpec.char_len, &value)) {
+      mark(DecodeStatus::kNotNumeric);
+      return;
+    }
+    DecodeStatus status = StoreValue<kSpec.kind>(static_cast<uint64_t>(value), dst);
+    if (status != DecodeStatus::kOk) mark(status);
+  }
+}
+
+template <const auto& kFields, size_t... I>
+uint64_t DecodeCharacterFields(const char* bytes, char* out, bool check_text,
+                               DecodeStatus* statuses, std::index_sequence<I...>) {
+  static_assert(sizeof...(I) <= 64);
+  uint64_t malformed = 0;
+  (DecodeCharacterField<kFields, I>(bytes, out, check_text, malformed, statuses), ...);
+  return malformed;
+}
+
+template <const auto& kFields>
+uint64_t DecodeCharacter(const char* bytes, void* segment, bool check_text,
+                         DecodeStatus* statuses) {
+  return DecodeCharacterFields<kFields>(bytes, static_cast<char*>(segment), check_text, statuses,
+                                        std::make_index_sequence<kFields.size()>());
+}
+
+uint64_t DecodeCharacterSegment(SegmentKind kind, const char* bytes, bool check_text,
+                                void* segment, DecodeStatus* statuses) {
+  using namespace tables;
+  switch (kind) {
+    case SegmentKind::kHeader: return DecodeCharacter<kHeaderFields>(bytes, segment, check_text, statuses);
+    case SegmentKind::kBase: return DecodeCharacter<kBaseFields>(bytes, segment, check_text, statuses);
+    case SegmentKind::kJ1: return DecodeCharacter<kJ1Fields>(bytes, segment, check_text, statuses);
+    case SegmentKind::kJ2: return DecodeCharacter<kJ2Fields>(bytes, segment, check_text, statuses);
+    case SegmentKind::kK1: return DecodeCharacter<kK1Fields>(bytes, segment, check_text, statuses);
+    case SegmentKind::kK2: return DecodeCharacter<kK2Fields>(bytes, segment, check_text, statuses);
+    case SegmentKind::kK3: return DecodeCharacter<kK3Fields>(bytes, segment, check_text, statuses);
+    case SegmentKind::kK4: return DecodeCharacter<kK4Fields>(bytes, segment, check_text, statuses);
+    case SegmentKind::kL1: return DecodeCharacter<kL1Fields>(bytes, segment, check_text, statuses);
+    case SegmentKind::kN1: return DecodeCharacter<kN1Fields>(bytes, segment, check_text, statuses);
+    case SegmentKind::kTrailer: return DecodeCharacter<kTrailerFields>(bytes, segment, check_text, statuses);
+  }
+  return 0;
+}
+
 }  // namespace
 
 uint64_t DecodeSegmentFields(const Layout& layout, const char* bytes, const FileFormat& format,
                              bool check_text, void* segment, DecodeStatus* statuses) {
   bool packed = format.format == PhysicalFormat::kPacked;
+  if (!packed) return DecodeCharacterSegment(layout.kind, bytes, check_text, segment, statuses);
   const DecodePlan& plan = PlanFor(layout, packed);
   char* out = reinterpret_cast<char*>(segment);
   uint64_t malformed = 0;
