@@ -127,6 +127,40 @@ TEST(Metro2Validator, CrossFieldRules) {
   DataRecord embedded = ValidRecord();
   embedded.base.payment_history_profile = "000BB0000000000000000000";
   EXPECT_TRUE(Has(IssuesFor(embedded), Rule::kPaymentHistoryEmbeddedB, "payment_history_profile"));
+  // 'B' running to the oldest month is a young account, not an error.
+  DataRecord young = ValidRecord();
+  young.base.payment_history_profile = "000000BBBBBBBBBBBBBBBBBB";
+  EXPECT_FALSE(Has(IssuesFor(young), Rule::kPaymentHistoryEmbeddedB, "payment_history_profile"));
+  young.base.payment_history_profile = "BBBBBBBBBBBBBBBBBBBBBBB0";
+  EXPECT_TRUE(Has(IssuesFor(young), Rule::kPaymentHistoryEmbeddedB, "payment_history_profile"));
+}
+
+TEST(Metro2Validator, PaymentHistoryCodesNameTheFirstBadMonth) {
+  DataRecord record = ValidRecord();
+  record.base.payment_history_profile = "0000000X00000000000000Q0";
+  std::vector<Issue> issues = IssuesFor(record);
+  int found = 0;
+  for (const Issue& issue : issues) {
+    if (issue.rule != Rule::kPaymentHistoryCode) continue;
+    ++found;
+    EXPECT_EQ(issue.detail, "month 8 is 'X'");
+  }
+  EXPECT_EQ(found, 1) << Dump(issues);  // one issue per record, for the first bad month
+  record.base.payment_history_profile = "00000000000000000000000Z";  // Z: character format only
+  EXPECT_FALSE(Has(IssuesFor(record), Rule::kPaymentHistoryCode, "payment_history_profile"));
+}
+
+TEST(Metro2Validator, TermsDurationIsANumberLocOrRev) {
+  for (const char* good : {"360", "36 ", " 36", "LOC", "REV", "   "}) {
+    DataRecord record = ValidRecord();
+    record.base.terms_duration = good;
+    EXPECT_FALSE(Has(IssuesFor(record), Rule::kTermsDuration, "terms_duration")) << good;
+  }
+  for (const char* bad : {"3 6", "ABC", "3X ", "LO "}) {
+    DataRecord record = ValidRecord();
+    record.base.terms_duration = bad;
+    EXPECT_TRUE(Has(IssuesFor(record), Rule::kTermsDuration, "terms_duration")) << bad;
+  }
 }
 
 TEST(Metro2Validator, SsnRulesUseTheCoreValidator) {

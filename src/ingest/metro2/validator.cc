@@ -1,6 +1,7 @@
 #include "ingest/metro2/validator.h"
 
 #include <array>
+#include <bit>
 #include <bitset>
 #include <cstring>
 #include <span>
@@ -114,6 +115,19 @@ int DelinquencyBucket(const FixedText<2>& status) {
     if (IsStatus(status, kCodes[i])) return i + 1;
   }
   return 0;
+}
+
+// Digits with blanks around them ("36 ", " 12"), as a duration in a text field.
+bool IsBlankPaddedNumber(std::string_view text) {
+  size_t begin = 0;
+  size_t end = text.size();
+  while (begin < end && text[begin] == ' ') ++begin;
+  while (end > begin && text[end - 1] == ' ') --end;
+  if (begin == end) return false;
+  for (size_t i = begin; i < end; ++i) {
+    if (text[i] < '0' || text[i] > '9') return false;
+  }
+  return true;
 }
 
 bool AllSame(std::string_view text, char c) {
@@ -360,11 +374,7 @@ void Validator::CheckData(const DataRecord& record, const RecordFraming& framing
     ctx.Report(Rule::kAccountType, kB, 0, b, "account_type");
   }
   std::string_view terms = b.terms_duration.raw();
-  size_t first = terms.find_first_not_of(' ');
-  std::string_view terms_trimmed = first == std::string_view::npos ? "" : b.terms_duration.view().substr(first);
-  bool terms_number = !terms_trimmed.empty() &&
-                      terms_trimmed.find_first_not_of("0123456789") == std::string_view::npos;
-  if (!b.terms_duration.blank() && terms != "LOC" && terms != "REV" && !terms_number) {
+  if (!b.terms_duration.blank() && terms != "LOC" && terms != "REV" && !IsBlankPaddedNumber(terms)) {
     ctx.Report(Rule::kTermsDuration, kB, 0, b, "terms_duration");
   }
   if (!CREDO_ONE_OF(b.terms_frequency.bytes[0], " DPWBEMLQTSY")) {
@@ -391,17 +401,23 @@ void Validator::CheckData(const DataRecord& record, const RecordFraming& framing
   static const CharSet kCharacterHistoryCodes("0123456BDEGHJKLZ ");
   const CharSet& history_codes = packed ? kPackedHistoryCodes : kCharacterHistoryCodes;
   std::string_view history = b.payment_history_profile.raw();
+  // One pass without branches: bit i says month i+1 is not a code, or is 'B'.
+  static_assert(sizeof(b.payment_history_profile.bytes) <= 32);
+  uint32_t not_code = 0;
+  uint32_t no_history = 0;
   for (size_t i = 0; i < history.size(); ++i) {
-    if (!history_codes.Contains(history[i])) {
-      ctx.Report(Rule::kPaymentHistoryCode, kB, 0, b, "payment_history_profile",
-                 "month " + std::to_string(i + 1) + " is '" + EscapeBytes(history.substr(i, 1)) +
-                     "'");
-      break;
-    }
+    not_code |= static_cast<uint32_t>(!history_codes.Contains(history[i])) << i;
+    no_history |= static_cast<uint32_t>(history[i] == 'B') << i;
   }
-  size_t first_b = history.find('B');
-  if (first_b != std::string_view::npos &&
-      history.find_first_not_of('B', first_b) != std::string_view::npos) {
+  if (not_code != 0) {
+    size_t i = static_cast<size_t>(std::countr_zero(not_code));
+    ctx.Report(Rule::kPaymentHistoryCode, kB, 0, b, "payment_history_profile",
+               "month " + std::to_string(i + 1) + " is '" + EscapeBytes(history.substr(i, 1)) +
+                   "'");
+  }
+  // 'B' (no history before the account opened) may only run to the oldest month.
+  const uint32_t all_months = (uint32_t{1} << history.size()) - 1;
+  if (no_history != 0 && ((~no_history & all_months) >> std::countr_zero(no_history)) != 0) {
     ctx.Report(Rule::kPaymentHistoryEmbeddedB, kB, 0, b, "payment_history_profile");
   }
   int bucket = DelinquencyBucket(status);
