@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <fstream>
+
 #include "metro2_test_util.h"
 
 namespace credo::metro2 {
@@ -163,6 +165,36 @@ TEST(Metro2Reader, StreamsThroughASmallBufferWithTheSameResult) {
   ASSERT_EQ(from_file.data.size(), 2000u);
   EXPECT_EQ(from_file.data, from_memory.data);
   EXPECT_EQ(from_file.data[1999].base.consumer_account_number.view(), "ACCT1999");
+}
+
+TEST(Metro2Reader, ResumesAtARecordWithTheFilesOffsetsAndNumbers) {
+  // From the third record on, in memory and from the file: the same records, framed at the
+  // same offsets with the same record numbers as a read from the start.
+  std::vector<DataRecord> records;
+  for (int i = 0; i < 50; ++i) records.push_back(testing::ValidRecord(i));
+  records[20].base.date_opened = {13012020};  // month 13: the reader reports it, as record 22
+  std::string bytes = testing::WriteFile(records);
+  auto whole_reader = Reader::FromMemory(bytes);
+  ReadResult whole = ReadAll(*whole_reader);
+  ASSERT_EQ(whole.framings.size(), 52u);
+  const uint64_t at = whole.framings[2].offset;
+  std::string path = ::testing::TempDir() + "/metro2_resume.dat";
+  std::ofstream(path, std::ios::binary) << bytes;
+  auto from_file = Reader::ResumeFile(path, at, 2, whole.format);
+  ASSERT_TRUE(from_file.ok());
+  std::vector<std::unique_ptr<Reader>> readers;
+  readers.push_back(Reader::Resume(std::string_view(bytes).substr(at), at, 2, whole.format));
+  readers.push_back(std::move(from_file).value());
+  for (const auto& reader : readers) {
+    ReadResult rest = ReadAll(*reader);
+    ASSERT_EQ(rest.framings.size(), 50u);
+    EXPECT_EQ(rest.framings.front(), whole.framings[2]);
+    EXPECT_EQ(rest.framings.back(), whole.framings.back());
+    EXPECT_EQ(rest.data, std::vector<DataRecord>(whole.data.begin() + 1, whole.data.end()));
+    EXPECT_EQ(rest.sink.Dump(), whole.sink.Dump());
+    EXPECT_NE(rest.sink.Dump().find("record 22 offset "), std::string::npos) << rest.sink.Dump();
+    EXPECT_EQ(reader->offset(), bytes.size());
+  }
 }
 
 TEST(Metro2Reader, KeepsCrLfBytesInsidePackedRecords) {

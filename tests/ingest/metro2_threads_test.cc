@@ -3,11 +3,13 @@
 // moov-io samples, and files of many chunks (character, packed in both dialects, blocked) with
 // random damage spread over chunk boundaries.
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
 #include <random>
 
+#include "ingest/metro2/internal/validate_in_parts.h"
 #include "ingest/metro2/internal/validate_on_threads.h"
 #include "metro2_test_util.h"
 
@@ -213,6 +215,113 @@ TEST(Metro2Threads, ValidateFileUsesTheThreadsAndReadsFromDisk) {
   EXPECT_EQ(many_sink.Dump(), one_sink.Dump());
   EXPECT_GT(one->fatal, 0u);
   fs::remove(path);
+}
+
+// ValidateFile's parts (internal/validate_in_parts.h), read from disk by the workers, against
+// one thread reading the same bytes. `in_parts` says whether the file qualifies for them.
+void ExpectSameInParts(const std::string& bytes, bool in_parts = true) {
+  // One file per test process: ctest runs the cases of this suite side by side.
+  fs::path path = fs::temp_directory_path() /
+                  ("credo_metro2_parts_" + std::to_string(::getpid()) + ".dat");
+  std::ofstream(path, std::ios::binary) << bytes;
+  Outcome one = OnOneThread(bytes);
+  for (unsigned threads : {2u, 3u}) {
+    SCOPED_TRACE("threads " + std::to_string(threads));
+    ValidatorOptions options;
+    options.threads = threads;
+    KeepingSink sink;
+    auto parts = internal::ValidateInParts(path.string(), sink, options);
+    ASSERT_EQ(parts.has_value(), in_parts);
+    if (parts) {
+      ASSERT_TRUE(parts->ok()) << parts->error().message;
+      std::string issues;
+      for (const Issue& issue : sink.issues) issues += issue.ToString() + "\n";
+      EXPECT_EQ(Describe(**parts), Describe(one.summary));
+      EXPECT_EQ(issues, one.issues);
+    }
+    KeepingSink file_sink;
+    auto whole = ValidateFile(path.string(), file_sink, {}, options);
+    ASSERT_TRUE(whole.ok());
+    std::string issues;
+    for (const Issue& issue : file_sink.issues) issues += issue.ToString() + "\n";
+    EXPECT_EQ(Describe(*whole), Describe(one.summary));
+    EXPECT_EQ(issues, one.issues);
+  }
+  fs::remove(path);
+}
+
+// About 5 MB: five parts and more.
+std::string PartsFile() { return testing::WriteFile(ManyRecords(12000)); }
+
+TEST(Metro2Parts, ACleanFileIsReadInPartsWithTheIssuesOfOneThread) {
+  std::string bytes = PartsFile();
+  ASSERT_GT(bytes.size(), 4 * internal::kValidatePartBytes);
+  ExpectSameInParts(bytes);
+}
+
+TEST(Metro2Parts, DamagedRecordsAndAFileCutShortGiveTheSameIssues) {
+  ExpectSameInParts(Damage(PartsFile(), 300, 11));
+  ExpectSameInParts(Damage(PartsFile(), 300, 12, true));
+}
+
+TEST(Metro2Parts, ALineBreakInsideARecordAfterEachBoundaryIsNotTakenForARecord) {
+  // "\n0426" inside the record that spans each part boundary, after the boundary: the worker's
+  // guess lands there, the calling thread sees it does not follow the part before, and reads on
+  // itself from there.
+  std::string bytes = PartsFile();
+  KeepingSink ignore;
+  auto reader = Reader::FromMemory(bytes);
+  std::vector<std::pair<uint64_t, uint64_t>> records;  // start, end
+  while (reader->Next(ignore)) {
+    records.emplace_back(reader->framing().offset,
+                         reader->framing().offset + reader->raw().size());
+  }
+  ASSERT_FALSE(records.empty());
+  const uint64_t data_begin = records[1].first;
+  int forged = 0;
+  for (uint64_t boundary = data_begin + internal::kValidatePartBytes; boundary < bytes.size();
+       boundary += internal::kValidatePartBytes) {
+    for (const auto& [start, end] : records) {
+      if (start < boundary && boundary + 8 < end) {
+        bytes.replace(boundary + 2, 5, "\n0426");
+        ++forged;
+        break;
+      }
+    }
+  }
+  ASSERT_GT(forged, 2);
+  ExpectSameInParts(bytes);
+}
+
+TEST(Metro2Parts, AHeaderInTheMiddleNoTrailerAndDataAfterTheTrailer) {
+  std::string bytes = PartsFile();
+  size_t header_end = bytes.find('\n') + 1;
+  std::string header = bytes.substr(0, header_end);
+  size_t middle = bytes.find('\n', bytes.size() / 2) + 1;
+  ExpectSameInParts(bytes.substr(0, middle) + header + bytes.substr(middle));
+  size_t trailer = bytes.rfind('\n', bytes.size() - 2) + 1;
+  ExpectSameInParts(bytes.substr(0, trailer));                              // no trailer
+  ExpectSameInParts(bytes + bytes.substr(header_end, trailer - header_end));  // data after it
+}
+
+TEST(Metro2Parts, CrLfLineBreaksAndFilesThatDoNotQualify) {
+  std::string bytes = PartsFile();
+  std::string crlf;
+  for (char c : bytes) {
+    if (c == '\n') crlf += '\r';
+    crlf += c;
+  }
+  ExpectSameInParts(crlf);
+  std::string no_breaks;
+  for (char c : bytes) {
+    if (c != '\n') no_breaks += c;
+  }
+  ExpectSameInParts(no_breaks, false);  // read by the framing thread instead
+  ExpectSameInParts(testing::WriteFile(
+                        ManyRecords(50),
+                        FileFormat{PhysicalFormat::kPacked, PackedDialect::kMoovBinary, 0x0C, true}),
+                    false);
+  ExpectSameInParts("", false);
 }
 
 }  // namespace

@@ -21,7 +21,8 @@ using internal::Layout;
 // A window on the input: the whole of it in memory, or a fixed buffer refilled from a file.
 class Reader::Source {
  public:
-  explicit Source(std::string_view memory) : data_(memory.data()), length_(memory.size()) {}
+  explicit Source(std::string_view memory, uint64_t base = 0)
+      : data_(memory.data()), length_(memory.size()), base_(base) {}
   Source(int fd, size_t capacity, bool owns_fd)
       : fd_(fd), owns_fd_(owns_fd), buffer_(new char[capacity]), capacity_(capacity) {
     data_ = buffer_.get();
@@ -34,6 +35,7 @@ class Reader::Source {
   //! `*available` is how many of the `want` bytes exist (fewer only at the end of the input).
   const char* Peek(uint64_t at, size_t want, size_t* available) {
     if (fd_ < 0) {
+      at -= base_;
       size_t left = at < length_ ? length_ - at : 0;
       *available = std::min(want, left);
       return data_ + std::min<uint64_t>(at, length_);
@@ -62,6 +64,8 @@ class Reader::Source {
     return data_ + start;
   }
   int error() const { return error_; }
+  //! A file source whose next read is at absolute offset `offset` (the file positioned there).
+  void StartAt(uint64_t offset) { start_offset_ = offset; }
 
  private:
   int fd_ = -1;
@@ -73,6 +77,7 @@ class Reader::Source {
   uint64_t start_offset_ = 0;
   bool eof_ = false;
   int error_ = 0;
+  uint64_t base_ = 0;  // absolute offset of data_[0] for memory
 };
 
 namespace {
@@ -114,6 +119,46 @@ Result<std::unique_ptr<Reader>> Reader::OpenFile(const std::string& path, Reader
 
 std::unique_ptr<Reader> Reader::FromMemory(std::string_view bytes, ReaderOptions options) {
   return std::unique_ptr<Reader>(new Reader(std::make_unique<Source>(bytes), options));
+}
+
+std::unique_ptr<Reader> Reader::Resume(std::string_view bytes, uint64_t offset,
+                                       uint64_t records_before, const FileFormat& format,
+                                       ReaderOptions options) {
+  std::unique_ptr<Reader> reader(
+      new Reader(std::make_unique<Source>(bytes, offset), options));
+  reader->ResumeAt(offset, records_before, format);
+  return reader;
+}
+
+Result<std::unique_ptr<Reader>> Reader::ResumeFile(const std::string& path, uint64_t offset,
+                                                   uint64_t records_before,
+                                                   const FileFormat& format,
+                                                   ReaderOptions options) {
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    return MakeError(errno == ENOENT ? ErrorCode::kNotFound : ErrorCode::kUnavailable,
+                     "cannot open Metro 2 file: " + std::string(std::strerror(errno)), path);
+  }
+  if (::lseek(fd, static_cast<off_t>(offset), SEEK_SET) < 0) {
+    int error = errno;
+    ::close(fd);
+    return MakeError(ErrorCode::kUnavailable,
+                     "cannot seek in Metro 2 file: " + std::string(std::strerror(error)), path);
+  }
+  auto source =
+      std::make_unique<Source>(fd, std::max(options.buffer_bytes, kMinimumBuffer), true);
+  source->StartAt(offset);
+  std::unique_ptr<Reader> reader(new Reader(std::move(source), options));
+  reader->ResumeAt(offset, records_before, format);
+  return reader;
+}
+
+void Reader::ResumeAt(uint64_t offset, uint64_t records_before, const FileFormat& format) {
+  offset_ = offset;
+  record_number_ = records_before;
+  format_ = format;
+  format_known_ = true;
+  dialect_known_ = true;
 }
 
 std::unique_ptr<Reader> Reader::ForFramedRecords(const FileFormat& format) {

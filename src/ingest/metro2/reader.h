@@ -43,6 +43,18 @@ class Reader {
                                                   ReaderOptions options = {});
   //! Reads from memory; `bytes` must outlive the reader.
   static std::unique_ptr<Reader> FromMemory(std::string_view bytes, ReaderOptions options = {});
+  //! A reader that goes on where another left off: `bytes` are the file from absolute offset
+  //! `offset` on, where a record starts after `records_before` physical records, in `format`
+  //! (known, dialect resolved, not blocked). Offsets and record numbers in its issues are the
+  //! file's.
+  static std::unique_ptr<Reader> Resume(std::string_view bytes, uint64_t offset,
+                                        uint64_t records_before, const FileFormat& format,
+                                        ReaderOptions options = {});
+  //! The same, reading the file at `path` from `offset` through the buffer.
+  static Result<std::unique_ptr<Reader>> ResumeFile(const std::string& path, uint64_t offset,
+                                                    uint64_t records_before,
+                                                    const FileFormat& format,
+                                                    ReaderOptions options = {});
   //! A reader that decodes data records framed by another reader of the same file (one per
   //! thread of a parallel validation). `format` is the framing reader's, dialect resolved.
   static std::unique_ptr<Reader> ForFramedRecords(const FileFormat& format);
@@ -78,6 +90,7 @@ class Reader {
   class Source;
   Reader(std::unique_ptr<Source> source, ReaderOptions options);
   bool DetectFormat(IssueSink& sink);
+  void ResumeAt(uint64_t offset, uint64_t records_before, const FileFormat& format);
   bool ReadDescriptor(const unsigned char* p, uint32_t* length) const;
   void DecodeHeader(const char* record, uint32_t length, IssueSink& sink);
   void DecodeData(const char* record, uint32_t length, IssueSink& sink);

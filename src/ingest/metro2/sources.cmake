@@ -9,6 +9,7 @@ target_sources(credo_ingest PRIVATE
   ${CREDO_METRO2_DIR}/totals.cc
   ${CREDO_METRO2_DIR}/validator.cc
   ${CREDO_METRO2_DIR}/internal/validate_on_threads.cc
+  ${CREDO_METRO2_DIR}/internal/validate_in_parts.cc
   ${CREDO_METRO2_DIR}/writer.cc
   ${CREDO_METRO2_DIR}/jsonl.cc
   ${CREDO_METRO2_DIR}/to_core.cc

@@ -14,6 +14,7 @@
 #include "ingest/metro2/internal/layout.h"
 #include "ingest/metro2/internal/layout_tables.h"
 #include "ingest/metro2/internal/text.h"
+#include "ingest/metro2/internal/validate_in_parts.h"
 #include "ingest/metro2/internal/validate_on_threads.h"
 
 namespace credo::metro2 {
@@ -669,6 +670,10 @@ ValidationSummary ValidateAll(Reader& reader, IssueSink& sink, ValidatorOptions 
 
 Result<ValidationSummary> ValidateFile(const std::string& path, IssueSink& sink,
                                        ReaderOptions reader_options, ValidatorOptions options) {
+  if (options.threads > 1 && reader_options.packed_dialect == PackedDialect::kAuto) {
+    // A character file with a line break after each record: the workers read their own parts.
+    if (auto in_parts = internal::ValidateInParts(path, sink, options)) return *std::move(in_parts);
+  }
   if (options.threads > 1) reader_options.decode_data = false;
   CREDO_ASSIGN_OR_RETURN(auto reader, Reader::OpenFile(path, reader_options));
   ValidationSummary summary = options.threads > 1

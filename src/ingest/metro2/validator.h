@@ -9,8 +9,10 @@
 // trailer's totals against the records actually read. Every issue is reported, none stops the
 // check. ValidateFile runs reader and validator over a whole file with memory that does not grow
 // with the file (issues are streamed to the sink); with ValidatorOptions::threads above 1 it
-// frames records on the calling thread and decodes and checks them on that many others, and the
-// sink still receives exactly the issues, in the order, of a validation on one thread.
+// decodes and checks records on that many other threads (a character file with a line break
+// after each record is cut into parts that each thread also reads and frames; any other file is
+// framed on the calling thread), and the sink still receives exactly the issues, in the order,
+// of a validation on one thread.
 #pragma once
 
 #include <cstdint>

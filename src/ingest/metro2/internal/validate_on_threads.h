@@ -1,4 +1,6 @@
-// credo ingest/metro2 internal: ValidateFile on several threads.
+// credo ingest/metro2 internal: ValidateFile on several threads, for the files that
+// validate_in_parts.h does not take (packed, blocked, records without line breaks, input that
+// is not a regular file).
 //
 // The calling thread frames the records (a Reader with decode_data off), decodes and checks
 // header and trailer, and hands the data records in chunks of about a megabyte to
