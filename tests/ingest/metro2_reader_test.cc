@@ -197,6 +197,25 @@ TEST(Metro2Reader, ResumesAtARecordWithTheFilesOffsetsAndNumbers) {
   }
 }
 
+TEST(Metro2Reader, AnUnreadableNumberIsZeroNotThePreviousRecordsValue) {
+  // The reader reuses its record: a field it cannot read must not keep the value of the record
+  // before (trailer totals count SSNs, and a parallel validation starts each part afresh).
+  std::vector<DataRecord> records = {testing::ValidRecord(1), testing::ValidRecord(2)};
+  records[0].base.social_security_number = 223456789;
+  std::string bytes = testing::WriteFile(records);
+  size_t second = bytes.find("ACCT2");
+  ASSERT_NE(second, std::string::npos);
+  size_t ssn = bytes.find("123456789", second);  // record 2 keeps the template's SSN
+  ASSERT_NE(ssn, std::string::npos);
+  bytes[ssn + 4] = 'X';
+  auto reader = Reader::FromMemory(bytes);
+  ReadResult r = ReadAll(*reader);
+  ASSERT_EQ(r.data.size(), 2u);
+  EXPECT_EQ(r.data[0].base.social_security_number, 223456789);
+  EXPECT_EQ(r.data[1].base.social_security_number, 0);
+  EXPECT_TRUE(r.data[1].base.malformed_fields != 0);
+}
+
 TEST(Metro2Reader, KeepsCrLfBytesInsidePackedRecords) {
   // A packed date of birth 05311990 has the byte 0x0D (CR) inside it; 0x0A occurs in amounts.
   DataRecord record = testing::ValidRecord();

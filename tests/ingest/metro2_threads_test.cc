@@ -293,6 +293,25 @@ TEST(Metro2Parts, ALineBreakInsideARecordAfterEachBoundaryIsNotTakenForARecord) 
   ExpectSameInParts(bytes);
 }
 
+TEST(Metro2Parts, ForgedRecordStartsAroundTheBoundariesNeverChangeTheIssues) {
+  // Ten files, each with a line break and four digits (sometimes a real record's descriptor
+  // word) written at random places just around the part boundaries, and random damage besides.
+  for (uint32_t seed = 1; seed <= 10; ++seed) {
+    SCOPED_TRACE("seed " + std::to_string(seed));
+    std::string bytes = Damage(PartsFile(), 50, seed, seed % 3 == 0);
+    std::mt19937 random(seed);
+    const uint64_t data_begin = bytes.find('\n') + 1;
+    for (uint64_t boundary = data_begin + internal::kValidatePartBytes;
+         boundary + 600 < bytes.size(); boundary += internal::kValidatePartBytes) {
+      if (random() % 4 == 0) continue;
+      uint64_t at = boundary - 1 + random() % 500;
+      std::string forged = "\n" + std::string(random() % 2 ? "0426" : "1234");
+      bytes.replace(at, forged.size(), forged);
+    }
+    ExpectSameInParts(bytes);
+  }
+}
+
 TEST(Metro2Parts, AHeaderInTheMiddleNoTrailerAndDataAfterTheTrailer) {
   std::string bytes = PartsFile();
   size_t header_end = bytes.find('\n') + 1;

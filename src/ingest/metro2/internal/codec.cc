@@ -345,6 +345,7 @@ void DecodeDigitFields(const std::vector<DecodePlan::Field>& fields, const char*
     int64_t value = 0;
     if (!ParseDigitsInline(bytes + f.pos, f.len, &value)) {
       mark(f.index, DecodeStatus::kNotNumeric);
+      StoreValue<kKind>(0, out + f.member_offset);  // no value, not the previous record's
       continue;
     }
     DecodeStatus status = StoreValue<kKind>(static_cast<uint64_t>(value), out + f.member_offset);
@@ -377,6 +378,7 @@ inline void DecodeCharacterField(const char* bytes, char* out, bool check_text,
     int64_t value = 0;
     if (!ParseDigitsInline(src, kSpec.char_len, &value)) {
       mark(DecodeStatus::kNotNumeric);
+      StoreValue<kSpec.kind>(0, dst);  // no value, not the previous record's
       return;
     }
     DecodeStatus status = StoreValue<kSpec.kind>(static_cast<uint64_t>(value), dst);
@@ -450,6 +452,7 @@ uint64_t DecodeSegmentFields(const Layout& layout, const char* bytes, const File
     if (!DecodePackedValue(spec, reinterpret_cast<const unsigned char*>(bytes + f.pos), format,
                            &value)) {
       mark(f.index, DecodeStatus::kBadPacked);
+      StoreValue(spec.kind, 0, out + f.member_offset);  // no value, not the previous record's
       continue;
     }
     DecodeStatus status = StoreValue(spec.kind, value, out + f.member_offset);

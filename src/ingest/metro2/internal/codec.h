@@ -33,9 +33,10 @@ inline bool IsPackedField(const FieldSpec& spec, bool packed) {
 //! segment's first byte) into `segment`: text as is (checked byte by byte when `check_text`, the
 //! caller having found the record not clean), digits, dates and time stamps (real ones only)
 //! and packed values. The fields are taken kind by kind from a plan made once per layout, so
-//! that a record's fifty-odd fields do not each branch on their kind. A field whose bytes cannot
-//! be read keeps its member as it was (text is still copied, a date that is not a real date is
-//! stored and marked). Returns the malformed fields as bits (bit i:
+//! that a record's fifty-odd fields do not each branch on their kind. A number, date or time
+//! stamp whose bytes cannot be read is stored as 0 and marked, so that a reused record never
+//! carries the previous record's value in it (text is still copied, a date that is not a real
+//! date is stored and marked). Returns the malformed fields as bits (bit i:
 //! layout.fields[i]); statuses[i] is written for those only.
 uint64_t DecodeSegmentFields(const Layout& layout, const char* bytes, const FileFormat& format,
                              bool check_text, void* segment, DecodeStatus* statuses);
