@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "ingest/metro2/internal/counting_sink.h"
+#include "ingest/metro2/internal/issue_sinks.h"
 #include "ingest/metro2/reader.h"
 
 namespace credo::metro2::internal {
@@ -23,28 +24,6 @@ constexpr uint64_t kPartBytes = kValidatePartBytes;
 // A record is at most 9,999 bytes (a four-digit descriptor word) and its line break: a part
 // reads this far past its end, so that every record starting in it is whole in its buffer.
 constexpr uint64_t kSlack = uint64_t{16} << 10;
-
-class CollectingSink : public IssueSink {
- public:
-  explicit CollectingSink(std::vector<Issue>* issues) : issues_(issues) {}
-  void Report(Issue issue) override { issues_->push_back(std::move(issue)); }
-
- private:
-  std::vector<Issue>* issues_;
-};
-
-class DiscardingSink : public IssueSink {
- public:
-  void Report(Issue) override {}
-};
-
-// A sink whose destination can change: a part's Validator reads the header into nothing, then
-// reports the part's issues.
-class SwitchingSink : public IssueSink {
- public:
-  void Report(Issue issue) override { target->Report(std::move(issue)); }
-  IssueSink* target = nullptr;
-};
 
 // What every part needs, read-only while the workers run.
 struct File {

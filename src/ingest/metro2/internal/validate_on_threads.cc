@@ -10,34 +10,13 @@
 #include <vector>
 
 #include "ingest/metro2/internal/counting_sink.h"
+#include "ingest/metro2/internal/issue_sinks.h"
 
 namespace credo::metro2::internal {
 namespace {
 
 constexpr size_t kChunkBytes = size_t{1} << 20;
 constexpr size_t kChunkRecords = 4096;
-
-class CollectingSink : public IssueSink {
- public:
-  explicit CollectingSink(std::vector<Issue>* issues) : issues_(issues) {}
-  void Report(Issue issue) override { issues_->push_back(std::move(issue)); }
-
- private:
-  std::vector<Issue>* issues_;
-};
-
-class DiscardingSink : public IssueSink {
- public:
-  void Report(Issue) override {}
-};
-
-// A sink whose destination can change: a worker's Validator re-reads the header into nothing,
-// then reports the data records' issues into the chunk.
-class SwitchingSink : public IssueSink {
- public:
-  void Report(Issue issue) override { target->Report(std::move(issue)); }
-  IssueSink* target = nullptr;
-};
 
 // The header in force for the data records of a chunk (its activity date dates the records).
 struct HeaderSeen {
