@@ -342,17 +342,17 @@ void Reader::DecodeData(const char* record, uint32_t length, IssueSink& sink) {
   bool packed = format_.format == PhysicalFormat::kPacked;
   const Layout& layout = internal::BaseLayout();
   uint64_t at = framing_.offset + (framing_.block_descriptor_word ? 4 : 0);
-  data_.j1.clear();
-  data_.j2.clear();
-  data_.k1.reset();
-  data_.k2.reset();
-  data_.k3.reset();
-  data_.k4.reset();
-  data_.l1.reset();
-  data_.n1.reset();
   data_.segment_order.clear();
   uint32_t base_length = layout.length(packed);
   if (length < base_length) {
+    data_.j1.clear();
+    data_.j2.clear();
+    data_.k1.reset();
+    data_.k2.reset();
+    data_.k3.reset();
+    data_.k4.reset();
+    data_.l1.reset();
+    data_.n1.reset();
     ReportRecord(sink, Rule::kRecordTooShort,
                  "RDW " + std::to_string(length) + ", the base segment needs " +
                      std::to_string(base_length),
@@ -370,6 +370,9 @@ void Reader::DecodeData(const char* record, uint32_t length, IssueSink& sink) {
   uint32_t pos = base_length;
   bool in_order = true;
   SegmentKind last = SegmentKind::kBase;
+  size_t j1_used = 0;
+  size_t j2_used = 0;
+  unsigned seen_once = 0;  // K1 .. N1 met in this record, a bit each
   while (pos + 2 <= length) {
     const char* s = record + pos;
     SegmentKind kind;
@@ -396,20 +399,22 @@ void Reader::DecodeData(const char* record, uint32_t length, IssueSink& sink) {
       break;
     }
     uint64_t seg_at = at + pos;
+    // The previous record's segments are decoded over (every member is a field of the layout,
+    // so nothing of theirs survives), not destroyed and built again for every record.
     auto decode_once = [&](auto& optional_segment) {
-      if (optional_segment.has_value()) {
-        ReportRecord(sink, Rule::kDuplicateSegment, "", kind, seg_at);
-      }
-      optional_segment.emplace();
+      const unsigned bit = 1u << (static_cast<int>(kind) - static_cast<int>(SegmentKind::kK1));
+      if (seen_once & bit) ReportRecord(sink, Rule::kDuplicateSegment, "", kind, seg_at);
+      seen_once |= bit;
+      if (!optional_segment.has_value()) optional_segment.emplace();
       DecodeSegment(kind, s, seg_at, !clean, &*optional_segment, sink);
     };
+    auto decode_next = [&](auto& segments, size_t& used) {
+      if (used == segments.size()) segments.emplace_back();
+      DecodeSegment(kind, s, seg_at, !clean, &segments[used++], sink);
+    };
     switch (kind) {
-      case SegmentKind::kJ1:
-        DecodeSegment(kind, s, seg_at, !clean, &data_.j1.emplace_back(), sink);
-        break;
-      case SegmentKind::kJ2:
-        DecodeSegment(kind, s, seg_at, !clean, &data_.j2.emplace_back(), sink);
-        break;
+      case SegmentKind::kJ1: decode_next(data_.j1, j1_used); break;
+      case SegmentKind::kJ2: decode_next(data_.j2, j2_used); break;
       case SegmentKind::kK1: decode_once(data_.k1); break;
       case SegmentKind::kK2: decode_once(data_.k2); break;
       case SegmentKind::kK3: decode_once(data_.k3); break;
@@ -424,6 +429,19 @@ void Reader::DecodeData(const char* record, uint32_t length, IssueSink& sink) {
     data_.segment_order.push_back(kind);
     pos += segment_length;
   }
+  data_.j1.resize(j1_used);
+  data_.j2.resize(j2_used);
+  auto keep_if_seen = [seen_once](auto& optional_segment, SegmentKind kind) {
+    if (!(seen_once & (1u << (static_cast<int>(kind) - static_cast<int>(SegmentKind::kK1))))) {
+      optional_segment.reset();
+    }
+  };
+  keep_if_seen(data_.k1, SegmentKind::kK1);
+  keep_if_seen(data_.k2, SegmentKind::kK2);
+  keep_if_seen(data_.k3, SegmentKind::kK3);
+  keep_if_seen(data_.k4, SegmentKind::kK4);
+  keep_if_seen(data_.l1, SegmentKind::kL1);
+  keep_if_seen(data_.n1, SegmentKind::kN1);
   if (in_order) data_.segment_order.clear();
   framing_.tail.assign(record + pos, length - pos);
   if (framing_.tail.find_first_not_of(' ') != std::string::npos) {
