@@ -64,8 +64,12 @@ class Reader::Source {
     return data_ + start;
   }
   int error() const { return error_; }
-  //! A file source whose next read is at absolute offset `offset` (the file positioned there).
-  void StartAt(uint64_t offset) { start_offset_ = offset; }
+  //! Moves a file source, not yet read, to absolute offset `offset`; errno on failure, else 0.
+  int SeekTo(uint64_t offset) {
+    if (::lseek(fd_, static_cast<off_t>(offset), SEEK_SET) < 0) return errno;
+    start_offset_ = offset;
+    return 0;
+  }
 
  private:
   int fd_ = -1;
@@ -90,6 +94,11 @@ bool IsDigits(const char* p, size_t n) {
     if (p[i] < '0' || p[i] > '9') return false;
   }
   return true;
+}
+
+// The bit of a segment that may appear once per record (K1 .. N1) in a set of them.
+unsigned OnceBit(SegmentKind kind) {
+  return 1u << (static_cast<int>(kind) - static_cast<int>(SegmentKind::kK1));
 }
 
 Rule RuleFor(DecodeStatus status) {
@@ -134,21 +143,11 @@ Result<std::unique_ptr<Reader>> Reader::ResumeFile(const std::string& path, uint
                                                    uint64_t records_before,
                                                    const FileFormat& format,
                                                    ReaderOptions options) {
-  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) {
-    return MakeError(errno == ENOENT ? ErrorCode::kNotFound : ErrorCode::kUnavailable,
-                     "cannot open Metro 2 file: " + std::string(std::strerror(errno)), path);
-  }
-  if (::lseek(fd, static_cast<off_t>(offset), SEEK_SET) < 0) {
-    int error = errno;
-    ::close(fd);
+  CREDO_ASSIGN_OR_RETURN(std::unique_ptr<Reader> reader, OpenFile(path, options));
+  if (int error = reader->source_->SeekTo(offset); error != 0) {
     return MakeError(ErrorCode::kUnavailable,
                      "cannot seek in Metro 2 file: " + std::string(std::strerror(error)), path);
   }
-  auto source =
-      std::make_unique<Source>(fd, std::max(options.buffer_bytes, kMinimumBuffer), true);
-  source->StartAt(offset);
-  std::unique_ptr<Reader> reader(new Reader(std::move(source), options));
   reader->ResumeAt(offset, records_before, format);
   return reader;
 }
@@ -402,9 +401,8 @@ void Reader::DecodeData(const char* record, uint32_t length, IssueSink& sink) {
     // The previous record's segments are decoded over (every member is a field of the layout,
     // so nothing of theirs survives), not destroyed and built again for every record.
     auto decode_once = [&](auto& optional_segment) {
-      const unsigned bit = 1u << (static_cast<int>(kind) - static_cast<int>(SegmentKind::kK1));
-      if (seen_once & bit) ReportRecord(sink, Rule::kDuplicateSegment, "", kind, seg_at);
-      seen_once |= bit;
+      if (seen_once & OnceBit(kind)) ReportRecord(sink, Rule::kDuplicateSegment, "", kind, seg_at);
+      seen_once |= OnceBit(kind);
       if (!optional_segment.has_value()) optional_segment.emplace();
       DecodeSegment(kind, s, seg_at, !clean, &*optional_segment, sink);
     };
@@ -432,9 +430,7 @@ void Reader::DecodeData(const char* record, uint32_t length, IssueSink& sink) {
   data_.j1.resize(j1_used);
   data_.j2.resize(j2_used);
   auto keep_if_seen = [seen_once](auto& optional_segment, SegmentKind kind) {
-    if (!(seen_once & (1u << (static_cast<int>(kind) - static_cast<int>(SegmentKind::kK1))))) {
-      optional_segment.reset();
-    }
+    if (!(seen_once & OnceBit(kind))) optional_segment.reset();
   };
   keep_if_seen(data_.k1, SegmentKind::kK1);
   keep_if_seen(data_.k2, SegmentKind::kK2);

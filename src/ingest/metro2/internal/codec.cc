@@ -257,7 +257,8 @@ bool EncodeField(const FieldSpec& spec, const void* segment, const FileFormat& f
 
 namespace {
 
-// A segment's fields grouped by how they are decoded in one physical format.
+// A segment's fields grouped by how they are decoded in the packed format (the character
+// format is decoded field by field from the compile-time tables, below).
 struct DecodePlan {
   struct Field {
     uint16_t pos;
@@ -273,13 +274,13 @@ struct DecodePlan {
   std::vector<Field> packed;      // binary or packed decimal
 };
 
-DecodePlan MakePlan(const Layout& layout, bool packed) {
+DecodePlan MakePackedPlan(const Layout& layout) {
   DecodePlan plan;
   for (size_t i = 0; i < layout.fields.size(); ++i) {
     const FieldSpec& spec = layout.fields[i];
-    DecodePlan::Field field{spec.pos(packed), spec.len(packed), spec.member_offset, spec.capacity,
+    DecodePlan::Field field{spec.packed_pos, spec.packed_len, spec.member_offset, spec.capacity,
                             static_cast<uint8_t>(i)};
-    if (IsPackedField(spec, packed)) {
+    if (IsPackedField(spec, true)) {
       plan.packed.push_back(field);
       continue;
     }
@@ -295,17 +296,15 @@ DecodePlan MakePlan(const Layout& layout, bool packed) {
 
 constexpr size_t kSegmentKinds = static_cast<size_t>(SegmentKind::kTrailer) + 1;
 
-const DecodePlan& PlanFor(const Layout& layout, bool packed) {
-  static const std::array<std::array<DecodePlan, 2>, kSegmentKinds> plans = [] {
-    std::array<std::array<DecodePlan, 2>, kSegmentKinds> all;
+const DecodePlan& PackedPlanFor(const Layout& layout) {
+  static const std::array<DecodePlan, kSegmentKinds> plans = [] {
+    std::array<DecodePlan, kSegmentKinds> all;
     for (size_t kind = 0; kind < kSegmentKinds; ++kind) {
-      const Layout& each = LayoutFor(static_cast<SegmentKind>(kind));
-      all[kind][0] = MakePlan(each, false);
-      all[kind][1] = MakePlan(each, true);
+      all[kind] = MakePackedPlan(LayoutFor(static_cast<SegmentKind>(kind)));
     }
     return all;
   }();
-  return plans[static_cast<size_t>(layout.kind)][packed ? 1 : 0];
+  return plans[static_cast<size_t>(layout.kind)];
 }
 
 // Stores a field's decoded value in its member (`dst`); dates and time stamps must be real.
@@ -427,7 +426,7 @@ uint64_t DecodeSegmentFields(const Layout& layout, const char* bytes, const File
                              bool check_text, void* segment, DecodeStatus* statuses) {
   bool packed = format.format == PhysicalFormat::kPacked;
   if (!packed) return DecodeCharacterSegment(layout.kind, bytes, check_text, segment, statuses);
-  const DecodePlan& plan = PlanFor(layout, packed);
+  const DecodePlan& plan = PackedPlanFor(layout);
   char* out = reinterpret_cast<char*>(segment);
   uint64_t malformed = 0;
   auto mark = [&malformed, statuses](uint8_t index, DecodeStatus status) {

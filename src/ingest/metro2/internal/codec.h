@@ -32,8 +32,10 @@ inline bool IsPackedField(const FieldSpec& spec, bool packed) {
 //! Decodes every field of a segment laid out as `layout` (at most 64 fields) from `bytes` (the
 //! segment's first byte) into `segment`: text as is (checked byte by byte when `check_text`, the
 //! caller having found the record not clean), digits, dates and time stamps (real ones only)
-//! and packed values. The fields are taken kind by kind from a plan made once per layout, so
-//! that a record's fifty-odd fields do not each branch on their kind. A number, date or time
+//! and packed values. In the character format each field is decoded by code specialised for
+//! it from the compile-time table (layout_tables.h); in the packed format the fields are taken
+//! kind by kind from a plan made once per layout. Either way a record's fifty-odd fields do not
+//! each branch on their kind. A number, date or time
 //! stamp whose bytes cannot be read is stored as 0 and marked, so that a reused record never
 //! carries the previous record's value in it (text is still copied, a date that is not a real
 //! date is stored and marked). Returns the malformed fields as bits (bit i:
