@@ -16,6 +16,7 @@
 #include "ingest/metro2/internal/text.h"
 #include "ingest/metro2/internal/validate_in_parts.h"
 #include "ingest/metro2/internal/validate_on_threads.h"
+#include "ingest/metro2/internal/validate_records.h"
 
 namespace credo::metro2 {
 
@@ -637,11 +638,11 @@ void Validator::CheckTrailer(const TrailerRecord& trailer, const RecordFraming& 
   }
 }
 
-ValidationSummary ValidateAll(Reader& reader, IssueSink& sink, ValidatorOptions options) {
-  internal::CountingSink counting(sink);
-  Validator validator(counting, options);
-  ValidationSummary summary;
-  uint64_t fatal_before = 0;
+namespace internal {
+
+void ValidateRecords(Reader& reader, Validator& validator, CountingSink& counting,
+                     ValidationSummary& summary) {
+  uint64_t fatal_before = counting.fatal;
   while (reader.Next(counting)) {
     ++summary.records;
     switch (reader.kind()) {
@@ -661,6 +662,15 @@ ValidationSummary ValidateAll(Reader& reader, IssueSink& sink, ValidatorOptions 
     }
     fatal_before = counting.fatal;
   }
+}
+
+}  // namespace internal
+
+ValidationSummary ValidateAll(Reader& reader, IssueSink& sink, ValidatorOptions options) {
+  internal::CountingSink counting(sink);
+  Validator validator(counting, options);
+  ValidationSummary summary;
+  internal::ValidateRecords(reader, validator, counting, summary);
   summary.format = reader.format();
   summary.fatal = counting.fatal;
   summary.warnings = counting.warnings;
@@ -670,7 +680,7 @@ ValidationSummary ValidateAll(Reader& reader, IssueSink& sink, ValidatorOptions 
 
 Result<ValidationSummary> ValidateFile(const std::string& path, IssueSink& sink,
                                        ReaderOptions reader_options, ValidatorOptions options) {
-  if (options.threads > 1 && reader_options.packed_dialect == PackedDialect::kAuto) {
+  if (options.threads > 1) {
     // A character file with a line break after each record: the workers read their own parts.
     if (auto in_parts = internal::ValidateInParts(path, sink, options)) return *std::move(in_parts);
   }

@@ -13,8 +13,10 @@
 #include <utility>
 #include <vector>
 
+#include "ingest/metro2/internal/codec.h"
 #include "ingest/metro2/internal/counting_sink.h"
 #include "ingest/metro2/internal/issue_sinks.h"
+#include "ingest/metro2/internal/validate_records.h"
 #include "ingest/metro2/reader.h"
 
 namespace credo::metro2::internal {
@@ -67,13 +69,6 @@ bool ReadAt(int fd, uint64_t offset, size_t length, std::string* out) {
   return true;
 }
 
-bool IsDescriptorWord(const char* p) {
-  for (int i = 0; i < 4; ++i) {
-    if (p[i] < '0' || p[i] > '9') return false;
-  }
-  return true;
-}
-
 void CheckPart(Part& part, const File& file) {
   // The byte before the part too, to see a line break that ends the previous record there.
   const bool first = part.begin == file.data_begin;
@@ -86,7 +81,8 @@ void CheckPart(Part& part, const File& file) {
     at = std::string::npos;
     for (size_t i = bytes.find('\n'); i != std::string::npos && from + i < part.end;
          i = bytes.find('\n', i + 1)) {
-      if (i + 5 <= bytes.size() && IsDescriptorWord(bytes.data() + i + 1)) {
+      int64_t length = 0;  // a record descriptor word: four digits
+      if (i + 5 <= bytes.size() && ParseDigits(bytes.data() + i + 1, 4, &length)) {
         at = i + 1;
         break;
       }
@@ -121,12 +117,7 @@ void CheckPart(Part& part, const File& file) {
     }
     ++part.records;
     if (reader->decoded()) validator.CheckData(reader->data(), reader->framing(), file.format);
-    for (size_t i = first_issue; i < part.issues.size(); ++i) {
-      if (part.issues[i].severity() == Severity::kFatal) {
-        ++part.rejected;
-        break;
-      }
-    }
+    if (AnyFatal(part.issues, first_issue)) ++part.rejected;
     offset = reader->offset();
   }
   if (!part.handed_back && offset >= file.size) part.handed_back = true;
@@ -296,24 +287,7 @@ std::optional<Result<ValidationSummary>> ValidateInParts(const std::string& path
   // The rest on this thread: normally only the trailer.
   CREDO_ASSIGN_OR_RETURN(auto rest,
                          Reader::ResumeFile(path, resume_at, records_before, file.format));
-  uint64_t fatal_before = counting.fatal;
-  while (rest->Next(counting)) {
-    ++summary.records;
-    switch (rest->kind()) {
-      case RecordKind::kHeader:
-        if (rest->decoded()) validator.CheckHeader(rest->header(), rest->framing(), file.format);
-        break;
-      case RecordKind::kData:
-        ++summary.data_records;
-        if (rest->decoded()) validator.CheckData(rest->data(), rest->framing(), file.format);
-        if (counting.fatal != fatal_before) ++summary.rejected_records;
-        break;
-      case RecordKind::kTrailer:
-        if (rest->decoded()) validator.CheckTrailer(rest->trailer(), rest->framing(), file.format);
-        break;
-    }
-    fatal_before = counting.fatal;
-  }
+  ValidateRecords(*rest, validator, counting, summary);
   if (!rest->io_status().ok()) return Result<ValidationSummary>(rest->io_status().error());
   summary.fatal = counting.fatal;
   summary.warnings = counting.warnings;

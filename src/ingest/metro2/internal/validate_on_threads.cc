@@ -77,12 +77,7 @@ void CheckChunk(Chunk& chunk, const ValidatorOptions& options) {
     decoder->DecodeFramedData(std::string_view(chunk.bytes).substr(item.begin, item.size),
                               item.framing, collect);
     if (decoder->decoded()) validator.CheckData(decoder->data(), decoder->framing(), chunk.format);
-    for (size_t i = first; i < chunk.issues.size(); ++i) {
-      if (chunk.issues[i].severity() == Severity::kFatal) {
-        ++chunk.rejected;
-        break;
-      }
-    }
+    if (AnyFatal(chunk.issues, first)) ++chunk.rejected;
   }
   chunk.totals = validator.totals();
 }
