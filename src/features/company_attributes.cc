@@ -280,4 +280,42 @@ AttributeSet ComputeCompanyAttributes(const CreditFile& file) {
   return set;
 }
 
+CreditFileParts CompanyAttributeParts(CompanyAttribute attribute) {
+  using Part = CreditFilePart;
+  // Amounts of public records and guarantees are summed in the company's currency: that of its
+  // financial statements, else the main currency of its accounts.
+  constexpr CreditFileParts kCurrency = {Part::kFinancialStatements, Part::kTradelines};
+  switch (attribute) {
+    case C::kCompanyAgeMonths: return {};
+    case C::kPaydex:
+    case C::kPaydexBand:
+    case C::kTradeExperiences24m:
+    case C::kWeightedDaysBeyondTerms:
+    case C::kLoansOpen:
+    case C::kLoanBalance:
+    case C::kLoanPastDue:
+    case C::kLoanWorstStatus12m: return {Part::kTradelines};
+    case C::kJudgmentsTotal:
+    case C::kJudgmentsOpen:
+    case C::kEnforcementEntriesOpen:
+    case C::kDishonestDebtor:
+    case C::kTaxArrearsCount:
+    case C::kPenaltiesCount:
+    case C::kPenalties24m: return {Part::kPublicRecords};
+    case C::kTaxArrearsOpenAmount: {
+      CreditFileParts parts = kCurrency;
+      return parts |= {Part::kPublicRecords};
+    }
+    case C::kGuaranteesGivenCount:
+    case C::kGuaranteesReceivedCount: return {Part::kRelations};
+    case C::kGuaranteesGivenAmount:
+    case C::kGuaranteesToNetAssets: {
+      CreditFileParts parts = kCurrency;
+      return parts |= {Part::kRelations};
+    }
+    case C::kCreditInquiries12m: return {Part::kInquiries};
+    default: return {Part::kFinancialStatements};  // the ratios of the financial basis
+  }
+}
+
 }  // namespace credo::features

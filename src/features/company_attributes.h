@@ -78,4 +78,7 @@ inline constexpr int kCompanyAttributeCount = static_cast<int>(CompanyAttribute:
 //! The attributes of a company's file as of file.as_of.
 AttributeSet ComputeCompanyAttributes(const CreditFile& file);
 
+//! The parts of a credit file `attribute` reads; the subject alone for the company's age.
+CreditFileParts CompanyAttributeParts(CompanyAttribute attribute);
+
 }  // namespace credo::features

@@ -4,6 +4,8 @@
 // kind to ComputePersonAttributes or ComputeCompanyAttributes and guarantees that no value is
 // NaN or infinite (such a value would become missing; none is produced by design).
 // ComputeAttributesForSubject reads the file through LoadCreditFile first (see load.h for errors).
+// An attribute that reads a part the file lacks (CreditFile::parts) is missing; a caller that
+// needs only some attributes reads only PartsRead of them.
 #pragma once
 
 #include "core/date.h"
@@ -17,10 +19,17 @@ namespace credo::features {
 
 AttributeSet ComputeAttributes(const CreditFile& file);
 
+//! The parts of a credit file the attribute at `index` of `kind`'s definitions reads.
+CreditFileParts PartsRead(SubjectKind kind, size_t index);
+//! The parts the attribute named `name` (a person's or a company's) reads; every part for a name
+//! neither registry holds.
+CreditFileParts PartsRead(std::string_view name);
+
 //! Inside an open (read) transaction.
 Result<AttributeSet> ComputeAttributesForSubject(Transaction& transaction, SubjectId subject_id,
                                                  Date as_of,
-                                                 const CreditFileFilter* filter = nullptr);
+                                                 const CreditFileFilter* filter = nullptr,
+                                                 CreditFileParts parts = CreditFileParts::All());
 //! In its own read transaction on `store`.
 Result<AttributeSet> ComputeAttributesForSubject(Store& store, SubjectId subject_id, Date as_of,
                                                  const CreditFileFilter* filter = nullptr);

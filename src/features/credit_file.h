@@ -20,6 +20,8 @@
 //     and not before their own date; a relation from its `since` date (always, when it has none).
 #pragma once
 
+#include <cstdint>
+#include <initializer_list>
 #include <map>
 #include <optional>
 #include <vector>
@@ -31,6 +33,44 @@
 #include "store/store.h"
 
 namespace credo::features {
+
+//! The parts of a credit file, each read from the store by queries of its own. The subject
+//! itself is always read. A caller that needs only some attributes reads only the parts they
+//! read (PartsRead, compute.h): a score whose model has no inquiry attribute does not read the
+//! subject's inquiries.
+enum class CreditFilePart : uint8_t {
+  kTradelines = 1,  //!< tradelines with their months and terms
+  kInquiries = 2,
+  kPublicRecords = 4,
+  kFinancialStatements = 8,
+  kRelations = 16,
+};
+
+class CreditFileParts {
+ public:
+  constexpr CreditFileParts() = default;  //!< no part (the subject alone)
+  constexpr CreditFileParts(std::initializer_list<CreditFilePart> parts) {
+    for (CreditFilePart part : parts) bits_ |= static_cast<uint8_t>(part);
+  }
+  static constexpr CreditFileParts All() {
+    return {CreditFilePart::kTradelines, CreditFilePart::kInquiries,
+            CreditFilePart::kPublicRecords, CreditFilePart::kFinancialStatements,
+            CreditFilePart::kRelations};
+  }
+  constexpr bool Has(CreditFilePart part) const {
+    return (bits_ & static_cast<uint8_t>(part)) != 0;
+  }
+  //! Whether every part of `other` is among these.
+  constexpr bool Covers(CreditFileParts other) const { return (other.bits_ & ~bits_) == 0; }
+  constexpr CreditFileParts& operator|=(CreditFileParts other) {
+    bits_ |= other.bits_;
+    return *this;
+  }
+  constexpr bool operator==(const CreditFileParts&) const = default;
+
+ private:
+  uint8_t bits_ = 0;
+};
 
 struct TradelineAsOf {
   //! The stored tradeline with the terms (and payment profile) of its latest report known on
@@ -44,6 +84,9 @@ struct CreditFile {
   Subject subject;
   SubjectId requested_id = 0;  //!< the id asked for (subject.id is the surviving id after merges)
   Date as_of;
+  //! The parts read (LoadCreditFile); every part for a file built by hand. An attribute that
+  //! reads a part the file lacks is missing, never computed from the empty part.
+  CreditFileParts parts = CreditFileParts::All();
   std::vector<TradelineAsOf> tradelines;
   std::vector<Inquiry> inquiries;
   std::vector<PublicRecord> public_records;

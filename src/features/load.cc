@@ -8,11 +8,8 @@ namespace credo::features {
 
 namespace {
 
-Result<CreditFile> ReadCreditFile(Transaction& transaction, SubjectId subject_id, Date as_of) {
-  CreditFile file;
-  file.requested_id = subject_id;
-  file.as_of = as_of;
-  CREDO_ASSIGN_OR_RETURN(file.subject, transaction.GetSubject(subject_id));
+// The subject's tradelines with their months and terms known on as_of.
+Status ReadTradelines(Transaction& transaction, Date as_of, CreditFile& file) {
   CREDO_ASSIGN_OR_RETURN(std::vector<TradelineRow> rows,
                          transaction.ListTradelines(file.subject.id));
   // Every report's terms known on as_of, by tradeline id then oldest report first.
@@ -32,31 +29,52 @@ Result<CreditFile> ReadCreditFile(Transaction& transaction, SubjectId subject_id
     tradeline.row = std::move(row);
     file.tradelines.push_back(std::move(tradeline));
   }
-  CREDO_ASSIGN_OR_RETURN(std::vector<InquiryRow> inquiries,
-                         transaction.ListInquiryRows(file.subject.id, as_of));
-  file.inquiries.reserve(inquiries.size());
-  for (InquiryRow& row : inquiries) {
-    file.inquiry_received_on[row.inquiry.id] = row.received_on;
-    file.inquiries.push_back(std::move(row.inquiry));
+  return Ok();
+}
+
+Result<CreditFile> ReadCreditFile(Transaction& transaction, SubjectId subject_id, Date as_of,
+                                  CreditFileParts parts) {
+  CreditFile file;
+  file.requested_id = subject_id;
+  file.as_of = as_of;
+  file.parts = parts;
+  CREDO_ASSIGN_OR_RETURN(file.subject, transaction.GetSubject(subject_id));
+  if (parts.Has(CreditFilePart::kTradelines)) {
+    CREDO_TRY(ReadTradelines(transaction, as_of, file));
   }
-  CREDO_ASSIGN_OR_RETURN(std::vector<PublicRecordRow> records,
-                         transaction.ListPublicRecordRows(file.subject.id, as_of));
-  file.public_records.reserve(records.size());
-  for (PublicRecordRow& row : records) {
-    file.public_record_received_on[row.record.id] = row.received_on;
-    file.public_records.push_back(std::move(row.record));
+  if (parts.Has(CreditFilePart::kInquiries)) {
+    CREDO_ASSIGN_OR_RETURN(std::vector<InquiryRow> inquiries,
+                           transaction.ListInquiryRows(file.subject.id, as_of));
+    file.inquiries.reserve(inquiries.size());
+    for (InquiryRow& row : inquiries) {
+      file.inquiry_received_on[row.inquiry.id] = row.received_on;
+      file.inquiries.push_back(std::move(row.inquiry));
+    }
   }
-  CREDO_ASSIGN_OR_RETURN(file.financial_statements,
-                         transaction.ListFinancialStatements(file.subject.id, as_of));
-  CREDO_ASSIGN_OR_RETURN(file.relations, transaction.ListRelations(file.subject.id));
+  if (parts.Has(CreditFilePart::kPublicRecords)) {
+    CREDO_ASSIGN_OR_RETURN(std::vector<PublicRecordRow> records,
+                           transaction.ListPublicRecordRows(file.subject.id, as_of));
+    file.public_records.reserve(records.size());
+    for (PublicRecordRow& row : records) {
+      file.public_record_received_on[row.record.id] = row.received_on;
+      file.public_records.push_back(std::move(row.record));
+    }
+  }
+  if (parts.Has(CreditFilePart::kFinancialStatements)) {
+    CREDO_ASSIGN_OR_RETURN(file.financial_statements,
+                           transaction.ListFinancialStatements(file.subject.id, as_of));
+  }
+  if (parts.Has(CreditFilePart::kRelations)) {
+    CREDO_ASSIGN_OR_RETURN(file.relations, transaction.ListRelations(file.subject.id));
+  }
   return file;
 }
 
 }  // namespace
 
 Result<CreditFile> LoadCreditFile(Transaction& transaction, SubjectId subject_id, Date as_of,
-                                  const CreditFileFilter* filter) {
-  auto file = ReadCreditFile(transaction, subject_id, as_of);
+                                  const CreditFileFilter* filter, CreditFileParts parts) {
+  auto file = ReadCreditFile(transaction, subject_id, as_of, parts);
   if (!file.ok()) {
     Error error = std::move(file).error();
     const std::string subject = "subject " + std::to_string(subject_id);

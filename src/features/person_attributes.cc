@@ -280,4 +280,27 @@ AttributeSet ComputePersonAttributes(const CreditFile& file) {
   return set;
 }
 
+CreditFileParts PersonAttributeParts(PersonAttribute attribute) {
+  using Part = CreditFilePart;
+  switch (attribute) {
+    case P::kInquiries1m:
+    case P::kInquiries3m:
+    case P::kInquiries6m:
+    case P::kInquiries12m:
+    case P::kInquiryLenders1m:
+    case P::kInquiryLenders3m:
+    case P::kInquiryLenders6m:
+    case P::kInquiryLenders12m:
+    case P::kMonthsSinceInquiry: return {Part::kInquiries};
+    case P::kPublicRecordsTotal:
+    case P::kPublicRecordsOpen:
+    case P::kPublicRecords24m:
+    case P::kBankruptcies:
+    case P::kMonthsSincePublicRecord: return {Part::kPublicRecords};
+    // Summed in the main currency of the accounts.
+    case P::kPublicRecordAmountOpen: return {Part::kPublicRecords, Part::kTradelines};
+    default: return {Part::kTradelines};
+  }
+}
+
 }  // namespace credo::features

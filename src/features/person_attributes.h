@@ -86,4 +86,7 @@ inline constexpr int kPersonAttributeCount = static_cast<int>(PersonAttribute::k
 //! The attributes of a person's file as of file.as_of.
 AttributeSet ComputePersonAttributes(const CreditFile& file);
 
+//! The parts of a credit file `attribute` reads (its value from a file without them is wrong).
+CreditFileParts PersonAttributeParts(PersonAttribute attribute);
+
 }  // namespace credo::features

@@ -199,7 +199,8 @@ Result<BatchScoringSummary> ScoreAllSubjects(Store& store, const ModelRegistry& 
       last = ids.back();
       const int64_t now = clock.NowUnixSeconds();
       for (SubjectId id : ids) {
-        auto attributes = features::ComputeAttributesForSubject(tx, id, as_of, options.filter);
+        auto attributes = features::ComputeAttributesForSubject(tx, id, as_of, options.filter,
+                                                                PartsRead(*model));
         if (!attributes.ok()) {
           ++page.failed;
           page.errors.push_back(attributes.error());

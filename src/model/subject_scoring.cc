@@ -34,6 +34,8 @@ class ScoringModel {
   //! Per subject kind (0 person, 1 organization): index of each input in the attribute set,
   //! -1 when the kind has no such attribute.
   std::vector<int> positions[2];
+  //! The parts of a credit file the inputs read: a subject is scored from those alone.
+  features::CreditFileParts parts;
   int score_min = 0;
   int score_max = 0;
   mutable std::mutex gbdt_mutex;  //!< XGBoost prediction: one thread at a time per model
@@ -89,6 +91,7 @@ Result<std::shared_ptr<const PreparedModel>> Prepare(ModelArtifact artifact) {
   }
   prepared->positions[0] = PositionsFor(prepared->inputs, SubjectKind::kPerson);
   prepared->positions[1] = PositionsFor(prepared->inputs, SubjectKind::kOrganization);
+  for (const std::string& input : prepared->inputs) prepared->parts |= features::PartsRead(input);
   prepared->artifact = std::move(artifact);
   return std::shared_ptr<const PreparedModel>(std::move(prepared));
 }
@@ -342,7 +345,8 @@ Result<SubjectScore> ScoreSubject(Transaction& tx, const ModelRegistry& registry
   CREDO_ASSIGN_OR_RETURN(std::shared_ptr<const PreparedModel> model,
                          ActiveModelFor(tx, registry, info.name));
   CREDO_ASSIGN_OR_RETURN(features::AttributeSet attributes,
-                         features::ComputeAttributesForSubject(tx, subject, as_of, filter));
+                         features::ComputeAttributesForSubject(tx, subject, as_of, filter,
+                                                               model->parts));
   return ScorePrepared(*model, info, attributes);
 }
 
@@ -360,6 +364,8 @@ Result<std::shared_ptr<const ScoringModel>> PrepareScoringModel(const ModelArtif
 }
 
 const ModelArtifact& ArtifactOf(const ScoringModel& model) { return model.artifact; }
+
+features::CreditFileParts PartsRead(const ScoringModel& model) { return model.parts; }
 
 Result<SubjectScore> ScoreWith(const ScoringModel& model, std::string_view product,
                                const features::AttributeSet& attributes) {

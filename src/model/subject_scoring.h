@@ -1,7 +1,7 @@
 // credo model: scoring the bureau's own subjects with the active model of a product.
 //
 // ScoreSubject reads a subject's credit file as the bureau knew it on `as_of` (LoadCreditFile: no
-// record reported after that date is seen), runs the optional suppression filter, computes the
+// record reported after that date is seen; only the parts the model's inputs read), runs the optional suppression filter, computes the
 // attributes the product's active model needs, scores them and returns a SubjectScore: the score
 // in whole points with the range it can take, the probability of default, a grade when the
 // product is graded (company_rating: the master scale of rating.h), the model id, and up to four
@@ -88,6 +88,8 @@ Result<std::shared_ptr<const ScoringModel>> LoadActiveScoringModel(Transaction& 
                                                                    std::string_view product);
 Result<std::shared_ptr<const ScoringModel>> PrepareScoringModel(const ModelArtifact& artifact);
 const ModelArtifact& ArtifactOf(const ScoringModel& model);
+//! The parts of a credit file the model's inputs read (pass them to LoadCreditFile).
+features::CreditFileParts PartsRead(const ScoringModel& model);
 //! Scores attributes with a prepared model (errors as ScoreAttributes, and kFailedPrecondition
 //! when the subject's kind is not the product's).
 Result<SubjectScore> ScoreWith(const ScoringModel& model, std::string_view product,

@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include "features/format.h"
+#include "features/load.h"
 #include "file_builder.h"
 
 namespace credo::features {
@@ -252,6 +253,40 @@ TEST(ComputeAttributesTest, UtilisationFollowsTheTermsKnownOnEachDate) {
   EXPECT_EQ(utilisation("2024-06-15"), 50000.0 / 200000.0);
   EXPECT_EQ(utilisation("2024-06-30"), 50000.0 / 150000.0);
   EXPECT_FALSE(utilisation("2024-04-29").has_value());  // nothing reported yet
+}
+
+// Reading only some parts of a stored file: the parts not asked for are not read, and the
+// attributes of the parts read are those of the whole file.
+TEST(ComputeAttributesTest, OnlyThePartsAskedForAreRead) {
+  testing::TempBureau bureau;
+  SubjectId person = testing::InsertPerson(bureau.store(), "Wang Fang");
+  SeedPerson(bureau.store(), person);
+  const CreditFileParts tradelines = {CreditFilePart::kTradelines};
+  ASSERT_TRUE(bureau.store().WithReadTransaction([&](Transaction& txn) -> Status {
+    CREDO_ASSIGN_OR_RETURN(CreditFile whole, LoadCreditFile(txn, person, kAsOf));
+    EXPECT_EQ(whole.parts, CreditFileParts::All());
+    EXPECT_EQ(whole.inquiries.size(), 3u);
+    EXPECT_EQ(whole.public_records.size(), 1u);
+    CREDO_ASSIGN_OR_RETURN(CreditFile partial,
+                           LoadCreditFile(txn, person, kAsOf, nullptr, tradelines));
+    EXPECT_EQ(partial.parts, tradelines);
+    EXPECT_EQ(partial.subject.id, person);
+    EXPECT_EQ(partial.tradelines.size(), whole.tradelines.size());
+    EXPECT_TRUE(partial.inquiries.empty());
+    EXPECT_TRUE(partial.public_records.empty());
+    CREDO_ASSIGN_OR_RETURN(AttributeSet all, ComputeAttributesForSubject(txn, person, kAsOf));
+    CREDO_ASSIGN_OR_RETURN(AttributeSet some, ComputeAttributesForSubject(txn, person, kAsOf,
+                                                                          nullptr, tradelines));
+    for (size_t i = 0; i < all.values.size(); ++i) {
+      if (tradelines.Covers(PartsRead(SubjectKind::kPerson, i))) {
+        EXPECT_EQ(some.values[i], all.values[i]) << all.definitions[i].name;
+      } else {
+        EXPECT_FALSE(some.values[i].has_value()) << all.definitions[i].name;
+      }
+    }
+    EXPECT_EQ(*all.Find("inquiries_12m"), 3.0);
+    return Ok();
+  }).ok());
 }
 
 TEST(ComputeAttributesTest, CompanyFromTheStore) {

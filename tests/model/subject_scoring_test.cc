@@ -293,5 +293,32 @@ TEST(SubjectScoringFileRegistryTest, TheFileRegistryWorksThroughItsInterface) {
   std::filesystem::remove_all(folder);
 }
 
+// A subject is scored from the parts of its file the model's inputs read: a person model on
+// utilisation, inquiries and open tradelines reads no public record, statement or relation, a
+// company model on ratios and judgments no inquiry, relation or tradeline.
+TEST(SubjectScoringPartsTest, AModelReadsOnlyThePartsOfItsInputs) {
+  using Part = features::CreditFilePart;
+  const ModelArtifact person = testing::TrainOn(testing::MakePersonBureauData());
+  auto prepared = PrepareScoringModel(person);
+  ASSERT_TRUE(prepared.ok()) << prepared.error().ToString();
+  features::CreditFileParts expected;
+  for (const Attribute& input : person.attributes) {
+    if (input.name == "inquiries_6m") expected |= {Part::kInquiries};
+    if (input.name == "revolving_utilization" || input.name == "tradelines_open") {
+      expected |= {Part::kTradelines};
+    }
+  }
+  EXPECT_NE(expected, features::CreditFileParts());
+  EXPECT_EQ(PartsRead(**prepared), expected);
+
+  const ModelArtifact company = testing::TrainOn(testing::MakeCompanyBureauData());
+  prepared = PrepareScoringModel(company);
+  ASSERT_TRUE(prepared.ok()) << prepared.error().ToString();
+  const features::CreditFileParts parts = PartsRead(**prepared);
+  EXPECT_TRUE(features::CreditFileParts({Part::kFinancialStatements, Part::kPublicRecords})
+                  .Covers(parts));
+  EXPECT_FALSE(parts.Has(Part::kInquiries));
+}
+
 }  // namespace
 }  // namespace credo::model
