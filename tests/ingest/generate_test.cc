@@ -231,6 +231,35 @@ TEST_F(GenerateRun, PlantedGuaranteeCircleIsInTheGuaranteeFeed) {
   }
 }
 
+// A guarantee secures a loan: every member of a planted circle borrows from the bank, in every
+// month, for at least the amount its guarantor guarantees, so a default in the circle has an
+// exposure for the contagion to measure.
+TEST_F(GenerateRun, EveryCircleMemberHasTheLoanItsGuaranteeSecures) {
+  auto circles = ReadCsv(Path("truth/guarantee_circles.csv"));
+  ASSERT_GE(circles.size(), 4u);
+  std::map<std::string, double> guaranteed;  // borrower uscc -> amount
+  auto guarantees = ReadCsv(Path("bank_corporate/guarantees.csv"));
+  for (size_t i = 1; i < guarantees.size(); ++i) {
+    guaranteed[guarantees[i][Column(guarantees[0], "borrower_uscc")]] +=
+        std::stod(guarantees[i][Column(guarantees[0], "amount")]);
+  }
+  for (const char* tag : {"202601", "202602", "202603"}) {
+    auto loans = ReadCsv(Path(std::string("bank_corporate/loans_") + tag + ".csv"));
+    // By contract ("CL" and the company number): a loan row may lack the borrower's code.
+    std::map<std::string, double> borrowed;
+    for (size_t i = 1; i < loans.size(); ++i) {
+      borrowed[loans[i][Column(loans[0], "contract_no")]] +=
+          std::stod(loans[i][Column(loans[0], "loan_amount")]);
+    }
+    for (size_t i = 1; i < circles.size(); ++i) {
+      const std::string contract = "CL" + circles[i][2].substr(1);
+      const std::string& member = circles[i][3];
+      ASSERT_EQ(borrowed.count(contract), 1u) << member << " has no loan in " << tag;
+      EXPECT_GE(borrowed[contract], guaranteed[member]) << member << " in " << tag;
+    }
+  }
+}
+
 TEST_F(GenerateRun, PlantedFraudRingSharesAPhoneAcrossDistinctPeople) {
   auto rings = ReadCsv(Path("truth/fraud_rings.csv"));
   ASSERT_GE(rings.size(), 4u);

@@ -359,10 +359,22 @@ Status Feeds::WriteCompany(const TrueCompany& company) {
                             company.uscc + "/" + std::to_string(year), company, "");
   }
 
-  // A bank loan for 60% of companies, reported monthly; defaulting companies fall behind.
-  if (rng.Chance(0.6)) {
+  // A bank loan for 60% of companies, reported monthly; defaulting companies fall behind. Every
+  // member of a guarantee circle borrows: the guarantee it receives secures that loan, for at
+  // least the amount guaranteed (so a default in the circle has an exposure).
+  const bool borrows = rng.Chance(0.6) || company.guarantee_circle >= 0;
+  if (borrows) {
     int64_t amount =
         std::max<int64_t>(10000000, company.registered_capital / 2 / 1000000 * 1000000);
+    if (company.guarantee_circle >= 0) {
+      const auto& members = plan_.guarantee_circles[company.guarantee_circle];
+      const size_t position =
+          std::find(members.begin(), members.end(), company.index) - members.begin();
+      const int64_t guarantor = members[(position + members.size() - 1) % members.size()];
+      for (const Guarantee& guarantee : GuaranteesGivenBy(plan_, guarantor)) {
+        if (guarantee.borrower == company.index) amount = std::max(amount, guarantee.amount);
+      }
+    }
     Date start = plan_.first_month.AddMonths(-static_cast<int>(rng.Between(1, 24)));
     std::string contract = "CL" + company.id.substr(1);
     bool vary_name = rng.Chance(0.3);
