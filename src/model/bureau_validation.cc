@@ -342,10 +342,13 @@ Result<json> CompareOnBureau(Transaction& tx, const std::string& product,
   std::vector<double> champion_pd, champion_score, challenger_pd, challenger_score;
   std::vector<uint8_t> y;
   int64_t unscorable = 0;
+  // The challenger is scored from the parts of each file its inputs read.
+  features::CreditFileParts parts;
+  for (const Attribute& input : contender.attributes) parts |= features::PartsRead(input.name);
   for (size_t i = 0; i < sample.rows.size(); ++i) {
     const ScoreRow& row = sample.rows[i];
     auto attributes = features::ComputeAttributesForSubject(tx, row.subject, row.as_of,
-                                                            options.filter);
+                                                            options.filter, parts);
     if (!attributes.ok()) {
       ++unscorable;
       continue;
