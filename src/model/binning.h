@@ -36,7 +36,7 @@ Result<MonotonicTrend> ParseMonotonicTrend(std::string_view name);
 struct BinningOptions {
   int max_bins = 8;               //!< regular bins at most (special and missing come on top)
   int prebins = 50;               //!< quantile pre-bins before merging
-  double min_bin_share = 0.05;    //!< each regular bin holds at least this share of regular rows
+  double min_bin_share = 0.02;    //!< each regular bin holds at least this share of regular rows
   int64_t min_bin_bads = 1;       //!< and at least this many bads
   int64_t min_bin_goods = 1;      //!< and at least this many goods
   MonotonicTrend trend = MonotonicTrend::kAuto;

@@ -29,7 +29,7 @@ TEST(BinningTest, NumericBinsAreMonotonicAndRespectConstraints) {
   int64_t regular = 0;
   for (size_t b = 0; b < binning->RegularBins(); ++b) regular += binning->bins[b].count;
   for (size_t b = 0; b < binning->RegularBins(); ++b) {
-    EXPECT_GE(binning->bins[b].count, 0.05 * regular - 1);
+    EXPECT_GE(binning->bins[b].count, options.min_bin_share * regular - 1);
     EXPECT_GE(binning->bins[b].bads, 1);
   }
   EXPECT_EQ(binning->bins.back().kind, BinKind::kMissing);
