@@ -38,6 +38,26 @@ struct LogisticFit {
 Result<LogisticFit> FitLogistic(const Eigen::MatrixXd& x, const std::vector<uint8_t>& y,
                                 const LogisticOptions& options = {});
 
+//! Rows of x equal in every column, each kept once with how many observations it stands for and
+//! how many of them are bad (the binomial likelihood of a group is the sum of its rows'). A fit
+//! on any subset of x's columns may read them: stepwise selection groups once and fits many
+//! subsets. With `group` false, or when more than `give_up_share` of the rows are distinct
+//! (grouping then costs more than it saves a single fit), each row stands alone; a caller that
+//! fits many subsets gains from groups even so and passes 1.
+struct GroupedRows {
+  Eigen::MatrixXd values;  //!< one row per group, x's columns
+  Eigen::VectorXd count;
+  Eigen::VectorXd bads;
+  double rows = 0;  //!< observations: the sum of count
+};
+GroupedRows GroupRows(const Eigen::MatrixXd& x, const std::vector<uint8_t>& y, bool group = true,
+                      double give_up_share = 0.25);
+
+//! The fit on `columns` (indexes into rows.values) of grouped rows; the same fit as FitLogistic
+//! on those columns of the rows before grouping.
+Result<LogisticFit> FitLogistic(const GroupedRows& rows, const std::vector<size_t>& columns,
+                                const LogisticOptions& options = {});
+
 //! The linear predictor b0 + x.b for each row.
 Eigen::VectorXd LinearPredictor(const LogisticFit& fit, const Eigen::MatrixXd& x);
 

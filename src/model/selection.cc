@@ -75,29 +75,45 @@ Result<SelectionResult> SelectVariables(const Eigen::MatrixXd& woe, const std::v
   // candidate to add is the one with the largest Rao score statistic under the current fit and
   // the candidate to drop the one with the smallest Wald statistic; each move is then confirmed
   // by refitting and comparing the AIC exactly.
+  // Every fit below is on a subset of the kept columns: their rows are grouped once (rows equal
+  // in all kept columns are equal in any subset), and each fit and score statistic reads the
+  // groups with their counts instead of every row. Grouped even when a third of the rows are
+  // distinct (Give Me Some Credit: 28,796 groups of 84,000 rows over 10 columns), since the
+  // grouping is paid once and read by every fit.
+  const GroupedRows grouped =
+      GroupRows(Columns(woe, kept), y, logistic.group_identical_rows, /*give_up_share=*/1.0);
+  std::vector<size_t> position_of(binnings.size(), 0);
+  for (size_t k = 0; k < kept.size(); ++k) position_of[kept[k]] = k;
+  auto fit_on = [&](const std::vector<size_t>& variables) {
+    std::vector<size_t> columns;
+    columns.reserve(variables.size());
+    for (size_t v : variables) columns.push_back(position_of[v]);
+    return FitLogistic(grouped, columns, logistic);
+  };
   std::vector<size_t> selected;
   if (options.stepwise) {
     std::vector<size_t> remaining = kept;
-    CREDO_ASSIGN_OR_RETURN(LogisticFit current_fit, FitLogistic(Columns(woe, {}), y, logistic));
-    Eigen::VectorXd target(woe.rows());
-    for (Eigen::Index i = 0; i < woe.rows(); ++i) target[i] = y[static_cast<size_t>(i)];
+    CREDO_ASSIGN_OR_RETURN(LogisticFit current_fit, fit_on({}));
     while (!remaining.empty()) {
-      // Rao score statistics of every remaining candidate.
-      Eigen::MatrixXd x = Columns(woe, selected);
-      Eigen::MatrixXd design(woe.rows(), x.cols() + 1);
+      // Rao score statistics of every remaining candidate, summed over the groups.
+      std::vector<size_t> selected_columns;
+      for (size_t v : selected) selected_columns.push_back(position_of[v]);
+      Eigen::MatrixXd x = Columns(grouped.values, selected_columns);
+      Eigen::MatrixXd design(x.rows(), x.cols() + 1);
       design.col(0).setOnes();
       design.rightCols(x.cols()) = x;
       Eigen::VectorXd eta = LinearPredictor(current_fit, x);
       Eigen::VectorXd mu = eta.unaryExpr([](double z) { return 1.0 / (1.0 + std::exp(-z)); });
-      Eigen::VectorXd weight = (mu.array() * (1.0 - mu.array())).matrix();
-      Eigen::VectorXd residual = target - mu;
+      Eigen::VectorXd weight = (grouped.count.array() * mu.array() * (1.0 - mu.array())).matrix();
+      Eigen::VectorXd residual = grouped.bads - (grouped.count.array() * mu.array()).matrix();
       Eigen::MatrixXd weighted = design.array().colwise() * weight.array();
       Eigen::MatrixXd information = design.transpose() * weighted;
       auto solver = information.ldlt();
       double best_statistic = -1;
       size_t best_index = remaining.size();
       for (size_t r = 0; r < remaining.size(); ++r) {
-        Eigen::VectorXd candidate = woe.col(static_cast<Eigen::Index>(remaining[r]));
+        Eigen::VectorXd candidate =
+            grouped.values.col(static_cast<Eigen::Index>(position_of[remaining[r]]));
         double score = candidate.dot(residual);
         Eigen::VectorXd cross = weighted.transpose() * candidate;
         double variance =
@@ -112,7 +128,7 @@ Result<SelectionResult> SelectVariables(const Eigen::MatrixXd& woe, const std::v
       if (best_index == remaining.size()) break;
       std::vector<size_t> trial = selected;
       trial.push_back(remaining[best_index]);
-      CREDO_ASSIGN_OR_RETURN(LogisticFit trial_fit, FitLogistic(Columns(woe, trial), y, logistic));
+      CREDO_ASSIGN_OR_RETURN(LogisticFit trial_fit, fit_on(trial));
       if (!(trial_fit.aic < current_fit.aic - 1e-9)) break;
       selected = trial;
       current_fit = trial_fit;
@@ -133,7 +149,7 @@ Result<SelectionResult> SelectVariables(const Eigen::MatrixXd& woe, const std::v
         if (weakest == selected.size() || weakest_wald > 4) break;
         std::vector<size_t> without = selected;
         without.erase(without.begin() + static_cast<std::ptrdiff_t>(weakest));
-        CREDO_ASSIGN_OR_RETURN(LogisticFit smaller, FitLogistic(Columns(woe, without), y, logistic));
+        CREDO_ASSIGN_OR_RETURN(LogisticFit smaller, fit_on(without));
         if (!(smaller.aic < current_fit.aic - 1e-9)) break;
         remaining.push_back(selected[weakest]);
         selected = without;
@@ -154,7 +170,7 @@ Result<SelectionResult> SelectVariables(const Eigen::MatrixXd& woe, const std::v
   }
   // 4. Sign check.
   while (true) {
-    CREDO_ASSIGN_OR_RETURN(LogisticFit fit, FitLogistic(Columns(woe, selected), y, logistic));
+    CREDO_ASSIGN_OR_RETURN(LogisticFit fit, fit_on(selected));
     size_t worst = selected.size();
     double worst_value = 0;
     if (options.enforce_signs) {

@@ -90,6 +90,52 @@ TEST(LogisticTest, DistinctRowsWithCountsFitLikeEveryRow) {
   EXPECT_EQ(grouped->log_likelihood, ungrouped->log_likelihood);
 }
 
+// Stepwise selection groups the rows by all its candidate columns once and fits subsets of them:
+// each subset's fit equals the fit of those columns on every row, even when a third of the rows
+// are distinct and grouping was told not to give up.
+TEST(LogisticTest, ASubsetOfGroupedColumnsFitsLikeThoseColumnsOnEveryRow) {
+  SplitMix64 random(5);
+  auto uniform = [&] { return static_cast<double>(random.Next() >> 11) / 9007199254740992.0; };
+  const int n = 20000;
+  Eigen::MatrixXd x(n, 4);
+  std::vector<uint8_t> y(n);
+  for (int i = 0; i < n; ++i) {
+    double z = -1.5;
+    for (int j = 0; j < 4; ++j) {
+      x(i, j) = (static_cast<double>(random.Next() % (j == 3 ? 400 : 5)) - 2) * 0.3;
+      z += (j == 3 ? 0.05 : 0.6) * x(i, j);
+    }
+    y[i] = uniform() < Sigmoid(z);
+  }
+  const GroupedRows grouped = GroupRows(x, y, true, /*give_up_share=*/1.0);
+  EXPECT_LT(grouped.values.rows(), n);
+  EXPECT_GT(grouped.values.rows(), n / 4);  // past the default give-up share
+  EXPECT_EQ(grouped.rows, n);
+  EXPECT_EQ(grouped.count.sum(), n);
+  EXPECT_EQ(GroupRows(x, y).values.rows(), n);  // the default gives up: one row each
+  LogisticOptions every_row;
+  every_row.group_identical_rows = false;
+  for (const std::vector<size_t>& columns :
+       {std::vector<size_t>{}, std::vector<size_t>{1}, std::vector<size_t>{2, 0},
+        std::vector<size_t>{0, 1, 2, 3}}) {
+    Eigen::MatrixXd subset(n, static_cast<Eigen::Index>(columns.size()));
+    for (size_t c = 0; c < columns.size(); ++c) {
+      subset.col(static_cast<Eigen::Index>(c)) = x.col(static_cast<Eigen::Index>(columns[c]));
+    }
+    auto from_groups = FitLogistic(grouped, columns);
+    auto from_rows = FitLogistic(subset, y, every_row);
+    ASSERT_TRUE(from_groups.ok() && from_rows.ok());
+    EXPECT_NEAR(from_groups->intercept, from_rows->intercept, 1e-9);
+    for (size_t c = 0; c < columns.size(); ++c) {
+      const auto j = static_cast<Eigen::Index>(c);
+      EXPECT_NEAR(from_groups->coefficients[j], from_rows->coefficients[j], 1e-9);
+      EXPECT_NEAR(from_groups->standard_errors[j], from_rows->standard_errors[j], 1e-9);
+    }
+    EXPECT_NEAR(from_groups->aic, from_rows->aic, 1e-9 * from_rows->aic);
+  }
+  EXPECT_FALSE(FitLogistic(grouped, {4}).ok());  // no such column
+}
+
 TEST(LogisticTest, NotANumberInTheInputIsAnErrorNotAHang) {
   // Rows holding NaN group together (compared by their bits), so grouping stays linear; the fit
   // itself cannot go anywhere and says so.
