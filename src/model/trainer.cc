@@ -284,8 +284,6 @@ Result<ModelArtifact> TrainModel(const Dataset& data, const TrainOptions& option
   artifact.training.bad_value = data.bad_value;
   artifact.training.good_value = data.good_value;
   artifact.training.split = split_text;
-  artifact.model_id = std::string(ModelKindName(options.kind)) + "-" +
-                      artifact.training.fingerprint.substr(8, 12);
   artifact.card.sources = options.sources;
   if (artifact.card.sources.empty()) artifact.card.sources.push_back(data.source);
   CREDO_TRY(options.scaling.Check());
@@ -321,6 +319,19 @@ Result<ModelArtifact> TrainModel(const Dataset& data, const TrainOptions& option
     for (const ScoredRow& row : scored.rows) test_pd.push_back(row.pd);
     artifact.metrics["test"] = MetricsJson(test_pd, test.target);
   }
+  // The id names the content: the same data and options give the same model and so the same id,
+  // while other options (bins, selection, scaling, trees) give another model and another id, so
+  // a champion and a challenger trained on the same data can both be registered.
+  const std::string created_at = std::move(artifact.created_at);
+  artifact.created_at.clear();
+  artifact.model_id = "pending";
+  CREDO_ASSIGN_OR_RETURN(nlohmann::json content, ArtifactToJson(artifact));
+  artifact.created_at = created_at;
+  uint64_t hash = kFnvOffset;
+  MixText(hash, content.dump());
+  char digits[20];
+  std::snprintf(digits, sizeof(digits), "%016llx", static_cast<unsigned long long>(hash));
+  artifact.model_id = std::string(ModelKindName(options.kind)) + "-" + std::string(digits, 12);
   return artifact;
 }
 

@@ -25,6 +25,31 @@ TEST(TrainerTest, ScorecardFlowRecordsMetricsAndIsDeterministic) {
   EXPECT_EQ(scored->rows.size(), data.rows);
 }
 
+// The id names the model's content: the same data and options give the same id whatever the
+// clock says; another option on the same data gives another id (a champion and a challenger
+// trained on one file can both be registered).
+TEST(TrainerTest, TheModelIdFollowsTheContentNotOnlyTheData) {
+  Dataset data = testing::MakeCreditData(3000);
+  TrainOptions options;
+  options.created_at = "2026-01-01T00:00:00Z";
+  auto first = TrainModel(data, options);
+  ASSERT_TRUE(first.ok()) << first.error().ToString();
+  options.created_at = "2026-02-01T00:00:00Z";
+  auto again = TrainModel(data, options);
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(again->model_id, first->model_id);
+  options.binning.max_bins = 3;
+  auto coarser = TrainModel(data, options);
+  ASSERT_TRUE(coarser.ok());
+  EXPECT_NE(coarser->model_id, first->model_id);
+  options.binning.max_bins = 8;
+  options.scaling.pdo = 40;
+  auto rescaled = TrainModel(data, options);
+  ASSERT_TRUE(rescaled.ok());
+  EXPECT_NE(rescaled->model_id, first->model_id);
+  EXPECT_EQ(rescaled->model_id.size(), std::string("scorecard-").size() + 12);
+}
+
 TEST(TrainerTest, UserCutsAreUsed) {
   Dataset data = testing::MakeCreditData(4000);
   TrainOptions options;
