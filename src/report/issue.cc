@@ -101,10 +101,9 @@ bool AllDigits(std::string_view text) {
 }  // namespace
 
 Status EnsureReportSchema(Store& store) {
-  // Installed already (the usual case): a read, without the write transaction ApplySchema takes.
-  auto version = store.SchemaVersion(ReportSchema().name);
-  if (version.ok() && *version >= ReportSchema().migrations.back().version) return Ok();
-  return store.ApplySchema(ReportSchema());
+  // Installed already (the usual case): read once per Store, without the write transaction
+  // ApplySchema takes.
+  return store.EnsureSchema(ReportSchema());
 }
 
 Result<SubjectId> ResolveSubjectReference(Store& store, const JurisdictionProfile& profile,

@@ -72,6 +72,19 @@ std::string FromHex(std::string_view hex) {
 
 }  // namespace
 
+Status Store::EnsureSchema(const SchemaComponent& component) {
+  if (component.migrations.empty()) return ApplySchema(component);
+  const int latest = component.migrations.back().version;
+  if (auto seen = current_schemas_.find(component.name);
+      seen != current_schemas_.end() && seen->second >= latest) {
+    return Ok();
+  }
+  auto version = SchemaVersion(component.name);
+  if (!version.ok() || *version < latest) CREDO_TRY(ApplySchema(component));
+  current_schemas_[component.name] = latest;
+  return Ok();
+}
+
 bool IsPostgresLocation(std::string_view location) {
   return location.starts_with("postgresql://") || location.starts_with("postgres://");
 }

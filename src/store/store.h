@@ -431,6 +431,10 @@ class Store {
   //! Applies the component's pending migrations, each in its own transaction. A database whose
   //! recorded version is newer than the component knows fails with kVersionMismatch.
   virtual Status ApplySchema(const SchemaComponent& component) = 0;
+  //! ApplySchema, unless this Store has already seen `component` at its latest version: a caller
+  //! that must be sure of a component on every request (a report pull) reads the schema table
+  //! once per Store instead of once per call. Versions only rise, so what was seen stays true.
+  Status EnsureSchema(const SchemaComponent& component);
 
   //! Recomputes the audit chain; intact == false names the first bad entry.
   virtual Result<AuditChainReport> VerifyAuditChain() = 0;
@@ -446,6 +450,9 @@ class Store {
   //! Writes a consistent copy to `out` (SQLite online backup API; pg_dump custom format) and
   //! verifies it (opens the copy, compares row counts, verifies the audit chain).
   virtual Result<TableCounts> Backup(const std::string& out) = 0;
+
+ private:
+  std::map<std::string, int, std::less<>> current_schemas_;  //!< EnsureSchema's memory
 };
 
 Result<std::unique_ptr<Store>> OpenStore(const StoreOptions& options);

@@ -116,6 +116,25 @@ TEST_P(StoreContractTest, ModulesAddTheirOwnVersionedSchemaAndUseGenericSql) {
   EXPECT_EQ(refused.error().code, ErrorCode::kVersionMismatch);
 }
 
+// EnsureSchema installs what is missing, remembers what it has seen, and still applies a
+// migration added later (the remembered version is then below the component's latest).
+TEST_P(StoreContractTest, EnsureSchemaInstallsOnceAndFollowsNewMigrations) {
+  SchemaComponent component{"test_ensure",
+                            {{1, "notes", "CREATE TABLE ensure_notes (id @ID@, note TEXT)", "", ""}}};
+  EXPECT_EQ(store_->SchemaVersion("test_ensure").value(), 0);
+  ASSERT_TRUE(store_->EnsureSchema(component).ok());
+  EXPECT_EQ(store_->SchemaVersion("test_ensure").value(), 1);
+  for (int i = 0; i < 3; ++i) ASSERT_TRUE(store_->EnsureSchema(component).ok());
+  component.migrations.push_back(
+      {2, "score", "ALTER TABLE ensure_notes ADD COLUMN score @REAL@", "", ""});
+  ASSERT_TRUE(store_->EnsureSchema(component).ok());
+  EXPECT_EQ(store_->SchemaVersion("test_ensure").value(), 2);
+  Status written = store_->WithTransaction([&](Transaction& tx) -> Status {
+    return tx.Execute("INSERT INTO ensure_notes (note, score) VALUES ('a', 1.5)");
+  });
+  EXPECT_TRUE(written.ok()) << written.error().ToString();
+}
+
 TEST_P(StoreContractTest, PersonRoundTripsDecrypted) {
   Subject person = MakePerson(1);
   SubjectId id = AddSubject(person);
