@@ -322,11 +322,15 @@ Result<ModelArtifact> TrainModel(const Dataset& data, const TrainOptions& option
   // The id names the content: the same data and options give the same model and so the same id,
   // while other options (bins, selection, scaling, trees) give another model and another id, so
   // a champion and a challenger trained on the same data can both be registered.
+  // Neither the clock nor where the file was read from is part of the model.
   const std::string created_at = std::move(artifact.created_at);
   artifact.created_at.clear();
+  std::vector<std::string> sources = std::move(artifact.card.sources);
+  artifact.card.sources.clear();
   artifact.model_id = "pending";
   CREDO_ASSIGN_OR_RETURN(nlohmann::json content, ArtifactToJson(artifact));
   artifact.created_at = created_at;
+  artifact.card.sources = std::move(sources);
   uint64_t hash = kFnvOffset;
   MixText(hash, content.dump());
   char digits[20];

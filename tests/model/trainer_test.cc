@@ -38,6 +38,12 @@ TEST(TrainerTest, TheModelIdFollowsTheContentNotOnlyTheData) {
   auto again = TrainModel(data, options);
   ASSERT_TRUE(again.ok());
   EXPECT_EQ(again->model_id, first->model_id);
+  options.sources = {"/elsewhere/the_same_rows.csv"};  // read from another place
+  auto moved = TrainModel(data, options);
+  ASSERT_TRUE(moved.ok());
+  EXPECT_EQ(moved->model_id, first->model_id);
+  EXPECT_EQ(moved->card.sources, options.sources);
+  options.sources.clear();
   options.binning.max_bins = 3;
   auto coarser = TrainModel(data, options);
   ASSERT_TRUE(coarser.ok());
