@@ -84,11 +84,14 @@ Result<SelectionResult> SelectVariables(const Eigen::MatrixXd& woe, const std::v
       GroupRows(Columns(woe, kept), y, logistic.group_identical_rows, /*give_up_share=*/1.0);
   std::vector<size_t> position_of(binnings.size(), 0);
   for (size_t k = 0; k < kept.size(); ++k) position_of[kept[k]] = k;
-  auto fit_on = [&](const std::vector<size_t>& variables) {
+  auto columns_of = [&](const std::vector<size_t>& variables) {
     std::vector<size_t> columns;
     columns.reserve(variables.size());
     for (size_t v : variables) columns.push_back(position_of[v]);
-    return FitLogistic(grouped, columns, logistic);
+    return columns;
+  };
+  auto fit_on = [&](const std::vector<size_t>& variables) {
+    return FitLogistic(grouped, columns_of(variables), logistic);
   };
   std::vector<size_t> selected;
   if (options.stepwise) {
@@ -96,9 +99,7 @@ Result<SelectionResult> SelectVariables(const Eigen::MatrixXd& woe, const std::v
     CREDO_ASSIGN_OR_RETURN(LogisticFit current_fit, fit_on({}));
     while (!remaining.empty()) {
       // Rao score statistics of every remaining candidate, summed over the groups.
-      std::vector<size_t> selected_columns;
-      for (size_t v : selected) selected_columns.push_back(position_of[v]);
-      Eigen::MatrixXd x = Columns(grouped.values, selected_columns);
+      Eigen::MatrixXd x = Columns(grouped.values, columns_of(selected));
       Eigen::MatrixXd design(x.rows(), x.cols() + 1);
       design.col(0).setOnes();
       design.rightCols(x.cols()) = x;
