@@ -30,53 +30,8 @@ bool Missing(const AttributeSet& set, std::string_view name) {
   return value != nullptr && !value->has_value();
 }
 
-// A small distributor's FY2023 statement in thousands (x1000 minor units), hand-computed ratios
-// in docs/features/README.md.
-FinancialStatement Fy2023() {
-  const int64_t k = 1000;
-  FinancialStatement s;
-  s.subject_id = 1;
-  s.period_end = D("2023-12-31");
-  s.period_months = 12;
-  s.currency = Currency::Usd();
-  s.cash = 200 * k;
-  s.accounts_receivable = 300 * k;
-  s.inventory = 250 * k;
-  s.current_assets = 800 * k;
-  s.total_assets = 2000 * k;
-  s.accounts_payable = 150 * k;
-  s.current_liabilities = 400 * k;
-  s.short_term_debt = 100 * k;
-  s.long_term_debt = 600 * k;
-  s.total_liabilities = 1200 * k;
-  s.retained_earnings = 300 * k;
-  s.equity = 800 * k;
-  s.revenue = 3000 * k;
-  s.cost_of_goods_sold = 1800 * k;
-  s.gross_profit = 1200 * k;
-  s.ebitda = 400 * k;
-  s.ebit = 300 * k;
-  s.interest_expense = 50 * k;
-  s.net_income = 180 * k;
-  s.operating_cash_flow = 250 * k;
-  s.capital_expenditure = 100 * k;
-  s.debt_repayment = 150 * k;
-  return s;
-}
-
-CreditFile CompanyExample() {
-  CreditFile file = testing::CompanyFile("2024-06-15");
-  file.subject.organization.established_on = D("2010-03-20");
-  FinancialStatementRow current{1, 0, Fy2023()};
-  FinancialStatementRow prior{2, 0, Fy2023()};
-  prior.statement.period_end = D("2022-12-31");
-  prior.statement.revenue = 2500 * 1000;
-  file.financial_statements = {prior, current};
-  return file;
-}
-
 TEST(CompanyAttributesTest, RatiosOnAHandComputedStatement) {
-  AttributeSet set = ComputeCompanyAttributes(CompanyExample());
+  AttributeSet set = ComputeCompanyAttributes(testing::DistributorFile());
   EXPECT_EQ(set.values.size(), static_cast<size_t>(kCompanyAttributeCount));
   EXPECT_EQ(Value(set, "company_age_months"), 170);  // 2010-03-20 .. 2024-06-15
   EXPECT_EQ(Value(set, "statement_age_months"), 5);
@@ -130,7 +85,7 @@ TEST(CompanyAttributesTest, NoStatementMeansMissingRatios) {
 }
 
 TEST(CompanyAttributesTest, ZeroAndNegativeDenominatorsFollowTheirRules) {
-  CreditFile file = CompanyExample();
+  CreditFile file = testing::DistributorFile();
   FinancialStatement& s = file.financial_statements[1].statement;
   s.current_liabilities = 0;  // liquidity: 999 when the numerator is positive
   s.cash = 0;                 // cash ratio: 0 / 0 is missing
@@ -172,7 +127,7 @@ TEST(CompanyAttributesTest, ZeroAndNegativeDenominatorsFollowTheirRules) {
 }
 
 TEST(CompanyAttributesTest, PaydexFromTradelines) {
-  CreditFile file = CompanyExample();
+  CreditFile file = testing::DistributorFile();
   // Prompt on 1000.00 (weight: high credit), 30-59 days late on 3000.00: (1000x80 + 3000x45)/4000
   Tradeline prompt = MakeTradeline(AccountKind::kOpen, "2020-01-01", "2024-05-31", "000", 500,
                                    100000);
@@ -193,7 +148,7 @@ TEST(CompanyAttributesTest, PaydexFromTradelines) {
 }
 
 TEST(CompanyAttributesTest, PublicRecordsGuaranteesAndInquiries) {
-  CreditFile file = CompanyExample();
+  CreditFile file = testing::DistributorFile();
   file.public_records = {
       MakePublicRecord(PublicRecordKind::kCivilJudgment, "2021-01-01", "2021-06-01", 100),
       MakePublicRecord(PublicRecordKind::kCivilJudgment, "2024-01-01", std::nullopt, 200),
@@ -242,7 +197,7 @@ TEST(CompanyAttributesTest, PublicRecordsGuaranteesAndInquiries) {
 }
 
 TEST(CompanyAttributesTest, DistressZone) {
-  CreditFile file = CompanyExample();
+  CreditFile file = testing::DistributorFile();
   FinancialStatement& s = file.financial_statements[1].statement;
   s.retained_earnings = -600000;
   s.ebit = -100000;

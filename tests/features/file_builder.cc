@@ -57,6 +57,49 @@ CreditFile CompanyFile(std::string_view as_of) {
   return file;
 }
 
+FinancialStatement DistributorFy2023() {
+  const int64_t k = 1000;
+  FinancialStatement s;
+  s.subject_id = 1;
+  s.period_end = D("2023-12-31");
+  s.period_months = 12;
+  s.currency = Currency::Usd();
+  s.cash = 200 * k;
+  s.accounts_receivable = 300 * k;
+  s.inventory = 250 * k;
+  s.current_assets = 800 * k;
+  s.total_assets = 2000 * k;
+  s.accounts_payable = 150 * k;
+  s.current_liabilities = 400 * k;
+  s.short_term_debt = 100 * k;
+  s.long_term_debt = 600 * k;
+  s.total_liabilities = 1200 * k;
+  s.retained_earnings = 300 * k;
+  s.equity = 800 * k;
+  s.revenue = 3000 * k;
+  s.cost_of_goods_sold = 1800 * k;
+  s.gross_profit = 1200 * k;
+  s.ebitda = 400 * k;
+  s.ebit = 300 * k;
+  s.interest_expense = 50 * k;
+  s.net_income = 180 * k;
+  s.operating_cash_flow = 250 * k;
+  s.capital_expenditure = 100 * k;
+  s.debt_repayment = 150 * k;
+  return s;
+}
+
+CreditFile DistributorFile() {
+  CreditFile file = CompanyFile("2024-06-15");
+  file.subject.organization.established_on = D("2010-03-20");
+  FinancialStatementRow current{1, 0, DistributorFy2023()};
+  FinancialStatementRow prior{2, 0, DistributorFy2023()};
+  prior.statement.period_end = D("2022-12-31");
+  prior.statement.revenue = 2500 * 1000;
+  file.financial_statements = {prior, current};
+  return file;
+}
+
 Inquiry MakeInquiry(std::string_view institution, std::string_view on, InquiryKind kind) {
   Inquiry inquiry;
   inquiry.subject_id = 1;

@@ -29,6 +29,13 @@ void AddTradeline(CreditFile& file, const Tradeline& tradeline);
 CreditFile PersonFile(std::string_view as_of);
 CreditFile CompanyFile(std::string_view as_of);
 
+//! A small distributor's FY2023 statement in thousands (x1000 minor units), USD, subject 1;
+//! hand-computed ratios in docs/features/README.md.
+FinancialStatement DistributorFy2023();
+//! The distributor as of 2024-06-15: established 2010-03-20, its FY2022 (revenue 2,500 k) and
+//! FY2023 statements.
+CreditFile DistributorFile();
+
 Inquiry MakeInquiry(std::string_view institution, std::string_view on,
                     InquiryKind kind = InquiryKind::kHard);
 PublicRecord MakePublicRecord(PublicRecordKind kind, std::string_view filed,

@@ -82,38 +82,9 @@ CreditFile RichPerson() {
 //! A company whose statements are in CNY and accounts in USD, with tax arrears and guarantees
 //! in both: the amounts are summed in the statements' currency.
 CreditFile RichCompany() {
-  CreditFile file = testing::CompanyFile("2024-06-15");
-  file.subject.organization.established_on = D("2010-03-20");
-  for (const char* period_end : {"2022-12-31", "2023-12-31"}) {
-    FinancialStatementRow row;
-    FinancialStatement& s = row.statement;
-    s.subject_id = 1;
-    s.period_end = D(period_end);
-    s.period_months = 12;
-    s.currency = Currency::Cny();
-    s.cash = 200000;
-    s.accounts_receivable = 300000;
-    s.inventory = 250000;
-    s.current_assets = 800000;
-    s.total_assets = 2000000;
-    s.accounts_payable = 150000;
-    s.current_liabilities = 400000;
-    s.short_term_debt = 100000;
-    s.long_term_debt = 600000;
-    s.total_liabilities = 1200000;
-    s.retained_earnings = 300000;
-    s.equity = 800000;
-    s.revenue = period_end[3] == '3' ? 3000000 : 2500000;
-    s.cost_of_goods_sold = 1800000;
-    s.gross_profit = 1200000;
-    s.ebitda = 400000;
-    s.ebit = 300000;
-    s.interest_expense = 50000;
-    s.net_income = 180000;
-    s.operating_cash_flow = 250000;
-    s.capital_expenditure = 100000;
-    s.debt_repayment = 150000;
-    file.financial_statements.push_back(row);
+  CreditFile file = testing::DistributorFile();
+  for (FinancialStatementRow& row : file.financial_statements) {
+    row.statement.currency = Currency::Cny();
   }
   Tradeline supplier = MakeTradeline(AccountKind::kRevolving, "2018-01-01", "2024-05-31",
                                      "001000000000", 40000, 100000);
