@@ -38,8 +38,9 @@ Status GroupCommitWriter::Commit(const Work& work) {
     queue_.push_back(&pending);
   }
   work_ready_.notify_one();
-  // The release that ends this wait comes after the writer set pending.status.
-  pending.done.acquire();
+  // `done` is set after the writer set pending.status.
+  std::unique_lock<std::mutex> lock(pending.mutex);
+  pending.finished.wait(lock, [&pending] { return pending.done; });
   return pending.status;
 }
 
@@ -56,8 +57,14 @@ void GroupCommitWriter::Run() {
       }
     }
     CommitGroup(group);
-    // Each caller returns (and its Pending goes) once released: nothing here touches it after.
-    for (Pending* pending : group) pending->done.release();
+    // Each caller returns (and its Pending goes) once it sees `done`, which it can only read
+    // after this unlock; the notify comes before the unlock, so nothing here touches a Pending
+    // after its caller may have returned.
+    for (Pending* pending : group) {
+      std::lock_guard<std::mutex> lock(pending->mutex);
+      pending->done = true;
+      pending->finished.notify_one();
+    }
     group.clear();
   }
 }
