@@ -93,7 +93,7 @@ Result<int64_t> AddConsent(Store& store, const ComplianceContext& context,
     }
     // One institution-id rule for consents, API clients and the API (core/institution.h), so a
     // consent always names an institution a client can be (条例 Art. 18: consent to that user).
-    if (Status id = CheckInstitutionId(grant.institution, "consent.institution"); !id.ok()) {
+    if (Status id = CheckOutsideInstitutionId(grant.institution, "consent.institution"); !id.ok()) {
       RuleBreak r = base;
       r.code = ErrorCode::kInvalidArgument;
       r.rule = "consent.institution_id";

@@ -108,6 +108,24 @@ Result<ReadGrant> AuthorizeRead(Transaction& tx, const ComplianceContext& contex
     return refuse(ErrorCode::kInvalidArgument, "read.requester_unnamed", "征信业管理条例 第22条",
                   "a read names the institution and the staff user who makes it");
   }
+  // 条例 Art. 17: the self-query is the subject's own. Only the self-service channel makes it,
+  // and that channel makes nothing else.
+  const bool self_purpose = request.purpose == kSelfQueryPurpose;
+  const bool self_channel = request.institution == kSelfQueryInstitution;
+  if (self_purpose && !self_channel) {
+    return refuse(ErrorCode::kPermissionDenied, "self_query.subject_only", "征信业管理条例 第17条",
+                  "purpose " + request.purpose +
+                      " is the subject's own query through the bureau's self-service channel; "
+                      "institution " + request.institution +
+                      " reads under one of its permissible purposes, with the subject's consent "
+                      "where the purpose needs it");
+  }
+  if (self_channel && !self_purpose) {
+    return refuse(ErrorCode::kPermissionDenied, "self_query.channel_purpose",
+                  "征信业管理条例 第17条",
+                  "the self-service channel reads only under purpose " +
+                      std::string(kSelfQueryPurpose) + ", not " + request.purpose);
+  }
   auto subject = tx.ResolveSubjectId(request.subject_id);
   if (!subject.ok()) {
     return refuse(ErrorCode::kNotFound, "subject.unknown", "征信业管理条例 第18条",

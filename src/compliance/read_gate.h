@@ -8,7 +8,8 @@
 // purpose) and a query-log row (who, institution, staff user, time, purpose, consent, what was
 // returned). Query records are append-only (database triggers) and no function deletes them.
 //
-// Refusals: kPermissionDenied (purpose, consent, restricted data), kInvalidArgument (no staff
+// Refusals: kPermissionDenied (purpose, consent, restricted data, a self-query not made by the
+// subject), kInvalidArgument (no staff
 // user or institution, unknown category), kNotFound (unknown subject), kResourceExhausted (free
 // self-queries used up). Each is written as a refusal record into the caller's transaction;
 // ReadThroughGate commits that record even though the read is refused.
@@ -26,10 +27,16 @@ namespace credo::compliance {
 
 //! The purpose code of a subject's own query (条例 Art. 17; FCRA 609, 612).
 inline constexpr std::string_view kSelfQueryPurpose = "self_query";
+//! The institution a subject's own query is made as: the bureau's self-service channel
+//! (`/v1/me/report`, the counter). A self-query is refused under any other institution, and
+//! this institution reads under no other purpose (rules self_query.subject_only and
+//! self_query.channel_purpose): an institution cannot take the subject's free, soft,
+//! consent-free read for itself.
+inline constexpr std::string_view kSelfQueryInstitution = "self";
 
 struct ReadRequest {
   SubjectId subject_id = 0;
-  std::string institution;        //!< who reads (for a self-query: the channel, e.g. "self")
+  std::string institution;        //!< who reads (a self-query: kSelfQueryInstitution)
   std::string staff_user;         //!< the person at the institution (条例 Art. 22)
   std::string purpose;            //!< a purpose code of the profile
   std::string consent_reference;  //!< the consent relied on; empty: any valid one on file

@@ -8,7 +8,10 @@
 // other punctuation, so it can stand in a log line, a header, a file name or a URL path segment
 // (encoded space) without escaping surprises. Comparison is exact (case-sensitive).
 // CheckInstitutionId returns kInvalidArgument naming the field, the rule broken and the value
-// (printable characters only; others shown as '?'). Header-only; thread-safe (pure).
+// (printable characters only; others shown as '?'). Two ids are the bureau's own and never an
+// outside institution's: "bureau" (its staff, compliance/operator_access.h) and "self" (the
+// subject's own query, compliance/read_gate.h); CheckOutsideInstitutionId refuses them for API
+// clients and consents. Header-only; thread-safe (pure).
 #pragma once
 
 #include <string>
@@ -56,6 +59,23 @@ inline Status CheckInstitutionId(std::string_view id, std::string_view field = "
     if (!alnum && c != '.' && c != '_' && c != '-') {
       return bad("has a character that is not allowed at byte " + std::to_string(i));
     }
+  }
+  return Ok();
+}
+
+//! The institution ids the bureau keeps for itself (see the header comment).
+inline bool IsReservedInstitutionId(std::string_view id) { return id == "bureau" || id == "self"; }
+
+//! CheckInstitutionId, and not one of the bureau's own ids: for an API client or a consent.
+inline Status CheckOutsideInstitutionId(std::string_view id,
+                                        std::string_view field = "institution") {
+  CREDO_TRY(CheckInstitutionId(id, field));
+  if (IsReservedInstitutionId(id)) {
+    return MakeError(ErrorCode::kInvalidArgument,
+                     "institution id \"" + std::string(id) +
+                         "\" is the bureau's own (\"bureau\": its staff; \"self\": the subject's "
+                         "own query) and cannot name an outside institution",
+                     std::string(field));
   }
   return Ok();
 }

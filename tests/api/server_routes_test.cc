@@ -290,6 +290,18 @@ TEST_F(RoutesTest, NotOwnersAreRefused) {
   EXPECT_EQ(Call("auditor", {"GET", "/v1/reports/" + std::to_string(report_id_)})->status, 200);
 }
 
+TEST_F(RoutesTest, AnInstitutionCannotReadAsTheSubjectsSelfQuery) {
+  // self_query needs no consent and is a soft inquiry: an institution naming it is refused on
+  // both reading routes, and the subject's own free reads are untouched.
+  for (const char* path : {"/v1/inquiries", "/v1/scores"}) {
+    json body = {{"identifiers", Identifiers(0)}, {"purpose", "self_query"}};
+    auto taken = Call("institution", {"POST", path, body.dump()});
+    ASSERT_TRUE(taken);
+    EXPECT_EQ(taken->status, 403) << path << ": " << taken->body;
+    EXPECT_NE(taken->body.find("self_query.subject_only"), std::string::npos) << taken->body;
+  }
+}
+
 TEST_F(RoutesTest, OpenApiDocumentWalksAgainstTheServer) {
   auto result = Call("anonymous", {"GET", "/v1/openapi.json", ""});
   ASSERT_TRUE(result);

@@ -207,6 +207,26 @@ TEST_F(ReadGateTest, FreeSelfQueriesAreCountedPerCalendarYear) {
   EXPECT_TRUE(Read(bureau_, self).ok());
 }
 
+TEST_F(ReadGateTest, OnlyTheSubjectsOwnChannelMakesASelfQuery) {
+  // A lender naming the subject's free, soft, consent-free purpose is refused, and only the
+  // refusal is recorded: no inquiry, no query record, none of the subject's free reads used.
+  auto before = bureau_.Snapshot();
+  auto taken = Read(bureau_, Request(subject_, "Bank A", "self_query"));
+  ASSERT_FALSE(taken.ok());
+  EXPECT_EQ(taken.error().code, ErrorCode::kPermissionDenied);
+  EXPECT_EQ(bureau_.LastRefusalRule(), "self_query.subject_only");
+  EXPECT_EQ(bureau_.Snapshot(), before);
+  // The self-service channel reads under no other purpose.
+  auto channel = Read(bureau_, Request(subject_, "self", "credit_application"));
+  ASSERT_FALSE(channel.ok());
+  EXPECT_EQ(channel.error().code, ErrorCode::kPermissionDenied);
+  EXPECT_EQ(bureau_.LastRefusalRule(), "self_query.channel_purpose");
+  // The subject still has both free self-queries of the year.
+  ReadRequest self = Request(subject_, "self", "self_query");
+  EXPECT_TRUE(Read(bureau_, self).ok());
+  EXPECT_TRUE(Read(bureau_, self).ok());
+}
+
 TEST_F(ReadGateTest, SoftInquiriesAreShownOnlyToTheSubject) {
   bureau_.AddConsentFor(subject_, "Bank A", "credit_application", "REF-1", D(2024, 1, 1));
   bureau_.AddConsentFor(subject_, "Bank A", "account_review", "REF-2", D(2024, 1, 1));

@@ -42,5 +42,19 @@ TEST(InstitutionIdTest, RefusesWithTheRuleTheFieldAndThePrintableValue) {
   }
 }
 
+TEST(InstitutionIdTest, TheBureausOwnIdsNameNoOutsideInstitution) {
+  for (const char* own : {"bureau", "self"}) {
+    EXPECT_TRUE(CheckInstitutionId(own).ok()) << own;  // the bureau reads as these
+    Status outside = CheckOutsideInstitutionId(own, "consent.institution");
+    ASSERT_FALSE(outside.ok()) << own;
+    EXPECT_EQ(outside.error().code, ErrorCode::kInvalidArgument);
+    EXPECT_EQ(outside.error().location, "consent.institution");
+    EXPECT_NE(outside.error().message.find("the bureau's own"), std::string::npos);
+  }
+  EXPECT_TRUE(CheckOutsideInstitutionId("Bank A").ok());
+  EXPECT_TRUE(CheckOutsideInstitutionId("bureau-partner").ok());
+  EXPECT_FALSE(CheckOutsideInstitutionId("bad/id").ok());
+}
+
 }  // namespace
 }  // namespace credo

@@ -36,7 +36,7 @@ void AddMeRoutes(RouteTable& table) {
     CREDO_ASSIGN_OR_RETURN(Store * store, context.store());
     report::ReportRequest request;
     request.read.subject_id = context.caller().subject_id;
-    request.read.institution = "self";
+    request.read.institution = std::string(compliance::kSelfQueryInstitution);
     request.read.staff_user = context.caller().id;
     request.read.purpose = std::string(compliance::kSelfQueryPurpose);
     request.lang = lang;

@@ -67,7 +67,8 @@ Status CheckUserName(std::string_view name) {
 }
 
 Status CheckInstitution(std::string_view institution) {
-  return CheckInstitutionId(institution, "institution");  // the one rule: core/institution.h
+  // The one rule (core/institution.h); "bureau" and "self" are the bureau's own readers.
+  return CheckOutsideInstitutionId(institution, "institution");
 }
 
 std::string Printable(std::string_view text) {
