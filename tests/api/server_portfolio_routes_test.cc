@@ -320,6 +320,15 @@ TEST_F(PortfolioRoutesTest, UnknownSubjectIs404AndRolesAreChecked) {
   EXPECT_EQ(Post("analyst", "/v1/decision/scf", scf)->status, 404);
   EXPECT_EQ(Get("institution", "/v1/portfolio/overview")->status, 403);
   EXPECT_EQ(Get("auditor", "/v1/decision/subjects/1")->status, 403);
+  // An institution reads a subject only through the read gate (purpose, consent, query
+  // record); these routes answer any subject's PD and balances without one.
+  const std::string person = std::to_string(bureau_->persons()[1].id);
+  for (const std::string& path : {"/v1/decision/subjects/" + person,
+                                  std::string("/v1/decision/segments?kind=person"),
+                                  std::string("/v1/decision/attrition?top=5")}) {
+    EXPECT_EQ(Get("institution", path)->status, 403) << path;
+  }
+  EXPECT_EQ(Post("institution", "/v1/decision/scf", scf)->status, 403);
 }
 
 TEST_F(PortfolioRoutesTest, DecisionViewOfASubject) {
