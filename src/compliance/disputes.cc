@@ -397,6 +397,23 @@ Status ResolveDispute(Store& store, const ComplianceContext& context, int64_t di
                   "verified or undeterminable";
       return refuse(r);
     }
+    // 条例 第25条, FCRA 611(a)(1), (a)(5)(A): an item not verified by the deadline leaves the
+    // file in the subject's favour. A verification that comes later cannot keep it; the
+    // furnisher may still correct or delete it.
+    const bool keeps_item = resolution.outcome == DisputeOutcome::kVerified ||
+                            resolution.outcome == DisputeOutcome::kUndeterminable;
+    if (keeps_item && context.Today() > dispute.deadline_on) {
+      RuleBreak r = base;
+      r.code = ErrorCode::kFailedPrecondition;
+      r.rule = "dispute.deadline_passed";
+      r.legal_basis = "征信业管理条例 第25条; FCRA 611(a)(1), 611(a)(5)(A)";
+      r.message = "dispute " + std::to_string(dispute_id) + " passed its deadline on " +
+                  dispute.deadline_on.ToIso() + " without a verification, so outcome " +
+                  std::string(DisputeOutcomeName(resolution.outcome)) +
+                  " can no longer keep the item: the deadline sweep suppresses it in the "
+                  "subject's favour; a late answer may still correct or delete it";
+      return refuse(r);
+    }
     if (resolution.outcome == DisputeOutcome::kCorrected && resolution.correction.empty()) {
       RuleBreak r = base;
       r.code = ErrorCode::kInvalidArgument;

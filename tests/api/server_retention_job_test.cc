@@ -7,6 +7,7 @@
 
 #include "../compliance/compliance_test_support.h"
 #include "api/server/metrics.h"
+#include "compliance/disputes.h"
 
 namespace credo::api {
 namespace {
@@ -41,6 +42,36 @@ TEST(RetentionJobTest, PurgesWithTheServersClockAndAuditsEachItem) {
   EXPECT_NE(after.find("credo_retention_runs_total{outcome=\"ok\"} 1"), std::string::npos);
   // The next run finds nothing new.
   EXPECT_EQ(job.RunOnce(bureau.store()).items_purged, 0);
+}
+
+TEST(RetentionJobTest, ClosesDisputesPastTheirDeadlineInTheSubjectsFavour) {
+  Bureau bureau("cn", D(2024, 3, 10));
+  SubjectId subject = bureau.AddPerson(1);
+  int64_t tradeline = bureau.AddTradeline(subject, "A-1", D(2024, 2, 29), "0100");
+  compliance::DisputeRequest request;
+  request.subject_id = subject;
+  request.item = {compliance::ItemKind::kTradelineMonth, tradeline, D(2024, 1, 1), ""};
+  request.reason = "I paid on time";
+  auto dispute = compliance::OpenDispute(bureau.store(), bureau.context(), request);
+  ASSERT_TRUE(dispute.ok()) << dispute.error().ToString();
+  Metrics metrics;
+  RetentionJob job([] { return Result<std::unique_ptr<Store>>(MakeError(ErrorCode::kInternal, "")); },
+                   bureau.profile(), bureau.clock(), std::chrono::hours(24), &metrics);
+  EXPECT_NE(metrics.Render().find("credo_retention_disputes_closed_total 0"), std::string::npos);
+  // Within the 20 days (条例 第25条) the dispute stays open.
+  RetentionRun in_time = job.RunOnce(bureau.store());
+  ASSERT_TRUE(in_time.ok) << in_time.error_code;
+  EXPECT_EQ(in_time.disputes_closed, 0);
+  bureau.SetToday(D(2024, 3, 31));
+  RetentionRun late = job.RunOnce(bureau.store());
+  ASSERT_TRUE(late.ok) << late.error_code;
+  EXPECT_EQ(late.disputes_closed, 1);
+  auto audit = bureau.Audit();
+  EXPECT_EQ(std::count_if(audit.begin(), audit.end(),
+                          [](const AuditEntry& e) { return e.action == "dispute.deadline_passed"; }),
+            1);
+  EXPECT_NE(metrics.Render().find("credo_retention_disputes_closed_total 1"), std::string::npos);
+  EXPECT_EQ(job.RunOnce(bureau.store()).disputes_closed, 0);  // closed once
 }
 
 TEST(RetentionJobTest, RunsAtStartAndStopsPromptly) {

@@ -299,6 +299,25 @@ TEST_F(DisputeTest, UnansweredByTheDeadlineIsSuppressedInTheSubjectsFavour) {
   EXPECT_EQ(View().tradelines[0].row.tradeline.history.ToCodes(), "0D00");
 }
 
+TEST_F(DisputeTest, AVerificationAfterTheDeadlineCannotKeepTheItem) {
+  auto id = Open(Month(2024, 1));
+  DisputeResolution verified;
+  verified.outcome = DisputeOutcome::kVerified;
+  bureau_.SetToday(D(2024, 3, 31));  // the day after the deadline, before any sweep
+  auto before = bureau_.Snapshot();
+  auto late = ResolveDispute(bureau_.store(), bureau_.context(), *id, verified);
+  ASSERT_FALSE(late.ok());
+  EXPECT_EQ(late.error().code, ErrorCode::kFailedPrecondition);
+  EXPECT_EQ(bureau_.LastRefusalRule(), "dispute.deadline_passed");
+  EXPECT_EQ(bureau_.Snapshot(), before);
+  EXPECT_TRUE(Get(*id).open);
+  // A late deletion is still the furnisher's to make.
+  DisputeResolution deleted;
+  deleted.outcome = DisputeOutcome::kDeleted;
+  ASSERT_TRUE(ResolveDispute(bureau_.store(), bureau_.context(), *id, deleted).ok());
+  EXPECT_EQ(Get(*id).outcome, DisputeOutcome::kDeleted);
+}
+
 TEST_F(DisputeTest, StatementsAreShownOnLaterReports) {
   DisputeRequest request{subject_, Month(2024, 1), "bank error", false, "The bank posted my payment late."};
   ASSERT_TRUE(OpenDispute(bureau_.store(), bureau_.context(), request).ok());

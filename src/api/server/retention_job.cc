@@ -4,6 +4,7 @@
 
 #include "api/server/metrics.h"
 #include "compliance/context.h"
+#include "compliance/disputes.h"
 #include "compliance/retention.h"
 #include "report/report.h"
 
@@ -17,6 +18,9 @@ constexpr const char* kItemsHelp = "Negative items suppressed by the scheduled p
 constexpr const char* kReportsCounter = "credo_retention_reports_purged_total";
 constexpr const char* kReportsHelp =
     "Kept reports deleted by the scheduled purge after their period.";
+constexpr const char* kDisputesCounter = "credo_retention_disputes_closed_total";
+constexpr const char* kDisputesHelp =
+    "Disputes past their deadline closed in the subject's favour by the scheduled run.";
 
 }  // namespace
 
@@ -38,6 +42,7 @@ RetentionJob::RetentionJob(std::function<Result<std::unique_ptr<Store>>()> open_
     }
     metrics_->AddCounter(kItemsCounter, kItemsHelp, "", 0);
     metrics_->AddCounter(kReportsCounter, kReportsHelp, "", 0);
+    metrics_->AddCounter(kDisputesCounter, kDisputesHelp, "", 0);
   }
 }
 
@@ -68,12 +73,16 @@ RetentionRun RetentionJob::RunOnce(Store& store) {
   RetentionRun run;
   compliance::ComplianceContext context(profile_, clock_, "api:retention-job");
   run.as_of = context.Today();
-  auto result = report::RunRetentionPurge(store, context, run.as_of);
+  // Deadlines first: an item closed in the subject's favour is not reported from this run on.
+  auto closed = compliance::SweepDisputeDeadlines(store, context);
+  auto result = closed.ok() ? report::RunRetentionPurge(store, context, run.as_of)
+                            : Result<report::RetentionOutcome>(closed.error());
   if (result.ok()) {
     run.ok = true;
     run.subjects_scanned = result->items.subjects_scanned;
     run.items_purged = static_cast<int64_t>(result->items.purged.size());
     run.reports_purged = static_cast<int64_t>(result->reports.report_ids.size());
+    run.disputes_closed = static_cast<int64_t>(closed->size());
   } else {
     run.error_code = std::string(ErrorCodeName(result.error().code));
   }
@@ -84,6 +93,8 @@ RetentionRun RetentionJob::RunOnce(Store& store) {
       metrics_->AddCounter(kItemsCounter, kItemsHelp, "", static_cast<double>(run.items_purged));
       metrics_->AddCounter(kReportsCounter, kReportsHelp, "",
                            static_cast<double>(run.reports_purged));
+      metrics_->AddCounter(kDisputesCounter, kDisputesHelp, "",
+                           static_cast<double>(run.disputes_closed));
     }
   }
   {

@@ -3,7 +3,10 @@
 // Runs compliance::Purge (retention.h) with the server's clock once when started and then every
 // `interval`, on its own thread with its own Store; each item it suppresses is audited by the
 // library, as for `credo purge`. The same run deletes kept reports whose period has passed
-// (report::PurgeExpiredReports, each audited). Each run's outcome (subjects scanned, items purged, or the error
+// (report::PurgeExpiredReports, each audited), and closes every dispute past its deadline in the
+// subject's favour (compliance::SweepDisputeDeadlines: the item is suppressed, the subject
+// notified; 条例 第25条, FCRA 611(a)(5)(A)), so a served bureau keeps the dispute deadline without
+// an operator running `credo compliance sweep-disputes`. Each run's outcome (subjects scanned, items purged, or the error
 // code) goes to the log and the metrics; a failed run is retried at the next interval. Stop()
 // wakes the thread and waits for a run in progress to finish.
 #pragma once
@@ -29,6 +32,7 @@ struct RetentionRun {
   int64_t subjects_scanned = 0;
   int64_t items_purged = 0;
   int64_t reports_purged = 0;  //!< kept reports past their period, deleted (report.h)
+  int64_t disputes_closed = 0;  //!< disputes past their deadline, closed in the subject's favour
   std::string error_code;  //!< ErrorCodeName when !ok
 };
 

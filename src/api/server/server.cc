@@ -495,8 +495,10 @@ Status Server::Start() {
         options_.purge_interval, metrics_.get(), [logger](const RetentionRun& run) {
           if (run.ok) {
             logger->info(
-                "retention purge as_of={} subjects_scanned={} items_purged={} reports_purged={}",
-                run.as_of.ToIso(), run.subjects_scanned, run.items_purged, run.reports_purged);
+                "retention purge as_of={} subjects_scanned={} items_purged={} reports_purged={} "
+                "disputes_closed={}",
+                run.as_of.ToIso(), run.subjects_scanned, run.items_purged, run.reports_purged,
+                run.disputes_closed);
           } else {
             logger->error("retention purge as_of={} failed error={}", run.as_of.ToIso(),
                           run.error_code);
