@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 
 #include "ingest/batch/state.h"
+#include "metro2_test_util.h"
 #include "store/keys.h"
 
 namespace credo::ingest {
@@ -188,6 +189,40 @@ TEST_F(PipelineTest, DeletionCodeDaAppliesAndIsAudited) {
   EXPECT_TRUE(chain->intact);
 }
 
+// The store keeps the current fields of a report older than the stored one; a deletion must not
+// be one of those, or the account stays reported while the audit says it was deleted.
+TEST_F(PipelineTest, DeletionDatedBeforeTheStoredReportStillDeletes) {
+  ASSERT_TRUE(Load(Write("june.jsonl", Account("A1", kId1, "张伟", "11", "2026-06-30", "0"))).ok());
+  auto deletion = Load(Write("delete.jsonl",
+                             R"({"account_number":"A1","account_status":"DA","date_opened":"2024-01-15",)"
+                             R"("date_of_account_information":"2026-06-15","full_name":"张伟"})" "\n"));
+  ASSERT_TRUE(deletion.ok()) << deletion.error().ToString();
+  EXPECT_EQ(deletion->dq.rejected, 0);
+  ASSERT_TRUE(store_->WithReadTransaction([&](Transaction& txn) -> Status {
+    CREDO_ASSIGN_OR_RETURN(auto row, txn.FindTradeline({"bank_a", "A1"}));
+    EXPECT_TRUE(row.has_value());
+    if (row) {
+      EXPECT_EQ(row->tradeline.status, AccountStatus::kDeleteAccount);
+      EXPECT_EQ(row->tradeline.reported_on, Date::FromYmd(2026, 6, 30).value());
+    }
+    CREDO_ASSIGN_OR_RETURN(auto audit, txn.ListAudit(0, 1000));
+    const AuditEntry* deleted = nullptr;
+    for (const AuditEntry& entry : audit) {
+      if (entry.action == "tradeline.delete") deleted = &entry;
+    }
+    EXPECT_NE(deleted, nullptr);
+    if (deleted) {
+      EXPECT_NE(deleted->detail.find("deleted the account (status DA, dated 2026-06-15)"),
+                std::string::npos)
+          << deleted->detail;
+    }
+    return Ok();
+  }).ok());
+  auto chain = store_->VerifyAuditChain();
+  ASSERT_TRUE(chain.ok());
+  EXPECT_TRUE(chain->intact);
+}
+
 TEST_F(PipelineTest, CorrectionReplacesCurrentFieldsAndIsAudited) {
   ASSERT_TRUE(Load(Write("may.jsonl", Account("A1", kId1, "张伟", "11", "2026-05-31", "0"))).ok());
   auto corrected = Load(Write("fix.jsonl", Account("A1", kId1, "张伟", "11", "2026-05-31", "0",
@@ -261,6 +296,103 @@ TEST_F(PipelineTest, RealMetro2SampleLoadsAsTradelines) {
                            "moov_bank", InputFormat::kMetro2, nullptr, profile_, options_);
   ASSERT_TRUE(packed.ok()) << packed.error().ToString();
   EXPECT_EQ(packed->dq.records, 1);
+}
+
+// Metro 2 amounts are whole units of the ingest's currency, scaled by its minor digits.
+TEST_F(PipelineTest, Metro2AmountsAreWholeUnitsOfTheIngestCurrency) {
+  struct Case {
+    const char* currency;
+    int serial;
+    int64_t balance;       // minor units of 1000 whole units
+    int64_t credit_limit;  // minor units of 5000 whole units
+  };
+  for (const Case& c : {Case{"JPY", 1, 1000, 5000}, Case{"USD", 2, 100000, 500000},
+                        Case{"KWD", 3, 1000000, 5000000}}) {
+    SCOPED_TRACE(c.currency);
+    metro2::DataRecord record = metro2::testing::ValidRecord(c.serial);
+    record.base.current_balance = 1000;
+    record.base.credit_limit = 5000;
+    std::string bytes = metro2::testing::WriteFile({record});
+    ASSERT_FALSE(bytes.empty());
+    options_.currency = c.currency;
+    auto result = Load(Write(std::string(c.currency) + ".dat", bytes));
+    ASSERT_TRUE(result.ok()) << result.error().ToString();
+    EXPECT_EQ(result->dq.rejected, 0);
+    ASSERT_TRUE(store_->WithReadTransaction([&](Transaction& txn) -> Status {
+      CREDO_ASSIGN_OR_RETURN(auto row,
+                             txn.FindTradeline({"CREDOBANK01", "ACCT" + std::to_string(c.serial)}));
+      EXPECT_TRUE(row.has_value());
+      if (!row) return Ok();
+      EXPECT_EQ(row->tradeline.balance.currency.code(), c.currency);
+      EXPECT_EQ(row->tradeline.balance.minor_units, c.balance);
+      EXPECT_EQ(row->tradeline.credit_limit.minor_units, c.credit_limit);
+      return Ok();
+    }).ok());
+  }
+}
+
+// A required field of blanks is absent: the record goes to quarantine under IN-001 with its line
+// and field, and the batch loads the others.
+TEST_F(PipelineTest, BlankRequiredFieldIsQuarantinedAndOtherRecordsLoad) {
+  std::string file = Account("A1", kId1, "张伟", "11", "2026-05-31", "0") +
+                     Account("   ", kId2, "李娜", "11", "2026-05-31", "0") +
+                     Account("A3", kId2, "李娜", "11", "2026-05-31", "0") +
+                     Account("\u3000\u3000", kId1, "张伟", "11", "2026-05-31", "0");
+  auto result = Load(Write("blank.jsonl", file));
+  ASSERT_TRUE(result.ok()) << result.error().ToString();
+  EXPECT_EQ(result->batch.status, BatchStatus::kCommitted);
+  EXPECT_EQ(result->dq.records, 4);
+  EXPECT_EQ(result->dq.accepted, 2);
+  EXPECT_EQ(result->dq.rejected, 2);
+  EXPECT_EQ(result->dq.by_rule["IN-001"], 2);
+  EXPECT_EQ(Counts()["tradelines"], 2);
+
+  std::vector<QuarantineEntry> quarantine;
+  ASSERT_TRUE(store_->WithReadTransaction([&](Transaction& txn) -> Status {
+    CREDO_ASSIGN_OR_RETURN(quarantine, txn.ListQuarantine(result->batch.id));
+    return Ok();
+  }).ok());
+  ASSERT_EQ(quarantine.size(), 2u);
+  EXPECT_EQ(quarantine[0].line, 2);
+  EXPECT_EQ(quarantine[1].line, 4);  // U+3000 IDEOGRAPHIC SPACE is blank too
+  for (const QuarantineEntry& entry : quarantine) {
+    EXPECT_EQ(entry.rule, "IN-001");
+    EXPECT_EQ(entry.field, "account_number");
+    EXPECT_EQ(entry.source, "bank_a");
+    EXPECT_NE(entry.message.find("account_number is required"), std::string::npos)
+        << entry.message;
+  }
+}
+
+//! Links the first record as the default does, then fails as a locked store would.
+class FailingSecondAttacher : public SubjectAttacher {
+ public:
+  Result<Attachment> Attach(Transaction& txn, const Subject& incoming) override {
+    if (++calls_ > 1) return MakeError(ErrorCode::kUnavailable, "the subject index is locked");
+    return inner_->Attach(txn, incoming);
+  }
+
+ private:
+  std::unique_ptr<SubjectAttacher> inner_ = MakeStrongIdentifierAttacher();
+  int calls_ = 0;
+};
+
+// A record that passes the rules but that the store refuses rolls the batch back, and the error
+// names the file, the line and the source.
+TEST_F(PipelineTest, StoreFailureOfOneRecordNamesItsLineAndChangesNothing) {
+  TableCounts before = Counts();
+  FailingSecondAttacher attacher;
+  options_.attacher = &attacher;
+  auto result = Load(Write("two.jsonl", Account("A1", kId1, "张伟", "11", "2026-05-31", "0") +
+                                            Account("A2", kId2, "李娜", "11", "2026-05-31", "0")));
+  ASSERT_FALSE(result.ok());
+  EXPECT_EQ(result.error().code, ErrorCode::kUnavailable);
+  EXPECT_EQ(result.error().location, "two.jsonl:2");
+  EXPECT_NE(result.error().message.find("source bank_a at line 2"), std::string::npos)
+      << result.error().ToString();
+  EXPECT_NE(result.error().message.find("the subject index is locked"), std::string::npos);
+  EXPECT_NE(result.error().message.find("nothing was loaded"), std::string::npos);
+  EXPECT_EQ(Counts(), before);
 }
 
 TEST_F(PipelineTest, GuessesFormatsFromNames) {

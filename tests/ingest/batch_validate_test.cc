@@ -86,6 +86,29 @@ TEST_F(ValidateTest, NationalPhoneIsReadInTheRecordsOwnCountry) {
   EXPECT_EQ(Rules(ValidateRecord(no_country, context_)).count("IN-042"), 1u);
 }
 
+TEST_F(ValidateTest, ValueOfBlanksIsAbsentAndFailsTheRequiredRule) {
+  for (const char* blank : {"   ", " \t\r\n", "\u3000\u3000", "\u00a0 "}) {
+    SCOPED_TRACE(blank);
+    CanonicalRecord record = GoodAccount();
+    record.Set(F::kAccountNumber, blank);
+    EXPECT_FALSE(record.Has(F::kAccountNumber));
+    EXPECT_EQ(record.Get(F::kAccountNumber), "");
+    ValidatedRecord validated = ValidateRecord(record, context_);
+    EXPECT_EQ(validated.outcome, RecordOutcome::kRejected);
+    bool named = false;
+    for (const Finding& finding : validated.findings) {
+      named = named || (finding.rule == "IN-001" && finding.field == "account_number");
+    }
+    EXPECT_TRUE(named);
+  }
+  CanonicalRecord padded = GoodAccount();
+  padded.Set(F::kAccountNumber, "  ACC-1 ");
+  EXPECT_TRUE(padded.Has(F::kAccountNumber));
+  ValidatedRecord validated = ValidateRecord(padded, context_);
+  ASSERT_TRUE(validated.tradeline.has_value());
+  EXPECT_EQ(validated.tradeline->key.account_number, "ACC-1");
+}
+
 TEST_F(ValidateTest, FieldRules) {
   CanonicalRecord missing = GoodAccount();
   missing.Set(F::kAccountNumber, "");

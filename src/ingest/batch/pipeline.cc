@@ -122,7 +122,9 @@ class Applier {
       TradelineRow row = *existing;
       Tradeline deleted = row.tradeline;
       deleted.status = tradeline.status;
-      deleted.reported_on = tradeline.reported_on;
+      // A deletion takes effect whatever its date: the store keeps the current fields of a
+      // report older than the stored one, so a deletion dated earlier keeps the stored date.
+      if (deleted.reported_on < tradeline.reported_on) deleted.reported_on = tradeline.reported_on;
       auto id = txn_.UpsertTradeline(deleted, batch_id_);
       if (!id.ok()) return std::move(id).error();
       AuditEntry entry;
@@ -131,8 +133,8 @@ class Applier {
       entry.entity_id = row.id;
       entry.subject_id = row.tradeline.subject_id;
       entry.detail = "furnisher " + tradeline.key.furnisher + " deleted the account (status " +
-                     std::string(Metro2AccountStatusCode(tradeline.status)) + ") in batch " +
-                     std::to_string(batch_id_);
+                     std::string(Metro2AccountStatusCode(tradeline.status)) + ", dated " +
+                     tradeline.reported_on.ToIso() + ") in batch " + std::to_string(batch_id_);
       auto sequence = txn_.AppendAudit(std::move(entry));
       if (!sequence.ok()) return std::move(sequence).error();
       return Ok();
@@ -280,8 +282,15 @@ Result<IngestResult> Run(Store& store, const Input& input, const std::string& so
           }
           quarantine.push_back(std::move(entry));
         }
-      } else {
-        CREDO_TRY(applier.Apply(validated));
+      } else if (Status applied = applier.Apply(validated); !applied.ok()) {
+        // The record passed the rules but the store refused it. Its earlier writes share the
+        // batch's transaction, so the batch is refused whole, naming the record.
+        Error error = std::move(applied).error();
+        error.message = "the record of source " + source + " at line " +
+                        std::to_string(record.line) + " could not be loaded (" + error.message +
+                        "); nothing was loaded";
+        error.WithContext(input.file_name + ":" + std::to_string(record.line));
+        return error;
       }
       if (raw.size() >= options.chunk_records) CREDO_TRY(flush());
       if (options.progress && options.progress_every > 0 &&

@@ -26,6 +26,25 @@ constexpr std::array<std::string_view, kRecordFieldCount> kFieldNames = {
     "record_amount", "record_status", "description",
 };
 
+//! True when `text` holds only the blanks CollapseWhitespace (standardize/text.h) removes: ASCII
+//! white space, U+3000 IDEOGRAPHIC SPACE and U+00A0 NO-BREAK SPACE.
+bool IsBlank(std::string_view text) {
+  size_t i = 0;
+  while (i < text.size()) {
+    char c = text[i];
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f') {
+      i += 1;
+    } else if (text.substr(i, 3) == "\xE3\x80\x80") {
+      i += 3;
+    } else if (text.substr(i, 2) == "\xC2\xA0") {
+      i += 2;
+    } else {
+      return false;
+    }
+  }
+  return true;
+}
+
 }  // namespace
 
 std::string_view FeedKindName(FeedKind kind) {
@@ -135,6 +154,9 @@ void CanonicalRecord::Clear() {
 
 void CanonicalRecord::Set(RecordField field, std::string value, bool in_minor_units) {
   size_t index = static_cast<size_t>(field);
+  // A value of only blanks is absent (as MappedReader reads a blank cell): the required-field
+  // rule then rejects the record instead of passing a value that standardises to nothing.
+  if (IsBlank(value)) value.clear();
   present[index] = !value.empty();
   minor_units[index] = in_minor_units;
   values[index] = std::move(value);

@@ -95,7 +95,7 @@ struct Shareholder {
 struct CanonicalRecord {
   FeedKind kind = FeedKind::kAccounts;
   std::array<std::string, kRecordFieldCount> values;
-  std::bitset<kRecordFieldCount> present;      //!< non-empty
+  std::bitset<kRecordFieldCount> present;      //!< non-blank (Set clears a value of blanks)
   std::bitset<kRecordFieldCount> minor_units;  //!< amount already in minor units
   std::vector<Shareholder> shareholders;
   //! Field names the reader saw that are not canonical (checked against the profile's

@@ -56,7 +56,9 @@ std::string DateText(metro2::Metro2Date date) {
   return civil->ToIso();
 }
 
-std::string Dollars(int64_t whole_dollars) { return std::to_string(whole_dollars * 100); }
+//! A Metro 2 amount is whole units of the ingest's currency: kept as decimal text, so that
+//! validation scales it by that currency's minor digits (JPY 0, USD 2, KWD 3).
+std::string WholeUnits(int64_t whole_units) { return std::to_string(whole_units); }
 
 class Metro2Source : public RecordSource {
  public:
@@ -134,12 +136,12 @@ class Metro2Source : public RecordSource {
     set(F::kAccountNumber, base.consumer_account_number.view());
     set(F::kAccountType, base.account_type.view());
     set(F::kDateOpened, DateText(base.date_opened));
-    record->Set(F::kCreditLimit, Dollars(base.credit_limit), true);
-    record->Set(F::kHighCredit, Dollars(base.highest_credit), true);
-    record->Set(F::kScheduledPayment, Dollars(base.scheduled_monthly_payment_amount), true);
-    record->Set(F::kActualPayment, Dollars(base.actual_payment_amount), true);
-    record->Set(F::kCurrentBalance, Dollars(base.current_balance), true);
-    record->Set(F::kAmountPastDue, Dollars(base.amount_past_due), true);
+    record->Set(F::kCreditLimit, WholeUnits(base.credit_limit));
+    record->Set(F::kHighCredit, WholeUnits(base.highest_credit));
+    record->Set(F::kScheduledPayment, WholeUnits(base.scheduled_monthly_payment_amount));
+    record->Set(F::kActualPayment, WholeUnits(base.actual_payment_amount));
+    record->Set(F::kCurrentBalance, WholeUnits(base.current_balance));
+    record->Set(F::kAmountPastDue, WholeUnits(base.amount_past_due));
     set(F::kAccountStatus, base.account_status.view());
     set(F::kPaymentHistory, base.payment_history_profile.view());
     set(F::kDateOfAccountInformation, DateText(base.date_of_account_information));
