@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
@@ -42,6 +43,50 @@ Result<T> Get(const json& object, const char* key, const std::string& source,
   } catch (const json::exception&) {
     return FieldError(source, field, "has the wrong type");
   }
+}
+
+std::string Number(double value) {
+  char buffer[32];
+  std::snprintf(buffer, sizeof(buffer), "%.9g", value);
+  return buffer;
+}
+
+// Each bin's WoE must follow from the characteristic's own counts as training computed it
+// (binning.cc: ln(((goods + smoothing) / total goods) / ((bads + smoothing) / total bads)), 0 for
+// a bin with no rows, totals over all the bins, the stored smoothing), so that a hand-edited WoE
+// or count is refused rather than scored.
+Status CheckWoe(const VariableBinning& binning, const std::string& source,
+                const std::string& where) {
+  double total_goods = 0;
+  double total_bads = 0;
+  for (const Bin& bin : binning.bins) {
+    total_goods += static_cast<double>(bin.goods());
+    total_bads += static_cast<double>(bin.bads);
+  }
+  if (total_goods <= 0 || total_bads <= 0) {
+    return FieldError(source, where + ".binning.bins",
+                      "the bins of characteristic '" + binning.variable +
+                          "' must count both good and bad rows (their WoE comes from the counts)");
+  }
+  const double smoothing = binning.smoothing;
+  for (size_t b = 0; b < binning.bins.size(); ++b) {
+    const Bin& bin = binning.bins[b];
+    double expected = 0;
+    if (bin.count > 0) {
+      expected = std::log(((static_cast<double>(bin.goods()) + smoothing) / total_goods) /
+                          ((static_cast<double>(bin.bads) + smoothing) / total_bads));
+    }
+    if (!(std::abs(bin.woe - expected) <= std::max(1e-9, 1e-6 * std::abs(expected)))) {
+      return FieldError(source, where + ".binning.bins[" + std::to_string(b) + "].woe",
+                        "is " + Number(bin.woe) + " but characteristic '" + binning.variable +
+                            "' bin " + std::to_string(b) + " " + bin.Label() + " (count " +
+                            std::to_string(bin.count) + ", bads " + std::to_string(bin.bads) +
+                            ") gives WoE " + Number(expected) + " with smoothing " +
+                            Number(smoothing) +
+                            "; the file was edited inconsistently (edit bins, then re-train)");
+    }
+  }
+  return Ok();
 }
 
 json ScalingToJson(const ScorecardScaling& scaling) {
@@ -206,12 +251,20 @@ Result<ModelArtifact> ArtifactFromJson(const json& document, const std::string& 
       return FieldError(source, "scorecard.characteristics", "needs at least one characteristic");
     }
     std::vector<std::vector<double>> stored_points;
+    std::map<std::string, size_t> characteristic_index;  // variable -> first characteristic
     for (size_t c = 0; c < card_json["characteristics"].size(); ++c) {
       const json& item = card_json["characteristics"][c];
       const std::string where = "scorecard.characteristics[" + std::to_string(c) + "]";
       if (!item.is_object()) return FieldError(source, where, "must be an object");
       Characteristic characteristic;
       CREDO_ASSIGN_OR_RETURN(std::string variable, Get<std::string>(item, "variable", source, where));
+      if (auto [first, added] = characteristic_index.emplace(variable, c); !added) {
+        return FieldError(source, where + ".variable",
+                          "characteristic '" + variable +
+                              "' is listed twice (also scorecard.characteristics[" +
+                              std::to_string(first->second) +
+                              "]); a variable counts once in a scorecard");
+      }
       CREDO_ASSIGN_OR_RETURN(characteristic.coefficient,
                              Get<double>(item, "coefficient", source, where));
       CREDO_ASSIGN_OR_RETURN(std::vector<double> points,
@@ -241,6 +294,7 @@ Result<ModelArtifact> ArtifactFromJson(const json& document, const std::string& 
                           "has " + std::to_string(points.size()) + " values for " +
                               std::to_string(characteristic.binning.bins.size()) + " bins");
       }
+      CREDO_TRY(CheckWoe(characteristic.binning, source, where));
       stored_points.push_back(points);
       card.characteristics.push_back(std::move(characteristic));
     }

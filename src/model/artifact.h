@@ -9,7 +9,8 @@
 //
 // Loading refuses a file from a newer format (kVersionMismatch, field format_version) and a file
 // edited into inconsistency (kInvalidArgument naming the field, e.g. a points value that no
-// longer equals -Factor * coefficient * WoE, a characteristic not among the attributes, bins out
+// longer equals -Factor * coefficient * WoE, a WoE that its bin's counts and the binning's
+// smoothing do not give, a characteristic listed twice or not among the attributes, bins out
 // of order). Saving writes a temporary file beside the target and renames it, so a reader never
 // sees a partial model.
 #pragma once

@@ -2,28 +2,35 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
+#include <vector>
 
 namespace credo::model {
 namespace {
 
 struct Theme {
-  std::array<std::string_view, 4> keywords;  // lower-case; empty entries unused
-  std::string_view english;
+  std::array<std::string_view, 8> keywords;  // lower-case; empty entries unused
+  std::string_view english;                  // empty: the generic text (no theme)
   std::string_view chinese;
 };
 
-// Checked in order; the first theme with a keyword in the name wins.
+// Checked in order; the first theme with a keyword in the name wins. A Latin keyword matches
+// only where a word of the name starts ("inq" in "NumInqLast6M" or "inquiries_6m", never inside
+// "delinquency"); a Chinese keyword matches anywhere.
 constexpr Theme kThemes[] = {
-    {{"inq", "查询", "", ""}, "Number of recent credit inquiries", "近期征信查询次数较多"},
+    {{"inq", "查询"}, "Number of recent credit inquiries", "近期征信查询次数较多"},
+    // Names a keyword below would put in the wrong theme: "balance" in a balance-sheet check,
+    // "income" in an earnings-quality ratio. They get the generic text.
+    {{"balancesheet", "cfotonetincome"}, "", ""},
     {{"utiliz", "utilis", "revolving", "使用率"}, "Revolving credit utilisation is high",
      "循环授信额度使用率较高"},
-    {{"late", "pastdue", "delq", "逾期"}, "Delinquency on accounts (late payments)",
-     "账户存在逾期记录"},
-    {{"derog", "publicrec", "judg", "collection"}, "Derogatory public records or collections",
-     "存在负面公共记录或催收"},
+    {{"late", "pastdue", "delq", "delinq", "dpd", "beyondterms", "逾期"},
+     "Delinquency on accounts (late payments)", "账户存在逾期记录"},
+    {{"derog", "publicrec", "judg", "collection", "dishonest", "arrears"},
+     "Derogatory public records or collections", "存在负面公共记录或催收"},
     {{"credit_history", "oldest", "msince", "history"}, "Length or state of credit history",
      "信用历史较短或存在不良历史"},
-    {{"debt", "burden", "liabilit", "负债"}, "Debt burden relative to income or assets",
+    {{"debt", "burden", "liabilit", "guarant", "负债"}, "Debt burden relative to income or assets",
      "负债水平相对收入或资产偏高"},
     {{"income", "salary", "收入", ""}, "Level of income", "收入水平偏低"},
     {{"trade", "account", "creditlines", "loan"}, "Number or mix of credit accounts",
@@ -43,13 +50,44 @@ std::string Lower(std::string_view text) {
   return out;
 }
 
+// For each character Lower() keeps, whether a word of the name starts there: at the beginning,
+// after a separator or other non-alphanumeric character, at a capital after a small letter or a
+// digit ("NumInq"), at the last capital of a run before a small letter ("MSince"), and at a
+// letter after a digit ("90plus", "2Derog").
+std::vector<bool> WordStarts(std::string_view text) {
+  std::vector<bool> starts;
+  auto byte = [&](size_t i) -> int {
+    return i < text.size() ? static_cast<unsigned char>(text[i]) : 0;
+  };
+  for (size_t i = 0; i < text.size(); ++i) {
+    int c = byte(i);
+    if (c == '_' || c == '-' || c == ' ') continue;
+    int previous = i == 0 ? 0 : byte(i - 1);
+    bool start = i == 0 || !std::isalnum(previous) ||
+                 (std::isupper(c) && (std::islower(previous) || std::isdigit(previous))) ||
+                 (std::isupper(c) && std::isupper(previous) && std::islower(byte(i + 1))) ||
+                 (std::isalpha(c) && std::isdigit(previous));
+    starts.push_back(start);
+  }
+  return starts;
+}
+
+bool Contains(const std::string& name, const std::vector<bool>& starts, std::string_view keyword) {
+  std::string key = Lower(keyword);
+  bool latin = static_cast<unsigned char>(key[0]) < 0x80;
+  for (size_t at = name.find(key); at != std::string::npos; at = name.find(key, at + 1)) {
+    if (!latin || starts[at]) return true;
+  }
+  return false;
+}
+
 const Theme* FindTheme(std::string_view characteristic) {
   std::string name = Lower(characteristic);
+  std::vector<bool> starts = WordStarts(characteristic);
   for (const Theme& theme : kThemes) {
     for (std::string_view keyword : theme.keywords) {
       if (keyword.empty()) continue;
-      std::string key = Lower(keyword);
-      if (name.find(key) != std::string::npos) return &theme;
+      if (Contains(name, starts, keyword)) return theme.english.empty() ? nullptr : &theme;
     }
   }
   return nullptr;

@@ -118,7 +118,7 @@ Result<ScoreChange> LatestScoreChange(Transaction& tx, SubjectId subject,
       std::vector<SqlRow> rows,
       tx.Query(std::string("SELECT ") + kScoreColumns +
                    " FROM model_scores WHERE subject_id = ? AND product = ? "
-                   "ORDER BY as_of DESC, id DESC LIMIT 2",
+                   "ORDER BY as_of DESC, id DESC LIMIT 1",
                params));
   if (rows.empty()) {
     return MakeError(ErrorCode::kNotFound,
@@ -128,8 +128,18 @@ Result<ScoreChange> LatestScoreChange(Transaction& tx, SubjectId subject,
   }
   ScoreChange change;
   CREDO_ASSIGN_OR_RETURN(change.latest, RowToScore(rows[0]));
-  if (rows.size() > 1) {
-    CREDO_ASSIGN_OR_RETURN(StoredScore previous, RowToScore(rows[1]));
+  // Only a score of the same model is a change: after a new model is activated and the book
+  // re-scored, the difference to the old model's score is the models', not the subject's.
+  const SqlValue same_model[] = {SqlValue::Int(subject), SqlValue::Text(std::string(product)),
+                                 SqlValue::Text(change.latest.model_id),
+                                 SqlValue::Int(change.latest.id)};
+  CREDO_ASSIGN_OR_RETURN(
+      rows, tx.Query(std::string("SELECT ") + kScoreColumns +
+                         " FROM model_scores WHERE subject_id = ? AND product = ? AND "
+                         "model_id = ? AND id <> ? ORDER BY as_of DESC, id DESC LIMIT 1",
+                     same_model));
+  if (!rows.empty()) {
+    CREDO_ASSIGN_OR_RETURN(StoredScore previous, RowToScore(rows[0]));
     change.points_change = change.latest.score - previous.score;
     const int before = GradeRank(previous.grade);
     const int after = GradeRank(change.latest.grade);

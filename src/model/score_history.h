@@ -4,7 +4,8 @@
 // replaces that row (so re-running a batch is idempotent), a new date adds one. ListScores gives a
 // subject's history; LatestScoreChange the latest and previous score of a product (by as-of date,
 // then by when they were computed), for triggers such as "score dropped by at least N points" or
-// "grade downgraded" (the monitor module).
+// "grade downgraded" (the monitor module). The previous score is the latest earlier one by the
+// same model as the latest: scores of two models differ by the models, not by the subject.
 //
 // ScoreAllSubjects batch-scores every stored subject of the product's kind with its active model
 // (loaded once, so one run uses one model): pages of ListSubjectIds, one read-write transaction
@@ -55,14 +56,16 @@ Result<std::vector<StoredScore>> ListScores(Transaction& tx, SubjectId subject);
 
 struct ScoreChange {
   StoredScore latest;
-  std::optional<StoredScore> previous;  //!< nullopt when only one score was recorded
+  //! The latest earlier score by latest.model_id; nullopt when that model scored only once.
+  std::optional<StoredScore> previous;
   int points_change = 0;                //!< latest.score - previous.score (0 without previous)
   //! The grade got worse on the master scale (both graded and previous exists).
   bool grade_downgrade = false;
 };
 
-//! The latest recorded score of `product` for `subject` and the one before; kNotFound when the
-//! subject has no recorded score of that product.
+//! The latest recorded score of `product` for `subject` and the one before it by the same model
+//! (none when the model changed); kNotFound when the subject has no recorded score of that
+//! product.
 Result<ScoreChange> LatestScoreChange(Transaction& tx, SubjectId subject, std::string_view product);
 
 //! The distribution of the scores recorded for a product and date (no subject named).

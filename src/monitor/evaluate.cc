@@ -126,7 +126,8 @@ Alert ToAlert(const SubscriptionRow& subscription, Finding finding, Date as_of, 
 
 #ifdef CREDO_MONITOR_HAS_SCORE_HISTORY
 //! Score drop or grade downgrade: the latest recorded score of the product, computed for a date
-//! after `before_date` and not after `as_of`, against the one before it.
+//! after `before_date` and not after `as_of`, against the one before it by the same model (a new
+//! champion model re-scoring the book is no drop; see model::LatestScoreChange).
 Status DetectScoreDrop(Transaction& transaction, const features::CreditFile& after,
                        const TriggerSpec& spec, Date before_date, Date as_of,
                        std::vector<Finding>& findings) {

@@ -29,11 +29,12 @@ class ScoreHistoryTest : public ::testing::TestWithParam<StoreBackend> {
   }
 
   Status Record(SubjectId subject, const std::string& product, const std::string& as_of,
-                int score, const std::string& grade, int64_t at) {
+                int score, const std::string& grade, int64_t at,
+                const std::string& model_id = "m1") {
     SubjectScore value;
     value.subject_id = subject;
     value.product = product;
-    value.model_id = "m1";
+    value.model_id = model_id;
     value.as_of = Date::ParseIso(as_of).value();
     value.score = score;
     value.score_min = 300;
@@ -100,6 +101,60 @@ TEST_P(ScoreHistoryTest, GradeDowngradesFollowTheMasterScale) {
   Read([&](Transaction& tx) {
     EXPECT_TRUE(LatestScoreChange(tx, 5, "company_rating")->grade_downgrade);
     EXPECT_FALSE(LatestScoreChange(tx, 6, "company_rating")->grade_downgrade);
+  });
+}
+
+// After a new champion model is activated and the book re-scored, the difference to the old
+// model's score is the models', not the subject's: only scores of the same model are compared.
+TEST_P(ScoreHistoryTest, AChangeComparesScoresOfTheSameModelOnly) {
+  ASSERT_TRUE(Record(11, "person_score", "2026-01-31", 700, "", 1, "model-a").ok());
+  ASSERT_TRUE(Record(11, "person_score", "2026-02-28", 620, "", 2, "model-b").ok());
+  ASSERT_TRUE(Record(12, "person_score", "2026-01-31", 700, "", 1, "model-a").ok());
+  ASSERT_TRUE(Record(12, "person_score", "2026-02-28", 620, "", 2, "model-a").ok());
+  // A, then B twice: B's two scores.
+  ASSERT_TRUE(Record(13, "person_score", "2026-01-31", 700, "", 1, "model-a").ok());
+  ASSERT_TRUE(Record(13, "person_score", "2026-02-28", 600, "", 2, "model-b").ok());
+  ASSERT_TRUE(Record(13, "person_score", "2026-03-31", 590, "", 3, "model-b").ok());
+  // B re-scores a date A scored (replacing it): A's earlier score is no previous either.
+  ASSERT_TRUE(Record(14, "person_score", "2026-01-31", 700, "", 1, "model-a").ok());
+  ASSERT_TRUE(Record(14, "person_score", "2026-02-28", 690, "", 2, "model-a").ok());
+  ASSERT_TRUE(Record(14, "person_score", "2026-02-28", 610, "", 3, "model-b").ok());
+  // No grade downgrade across models.
+  ASSERT_TRUE(Record(15, "company_rating", "2026-01-31", 650, "A", 1, "rating-a").ok());
+  ASSERT_TRUE(Record(15, "company_rating", "2026-02-28", 600, "BB", 2, "rating-b").ok());
+  Read([&](Transaction& tx) {
+    auto a_then_b = LatestScoreChange(tx, 11, "person_score");
+    ASSERT_TRUE(a_then_b.ok()) << a_then_b.error().ToString();
+    EXPECT_EQ(a_then_b->latest.model_id, "model-b");
+    EXPECT_EQ(a_then_b->latest.score, 620);
+    EXPECT_FALSE(a_then_b->previous.has_value());
+    EXPECT_EQ(a_then_b->points_change, 0);
+    EXPECT_FALSE(a_then_b->grade_downgrade);
+
+    auto a_then_a = LatestScoreChange(tx, 12, "person_score");
+    ASSERT_TRUE(a_then_a.ok()) << a_then_a.error().ToString();
+    ASSERT_TRUE(a_then_a->previous.has_value());
+    EXPECT_EQ(a_then_a->previous->model_id, "model-a");
+    EXPECT_EQ(a_then_a->previous->score, 700);
+    EXPECT_EQ(a_then_a->points_change, -80);
+
+    auto a_b_b = LatestScoreChange(tx, 13, "person_score");
+    ASSERT_TRUE(a_b_b.ok()) << a_b_b.error().ToString();
+    ASSERT_TRUE(a_b_b->previous.has_value());
+    EXPECT_EQ(a_b_b->previous->model_id, "model-b");
+    EXPECT_EQ(a_b_b->previous->score, 600);
+    EXPECT_EQ(a_b_b->points_change, -10);
+
+    auto rescored = LatestScoreChange(tx, 14, "person_score");
+    ASSERT_TRUE(rescored.ok()) << rescored.error().ToString();
+    EXPECT_EQ(rescored->latest.score, 610);
+    EXPECT_FALSE(rescored->previous.has_value());
+    EXPECT_EQ(rescored->points_change, 0);
+
+    auto rating = LatestScoreChange(tx, 15, "company_rating");
+    ASSERT_TRUE(rating.ok()) << rating.error().ToString();
+    EXPECT_FALSE(rating->previous.has_value());
+    EXPECT_FALSE(rating->grade_downgrade);
   });
 }
 

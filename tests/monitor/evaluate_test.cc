@@ -333,6 +333,38 @@ TEST_F(EvaluateTest, ScoreDropAfterReScoring) {
   EXPECT_EQ(evidence["score_before"], 720);
   EXPECT_EQ(evidence["score_after"], 650);
 }
+
+// A new champion model re-scoring the book is no score drop: the two models' scores differ by
+// the models. The same drop under one model still raises the alert.
+TEST_F(EvaluateTest, ScoreDropIgnoresAChangeOfModel) {
+  SubscribeAll(store(), "BANK1", {person_, quiet_}, "score_drop:points=30");
+  ASSERT_TRUE(model::EnsureModelSchema(store()).ok());
+  auto record = [&](SubjectId subject, const char* as_of, int score, const char* model_id) {
+    testing::Write(store(), [&](Transaction& transaction) {
+      model::SubjectScore recorded;
+      recorded.subject_id = subject;
+      recorded.product = "person_score";
+      recorded.model_id = model_id;
+      recorded.as_of = D(as_of);
+      recorded.score = score;
+      recorded.score_min = 300;
+      recorded.score_max = 850;
+      return model::RecordScore(transaction, recorded, 1);
+    });
+  };
+  record(person_, "2026-01-31", 720, "scorecard-v1");
+  record(person_, "2026-02-28", 650, "scorecard-v2");  // -70, but another model
+  record(quiet_, "2026-01-31", 720, "scorecard-v1");
+  record(quiet_, "2026-02-28", 650, "scorecard-v1");   // -70 under the same model
+  auto summary = EvaluateTouched(store(), {.subject_ids = {person_, quiet_},
+                                           .as_of = D("2026-02-28"), .clock = &clock_});
+  ASSERT_TRUE(summary.ok()) << summary.error().ToString();
+  auto alerts = AlertsOf(store(), "BANK1");
+  ASSERT_EQ(alerts.size(), 1u);
+  EXPECT_EQ(alerts[0].subject_id, quiet_);
+  EXPECT_EQ(alerts[0].trigger, TriggerKind::kScoreDrop);
+  EXPECT_EQ(nlohmann::json::parse(alerts[0].evidence)["model_id"], "scorecard-v1");
+}
 #endif
 
 #ifdef CREDO_MONITOR_HAS_FRAUD
