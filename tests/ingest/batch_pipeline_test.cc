@@ -331,6 +331,35 @@ TEST_F(PipelineTest, Metro2AmountsAreWholeUnitsOfTheIngestCurrency) {
   }
 }
 
+// A Metro 2 finding on the consumer's personal data keeps only a masked value in the quarantine
+// (the store holds no name, birth date or address in clear).
+TEST_F(PipelineTest, Metro2QuarantineMasksPersonalValues) {
+  metro2::DataRecord record = metro2::testing::ValidRecord(7);
+  record.base.date_of_birth = {2301975};  // 02/30/1975: no such day (M2-103, fatal)
+  record.base.surname = "M\xDCLLER";       // a non-ASCII byte (M2-101, fatal)
+  std::string bytes = metro2::testing::WriteFile({record});
+  ASSERT_FALSE(bytes.empty());
+  options_.max_reject_ratio = 1.0;
+  auto result = Load(Write("personal.dat", bytes));
+  ASSERT_TRUE(result.ok()) << result.error().ToString();
+  EXPECT_EQ(result->dq.rejected, 1);
+  ASSERT_TRUE(store_->WithReadTransaction([&](Transaction& txn) -> Status {
+    CREDO_ASSIGN_OR_RETURN(auto quarantine, txn.ListQuarantine(result->batch.id));
+    bool saw_birth_date = false;
+    for (const QuarantineEntry& entry : quarantine) {
+      EXPECT_EQ(entry.masked_value.find("0230"), std::string::npos) << entry.masked_value;
+      EXPECT_EQ(entry.masked_value.find("M\xDC"), std::string::npos) << entry.masked_value;
+      EXPECT_EQ(entry.masked_value.find("\\xDC"), std::string::npos) << entry.masked_value;
+      if (entry.field.find("date_of_birth") != std::string::npos) {
+        saw_birth_date = true;
+        EXPECT_EQ(entry.masked_value, "****1975");
+      }
+    }
+    EXPECT_TRUE(saw_birth_date);
+    return Ok();
+  }).ok());
+}
+
 // A required field of blanks is absent: the record goes to quarantine under IN-001 with its line
 // and field, and the batch loads the others.
 TEST_F(PipelineTest, BlankRequiredFieldIsQuarantinedAndOtherRecordsLoad) {

@@ -1,5 +1,8 @@
 #include "ingest/batch/sources.h"
 
+#include <algorithm>
+#include <iterator>
+
 #include <nlohmann/json.hpp>
 
 #include "core/identifier.h"
@@ -30,6 +33,20 @@ bool IsFramingRule(metro2::Rule rule) {
   return static_cast<int>(rule) < static_cast<int>(metro2::Rule::kNotAlphanumeric);
 }
 
+// The consumer's personal data in a Metro 2 segment (base, J1, J2, N1, L1): a finding's value
+// for one of these fields is masked before it reaches the quarantine, as the mapped feeds' are,
+// so the store never holds a name, birth date, address, phone or account number in clear
+// (`credo metro2 validate` still shows the furnisher its own file's bytes).
+bool IsPersonalField(std::string_view field) {
+  static constexpr std::string_view kPersonal[] = {
+      "surname", "first_name", "middle_name", "generation_code", "social_security_number",
+      "date_of_birth", "telephone_number", "first_line_of_address", "second_line_of_address",
+      "city", "postal_zip_code", "consumer_account_number", "new_consumer_account_number",
+      "employer_name", "first_line_of_employer_address", "second_line_of_employer_address",
+      "employer_city", "employer_postal_zip_code", "occupation"};
+  return std::find(std::begin(kPersonal), std::end(kPersonal), field) != std::end(kPersonal);
+}
+
 Finding ToFinding(const metro2::Issue& issue) {
   const metro2::RuleInfo& info = metro2::GetRuleInfo(issue.rule);
   Finding finding;
@@ -37,7 +54,7 @@ Finding ToFinding(const metro2::Issue& issue) {
   finding.fatal = info.severity == metro2::Severity::kFatal;
   finding.field = std::string(metro2::SegmentKindName(issue.segment));
   if (!issue.field.empty()) finding.field += "." + std::string(issue.field);
-  finding.value = issue.value;
+  finding.value = IsPersonalField(issue.field) ? MaskIdentifier(issue.value) : issue.value;
   finding.message = std::string(info.summary);
   if (!issue.detail.empty()) finding.message += " (" + issue.detail + ")";
   finding.message += ". Fix: " + std::string(info.fix);
