@@ -47,6 +47,7 @@ struct GraphArgs {
   int depth = 2;
   int degree_cap = 10;
   bool json = false;
+  std::string as_of;  //!< relations in force on this day (YYYY-MM-DD); empty: today
 };
 
 Result<std::unique_ptr<Store>> OpenBureau(const CommandContext& ctx) {
@@ -114,10 +115,19 @@ struct Session {
   graph::BuildStats stats;
 };
 
-Result<Session> Open(const CommandContext& ctx) {
+Result<Session> Open(const CommandContext& ctx, const GraphArgs& args) {
   Session session;
+  std::optional<Date> as_of;
+  if (!args.as_of.empty()) {
+    auto day = Date::ParseIso(args.as_of);
+    if (!day.ok()) {
+      return MakeError(ErrorCode::kInvalidArgument,
+                       "--as-of " + args.as_of + " is not a date: use YYYY-MM-DD", "--as-of");
+    }
+    as_of = *day;
+  }
   CREDO_ASSIGN_OR_RETURN(session.store, OpenBureau(ctx));
-  CREDO_ASSIGN_OR_RETURN(session.graph, graph::BuildGraph(*session.store, &session.stats));
+  CREDO_ASSIGN_OR_RETURN(session.graph, graph::BuildGraph(*session.store, &session.stats, as_of));
   return session;
 }
 
@@ -135,8 +145,8 @@ Json WarningsJson(const std::vector<graph::OwnershipWarning>& warnings) {
   return array;
 }
 
-void RunBuild(CommandContext& ctx) {
-  auto session = Open(ctx);
+void RunBuild(CommandContext& ctx, const GraphArgs& args) {
+  auto session = Open(ctx, args);
   if (!session.ok()) return (void)Fail(ctx, session.error());
   const auto& s = session->stats;
   std::ostream& out = *ctx.out;
@@ -174,7 +184,7 @@ void RunLoad(CommandContext& ctx, const GraphArgs& args) {
 }
 
 void RunUbo(CommandContext& ctx, const GraphArgs& args) {
-  auto session = Open(ctx);
+  auto session = Open(ctx, args);
   if (!session.ok()) return (void)Fail(ctx, session.error());
   auto company = ParseSubject(*session->store, args.subject);
   if (!company.ok()) return (void)Fail(ctx, company.error());
@@ -225,7 +235,7 @@ void RunUbo(CommandContext& ctx, const GraphArgs& args) {
 }
 
 void RunGroup(CommandContext& ctx, const GraphArgs& args) {
-  auto session = Open(ctx);
+  auto session = Open(ctx, args);
   if (!session.ok()) return (void)Fail(ctx, session.error());
   auto company = ParseSubject(*session->store, args.subject);
   if (!company.ok()) return (void)Fail(ctx, company.error());
@@ -282,7 +292,7 @@ void RunCircles(CommandContext& ctx, const GraphArgs& args) {
     return (void)Fail(ctx, MakeError(ErrorCode::kInvalidArgument,
                                      "--min-size must be at least 1", "graph circles"));
   }
-  auto session = Open(ctx);
+  auto session = Open(ctx, args);
   if (!session.ok()) return (void)Fail(ctx, session.error());
   graph::CircleOptions options;
   options.min_size = args.min_size;
@@ -334,7 +344,7 @@ void RunCircles(CommandContext& ctx, const GraphArgs& args) {
 }
 
 void RunCloses(CommandContext& ctx, const GraphArgs& args) {
-  auto session = Open(ctx);
+  auto session = Open(ctx, args);
   if (!session.ok()) return (void)Fail(ctx, session.error());
   auto guarantor = ParseSubject(*session->store, args.subject);
   if (!guarantor.ok()) return (void)Fail(ctx, guarantor.error());
@@ -354,7 +364,7 @@ void RunCloses(CommandContext& ctx, const GraphArgs& args) {
 }
 
 void RunContagion(CommandContext& ctx, const GraphArgs& args) {
-  auto session = Open(ctx);
+  auto session = Open(ctx, args);
   if (!session.ok()) return (void)Fail(ctx, session.error());
   std::vector<SubjectId> defaulted;
   std::stringstream list(args.defaults);
@@ -415,7 +425,7 @@ void RunContagion(CommandContext& ctx, const GraphArgs& args) {
 }
 
 void RunNeighbours(CommandContext& ctx, const GraphArgs& args) {
-  auto session = Open(ctx);
+  auto session = Open(ctx, args);
   if (!session.ok()) return (void)Fail(ctx, session.error());
   auto subject = ParseSubject(*session->store, args.subject);
   if (!subject.ok()) return (void)Fail(ctx, subject.error());
@@ -453,7 +463,7 @@ void RunNeighbours(CommandContext& ctx, const GraphArgs& args) {
 }
 
 void RunRings(CommandContext& ctx, const GraphArgs& args) {
-  auto session = Open(ctx);
+  auto session = Open(ctx, args);
   if (!session.ok()) return (void)Fail(ctx, session.error());
   graph::ContactComponentOptions options;
   options.degree_cap = args.degree_cap;
@@ -493,7 +503,7 @@ void AddGraphCommands(CLI::App& app, CommandContext& ctx) {
   graph->require_subcommand(1);
 
   CLI::App* build = graph->add_subcommand("build", "Build the graph from the bureau and show its size");
-  build->callback([&ctx] { RunBuild(ctx); });
+  build->callback([&ctx, args] { RunBuild(ctx, *args); });
 
   CLI::App* load = graph->add_subcommand(
       "load", "Load a canonical relations CSV (guarantees, officers, supply, shareholdings)");
@@ -546,6 +556,12 @@ void AddGraphCommands(CLI::App& app, CommandContext& ctx) {
   rings->add_option("--min-size", args->min_size, "smallest group listed");
   rings->add_flag("--json", args->json, "print JSON");
   rings->callback([&ctx, args] { RunRings(ctx, *args); });
+  // Every command that reads the graph reads the relations in force on one day.
+  for (CLI::App* command : {build, ubo, group, circles, closes, contagion, neighbours, rings}) {
+    command->add_option("--as-of", args->as_of,
+                        "relations in force on this day, YYYY-MM-DD (default today): a guarantee "
+                        "or holding that ended before it, or begins after it, is no edge");
+  }
 }
 
 }  // namespace credo::cli

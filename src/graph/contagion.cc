@@ -50,11 +50,26 @@ Result<ContagionResult> RunContagion(const RelationshipGraph& graph,
     ++round;
     std::vector<NodeId> called;
     for (NodeId borrower : wave) {
+      // A guarantor answers for the borrower's debt up to the amount it guaranteed, never for
+      // more than the debt: when the guarantees on a borrower exceed its loan balance, each is
+      // called for its share of the balance. A borrower with no balance in the bureau owes
+      // lenders that do not report to it; its guarantees are called in full.
+      int64_t guaranteed = 0;
+      for (EdgeIndex e : graph.InEdges(borrower)) {
+        const Edge& edge = graph.edge(e);
+        if (edge.kind == EdgeKind::kGuarantee && edge.from != borrower) guaranteed += edge.amount;
+      }
+      const int64_t debt = graph.facts(borrower).loan_balance;
+      const bool capped = debt > 0 && guaranteed > debt;
       for (EdgeIndex e : graph.InEdges(borrower)) {
         const Edge& edge = graph.edge(e);
         if (edge.kind != EdgeKind::kGuarantee || edge.from == borrower) continue;
         State& guarantor = state[edge.from];
-        guarantor.calls += edge.amount;
+        guarantor.calls +=
+            capped ? static_cast<int64_t>(std::llround(static_cast<double>(edge.amount) *
+                                                       static_cast<double>(debt) /
+                                                       static_cast<double>(guaranteed)))
+                   : edge.amount;
         guarantor.called_by.push_back(graph.subject_of(borrower));
         if (guarantor.round < 0) called.push_back(edge.from);
       }

@@ -1,7 +1,10 @@
 // credo graph: default contagion through guarantees.
 //
 // Given subjects that default, each guarantor of a defaulted borrower is called for the amount it
-// guaranteed. A guarantor whose calls exceed its loss-absorbing buffer defaults in turn (in the
+// guaranteed, but never for more than the borrower owes: when a borrower's guarantees add up to
+// more than its loan balance, each is called for its share of the balance (amount x balance /
+// guaranteed total). A borrower with no loan balance in the bureau owes lenders that do not
+// report to it, and its guarantees are called in full. A guarantor whose calls exceed its loss-absorbing buffer defaults in turn (in the
 // next round), and its own guarantors are called. Rounds repeat until nothing changes (a fixed
 // point: each subject defaults at most once, so there are at most N rounds). The buffer is the
 // net assets of the latest financial statement times `buffer_share`, or an explicit per-subject

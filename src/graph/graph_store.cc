@@ -83,6 +83,14 @@ const char* const kContactWhere = "kind IN ('phone', 'email')";
 const char* const kRelationSelect =
     "SELECT id, subject_id, to_subject_id, relation_kind, percent, currency, amount, role "
     "FROM relations";
+// A relation is an edge only while it is in force: begun (since) and not ended (until) on the
+// graph's day (as_of; today unless asked). An expired guarantee no longer closes a circle or carries a call, an
+// ended shareholding no longer counts towards control or group exposure. Dates are days since
+// 1970-01-01 (an integer the bureau computes, never input text).
+std::string RelationsInForce(Date as_of) {
+  const std::string day = std::to_string(as_of.days_since_epoch());
+  return "(since IS NULL OR since <= " + day + ") AND (until IS NULL OR until >= " + day + ")";
+}
 const char* const kStatementSelect =
     "SELECT id, subject_id, period_end, equity, total_assets, total_liabilities, currency "
     "FROM financial_statements";
@@ -179,9 +187,11 @@ double SecondsSince(std::chrono::steady_clock::time_point start) {
 
 }  // namespace
 
-Result<RelationshipGraph> BuildGraph(Store& store, BuildStats* stats_out) {
+Result<RelationshipGraph> BuildGraph(Store& store, BuildStats* stats_out,
+                                     std::optional<Date> as_of) {
   auto start = std::chrono::steady_clock::now();
   RelationshipGraph graph;
+  graph.set_as_of(as_of ? *as_of : SystemClock().Today());
   BuildStats stats;
   Loader loader(graph, stats);
   CREDO_TRY(store.WithReadTransaction([&](Transaction& txn) -> Status {
@@ -190,7 +200,7 @@ Result<RelationshipGraph> BuildGraph(Store& store, BuildStats* stats_out) {
     graph.Finalize();  // sorts the redirects so rows below resolve quickly
     CREDO_TRY(ForEachPaged(txn, kContactSelect, kContactWhere,
                            [&](const SqlRow& row) { return loader.Contact(row); }));
-    CREDO_TRY(ForEachPaged(txn, kRelationSelect, "",
+    CREDO_TRY(ForEachPaged(txn, kRelationSelect, RelationsInForce(*graph.as_of()),
                            [&](const SqlRow& row) { return loader.Relation(row); }));
     CREDO_TRY(ForEachPaged(txn, kStatementSelect, "",
                            [&](const SqlRow& row) { return loader.Statement(row); }));
@@ -241,8 +251,9 @@ Result<UpdateStats> UpdateGraphForSubjects(Store& store, std::span<const Subject
     size_t after_removal = graph.edge_count();
     CREDO_TRY(ForEachIn(txn, kContactSelect, "subject_id", "", kContactWhere, touched,
                         [&](const SqlRow& row) { return loader.Contact(row); }));
-    CREDO_TRY(ForEachIn(txn, kRelationSelect, "subject_id", "to_subject_id", "", touched,
-                        [&](const SqlRow& row) { return loader.Relation(row); }));
+    CREDO_TRY(ForEachIn(txn, kRelationSelect, "subject_id", "to_subject_id",
+                        RelationsInForce(graph.as_of() ? *graph.as_of() : SystemClock().Today()),
+                        touched, [&](const SqlRow& row) { return loader.Relation(row); }));
     CREDO_TRY(ForEachIn(txn, kStatementSelect, "subject_id", "", "", touched,
                         [&](const SqlRow& row) { return loader.Statement(row); }));
     CREDO_TRY(ForEachIn(txn, kTradelineSelect, "subject_id", "", "", touched,

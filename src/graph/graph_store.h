@@ -3,7 +3,9 @@
 // BuildGraph reads, in one pass each and paged by primary key (memory does not hold query
 // results whole): subjects (kind, merge redirects), the identifiers table's phone and e-mail
 // blind-index rows (contact points: the 32-byte HMAC is reduced to a 64-bit key, no clear value is
-// read), relations, the latest financial statement per subject and the tradeline balances.
+// read), the relations in force on `as_of` (begun and not ended: an expired guarantee is no
+// edge; default today), the latest financial statement per subject and the tradeline balances.
+// The updates below read relations in force on the graph's own as_of.
 // UpdateGraphForBatch re-reads only the subjects a committed batch touched (relations, tradelines,
 // tradeline months, inquiries, public records and statements carrying that batch id, both ends of
 // each relation) and replaces their nodes' facts and edges; the CSR adjacency is then re-packed in
@@ -16,6 +18,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <span>
 
 #include "core/result.h"
@@ -34,7 +37,8 @@ struct BuildStats {
   double seconds = 0;
 };
 
-Result<RelationshipGraph> BuildGraph(Store& store, BuildStats* stats = nullptr);
+Result<RelationshipGraph> BuildGraph(Store& store, BuildStats* stats = nullptr,
+                                     std::optional<Date> as_of = std::nullopt);
 
 struct UpdateStats {
   int64_t subjects_touched = 0;

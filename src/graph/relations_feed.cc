@@ -70,10 +70,16 @@ class RowLoader {
   RowLoader(Transaction& txn, const RelationsFeedOptions& options, RelationsFeedResult& result)
       : txn_(txn), options_(options), result_(result) {}
 
-  //! Finds (or creates) the subject an end names; a Reject explains a failure.
+  //! The id End returns, with create false, for an end it would create.
+  static constexpr SubjectId kWouldCreate = 0;
+
+  //! Finds (or, with `create`, creates) the subject an end names; a Reject explains a failure.
+  //! With `create` false nothing is written: an end that would be created gives kWouldCreate,
+  //! and `key` (when given) receives the end's identity so two ends can be compared first.
   std::optional<SubjectId> End(const std::string& side, const std::string& kind_text,
                                const std::string& value, const std::string& name, Reject& reject,
-                               Status& store_error) {
+                               Status& store_error, bool create = true,
+                               std::string* key = nullptr) {
     auto kind = ParseIdentifierKind(kind_text);
     if (!kind.ok()) {
       reject = {side + "_identifier_kind", "GR-202", kind_text,
@@ -87,6 +93,7 @@ class RowLoader {
       return std::nullopt;
     }
     std::string cache_key = kind_text + "|" + identifier->value;
+    if (key != nullptr) *key = cache_key;
     if (auto it = cache_.find(cache_key); it != cache_.end()) return it->second;
     auto found = txn_.FindSubjectsByIdentifier(*identifier);
     if (!found.ok()) {
@@ -101,6 +108,7 @@ class RowLoader {
                     ": load the registry or the furnisher file that names it first"};
       return std::nullopt;
     }
+    if (!create) return kWouldCreate;
     Subject subject;
     bool organization = *kind == IdentifierKind::kCnUnifiedSocialCredit ||
                         *kind == IdentifierKind::kUsEin;
@@ -229,17 +237,19 @@ Result<RelationsFeedResult> LoadRelationsFile(Store& store, const std::string& p
       } else {
         Relation r;
         r.kind = *kind;
+        // Both ends are checked, and the whole row validated, before a missing end is created:
+        // a rejected row leaves no subject behind.
+        std::string from_key;
+        std::string to_key;
         auto from = loader.End("from", get("from_identifier_kind"), get("from_identifier"),
-                               get("from_name"), reject, store_error);
+                               get("from_name"), reject, store_error, false, &from_key);
         std::optional<SubjectId> to;
         if (from) {
           to = loader.End("to", get("to_identifier_kind"), get("to_identifier"), get("to_name"),
-                          reject, store_error);
+                          reject, store_error, false, &to_key);
         }
         if (!store_error.ok()) return store_error;
         if (from && to) {
-          r.from = *from;
-          r.to = *to;
           auto currency = Currency::Parse(get("currency").empty() ? "CNY" : get("currency"));
           std::string percent_text = get("percent");
           std::string amount_text = get("amount");
@@ -278,11 +288,28 @@ Result<RelationsFeedResult> LoadRelationsFile(Store& store, const std::string& p
                 r.until = *date;
               }
             }
-            if (r.from == r.to && reject.rule.empty()) {
+            const bool same_end =
+                from_key == to_key ||
+                (*from != RowLoader::kWouldCreate && *to != RowLoader::kWouldCreate && *from == *to);
+            if (same_end && reject.rule.empty()) {
               reject = {"to_identifier", "GR-210", MaskIdentifier(get("to_identifier")),
                         "both ends are the same subject"};
             }
-            if (reject.rule.empty()) relation = r;
+            if (reject.rule.empty()) {
+              // The row is valid: now find or create its ends.
+              from = loader.End("from", get("from_identifier_kind"), get("from_identifier"),
+                                get("from_name"), reject, store_error);
+              if (from) {
+                to = loader.End("to", get("to_identifier_kind"), get("to_identifier"),
+                                get("to_name"), reject, store_error);
+              }
+              if (!store_error.ok()) return store_error;
+              if (from && to && reject.rule.empty()) {
+                r.from = *from;
+                r.to = *to;
+                relation = r;
+              }
+            }
           }
         }
       }

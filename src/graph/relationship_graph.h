@@ -102,6 +102,10 @@ class RelationshipGraph {
   //! mixed_currency_edges() and still summed as minor units).
   const std::string& currency() const { return currency_; }
   int64_t mixed_currency_edges() const { return mixed_currency_edges_; }
+  //! The day whose relations the graph holds (those in force then: graph_store.h); nullopt for
+  //! a graph built by hand.
+  std::optional<Date> as_of() const { return as_of_; }
+  void set_as_of(Date day) { as_of_ = day; }
   //! Approximate heap bytes held (adjacency, edges, node tables, indexes).
   size_t MemoryBytes() const;
 
@@ -140,6 +144,7 @@ class RelationshipGraph {
   std::vector<uint32_t> out_offsets_{0}, in_offsets_{0};
   std::vector<EdgeIndex> out_edges_, in_edges_;
   std::string currency_;
+  std::optional<Date> as_of_;
   int64_t mixed_currency_edges_ = 0;
   bool finalized_ = true;
 };

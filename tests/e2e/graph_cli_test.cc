@@ -97,36 +97,40 @@ TEST_F(GraphCliTest, BuildShowsTheGraphSize) {
   EXPECT_NE(run.out.find("supply:"), std::string::npos);
 }
 
+// The generated guarantees run three years from a start before January 2026: the graph is read
+// on the generated month's last day, so the planted circles stay whole whatever today is.
+const std::string kAsOf = " --as-of 2026-01-31";
+
 TEST_F(GraphCliTest, CirclesAreThePlantedOnes) {
   auto truth = ReadCsv(*intake_ + "/truth/guarantee_circles.csv");
   std::set<std::string> planted_circles;
   for (size_t i = 1; i < truth.size(); ++i) planted_circles.insert(truth[i][0]);
-  RunResult run = RunCredo(*db_ + "graph circles --json");
+  RunResult run = RunCredo(*db_ + "graph circles --json" + kAsOf);
   ASSERT_EQ(run.exit_code, 0) << run.out;
   auto json = nlohmann::json::parse(run.out);
   ASSERT_EQ(json["circles"].size(), planted_circles.size());
   size_t members = 0;
   for (const auto& circle : json["circles"]) members += circle["members"].size();
   EXPECT_EQ(members, truth.size() - 1);
-  RunResult table = RunCredo(*db_ + "graph circles --min-size 2");
+  RunResult table = RunCredo(*db_ + "graph circles --min-size 2" + kAsOf);
   ASSERT_EQ(table.exit_code, 0);
   EXPECT_NE(table.out.find(std::to_string(planted_circles.size()) + " guarantee circle(s)"),
             std::string::npos)
       << table.out;
   EXPECT_NE(table.out.find("leverage"), std::string::npos);
   // The guarantee that closes circle 0 would close it again: its borrower reaches its guarantor.
-  RunResult closes = RunCredo(*db_ + "graph closes " + truth[1][3] + " " + truth[2][3]);
+  RunResult closes = RunCredo(*db_ + "graph closes " + truth[1][3] + " " + truth[2][3] + kAsOf);
   ASSERT_EQ(closes.exit_code, 0) << closes.out;
   EXPECT_NE(closes.out.find("CLOSES a circle"), std::string::npos) << closes.out;
 }
 
 TEST_F(GraphCliTest, ContagionFromAPlantedMemberReportsRoundsAndExpectedLoss) {
   auto truth = ReadCsv(*intake_ + "/truth/guarantee_circles.csv");
-  RunResult run = RunCredo(*db_ + "graph contagion --default " + truth[1][3] + " --lgd 0.45");
+  RunResult run = RunCredo(*db_ + "graph contagion --default " + truth[1][3] + " --lgd 0.45" + kAsOf);
   ASSERT_EQ(run.exit_code, 0) << run.out;
   EXPECT_NE(run.out.find("fixed point after"), std::string::npos) << run.out;
   EXPECT_NE(run.out.find("expected loss"), std::string::npos);
-  RunResult json = RunCredo(*db_ + "graph contagion --default " + truth[1][3] + " --json");
+  RunResult json = RunCredo(*db_ + "graph contagion --default " + truth[1][3] + " --json" + kAsOf);
   ASSERT_EQ(json.exit_code, 0) << json.out;
   auto parsed = nlohmann::json::parse(json.out);
   EXPECT_GE(parsed["defaulted"].get<int>(), 1);
@@ -153,6 +157,9 @@ TEST_F(GraphCliTest, UboGroupAndNeighbours) {
 }
 
 TEST_F(GraphCliTest, BadInputGetsClearMessages) {
+  RunResult bad_day = RunCredo(*db_ + "graph circles --as-of 2026-02-30");
+  EXPECT_EQ(bad_day.exit_code, 2) << bad_day.out;
+  EXPECT_NE(bad_day.out.find("--as-of"), std::string::npos) << bad_day.out;
   RunResult unknown = RunCredo(*db_ + "graph ubo 99999999");
   EXPECT_EQ(unknown.exit_code, 3) << unknown.out;
   EXPECT_NE(unknown.out.find("subject 99999999 is not in the bureau"), std::string::npos);

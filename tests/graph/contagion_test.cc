@@ -41,8 +41,30 @@ TEST(ContagionTest, CascadeRunsRoundByRoundToAFixedPoint) {
   EXPECT_EQ(result->subjects.front().subject_id, 1);
 }
 
+TEST(ContagionTest, GuarantorsAreCalledForNoMoreThanTheBorrowerOwes) {
+  // 1 owes 300; 2 guaranteed 400 and 3 guaranteed 200: 600 guaranteed for a debt of 300, so
+  // each pays its share of the 300. Called in full, 2 (buffer 250) would have defaulted.
+  auto graph = HandGraph().Company(1, 0, 300).Company(2, 250).Company(3, 1000)
+                   .Guarantee(2, 1, 400).Guarantee(3, 1, 200).Build();
+  auto result = RunContagion(graph, {1});
+  ASSERT_TRUE(result.ok()) << result.error().ToString();
+  EXPECT_EQ(Find(*result, 2)->guarantee_calls, 200);
+  EXPECT_EQ(Find(*result, 3)->guarantee_calls, 100);
+  EXPECT_FALSE(Find(*result, 2)->defaulted);
+  EXPECT_EQ(result->calls_on_survivors, 300);  // the debt, not the guarantees
+  EXPECT_EQ(result->defaulted, 1);
+  // A debt larger than the guarantees calls each in full.
+  auto covered = HandGraph().Company(1, 0, 5000).Company(2, 250).Company(3, 1000)
+                     .Guarantee(2, 1, 400).Guarantee(3, 1, 200).Build();
+  auto full = RunContagion(covered, {1});
+  ASSERT_TRUE(full.ok());
+  EXPECT_EQ(Find(*full, 2)->guarantee_calls, 400);
+  EXPECT_TRUE(Find(*full, 2)->defaulted);
+}
+
 TEST(ContagionTest, CallsAccumulateFromSeveralBorrowers) {
   // 3 guarantees 1 and 2 (60 each) with a buffer of 100: one default is absorbed, two are not.
+  // The borrowers have no loans in the bureau, so the guarantees are called in full.
   auto graph = HandGraph().Company(1).Company(2).Company(3, 100)
                    .Guarantee(3, 1, 60).Guarantee(3, 2, 60).Build();
   auto one = RunContagion(graph, {1});

@@ -14,6 +14,9 @@
 namespace credo::graph {
 namespace {
 
+// The generated guarantees are in force in the generated month (January 2026) whatever today is.
+const Date kGeneratedMonthEnd = Date::FromYmd(2026, 1, 31).value();
+
 std::vector<std::vector<std::string>> ReadCsv(const std::string& path) {
   std::vector<std::vector<std::string>> rows;
   std::ifstream in(path);
@@ -73,7 +76,7 @@ TEST_F(GeneratedGraphTest, PlantedGuaranteeCirclesAreFoundExactlyAndNoOthers) {
     planted[truth[i][0]].insert(id);
   }
   ASSERT_GE(planted.size(), 3u);
-  auto graph = BuildGraph(*bureau_->store);
+  auto graph = BuildGraph(*bureau_->store, nullptr, kGeneratedMonthEnd);
   ASSERT_TRUE(graph.ok()) << graph.error().ToString();
   auto circles = GuaranteeCircles(*graph);
   std::set<std::set<SubjectId>> found;
@@ -96,7 +99,7 @@ TEST_F(GeneratedGraphTest, ContagionFromOnePlantedMemberReachesItsGuarantorFirst
   ASSERT_NE(bureau_->store, nullptr);
   auto truth = ReadCsv(bureau_->intake + "/truth/guarantee_circles.csv");
   // Row 1 is position 0 of circle 0; the company before it in the circle guarantees it.
-  auto graph = BuildGraph(*bureau_->store).value();
+  auto graph = BuildGraph(*bureau_->store, nullptr, kGeneratedMonthEnd).value();
   SubjectId borrower = SubjectOfUscc(truth[1][3]);
   ContagionOptions options;
   options.buffer_share = 0;  // no buffer at all: the whole circle falls
@@ -111,7 +114,7 @@ TEST_F(GeneratedGraphTest, ContagionFromOnePlantedMemberReachesItsGuarantorFirst
 
 TEST_F(GeneratedGraphTest, EveryCompanyHasOwnersAndUboTerminates) {
   ASSERT_NE(bureau_->store, nullptr);
-  auto graph = BuildGraph(*bureau_->store).value();
+  auto graph = BuildGraph(*bureau_->store, nullptr, kGeneratedMonthEnd).value();
   int companies = 0, with_owner = 0;
   for (NodeId node = 0; node < static_cast<NodeId>(graph.node_count()); ++node) {
     if (graph.kind(node) != NodeKind::kOrganization) continue;
@@ -129,10 +132,10 @@ TEST_F(GeneratedGraphTest, EveryCompanyHasOwnersAndUboTerminates) {
 
 TEST_F(GeneratedGraphTest, IncrementalUpdateAfterTheRelationsBatchMatchesAFullBuild) {
   ASSERT_NE(bureau_->store, nullptr);
-  auto full = BuildGraph(*bureau_->store).value();
+  auto full = BuildGraph(*bureau_->store, nullptr, kGeneratedMonthEnd).value();
   // Updating for the relations batch drops and re-reads every edge of its subjects: nothing may
   // be lost or doubled.
-  auto updated = BuildGraph(*bureau_->store).value();
+  auto updated = BuildGraph(*bureau_->store, nullptr, kGeneratedMonthEnd).value();
   auto stats = UpdateGraphForBatch(*bureau_->store, bureau_->relations.batch_id, updated);
   ASSERT_TRUE(stats.ok()) << stats.error().ToString();
   EXPECT_GT(stats->subjects_touched, 1000);

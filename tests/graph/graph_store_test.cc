@@ -51,6 +51,28 @@ TEST_F(GraphStoreTest, BuildReadsSubjectsContactsRelationsAndStatements) {
   }
 }
 
+TEST_F(GraphStoreTest, OnlyRelationsInForceTodayAreEdges) {
+  // A and B guaranteed each other; B's guarantee ended last year, so there is no circle. C's
+  // guarantee of A begins next year. Both update and full build agree.
+  SubjectId a = AddCompany("A Co");
+  SubjectId b = AddCompany("B Co");
+  SubjectId c = AddCompany("C Co");
+  const Date today = SystemClock().Today();
+  Relate(a, b, RelationKind::kGuarantee, 0, 500000, 0, {}, today.AddYears(-2), std::nullopt);
+  Relate(b, a, RelationKind::kGuarantee, 0, 300000, 0, {}, today.AddYears(-3), today.AddYears(-1));
+  Relate(c, a, RelationKind::kGuarantee, 0, 100000, 0, {}, today.AddYears(1), std::nullopt);
+  Relate(c, b, RelationKind::kGuarantee, 0, 100000, 0, {}, std::nullopt, today);  // ends today
+  BuildStats stats;
+  auto graph = BuildGraph(*store_, &stats);
+  ASSERT_TRUE(graph.ok()) << graph.error().ToString();
+  EXPECT_EQ(stats.relation_edges, 2);  // A->B and C->B (in force through today)
+  EXPECT_TRUE(GuaranteeCircles(*graph).empty());
+  const SubjectId touched[] = {a, b, c};
+  ASSERT_TRUE(UpdateGraphForSubjects(*store_, touched, *graph).ok());
+  EXPECT_EQ(graph->edge_count(), 2u);
+  EXPECT_TRUE(GuaranteeCircles(*graph).empty());
+}
+
 TEST_F(GraphStoreTest, UpdateAfterABatchTouchesOnlyItsSubjectsAndMatchesAFullBuild) {
   SubjectId a = AddCompany("A Co");
   SubjectId b = AddCompany("B Co");

@@ -93,6 +93,26 @@ TEST_F(RelationsFeedTest, LoadsEveryKindFindsOrCreatesEndsAndQuarantinesBadRows)
   EXPECT_EQ(Count(*store_, "relations"), 4);
 }
 
+TEST_F(RelationsFeedTest, ARejectedRowCreatesNoSubject) {
+  // Both ends are new (their names would create them), but each row breaks a rule found after
+  // the ends: a percent over 100, a bad date, an unknown "to" kind, and the same end twice.
+  const std::string uscc_a = "91350100M000100Y43";
+  const std::string uscc_b = "91110108M000100Y4Q";
+  std::string text = std::string(kHeader) +
+      "r1,shareholding,cn_uscc," + uscc_a + ",A Co,cn_uscc," + uscc_b + ",B Co,140,,,,,\n"
+      "r2,guarantee,cn_uscc," + uscc_a + ",A Co,cn_uscc," + uscc_b + ",B Co,,1,CNY,,2025-13-01,\n"
+      "r3,guarantee,cn_uscc," + uscc_a + ",A Co,passport,X1,B Co,,1,CNY,,,\n"
+      "r4,guarantee,cn_uscc," + uscc_a + ",A Co,cn_uscc," + uscc_a + ",A Co,,1,CNY,,,\n";
+  RelationsFeedOptions options;
+  options.max_reject_ratio = 1.0;
+  auto result = LoadRelationsFile(*store_, WriteFile(dir_, "rejects.csv", text), options);
+  ASSERT_TRUE(result.ok()) << result.error().ToString();
+  EXPECT_EQ(result->quarantined, 4);
+  EXPECT_EQ(result->subjects_created, 0);
+  EXPECT_EQ(Count(*store_, "subjects"), 0);
+  EXPECT_EQ(Count(*store_, "identifiers"), 0);
+}
+
 TEST_F(RelationsFeedTest, UnknownEndsAreQuarantinedWhenCreationIsOff) {
   std::string text = std::string(kHeader) +
       "r1,guarantee,cn_uscc,91350100M000100Y43,A,cn_uscc,91110108M000100Y4Q,B,,1,CNY,,,\n";

@@ -74,9 +74,12 @@ class StoreFixture : public ::testing::Test {
     return id;
   }
   void Relate(SubjectId from, SubjectId to, RelationKind kind, double percent, int64_t amount,
-              BatchId batch = 0, const std::string& role = {}) {
+              BatchId batch = 0, const std::string& role = {},
+              std::optional<Date> since = std::nullopt, std::optional<Date> until = std::nullopt) {
     Status status = store_->WithTransaction([&](Transaction& txn) -> Status {
       Relation relation;
+      relation.since = since;
+      relation.until = until;
       relation.from = from;
       relation.to = to;
       relation.kind = kind;
