@@ -233,6 +233,27 @@ Result<ReviewItem> AcceptReviewItem(Transaction& transaction, int64_t id,
   // The older subject survives, so ids already given out keep working (the other redirects).
   SubjectId surviving = std::min(left, right);
   if (left != right) {
+    // What held when the item was filed may no longer hold: either side may have gained a
+    // strong identifier since, or been merged with a subject found distinct from the other.
+    CREDO_ASSIGN_OR_RETURN(Subject left_subject, transaction.GetSubject(left));
+    CREDO_ASSIGN_OR_RETURN(Subject right_subject, transaction.GetSubject(right));
+    if (StrongIdentifiersConflict(left_subject, right_subject)) {
+      return MakeError(ErrorCode::kFailedPrecondition,
+                       "review item " + std::to_string(id) + " cannot be accepted: subjects " +
+                           std::to_string(left) + " and " + std::to_string(right) +
+                           " now hold different identifiers of the same strong kind, so they are "
+                           "two people or organisations; reject the item",
+                       "review item " + std::to_string(id));
+    }
+    CREDO_ASSIGN_OR_RETURN(bool rejected, IsPairRejected(transaction, left, right));
+    if (rejected) {
+      return MakeError(ErrorCode::kFailedPrecondition,
+                       "review item " + std::to_string(id) + " cannot be accepted: subjects " +
+                           std::to_string(left) + " and " + std::to_string(right) +
+                           " (or subjects merged into them) were decided to be different on an "
+                           "earlier review item; reject this one",
+                       "review item " + std::to_string(id));
+    }
     CREDO_TRY(transaction.MergeSubjects(std::max(left, right), surviving));
     CREDO_TRY(MoveSubjectKeys(transaction, std::max(left, right), surviving));
     detail = "merged subject " + std::to_string(std::max(left, right)) + " into " +
@@ -270,18 +291,50 @@ Result<ReviewItem> RejectReviewItem(Transaction& transaction, int64_t id,
   return GetReviewItem(transaction, id);
 }
 
+namespace {
+
+// Every subject id that resolves to `survivor`: itself and the subjects merged into it, directly
+// or through a chain of merges.
+Result<std::vector<SubjectId>> MergedInto(Transaction& transaction, SubjectId survivor) {
+  std::vector<SubjectId> ids = {survivor};
+  for (size_t next = 0; next < ids.size(); ++next) {
+    std::vector<SqlValue> params = {Int(ids[next])};
+    CREDO_ASSIGN_OR_RETURN(auto rows,
+                           transaction.Query("SELECT id FROM subjects WHERE merged_into = ?", params));
+    for (const SqlRow& row : rows) ids.push_back(AsInt(row[0]));
+  }
+  return ids;
+}
+
+}  // namespace
+
 Result<bool> IsPairRejected(Transaction& transaction, SubjectId a, SubjectId b) {
-  std::vector<std::pair<SubjectId, SubjectId>> pairs = {{a, b}};
+  // A rejection is stored under the ids its item named; either may have been merged into
+  // another subject since. The pair is rejected when a rejection names one subject of a's
+  // merge set and one of b's.
+  std::vector<SqlValue> direct = {Int(std::min(a, b)), Int(std::max(a, b))};
+  CREDO_ASSIGN_OR_RETURN(auto rows, transaction.Query("SELECT 1 FROM resolve_distinct_pairs WHERE "
+                                                      "left_subject_id = ? AND right_subject_id = ?",
+                                                      direct));
+  if (!rows.empty()) return true;
   auto resolved_a = transaction.ResolveSubjectId(a);
   auto resolved_b = transaction.ResolveSubjectId(b);
-  if (resolved_a.ok() && resolved_b.ok()) pairs.emplace_back(*resolved_a, *resolved_b);
-  for (auto [x, y] : pairs) {
-    std::vector<SqlValue> params = {Int(std::min(x, y)), Int(std::max(x, y))};
+  if (!resolved_a.ok() || !resolved_b.ok()) return false;
+  if (*resolved_a == *resolved_b) return false;
+  CREDO_ASSIGN_OR_RETURN(std::vector<SubjectId> side_a, MergedInto(transaction, *resolved_a));
+  CREDO_ASSIGN_OR_RETURN(std::vector<SubjectId> side_b, MergedInto(transaction, *resolved_b));
+  std::sort(side_b.begin(), side_b.end());
+  for (SubjectId x : side_a) {
+    std::vector<SqlValue> params = {Int(x), Int(x)};
     CREDO_ASSIGN_OR_RETURN(
-        auto rows, transaction.Query("SELECT 1 FROM resolve_distinct_pairs WHERE "
-                                     "left_subject_id = ? AND right_subject_id = ?",
-                                     params));
-    if (!rows.empty()) return true;
+        auto pairs, transaction.Query("SELECT left_subject_id, right_subject_id FROM "
+                                      "resolve_distinct_pairs WHERE left_subject_id = ? OR "
+                                      "right_subject_id = ?",
+                                      params));
+    for (const SqlRow& pair : pairs) {
+      const SubjectId other = AsInt(pair[0]) == x ? AsInt(pair[1]) : AsInt(pair[0]);
+      if (std::binary_search(side_b.begin(), side_b.end(), other)) return true;
+    }
   }
   return false;
 }

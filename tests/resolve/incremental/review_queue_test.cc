@@ -164,6 +164,52 @@ TEST_P(ReviewQueueTest, RejectKeepsThePairApartForGood) {
   EXPECT_EQ(again.error().code, ErrorCode::kFailedPrecondition);
 }
 
+TEST_P(ReviewQueueTest, AcceptIsRefusedWhenTheSidesNowHoldDifferentStrongIdentifiers) {
+  SubjectId left = 0, right = 0;
+  int64_t id = FileItem(&left, &right);
+  // After filing, each side learns a different resident id (e.g. from later records).
+  ASSERT_TRUE(IsOk(store_->WithTransaction([&](Transaction& txn) -> Status {
+    CREDO_ASSIGN_OR_RETURN(Subject a, txn.GetSubject(left));
+    a.person.identifiers.push_back(Identifier{IdentifierKind::kCnResidentId, testing::CnResidentId("11010519840307123")});
+    CREDO_TRY(txn.UpdateSubject(a));
+    CREDO_ASSIGN_OR_RETURN(Subject b, txn.GetSubject(right));
+    b.person.identifiers.push_back(Identifier{IdentifierKind::kCnResidentId, testing::CnResidentId("11010519840307456")});
+    return txn.UpdateSubject(b);
+  })));
+  Status accepted = store_->WithTransaction([&](Transaction& txn) -> Status {
+    return StatusOf(AcceptReviewItem(txn, id, Decision()));
+  });
+  ASSERT_FALSE(accepted.ok());
+  EXPECT_EQ(accepted.error().code, ErrorCode::kFailedPrecondition);
+  EXPECT_NE(accepted.error().message.find("different identifiers"), std::string::npos)
+      << accepted.error().message;
+  ASSERT_TRUE(IsOk(store_->WithReadTransaction([&](Transaction& txn) -> Status {
+    CREDO_ASSIGN_OR_RETURN(SubjectId still, txn.ResolveSubjectId(right));
+    EXPECT_EQ(still, right);  // not merged
+    return Ok();
+  })));
+}
+
+TEST_P(ReviewQueueTest, ARejectionFollowsItsSubjectsIntoLaterMerges) {
+  // Rejected (left, right); then a third subject is merged into left, and right is compared
+  // with that third subject's id and with the survivor: both are still rejected.
+  SubjectId left = 0, right = 0;
+  int64_t id = FileItem(&left, &right);
+  SubjectId third = 0;
+  ASSERT_TRUE(IsOk(store_->WithTransaction([&](Transaction& txn) -> Status {
+    CREDO_TRY(StatusOf(RejectReviewItem(txn, id, Decision("twins"))));
+    testing::PersonSpec spec = Alice();
+    spec.given = "ally";
+    CREDO_ASSIGN_OR_RETURN(third, txn.InsertSubject(MakePerson(spec)));
+    CREDO_TRY(txn.MergeSubjects(right, third));  // right now lives on as `third`
+    CREDO_ASSIGN_OR_RETURN(bool through_survivor, IsPairRejected(txn, third, left));
+    EXPECT_TRUE(through_survivor);
+    CREDO_ASSIGN_OR_RETURN(bool unrelated, IsPairRejected(txn, third, third));
+    EXPECT_FALSE(unrelated);
+    return Ok();
+  })));
+}
+
 TEST_P(ReviewQueueTest, UnknownItemsAreNotFoundAndStatusesParse) {
   Status missing = store_->WithTransaction([&](Transaction& txn) -> Status {
     return StatusOf(AcceptReviewItem(txn, 999, Decision()));
