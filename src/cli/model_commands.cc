@@ -403,6 +403,14 @@ Status RunScoreBureau(const RegistryFlags& flags, CommandContext& ctx) {
     for (const auto& [grade, count] : distribution.grades) *ctx.out << " " << grade << " " << count;
     *ctx.out << "\n";
   }
+  // A scheduled run must not look successful when subjects went unscored (exit status 1).
+  if (summary.failed > 0) {
+    return MakeError(ErrorCode::kFailedPrecondition,
+                     std::to_string(summary.failed) + " of " +
+                         std::to_string(summary.scored + summary.failed) +
+                         " subjects could not be scored (listed above); the scores of the " +
+                         std::to_string(summary.scored) + " others were recorded");
+  }
   return Ok();
 }
 

@@ -192,8 +192,9 @@ TEST_F(ScoringCliTest, BadInputIsRefusedAndTheRegistryIsUnchanged) {
             0);
   ASSERT_EQ(Credo(db + " subject add --kind person --name \"张伟\"").exit_code, 0);
   CommandRun cannot = Credo(db + " model score-bureau --product german_score --as-of 2026-01-31");
-  ASSERT_EQ(cannot.exit_code, 0) << cannot.output;
+  EXPECT_EQ(cannot.exit_code, 1) << cannot.output;  // a scheduled run sees the failure
   EXPECT_NE(cannot.output.find("1 failed"), std::string::npos) << cannot.output;
+  EXPECT_NE(cannot.output.find("could not be scored"), std::string::npos) << cannot.output;
   EXPECT_NE(cannot.output.find("cannot provide"), std::string::npos) << cannot.output;
 
   CommandRun no_model = Credo(db + " model score-bureau --product person_score --as-of 2026-01-31");
