@@ -331,6 +331,33 @@ TEST_F(PipelineTest, Metro2AmountsAreWholeUnitsOfTheIngestCurrency) {
   }
 }
 
+// Metro 2's profile holds the 24 months before the date of account information (METRO2.md s.5):
+// the stored history starts with the reported month (from the account status), keeps a blank
+// inside the profile as a month with no data, and reads Z (too new to rate) as no history.
+TEST_F(PipelineTest, Metro2HistoryStartsWithTheReportedMonthAndKeepsItsPlaces) {
+  metro2::DataRecord record = metro2::testing::ValidRecord(8);
+  record.base.account_status = "71";  // 30 days past due in December 2023
+  record.base.amount_past_due = 35;
+  record.base.date_of_first_delinquency = {11302023};
+  record.base.payment_history_profile = "0 10ZBBBBBBBBBBBBBBBBBBB";
+  std::string bytes = metro2::testing::WriteFile({record});
+  ASSERT_FALSE(bytes.empty());
+  auto result = Load(Write("history.dat", bytes));
+  ASSERT_TRUE(result.ok()) << result.error().ToString();
+  EXPECT_EQ(result->dq.rejected, 0);
+  ASSERT_TRUE(store_->WithReadTransaction([&](Transaction& txn) -> Status {
+    CREDO_ASSIGN_OR_RETURN(auto row, txn.FindTradeline({"CREDOBANK01", "ACCT8"}));
+    EXPECT_TRUE(row.has_value());
+    if (!row) return Ok();
+    const PaymentHistory& history = row->tradeline.history;
+    EXPECT_EQ(history.as_of, Date::FromYmd(2023, 12, 31).value());
+    // Dec 1 (the status), Nov 0, Oct no data, Sep 1, Aug 0, then no history.
+    EXPECT_EQ(history.ToCodes().substr(0, 6), "10D10B");
+    EXPECT_EQ(history.ToCodes().size(), 25u);
+    return Ok();
+  }).ok());
+}
+
 // A Metro 2 finding on the consumer's personal data keeps only a masked value in the quarantine
 // (the store holds no name, birth date or address in clear).
 TEST_F(PipelineTest, Metro2QuarantineMasksPersonalValues) {

@@ -75,9 +75,12 @@ TEST(GenerateCredit, ReportedMonthsAreConsistent) {
         EXPECT_GT(month.month, previous);
         previous = month.month;
         EXPECT_LT(month.month, plan.months);
-        ASSERT_EQ(month.history.size(), 24u);
+        ASSERT_EQ(month.history.size(), 25u);
         char expected = month.delinquency == 7 ? 'L' : static_cast<char>('0' + month.delinquency);
         EXPECT_EQ(month.history[0], expected);
+        // Mapped feeds: this month first; Metro 2: the 24 months before this one.
+        EXPECT_EQ(month.FeedHistory(), month.history.substr(0, 24));
+        EXPECT_EQ(month.Metro2Profile(), month.history.substr(1, 24));
         EXPECT_LE(month.amount_past_due, month.balance);
         EXPECT_EQ(month.delinquency == 0, month.amount_past_due == 0);
         if (month.closed) {

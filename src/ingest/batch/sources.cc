@@ -73,6 +73,33 @@ std::string DateText(metro2::Metro2Date date) {
   return civil->ToIso();
 }
 
+//! The canonical payment history starts with the reported month; Metro 2's Payment History
+//! Profile holds the 24 months *before* the Date of Account Information, most recent first
+//! (METRO2.md s.5). The reported month's code comes from the Account Status, or from the Payment
+//! Rating that Metro 2 requires when the status does not say it (05, 13, 65, 88, 89, 94, 95);
+//! 'D' (no data) when neither does. Inside the profile a blank is a month with no data ('D') and
+//! 'Z' (too new to rate) a month before the account ('B'); trailing blanks are months not
+//! reported and stay off.
+std::string HistoryThisMonthFirst(const metro2::BaseSegment& base) {
+  static constexpr std::pair<std::string_view, char> kStatusMonth[] = {
+      {"11", '0'}, {"71", '1'}, {"78", '2'}, {"80", '3'}, {"82", '4'},
+      {"83", '5'}, {"84", '6'}, {"93", 'G'}, {"97", 'L'}};
+  char current = 'D';
+  const std::string_view status = base.account_status.view();
+  for (const auto& [code, month] : kStatusMonth) {
+    if (status == code) current = month;
+  }
+  if (current == 'D') {
+    const std::string_view rating = base.payment_rating.view();
+    if (rating.size() == 1 && std::string_view("0123456GL").find(rating[0]) != std::string_view::npos) {
+      current = rating[0];
+    }
+  }
+  std::string codes(1, current);
+  for (char c : base.payment_history_profile.view()) codes += c == ' ' ? 'D' : c == 'Z' ? 'B' : c;
+  return codes;
+}
+
 //! A Metro 2 amount is whole units of the ingest's currency: kept as decimal text, so that
 //! validation scales it by that currency's minor digits (JPY 0, USD 2, KWD 3).
 std::string WholeUnits(int64_t whole_units) { return std::to_string(whole_units); }
@@ -160,7 +187,7 @@ class Metro2Source : public RecordSource {
     record->Set(F::kCurrentBalance, WholeUnits(base.current_balance));
     record->Set(F::kAmountPastDue, WholeUnits(base.amount_past_due));
     set(F::kAccountStatus, base.account_status.view());
-    set(F::kPaymentHistory, base.payment_history_profile.view());
+    set(F::kPaymentHistory, HistoryThisMonthFirst(base));
     set(F::kDateOfAccountInformation, DateText(base.date_of_account_information));
     set(F::kDateOfFirstDelinquency, DateText(base.date_of_first_delinquency));
     set(F::kDateClosed, DateText(base.date_closed));

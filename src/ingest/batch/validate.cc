@@ -405,10 +405,12 @@ void ValidateTradeline(Checker& check, const CanonicalRecord& record,
   if (status) tradeline.status = *status;
 
   if (record.Has(F::kPaymentHistory) && reported) {
+    // This month first. Trailing blanks are months not reported; a blank inside the grid is a
+    // month reported with no data ('D'), never squeezed out (that would move every later month).
+    std::string_view grid = record.Get(F::kPaymentHistory);
+    while (!grid.empty() && grid.back() == ' ') grid.remove_suffix(1);
     std::string codes;
-    for (char c : record.Get(F::kPaymentHistory)) {
-      if (c != ' ') codes += c;
-    }
+    for (char c : grid) codes += c == ' ' ? 'D' : c;
     auto history = PaymentHistory::FromCodes(*reported, codes);
     if (history.ok()) {
       tradeline.history = *history;

@@ -209,14 +209,16 @@ PersonCredit SimulateCredit(const WorldPlan& plan, const TruePerson& person) {
         }
       }
       if (t >= 0 && t < plan.months) {
-        // Payment history: this month first, 24 months, 'B' before the account existed.
-        std::string profile(24, 'B');
-        for (size_t i = 0; i < 24 && i < history.size(); ++i) {
+        // Payment history: this month first, then the 24 months before it (what a Metro 2
+        // profile holds), 'B' before the account existed.
+        std::string profile(AccountMonth::kHistoryMonths, 'B');
+        for (size_t i = 0; i < profile.size() && i < history.size(); ++i) {
           profile[i] = history[history.size() - 1 - i];
         }
         if (static_cast<int>(history.size()) < t - open_t + 1) {
           // Months before the simulated burn-in were current.
-          for (size_t i = history.size(); i < 24 && static_cast<int>(i) <= t - open_t; ++i) {
+          for (size_t i = history.size(); i < profile.size() && static_cast<int>(i) <= t - open_t;
+               ++i) {
             profile[i] = '0';
           }
         }

@@ -12,6 +12,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/date.h"
@@ -40,7 +41,13 @@ struct AccountMonth {
   int delinquency = 0;             //!< 0 current, 1..6 = 30..180+ days, 7 charged off
   bool closed = false;             //!< paid and closed this month
   std::string metro2_status;       //!< "11", "71", ..., "97", "13"
-  std::string history;             //!< 24 Metro 2 payment-history codes, this month first
+  //! Payment-history codes, this month first, then the 24 months before it (25 codes). The
+  //! mapped feeds carry the first 24 (this month first); a Metro 2 profile holds the 24 months
+  //! before the date of account information (codes 1..24).
+  static constexpr size_t kHistoryMonths = 25;
+  std::string history;
+  std::string_view FeedHistory() const { return std::string_view(history).substr(0, 24); }
+  std::string_view Metro2Profile() const { return std::string_view(history).substr(1, 24); }
   Date date_of_first_delinquency;  //!< of the current delinquency; 1970-01-01 when none
   Date last_payment;
   Date closed_on;

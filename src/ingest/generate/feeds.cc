@@ -228,7 +228,7 @@ void Feeds::WriteCardIssuerRow(const TruePerson& person, const SimulatedAccount&
                                                 : "N";
   AppendCsv(line_, status);
   AppendCsv(line_, std::to_string(std::min(month.delinquency, 6)));
-  AppendCsv(line_, month.history);
+  AppendCsv(line_, month.FeedHistory());
   AppendCsv(line_, Ymd(statement, '/'));
   AppendCsv(line_, "CNY");
   line_.push_back('\n');
@@ -290,7 +290,7 @@ void Feeds::WriteLenderLine(const TruePerson& person, const SimulatedAccount& ac
   out += ",\"status\":";
   AppendJsonString(out, status);
   out += ",\"repayment_history\":";
-  AppendJsonString(out, month.history);
+  AppendJsonString(out, month.FeedHistory());
   if (month.closed) {
     out += ",\"closed\":";
     AppendJsonString(out, month.closed_on.ToIso());

@@ -91,7 +91,7 @@ Status Metro2Feed::Write(const TruePerson& person, const FurnisherView& view,
   base.actual_payment_amount = Dollars(month.actual_payment);
   base.account_status.Set(month.metro2_status);
   if (month.closed) base.payment_rating.Set("0");  // current in the month it was paid and closed
-  base.payment_history_profile.Set(month.history);
+  base.payment_history_profile.Set(month.Metro2Profile());
   base.current_balance = Dollars(month.balance);
   base.amount_past_due = month.delinquency == 0 ? 0 : Dollars(month.amount_past_due);
   if (month.delinquency == 7) base.original_charge_off_amount = Dollars(month.balance);
