@@ -1,6 +1,6 @@
 #include "core/money.h"
 
-#include <limits>
+#include <algorithm>
 
 namespace credo {
 
@@ -42,7 +42,6 @@ Result<Money> Money::ParseDecimal(std::string_view text, Currency currency) {
   int64_t minor = 0;
   int minor_seen = -1;  // -1: before the decimal point
   bool any_digit = false;
-  constexpr int64_t kMax = std::numeric_limits<int64_t>::max() / 1000;
   for (; i < end; ++i) {
     char c = text[i];
     if (c == ',' && minor_seen < 0) continue;
@@ -60,15 +59,24 @@ Result<Money> Money::ParseDecimal(std::string_view text, Currency currency) {
       minor = minor * 10 + (c - '0');
       ++minor_seen;
     } else {
-      if (major > kMax) return fail("is too large");
-      major = major * 10 + (c - '0');
+      // Checked on every step: the amount in minor units must fit an int64_t.
+      if (__builtin_mul_overflow(major, int64_t{10}, &major) ||
+          __builtin_add_overflow(major, int64_t{c - '0'}, &major)) {
+        return fail("is too large");
+      }
     }
   }
   if (!any_digit) return fail("has no digits");
   for (int k = std::max(minor_seen, 0); k < digits; ++k) minor *= 10;
   int64_t scale = 1;
   for (int k = 0; k < digits; ++k) scale *= 10;
-  int64_t value = major * scale + minor;
+  int64_t value = 0;
+  if (__builtin_mul_overflow(major, scale, &value) ||
+      __builtin_add_overflow(value, minor, &value)) {
+    return fail("is too large");
+  }
+  // value is in [0, INT64_MAX], so its negation cannot overflow; INT64_MIN itself is refused,
+  // which keeps every parsed amount negatable (ToDecimalString relies on that).
   return Money{negative ? -value : value, currency};
 }
 

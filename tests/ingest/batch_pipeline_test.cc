@@ -267,6 +267,58 @@ TEST_F(PipelineTest, ProhibitedAndConsentFieldsAreRefused) {
   EXPECT_EQ(result->dq.accepted, 2);
 }
 
+TEST_F(PipelineTest, ProhibitedDataIsNotKeptInTheRawRecord) {
+  // DOMAIN 1.1 Art. 14: the record is quarantined (IN-070) and its raw record, which can never
+  // be deleted, keeps the rest of what the furnisher sent but not the prohibited value.
+  std::string file =
+      Account("A1", kId1, "张伟", "11", "2026-05-31", "0",
+              R"(,"religion":"Zoroastrian-7Q","Blood Type":"AB-negative-7Q")") +
+      Account("A2", kId2, "李娜", "11", "2026-05-31", "0");
+  auto result = Load(Write("prohibited.jsonl", file));
+  ASSERT_TRUE(result.ok()) << result.error().ToString();
+  EXPECT_EQ(result->dq.rejected, 1);
+  EXPECT_EQ(result->dq.by_rule["IN-070"], 2);
+  std::vector<QuarantineEntry> quarantine;
+  std::vector<RawRecord> raw;
+  ASSERT_TRUE(store_->WithReadTransaction([&](Transaction& txn) -> Status {
+    CREDO_ASSIGN_OR_RETURN(quarantine, txn.ListQuarantine(result->batch.id));
+    CREDO_ASSIGN_OR_RETURN(raw, txn.ListRawRecords(result->batch.id, 0, 100));
+    return Ok();
+  }).ok());
+  ASSERT_EQ(quarantine.size(), 2u);
+  for (const QuarantineEntry& entry : quarantine) {
+    EXPECT_EQ(entry.rule, "IN-070");
+    EXPECT_EQ(entry.line, 1);
+    EXPECT_EQ(entry.masked_value.find("7Q"), std::string::npos) << entry.masked_value;
+    EXPECT_EQ(entry.message.find("7Q"), std::string::npos) << entry.message;
+  }
+  ASSERT_EQ(raw.size(), 2u);
+  const RawRecord* rejected = raw[0].line == 1 ? &raw[0] : &raw[1];
+  ASSERT_EQ(rejected->line, 1);
+  EXPECT_EQ(rejected->payload.find("7Q"), std::string::npos) << rejected->payload;
+  EXPECT_EQ(rejected->payload.find("religion"), std::string::npos) << rejected->payload;
+  EXPECT_EQ(rejected->payload.find("Blood Type"), std::string::npos) << rejected->payload;
+  EXPECT_NE(rejected->payload.find(R"("account_number":"A1")"), std::string::npos)
+      << rejected->payload;  // the rest of the record is kept
+  const RawRecord* accepted = raw[0].line == 2 ? &raw[0] : &raw[1];
+  EXPECT_NE(accepted->payload.find(R"("account_number":"A2")"), std::string::npos);
+
+  // Through a mapping the prohibited column refuses the CSV file before any record is kept.
+  auto mapping = LoadIngestMapping(std::string(CREDO_SOURCE_DIR) +
+                                  "/tests/ingest/data/pipeline/accounts_mapping.toml");
+  ASSERT_TRUE(mapping.ok()) << mapping.error().ToString();
+  const int64_t raw_before = Counts()["raw_records"];
+  auto csv = IngestFile(*store_,
+                        Write("prohibited.csv",
+                              "acct_no,cust_name,id_no,status,open_dt,as_of,bal,religion\n"
+                              "C1,张伟,11010519491231002X,N,15/01/2024,31/05/2026,1200.50,"
+                              "Zoroastrian-7Q\n"),
+                        "card_issuer", InputFormat::kCsv, &*mapping, profile_, options_);
+  ASSERT_FALSE(csv.ok());
+  EXPECT_NE(csv.error().message.find("[IN-906]"), std::string::npos) << csv.error().ToString();
+  EXPECT_EQ(Counts()["raw_records"], raw_before);
+}
+
 TEST_F(PipelineTest, ProgressIsReported) {
   std::string file;
   for (int i = 0; i < 25; ++i) {

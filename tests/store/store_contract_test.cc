@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <map>
 #include <sstream>
 
 #include "store_test_data.h"
@@ -461,6 +462,46 @@ TEST_P(StoreContractTest, OlderReportDoesNotOverwriteCurrentFields) {
     ASSERT_EQ(rows.size(), 1u);
     EXPECT_EQ(rows[0].tradeline.balance.minor_units, 700);
     EXPECT_EQ(rows[0].tradeline.reported_on, D(2024, 5, 31));
+  });
+}
+
+TEST_P(StoreContractTest, LateOlderReportKeepsTheProfileTheMonthsTableHolds) {
+  SubjectId id = AddSubject(MakePerson(52));
+  int64_t tradeline_id = 0;
+  ASSERT_TRUE(testing::IsOk(store_->WithTransaction([&](Transaction& tx) -> Status {
+    // June: June 60 days late, May 30 days late. Then May's own report, loaded late: May current.
+    Tradeline june = MakeTradeline(id, "A-52", D(2024, 6, 30), "21", 800);
+    june.status = AccountStatus::kPastDue60;
+    CREDO_ASSIGN_OR_RETURN(tradeline_id, tx.UpsertTradeline(june, 0));
+    CREDO_TRY(tx.UpsertTradeline(MakeTradeline(id, "A-52", D(2024, 5, 31), "0", 700), 0));
+    // An older report still brings the months no later report covers.
+    CREDO_TRY(tx.UpsertTradeline(MakeTradeline(id, "A-52", D(2024, 4, 30), "00", 600), 0));
+    return Ok();
+  })));
+  Read([&](Transaction& tx) {
+    TradelineRow row = tx.GetTradeline(tradeline_id).value();
+    EXPECT_EQ(row.tradeline.status, AccountStatus::kPastDue60);
+    EXPECT_EQ(row.tradeline.history.as_of, D(2024, 6, 30));
+    EXPECT_EQ(row.tradeline.history.ToCodes(), "2100");  // Jun, May (June's word), Apr, Mar
+    // history_codes is, month by month, the latest report's row of ListTradelineMonths.
+    std::map<int32_t, TradelineMonth> latest;
+    for (const TradelineMonth& m : tx.ListTradelineMonths(tradeline_id).value()) {
+      latest[m.month.days_since_epoch()] = m;  // ordered by month, then reported_on
+    }
+    ASSERT_EQ(latest.size(), 4u);
+    EXPECT_EQ(latest[D(2024, 5, 1).days_since_epoch()].payment_status, PaymentStatus::kPastDue30);
+    EXPECT_EQ(latest[D(2024, 5, 1).days_since_epoch()].reported_on, D(2024, 6, 30));
+    Date month = D(2024, 6, 1);
+    for (PaymentStatus status : row.tradeline.history.months) {
+      ASSERT_TRUE(latest.count(month.days_since_epoch())) << month.ToIso();
+      EXPECT_EQ(latest[month.days_since_epoch()].payment_status, status) << month.ToIso();
+      month = month.AddMonths(-1);
+    }
+    // What the bureau knew at the end of May is still May's report.
+    auto then = tx.ListTradelineMonths(tradeline_id, D(2024, 5, 31)).value();
+    ASSERT_FALSE(then.empty());
+    EXPECT_EQ(then.back().month, D(2024, 5, 1));
+    EXPECT_EQ(then.back().payment_status, PaymentStatus::kCurrent);
   });
 }
 

@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <fstream>
 
+#include <nlohmann/json.hpp>
 #include <openssl/evp.h>
 
 #include "ingest/batch/prefetch.h"
@@ -30,6 +31,31 @@ std::string Hex(const unsigned char* digest, unsigned length) {
 std::string BaseName(std::string_view path) {
   size_t slash = path.find_last_of('/');
   return std::string(slash == std::string_view::npos ? path : path.substr(slash + 1));
+}
+
+//! DOMAIN 1.1 Art. 14: data the profile prohibits is not collected, and raw records are kept for
+//! good (the store refuses to change them). A record rejected for carrying it (IN-070) is kept
+//! without it: a JSON object (canonical JSON lines, the connectors, a mapped record) loses the
+//! prohibited keys; a payload that cannot be edited reliably becomes a note with the SHA-256 of
+//! the bytes received. The quarantine names the keys, never their values.
+std::string WithoutProhibitedData(std::string payload, const std::vector<Finding>& findings) {
+  const std::string_view prohibited = GetIngestRule(IngestRule::kProhibitedField).code;
+  std::vector<const std::string*> keys;
+  for (const Finding& finding : findings) {
+    if (finding.rule == prohibited) keys.push_back(&finding.field);
+  }
+  if (keys.empty()) return payload;
+  nlohmann::json object = nlohmann::json::parse(payload, nullptr, /*allow_exceptions=*/false);
+  bool removed = object.is_object();
+  for (const std::string* key : keys) {
+    if (removed && object.erase(*key) == 0) removed = false;  // not a top-level key: unsure
+  }
+  if (removed) return object.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  nlohmann::json note = nlohmann::json::object();
+  note["withheld"] = std::string(prohibited) +
+                     ": the record carried data the profile prohibits; its bytes are not kept";
+  note["sha256"] = Sha256Hex(payload);
+  return note.dump();
 }
 
 FeedKind KindFromMapping(const Mapping& mapping) {
@@ -262,7 +288,7 @@ Result<IngestResult> Run(Store& store, const Input& input, const std::string& so
       row.source = source;
       row.line = record.line;
       row.byte_offset = record.byte_offset;
-      row.payload = std::move(record.payload);
+      row.payload = WithoutProhibitedData(std::move(record.payload), validated.findings);
       raw.push_back(std::move(row));
       if (validated.outcome == RecordOutcome::kRejected) {
         for (const Finding& finding : validated.findings) {

@@ -35,6 +35,7 @@ struct MonthState {
   PaymentStatus status = PaymentStatus::kNoData;
   std::optional<int64_t> balance;
   std::optional<int64_t> past_due;
+  Date reported_on;  //!< of the report that said it (the latest report's row is the one known)
 };
 
 Result<std::map<int32_t, MonthState>> LatestMonths(internal::StoreContext& context,
@@ -44,15 +45,16 @@ Result<std::map<int32_t, MonthState>> LatestMonths(internal::StoreContext& conte
   if (known_on) {
     CREDO_ASSIGN_OR_RETURN(
         statement,
-        context.Prepare("SELECT month, payment_status, balance, past_due FROM tradeline_months "
-                        "WHERE tradeline_id = ? AND reported_on <= ? ORDER BY month, reported_on, id"));
+        context.Prepare("SELECT month, payment_status, balance, past_due, reported_on FROM "
+                        "tradeline_months WHERE tradeline_id = ? AND reported_on <= ? "
+                        "ORDER BY month, reported_on, id"));
     statement->BindInt(0, tradeline_id);
     statement->BindInt(1, known_on->days_since_epoch());
   } else {
     CREDO_ASSIGN_OR_RETURN(
         statement,
-        context.Prepare("SELECT month, payment_status, balance, past_due FROM tradeline_months "
-                        "WHERE tradeline_id = ? ORDER BY month, reported_on, id"));
+        context.Prepare("SELECT month, payment_status, balance, past_due, reported_on FROM "
+                        "tradeline_months WHERE tradeline_id = ? ORDER BY month, reported_on, id"));
     statement->BindInt(0, tradeline_id);
   }
   std::map<int32_t, MonthState> months;
@@ -63,7 +65,7 @@ Result<std::map<int32_t, MonthState>> LatestMonths(internal::StoreContext& conte
     auto status = ParsePaymentStatus(code.empty() ? 'D' : code[0]);
     months[static_cast<int32_t>(statement->GetInt(0))] =
         MonthState{status.value_or(PaymentStatus::kNoData), internal::GetOptionalInt(*statement, 2),
-                   internal::GetOptionalInt(*statement, 3)};
+                   internal::GetOptionalInt(*statement, 3), internal::GetDate(*statement, 4)};
   }
   statement->Reset();
   return months;
@@ -358,6 +360,7 @@ Result<int64_t> Transaction::UpsertTradeline(const Tradeline& t, BatchId batch_i
   for (size_t i = 0; i < count && i < PaymentHistory::kMaxMonths; ++i, month = month.AddMonths(-1)) {
     MonthState state;
     state.status = t.history.months.empty() ? PaymentStatus::kNoData : t.history.months[i];
+    state.reported_on = t.reported_on;
     if (i == 0) {
       state.balance = t.balance.minor_units;
       state.past_due = t.past_due.minor_units;
@@ -370,7 +373,12 @@ Result<int64_t> Transaction::UpsertTradeline(const Tradeline& t, BatchId batch_i
     }
     if (found == known.end() && state.status == PaymentStatus::kNoData && i != 0) continue;
     added.emplace_back(month, state);
-    known[month.days_since_epoch()] = state;
+    // The profile follows ListTradelineMonths: per month, the row of the latest report wins (ties:
+    // the one stored last, this one). A late-loaded older report adds its months as reported, but
+    // does not displace what a later report already said of them.
+    if (found == known.end() || t.reported_on >= found->second.reported_on) {
+      known[month.days_since_epoch()] = state;
+    }
   }
   // The current profile is the latest known status per month, up to 84 months.
   Date as_of = replace_current ? (t.history.months.empty() ? t.reported_on : t.history.as_of)
