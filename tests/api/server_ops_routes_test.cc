@@ -251,6 +251,26 @@ TEST_F(OpsRoutesTest, SearchByNameThroughTheBlindIndex) {
   EXPECT_EQ(Call("", "GET", "/v1/subjects/search?name=x")->status, 401);
 }
 
+// A lookup by identifier is a staff access too (条例 第22条), recorded for each subject found.
+TEST_F(OpsRoutesTest, LookupByIdentifierIsRecordedAsAStaffAccess) {
+  auto lookups = [&] {
+    int count = 0;
+    for (const AuditEntry& entry : Audit(Person(1))) {
+      if (entry.action == "compliance.staff_access" && entry.actor == "analyst" &&
+          entry.detail.find("purpose=subject_lookup") != std::string::npos) {
+        ++count;
+      }
+    }
+    return count;
+  };
+  const int before = lookups();
+  json found = Get("analyst", "/v1/subjects?identifier_kind=cn_resident_id&identifier=" +
+                                  bureau_->persons()[1].resident_id);
+  ASSERT_EQ(found["subjects"].size(), 1u) << found.dump();
+  EXPECT_EQ(found["subjects"][0]["subject_id"], Person(1));
+  EXPECT_EQ(lookups(), before + 1);
+}
+
 TEST_F(OpsRoutesTest, SubjectForOperatorsIsMaskedCountedAndRecorded) {
   auto result = Call("auditor", "GET", SubjectPath(Person(0)));
   ASSERT_EQ(result->status, 200) << result->body;

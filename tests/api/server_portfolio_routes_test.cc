@@ -343,7 +343,10 @@ TEST_F(PortfolioRoutesTest, DecisionViewOfASubject) {
   EXPECT_DOUBLE_EQ(view["pd"].get<double>(), 0.2);
   EXPECT_FALSE(view["tier"]["tier"].get<std::string>().empty());
   EXPECT_EQ(view["value"]["balance_minor"], 80000);
-  EXPECT_TRUE(view["clv"].contains("amount_minor"));
+  // Money is whole minor units, never a fraction of one.
+  EXPECT_TRUE(view["value"]["annual_revenue_minor"].is_number_integer()) << view["value"];
+  EXPECT_TRUE(view["value"]["annual_margin_minor"].is_number_integer()) << view["value"];
+  EXPECT_TRUE(view["clv"]["amount_minor"].is_number_integer()) << view["clv"];
   EXPECT_TRUE(view["attrition"].contains("probability"));
   EXPECT_TRUE(view["actions"].is_array());
   EXPECT_EQ(view["limit"]["currency"], "CNY");

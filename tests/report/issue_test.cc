@@ -346,6 +346,87 @@ TEST_F(IssueTest, DisputedAndPurgedItemsShowAsTheLawRequires) {
   EXPECT_EQ(report->document["statements"]["status"], "ok");
 }
 
+// An identity field is disputed whole (compliance items.cc): deleted, none of its values is shown
+// in any section; under an open dispute, its section carries the note. Other fields stay.
+TEST_F(IssueTest, DeletedIdentityFieldsAreNotShownAndOpenOnesAreNoted) {
+  auto dispute = [&](const std::string& field) {
+    compliance::DisputeRequest request;
+    request.subject_id = person_;
+    request.item = compliance::ItemRef{compliance::ItemKind::kIdentityField, 0, Date(), field};
+    request.reason = "this " + field + " is not mine";
+    auto id = compliance::OpenDispute(bureau_.store(), bureau_.context(), request);
+    EXPECT_TRUE(id.ok()) << id.error().ToString();
+    return id.value_or(0);
+  };
+  for (const std::string field : {"phone", "address", "identifier"}) {
+    ASSERT_TRUE(compliance::ResolveDispute(bureau_.store(), bureau_.context(), dispute(field),
+                                           {compliance::DisputeOutcome::kDeleted,
+                                            "the furnisher cannot verify it", false, {}})
+                    .ok())
+        << field;
+  }
+  dispute("employment");  // left open
+
+  ReportRequest own = bureau_.Request(person_, "self", std::string(compliance::kSelfQueryPurpose));
+  own.viewer = compliance::ViewerKind::kSubject;  // sees the values whole
+  auto report = IssueReport(bureau_.store(), bureau_.context(), own);
+  ASSERT_TRUE(report.ok()) << report.error().ToString();
+  const std::string json = RenderJson(*report);
+  for (const char* gone : {"+8613812345678", "No. 1 Testlane", "11010519491231002X"}) {
+    EXPECT_EQ(json.find(gone), std::string::npos) << gone << " is shown after its deletion";
+  }
+  const auto& identity = report->document["identity"];
+  EXPECT_FALSE(identity.contains("phones"));
+  EXPECT_FALSE(identity.contains("identifiers"));
+  EXPECT_EQ(identity["name"], "Zhang Wei");
+  EXPECT_EQ(identity["birth_date"], "1949-12-31");
+  EXPECT_TRUE(identity["emails"].is_array());
+  EXPECT_EQ(identity["disputed_fields"], ReportDocument::array({"employment"}));
+  EXPECT_EQ(identity["dispute_note"], "under dispute");
+  EXPECT_EQ(report->document["addresses"]["status"], "no_data");
+  EXPECT_FALSE(report->document["addresses"].contains("addresses"));
+  const auto& employment = report->document["employment"];
+  EXPECT_EQ(employment["status"], "ok");
+  EXPECT_EQ(employment["employment"][0]["employer"], "Test Works");
+  EXPECT_EQ(employment["dispute_note"], "under dispute");
+}
+
+// A suppressed month reads "D" in the grid and its balance is neither in the grid nor in the
+// balance trend, which carries the account's previous visible balance instead.
+TEST_F(IssueTest, SuppressedMonthsBalanceIsNotInTheGridOrTheTrend) {
+  SubjectId other = bureau_.AddPerson("Li Si", "110105198001010016");
+  bureau_.AddConsentFor(other, "Bank A", "credit_application", "REF-2");
+  bureau_.AddTradeline(other, "7000111122223333", D(2026, 1, 31), "000000", AccountStatus::kCurrent,
+                       300000);
+  const int64_t account = bureau_.AddTradeline(other, "7000111122223333", D(2026, 2, 28),
+                                               "1000000", AccountStatus::kCurrent, 400000);
+  compliance::DisputeRequest request;
+  request.subject_id = other;
+  request.item = compliance::ItemRef{compliance::ItemKind::kTradelineMonth, account, D(2026, 2, 1), ""};
+  request.reason = "I paid February on time";
+  auto id = compliance::OpenDispute(bureau_.store(), bureau_.context(), request);
+  ASSERT_TRUE(id.ok()) << id.error().ToString();
+  ASSERT_TRUE(compliance::ResolveDispute(bureau_.store(), bureau_.context(), *id,
+                                         {compliance::DisputeOutcome::kDeleted,
+                                          "the furnisher cannot verify it", false, {}})
+                  .ok());
+
+  auto report = IssueReport(bureau_.store(), bureau_.context(), bureau_.Request(other));
+  ASSERT_TRUE(report.ok()) << report.error().ToString();
+  const auto& grid = report->document["tradelines"]["accounts"][0]["payment_grid"];
+  ASSERT_EQ(grid.size(), 24u);
+  EXPECT_EQ(grid[23]["month"], "2026-02");
+  EXPECT_EQ(grid[23]["code"], "D");
+  EXPECT_TRUE(grid[23]["balance"].is_null()) << grid[23].dump();
+  EXPECT_EQ(grid[22]["month"], "2026-01");
+  EXPECT_EQ(grid[22]["balance"], "3000.00");
+  const auto& trend = report->document["summary"]["balance_trend"];
+  ASSERT_EQ(trend.size(), 24u);
+  EXPECT_EQ(trend[22]["month"], "2026-02");
+  EXPECT_EQ(trend[22]["balance"], "3000.00");
+  EXPECT_EQ(trend[23]["balance"], "3000.00");
+}
+
 TEST_F(IssueTest, ScoreOnlyReadIsGatedAndSaysWhenNoModelIsActive) {
   ScoreRequest request;
   request.read = bureau_.Request(person_).read;

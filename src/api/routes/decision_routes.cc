@@ -397,9 +397,11 @@ void AddDecisionRoutes(RouteTable& table) {
                    {"grid", grid.source}};
     const decision::CustomerValue& value = record.value;
     const bool same_currency = value.currency.empty() || value.currency == currency;
+    // Money is whole minor units: the revenue, margin and CLV are estimates, rounded.
+    auto minor = [](double amount) { return static_cast<int64_t>(std::llround(amount)); };
     out["value"] = {{"balance_minor", same_currency ? value.balance : 0},
-                    {"annual_revenue_minor", same_currency ? value.annual_revenue : 0.0},
-                    {"annual_margin_minor", same_currency ? value.annual_margin : 0.0},
+                    {"annual_revenue_minor", same_currency ? minor(value.annual_revenue) : 0},
+                    {"annual_margin_minor", same_currency ? minor(value.annual_margin) : 0},
                     {"tenure_months", value.tenure_months ? json(*value.tenure_months)
                                                           : json(nullptr)},
                     {"products", value.products},
@@ -434,7 +436,7 @@ void AddDecisionRoutes(RouteTable& table) {
     const double clv = decision::LifetimeValue(same_currency ? value.annual_margin : 0.0,
                                                retention, config.value.discount_rate,
                                                config.value.horizon_years);
-    out["clv"] = {{"amount_minor", clv},
+    out["clv"] = {{"amount_minor", minor(clv)},
                   {"currency", currency},
                   {"retention", retention},
                   {"formula", "CLV = sum_{t=1.." + std::to_string(config.value.horizon_years) +

@@ -8,7 +8,7 @@
 //                                                   operator purpose (dispute or complaint
 //                                                   handling), through the compliance gate
 // Every operator look at a subject is recorded: the report through the gate's query log (with
-// the staff user, shown to the subject); search hits and identity views through
+// the staff user, shown to the subject); lookup and search hits and identity views through
 // compliance::RecordStaffAccess into the audit log (征信业管理条例 第22条: staff queries are
 // logged with name, time, content and purpose).
 #include <algorithm>
@@ -147,7 +147,8 @@ Route LookupRoute() {
   lookup.path = "/v1/subjects";
   lookup.permission = "subjects.lookup";
   lookup.summary = "Find subjects by one identifier (through the keyed blind index; the "
-                   "identifier itself is never stored in clear)";
+                   "identifier itself is never stored in clear). Each hit is recorded in the "
+                   "audit log as a staff access";
   lookup.tag = "subjects";
   lookup.query_params = {{"identifier_kind", true,
                           "cn_resident_id, cn_uscc, us_ssn, us_ein, phone, email, "
@@ -172,12 +173,15 @@ Route LookupRoute() {
                            *kind_name + ": " + identifier.error().message);
     }
     CREDO_ASSIGN_OR_RETURN(Store * store, context.store());
+    const compliance::ComplianceContext compliance = ComplianceFor(context);
     nlohmann::json subjects = nlohmann::json::array();
-    CREDO_TRY(store->WithReadTransaction([&](Transaction& tx) -> Status {
+    CREDO_TRY(store->WithTransaction([&](Transaction& tx) -> Status {
       CREDO_ASSIGN_OR_RETURN(std::vector<SubjectId> ids, tx.FindSubjectsByIdentifier(*identifier));
       for (SubjectId id : ids) {
         CREDO_ASSIGN_OR_RETURN(Subject subject, tx.GetSubject(id));
         subjects.push_back({{"subject_id", id}, {"kind", KindName(subject.kind)}});
+        CREDO_TRY(compliance::RecordStaffAccess(
+            tx, compliance, {id, context.caller().id, "subject_lookup", "subject_id,kind"}));
       }
       return Ok();
     }));

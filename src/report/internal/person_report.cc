@@ -4,6 +4,7 @@
 #include <array>
 #include <map>
 
+#include "compliance/retention.h"
 #include "core/identifier.h"
 #include "report/internal/assembly.h"
 #include "report/internal/document.h"
@@ -89,45 +90,64 @@ class MoneyTotals {
   std::vector<std::pair<Currency, int64_t>> totals_;
 };
 
+bool Listed(const std::vector<std::string>& fields, std::string_view field) {
+  return std::find(fields.begin(), fields.end(), field) != fields.end();
+}
+
+// Identity fields are disputed whole (compliance items.cc: "phone" is every phone, "address"
+// every address): a field whose dispute deleted it, or left it unverified by the deadline, is
+// not shown at all; a field under an open dispute is shown with the note.
+bool IdentitySuppressed(const compliance::CreditFileView& view, std::string_view field) {
+  return Listed(view.suppressed_identity_fields, field);
+}
+
+bool IdentityDisputed(const compliance::CreditFileView& view, std::string_view field) {
+  return Listed(view.disputed_identity_fields, field);
+}
+
 ReportDocument IdentitySection(const AssemblyContext& ctx, const Subject& subject,
                                const compliance::CreditFileView& view) {
   const Person& person = subject.person;
   ReportDocument section = Section(*ctx.labels, "identity");
-  auto suppressed = [&](std::string_view field) {
-    return std::find(view.suppressed_identity_fields.begin(), view.suppressed_identity_fields.end(),
-                     field) != view.suppressed_identity_fields.end();
-  };
-  auto disputed = [&](std::string_view field) {
-    return std::find(view.disputed_identity_fields.begin(), view.disputed_identity_fields.end(),
-                     field) != view.disputed_identity_fields.end();
-  };
+  auto suppressed = [&](std::string_view field) { return IdentitySuppressed(view, field); };
   section["subject_id"] = subject.id;
   section["masked"] = ctx.viewer == compliance::ViewerKind::kInstitution;
-  if (!suppressed("full_name")) section["name"] = person.full_name;
-  if (!suppressed("birth_date")) section["birth_date"] = DateJson(person.birth_date);
-  ReportDocument identifiers = ReportDocument::array();
-  for (const Identifier& identifier : person.identifiers) {
-    ReportDocument item = ReportDocument::object();
-    item["kind"] = std::string(IdentifierKindName(identifier.kind));
-    item["value"] = MaskFor(ctx.viewer, identifier.value);
-    identifiers.push_back(std::move(item));
+  // The full name is written from the given and family names: a deleted part hides it too.
+  if (!suppressed("full_name") && !suppressed("given_name") && !suppressed("family_name")) {
+    section["name"] = person.full_name;
   }
-  section["identifiers"] = std::move(identifiers);
-  ReportDocument phones = ReportDocument::array();
-  for (const std::string& phone : person.phones) phones.push_back(MaskFor(ctx.viewer, phone));
-  section["phones"] = std::move(phones);
-  ReportDocument emails = ReportDocument::array();
-  for (const std::string& email : person.emails) emails.push_back(MaskFor(ctx.viewer, email));
-  section["emails"] = std::move(emails);
+  if (!suppressed("birth_date")) section["birth_date"] = DateJson(person.birth_date);
+  if (!suppressed("identifier")) {
+    ReportDocument identifiers = ReportDocument::array();
+    for (const Identifier& identifier : person.identifiers) {
+      ReportDocument item = ReportDocument::object();
+      item["kind"] = std::string(IdentifierKindName(identifier.kind));
+      item["value"] = MaskFor(ctx.viewer, identifier.value);
+      identifiers.push_back(std::move(item));
+    }
+    section["identifiers"] = std::move(identifiers);
+  }
+  if (!suppressed("phone")) {
+    ReportDocument phones = ReportDocument::array();
+    for (const std::string& phone : person.phones) phones.push_back(MaskFor(ctx.viewer, phone));
+    section["phones"] = std::move(phones);
+  }
+  if (!suppressed("email")) {
+    ReportDocument emails = ReportDocument::array();
+    for (const std::string& email : person.emails) emails.push_back(MaskFor(ctx.viewer, email));
+    section["emails"] = std::move(emails);
+  }
   ReportDocument disputed_fields = ReportDocument::array();
   for (const auto& field : view.disputed_identity_fields) disputed_fields.push_back(field);
   section["disputed_fields"] = std::move(disputed_fields);
-  if (disputed("full_name") || disputed("birth_date")) section["dispute_note"] = "under dispute";
+  if (!view.disputed_identity_fields.empty()) section["dispute_note"] = "under dispute";
   return section;
 }
 
-ReportDocument AddressesSection(const AssemblyContext& ctx, const Person& person) {
-  if (person.addresses.empty()) {
+// A deleted field reads as one never reported, as a deleted account does.
+ReportDocument AddressesSection(const AssemblyContext& ctx, const Person& person,
+                                const compliance::CreditFileView& view) {
+  if (person.addresses.empty() || IdentitySuppressed(view, "address")) {
     return NoData(*ctx.labels, "addresses", "no furnisher has reported an address for this subject");
   }
   ReportDocument section = Section(*ctx.labels, "addresses");
@@ -148,11 +168,13 @@ ReportDocument AddressesSection(const AssemblyContext& ctx, const Person& person
     items.push_back(std::move(item));
   }
   section["addresses"] = std::move(items);
+  if (IdentityDisputed(view, "address")) section["dispute_note"] = "under dispute";
   return section;
 }
 
-ReportDocument EmploymentSection(const AssemblyContext& ctx, const Person& person) {
-  if (person.employment.empty()) {
+ReportDocument EmploymentSection(const AssemblyContext& ctx, const Person& person,
+                                 const compliance::CreditFileView& view) {
+  if (person.employment.empty() || IdentitySuppressed(view, "employment")) {
     return NoData(*ctx.labels, "employment",
                   "no furnisher has reported an employer or occupation for this subject");
   }
@@ -166,6 +188,7 @@ ReportDocument EmploymentSection(const AssemblyContext& ctx, const Person& perso
     items.push_back(std::move(item));
   }
   section["employment"] = std::move(items);
+  if (IdentityDisputed(view, "employment")) section["dispute_note"] = "under dispute";
   return section;
 }
 
@@ -258,8 +281,8 @@ Result<ReportDocument> AssemblePersonReport(Transaction& tx, const AssemblyConte
   document["report"] = ReportMeta(ctx, subject);
   CREDO_ASSIGN_OR_RETURN(document["header"], HeaderSection(tx, ctx, subject, view));
   document["identity"] = IdentitySection(ctx, subject, view);
-  document["addresses"] = AddressesSection(ctx, subject.person);
-  document["employment"] = EmploymentSection(ctx, subject.person);
+  document["addresses"] = AddressesSection(ctx, subject.person, view);
+  document["employment"] = EmploymentSection(ctx, subject.person, view);
 
   // Accounts that are shown (deleted ones, DA/DF, are not).
   std::vector<const compliance::VisibleTradeline*> accounts;
@@ -274,10 +297,17 @@ Result<ReportDocument> AssemblePersonReport(Transaction& tx, const AssemblyConte
   });
   const std::vector<Date> grid_months = GridMonths(ctx.today);
   std::vector<AccountFacts> facts(accounts.size());
+  // The month rows are read raw: a suppressed month (purged, or deleted in a dispute) shows no
+  // balance in the grid and adds none to the trend, also outside the view's history window.
+  CREDO_ASSIGN_OR_RETURN(compliance::SuppressionSet suppressions,
+                         compliance::LoadSuppressions(tx, view.subject_id));
   for (size_t i = 0; i < accounts.size(); ++i) {
-    CREDO_ASSIGN_OR_RETURN(auto months, tx.ListTradelineMonths(accounts[i]->row.id));
+    const int64_t id = accounts[i]->row.id;
+    CREDO_ASSIGN_OR_RETURN(auto months, tx.ListTradelineMonths(id));
     for (const TradelineMonth& month : months) {
-      if (month.balance) facts[i].balance_by_month[FirstOfMonth(month.month).days_since_epoch()] = *month.balance;
+      const Date first = FirstOfMonth(month.month);
+      if (!month.balance || suppressions.MonthSuppressed(id, first)) continue;
+      facts[i].balance_by_month[first.days_since_epoch()] = *month.balance;
     }
   }
 
