@@ -82,6 +82,8 @@ struct ModelArtifact {
   TrainingSummary training;
   std::vector<SelectionDecision> selection;
   nlohmann::json metrics = nlohmann::json::object();
+  //! The development score distribution (the reference of PSI): decile cuts and band shares of
+  //! the published score, in whole points as subjects' scores are stored.
   std::vector<double> score_cuts;
   std::vector<double> score_shares;
   std::vector<FeatureDistribution> feature_distributions;

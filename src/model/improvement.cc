@@ -1,24 +1,43 @@
 #include "model/improvement.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <cstdio>
 
 namespace credo::model {
 namespace {
 
-std::string Lower(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
-bool IsFixed(const std::string& name, const ImprovementOptions& options) {
-  std::string lower = Lower(name);
-  for (const std::string& fragment : options.fixed) {
-    if (lower.find(Lower(fragment)) != std::string::npos) return true;
+// The words of a name, in lower case: split at any character that is not a letter or digit
+// ('_', '-', ' ', '.'), between letters and digits, at a capital after a small letter
+// ("NumberOfDependents") and at the last capital of a run before a small letter
+// ("MSinceOldest"). Bytes of UTF-8 sequences stay inside words.
+std::vector<std::string> Words(std::string_view text) {
+  auto byte = [&](size_t i) { return i < text.size() ? static_cast<unsigned char>(text[i]) : 0; };
+  std::vector<std::string> words;
+  std::string word;
+  for (size_t i = 0; i < text.size(); ++i) {
+    const int c = byte(i);
+    if (c < 0x80 && !std::isalnum(c)) {
+      if (!word.empty()) words.push_back(std::move(word));
+      word.clear();
+      continue;
+    }
+    const int previous = i == 0 ? 0 : byte(i - 1);
+    if (!word.empty() && c < 0x80 && previous < 0x80) {
+      const bool digit = std::isdigit(c) != 0;
+      const bool after_digit = std::isdigit(previous) != 0;
+      const bool capital = std::isupper(c) != 0;
+      if (digit != after_digit || (capital && std::islower(previous)) ||
+          (capital && std::isupper(previous) && std::islower(byte(i + 1)))) {
+        words.push_back(std::move(word));
+        word.clear();
+      }
+    }
+    word.push_back(static_cast<char>(c < 0x80 ? std::tolower(c) : c));
   }
-  return false;
+  if (!word.empty()) words.push_back(std::move(word));
+  return words;
 }
 
 std::string Points(double value) {
@@ -28,6 +47,18 @@ std::string Points(double value) {
 }
 
 }  // namespace
+
+bool IsFixedCharacteristic(std::string_view name, const ImprovementOptions& options) {
+  const std::vector<std::string> words = Words(name);
+  for (const std::string& fragment : options.fixed) {
+    const std::vector<std::string> fixed = Words(fragment);
+    if (fixed.empty()) continue;
+    if (std::search(words.begin(), words.end(), fixed.begin(), fixed.end()) != words.end()) {
+      return true;
+    }
+  }
+  return false;
+}
 
 Result<ImprovementPlan> PlanImprovement(const Scorecard& card, const Dataset& data, size_t row,
                                         const ImprovementOptions& options) {
@@ -47,7 +78,7 @@ Result<ImprovementPlan> PlanImprovement(const Scorecard& card, const Dataset& da
   std::vector<ImprovementStep> candidates;
   for (size_t c = 0; c < card.characteristics.size(); ++c) {
     const Characteristic& characteristic = card.characteristics[c];
-    if (IsFixed(characteristic.binning.variable, options)) continue;
+    if (IsFixedCharacteristic(characteristic.binning.variable, options)) continue;
     const size_t current = bins[c];
     const double current_points = characteristic.points[current];
     const VariableBinning& binning = characteristic.binning;

@@ -5,10 +5,13 @@
 // or special bin: the best regular bin); the moves are ranked by the points they add and the top
 // few returned, each with the simulated new score (all else unchanged) and a text in English and
 // Chinese that states a simulation under the current model, not a promise. Characteristics a
-// person cannot change (age, sex, marital status, dependents, nationality by default) are left out.
+// person cannot change (age, sex, marital status, dependents, nationality, the length of the
+// credit history by default) are left out, recognised by whole words of their names: "age" leaves
+// out age_in_years and oldest_account_age_months, not mortgage_balance.
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/result.h"
@@ -19,10 +22,18 @@ namespace credo::model {
 
 struct ImprovementOptions {
   size_t max_steps = 3;
-  //! Name fragments (case-insensitive) of characteristics not to suggest changing.
-  std::vector<std::string> fixed = {"age", "sex", "gender", "marital", "personal_status",
-                                    "dependents", "foreign", "nationality"};
+  //! Characteristics not to suggest changing: a name is left out when a fragment's words appear
+  //! in it as whole words, in order (case-insensitive; words split at '_', '-', other non-letters
+  //! and camelCase, so "age" matches "age", "AgeInYears", "oldest_account_age_months" but not
+  //! "mortgage_balance" or "coverage"). "oldest" and "in_file": the length of the credit history
+  //! ("MSinceOldestTradeOpen", "AverageMInFile"), which only time changes.
+  std::vector<std::string> fixed = {"age",     "oldest",     "in_file",         "sex",
+                                    "gender",  "marital",    "personal_status", "dependents",
+                                    "foreign", "nationality"};
 };
+
+//! Whether `name` is one of the characteristics `options.fixed` leaves out.
+bool IsFixedCharacteristic(std::string_view name, const ImprovementOptions& options = {});
 
 struct ImprovementStep {
   std::string characteristic;

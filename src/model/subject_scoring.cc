@@ -263,13 +263,14 @@ Status ScoreGbdt(const PreparedModel& model, const features::AttributeSet& attri
     if (contributions[order[i]] <= 0) break;
     out.reasons.push_back(MakeReason(model.inputs[order[i]], contributions[order[i]]));
   }
-  for (size_t i = out.reasons.size(); i < width; ++i) {
+  // The inquiries reason as the batch scorer and scorecards give it: the inquiry feature that
+  // lowered the score most, unless it is among the reasons already (order[0..reasons.size())).
+  for (size_t i = 0; i < width; ++i) {
     const size_t f = order[i];
     if (contributions[f] <= 0) break;
-    if (IsInquiryCharacteristic(model.inputs[f])) {
-      out.inquiry_reason = MakeReason(model.inputs[f], contributions[f]);
-      break;
-    }
+    if (!IsInquiryCharacteristic(model.inputs[f])) continue;
+    if (i >= out.reasons.size()) out.inquiry_reason = MakeReason(model.inputs[f], contributions[f]);
+    break;
   }
   return Ok();
 }

@@ -5,8 +5,9 @@
 // attributes the product's active model needs, scores them and returns a SubjectScore: the score
 // in whole points with the range it can take, the probability of default, a grade when the
 // product is graded (company_rating: the master scale of rating.h), the model id, and up to four
-// reason codes (English and Chinese texts) ordered by impact, plus the inquiries reason when an
-// inquiry characteristic lowered the score but is not among the four (FCRA 609(f)(9)).
+// reason codes (English and Chinese texts) ordered by impact, plus the inquiries reason when the
+// inquiry characteristic that lowered the score most is not among the four (FCRA 609(f)(9); the
+// same rule as the batch scorer, ScoreModel, and the scorecard).
 //
 // Products (products.h): "person_score" scores persons, "company_rating" companies (graded);
 // other product names are allowed and score any subject whose attributes the model can read.

@@ -299,12 +299,15 @@ Result<ModelArtifact> TrainModel(const Dataset& data, const TrainOptions& option
   for (const Attribute& attribute : artifact.attributes) {
     artifact.card.inputs.push_back(attribute.name);
   }
-  // Development metrics, score distribution and characteristic distributions.
+  // Development metrics, score distribution and characteristic distributions. The score
+  // distribution (the reference of PSI) is that of the published score, in whole points as
+  // subjects' scores are stored: scorecard scores are atoms and the cuts sit on them, so cuts on
+  // unrounded scores would move whole atoms a band once the stored scores are compared.
   CREDO_ASSIGN_OR_RETURN(ScoredBatch development, ScoreModel(artifact, train, false));
   std::vector<double> pd, score;
   for (const ScoredRow& row : development.rows) {
     pd.push_back(row.pd);
-    score.push_back(row.score);
+    score.push_back(static_cast<double>(std::lround(row.score)));
   }
   artifact.metrics["development"] = MetricsJson(pd, train.target);
   artifact.score_cuts = QuantileCuts(score, 10);

@@ -114,7 +114,11 @@ Result<json> ValidateModel(const ModelArtifact& artifact, const Dataset& data,
   KsCurve ks_curve = KsCurveOf(pd, data.target);
   json psi = nullptr;
   if (!artifact.score_shares.empty()) {
-    std::vector<double> actual = BandShares(score, artifact.score_cuts);
+    // The development distribution is that of the published (whole-point) score.
+    std::vector<double> published;
+    published.reserve(score.size());
+    for (double value : score) published.push_back(static_cast<double>(std::lround(value)));
+    std::vector<double> actual = BandShares(published, artifact.score_cuts);
     double value = Psi(artifact.score_shares, actual);
     psi = {{"psi", value},
            {"band", PsiBand(value)},

@@ -6,6 +6,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cmath>
+
 #include "file_builder.h"
 #include "model/score_history.h"
 #include "model/store_registry.h"
@@ -142,6 +145,50 @@ TEST_F(BureauValidationTest, OutcomesAfterEachScoreWithinTheHorizon) {
   EXPECT_EQ(report["psi_history"][0]["date"], kScoringAsOf.ToIso());
   EXPECT_EQ(report["psi_history"][0]["count"], kPersons);
   EXPECT_GE(report["psi_history"][0]["psi"].get<double>(), 0.0);
+}
+
+// PSI of the stored scores (whole points, as ScoreSubject records them) against the development
+// distribution: the development population itself is stable, a population with utilisation
+// pushed up is not. Scorecard scores are atoms: cuts on unrounded scores would move whole atoms
+// a band once the scores are stored rounded.
+TEST_F(BureauValidationTest, StoredScoresOfTheDevelopmentPopulationAreStableAndAShiftIsNot) {
+  const Dataset development = testing::MakePersonBureauData(3000, 7);
+  TrainOptions train;
+  train.test_share = 0;  // the development population is every row
+  train.created_at = "2026-01-01T00:00:00Z";
+  auto model = TrainModel(development, train);
+  ASSERT_TRUE(model.ok()) << model.error().ToString();
+  ASSERT_TRUE(registry_->Register(*model, "lead", "2026-01-04T00:00:00Z").ok());
+  Dataset shifted = development;
+  for (double& value : shifted.columns[0].numbers) value = std::min(1.0, value + 0.4);
+  const Date shifted_as_of = kScoringAsOf.AddMonths(1);
+  const Dataset* populations[] = {&development, &shifted};
+  Status status = bureau_.store().WithTransaction([&](Transaction& tx) -> Status {
+    for (const Dataset* data : populations) {
+      CREDO_ASSIGN_OR_RETURN(ScoredBatch batch, ScoreModel(*model, *data, false));
+      for (size_t i = 0; i < batch.rows.size(); ++i) {
+        SubjectScore score;
+        score.subject_id = static_cast<SubjectId>(1000000 + i);  // no stored subject needed
+        score.product = "person_score";
+        score.model_id = model->model_id;
+        score.as_of = data == &development ? kScoringAsOf : shifted_as_of;
+        score.score = static_cast<int>(std::lround(batch.rows[i].score));
+        score.probability_of_default = batch.rows[i].pd;
+        CREDO_TRY(RecordScore(tx, score, 0));
+      }
+    }
+    return Ok();
+  });
+  ASSERT_TRUE(status.ok()) << status.error().ToString();
+  const nlohmann::json history = Validate(model->model_id, {})["psi_history"];
+  ASSERT_EQ(history.size(), 2u) << history.dump(2);
+  EXPECT_EQ(history[0]["date"], kScoringAsOf.ToIso());
+  EXPECT_EQ(history[0]["count"], development.rows);
+  EXPECT_LT(history[0]["psi"].get<double>(), 0.01);
+  EXPECT_EQ(history[0]["band"], "stable");
+  EXPECT_EQ(history[1]["date"], shifted_as_of.ToIso());
+  EXPECT_GT(history[1]["psi"].get<double>(), 0.25);
+  EXPECT_EQ(history[1]["band"], "act");
 }
 
 TEST_F(BureauValidationTest, UnmaturedWindowsAreNotCountedAsGood) {

@@ -5,8 +5,12 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <filesystem>
+#include <map>
+#include <optional>
 #include <thread>
+#include <utility>
 
 #include "model/rating.h"
 #include "model/store_registry.h"
@@ -291,6 +295,111 @@ TEST(SubjectScoringFileRegistryTest, TheFileRegistryWorksThroughItsInterface) {
   });
   EXPECT_TRUE(status.ok()) << status.error().ToString();
   std::filesystem::remove_all(folder);
+}
+
+// Six risk factors, each 0 or 1 with even odds, each adding its own log-odds towards bad, from the
+// strongest to the weakest; two are inquiry characteristics (inquiries_6m strong, inquiries_12m
+// weak). Trees of depth 1 keep the model additive, so a factor's contribution follows its weight.
+Dataset MakeRiskFactorData(size_t n) {
+  constexpr std::pair<const char*, double> kFactors[] = {
+      {"revolving_utilization", 3.0}, {"total_past_due", 2.4},      {"inquiries_6m", 1.8},
+      {"collection_accounts", 1.2},   {"derogatory_accounts", 1.0}, {"inquiries_12m", 0.4}};
+  SplitMix64 random(17);
+  auto uniform = [&] { return static_cast<double>(random.Next() >> 11) / 9007199254740992.0; };
+  Dataset data;
+  data.source = "synthetic risk factors";
+  data.target_name = "bad";
+  data.bad_value = "1";
+  data.good_value = "0";
+  data.rows = n;
+  for (const auto& factor : kFactors) {
+    data.columns.push_back({factor.first, ColumnKind::kNumeric, {}, {}});
+  }
+  for (size_t i = 0; i < n; ++i) {
+    double z = -4.0;
+    for (size_t f = 0; f < data.columns.size(); ++f) {
+      const double x = uniform() < 0.5 ? 1 : 0;
+      data.columns[f].numbers.push_back(x);
+      z += kFactors[f].second * x;
+    }
+    data.target.push_back(uniform() < 1.0 / (1.0 + std::exp(-z)) ? 1 : 0);
+    data.lines.push_back(i + 2);
+  }
+  return data;
+}
+
+//! A person's attribute set holding `values` (every other attribute missing).
+features::AttributeSet PersonAttributes(const std::map<std::string, double>& values) {
+  features::AttributeSet set;
+  set.kind = SubjectKind::kPerson;
+  set.as_of = kScoringAsOf;
+  set.definitions = features::PersonAttributeDefinitions();
+  set.values.resize(set.definitions.size());
+  for (size_t i = 0; i < set.definitions.size(); ++i) {
+    auto found = values.find(std::string(set.definitions[i].name));
+    if (found != values.end()) set.values[i] = found->second;
+  }
+  return set;
+}
+
+// The inquiries reason of a gradient-boosted model follows one rule in the single-subject scorer
+// and the batch scorer (as in scorecards): the inquiry feature that lowered the score most is
+// named once, among the four reasons or else as the inquiries reason.
+TEST(SubjectScoringReasonsTest, GbdtInquiriesReasonOnlyWhenNoInquiryIsAmongTheReasons) {
+  TrainOptions options;
+  options.kind = ModelKind::kGbdt;
+  options.test_share = 0;
+  options.created_at = "2026-01-01T00:00:00Z";
+  options.gbdt.trees = 100;
+  options.gbdt.max_depth = 1;
+  options.gbdt.eta = 0.3;
+  options.gbdt.threads = 1;
+  auto trained = TrainModel(MakeRiskFactorData(10000), options);
+  ASSERT_TRUE(trained.ok()) << trained.error().ToString();
+  const ModelArtifact& model = *trained;
+  std::map<std::string, double> every_factor;
+  for (const Attribute& input : model.attributes) every_factor[input.name] = 1;
+  std::map<std::string, double> weak_inquiries = every_factor;
+  weak_inquiries["inquiries_6m"] = 0;
+  struct Case {
+    std::map<std::string, double> values;
+    std::vector<std::string> reasons;
+    std::optional<std::string> inquiry_reason;
+  };
+  const Case cases[] = {
+      // inquiries_6m is among the four; inquiries_12m also lowered the score: no second mention.
+      {every_factor,
+       {"revolving_utilization", "total_past_due", "inquiries_6m", "collection_accounts"},
+       std::nullopt},
+      // No inquiry among the four; inquiries_12m lowered the score: the inquiries reason, once.
+      {weak_inquiries,
+       {"revolving_utilization", "total_past_due", "collection_accounts", "derogatory_accounts"},
+       "inquiries_12m"},
+  };
+  for (const Case& c : cases) {
+    const features::AttributeSet attributes = PersonAttributes(c.values);
+    auto single = ScoreAttributes(model, "person_score", attributes);
+    ASSERT_TRUE(single.ok()) << single.error().ToString();
+    std::vector<std::string> reasons;
+    for (const ScoreReason& reason : single->reasons) reasons.push_back(reason.code);
+    EXPECT_EQ(reasons, c.reasons);
+    EXPECT_EQ(single->inquiry_reason.has_value(), c.inquiry_reason.has_value());
+    if (single->inquiry_reason && c.inquiry_reason) {
+      EXPECT_EQ(single->inquiry_reason->code, *c.inquiry_reason);
+      EXPECT_GT(single->inquiry_reason->impact, 0);
+    }
+    // The batch scorer gives the same reasons and the same inquiries reason.
+    const ScoredRow batch = TrainerScore(model, attributes);
+    std::vector<std::string> batch_reasons;
+    for (int16_t reason : batch.reasons) {
+      if (reason >= 0) batch_reasons.push_back(model.attributes.at(reason).name);
+    }
+    EXPECT_EQ(batch_reasons, reasons);
+    EXPECT_EQ(batch.inquiry_reason >= 0, single->inquiry_reason.has_value());
+    if (batch.inquiry_reason >= 0 && single->inquiry_reason) {
+      EXPECT_EQ(model.attributes.at(batch.inquiry_reason).name, single->inquiry_reason->code);
+    }
+  }
 }
 
 // A subject is scored from the parts of its file the model's inputs read: a person model on

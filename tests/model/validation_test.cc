@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
+
 #include "model/trainer.h"
 #include "test_data.h"
 
@@ -28,6 +30,22 @@ TEST(ValidationTest, ReportHasEveryMetricAndStability) {
   EXPECT_EQ((*drift)["psi"]["band"], "act");
   EXPECT_EQ((*drift)["csi"][0]["variable"], "utilisation");
   EXPECT_EQ((*drift)["csi"][0]["band"], "act");
+}
+
+// The development score distribution is that of the published score (whole points, as stored):
+// its cuts are whole points and the development population itself has no drift.
+TEST(ValidationTest, TheDevelopmentDistributionIsOnWholePoints) {
+  Dataset data = testing::MakeCreditData(4000);
+  TrainOptions options;
+  options.test_share = 0;  // the development population is every row
+  auto artifact = TrainModel(data, options);
+  ASSERT_TRUE(artifact.ok()) << artifact.error().ToString();
+  ASSERT_FALSE(artifact->score_cuts.empty());
+  for (double cut : artifact->score_cuts) EXPECT_EQ(cut, std::round(cut));
+  auto report = ValidateModel(*artifact, data);
+  ASSERT_TRUE(report.ok()) << report.error().ToString();
+  EXPECT_LT((*report)["psi"]["psi"].get<double>(), 1e-9);
+  EXPECT_EQ((*report)["psi"]["band"], "stable");
 }
 
 TEST(ValidationTest, ChampionChallengerAndHtml) {
