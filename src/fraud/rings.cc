@@ -141,6 +141,38 @@ Result<int64_t> DistinctIdentities(Transaction& transaction, const std::vector<S
   return static_cast<int64_t>(names.size()) + unnamed;
 }
 
+// When the subject first appears in the bureau's data, in unix seconds: the earliest of its
+// tradelines' opening dates, its inquiries' dates and its recorded applications. The row's
+// created_at (when it was inserted: the load time for a whole initial load) counts only for a
+// subject with none of them. Dates count from their midnight, UTC.
+Result<int64_t> FirstSeen(Transaction& transaction, SubjectId member,
+                          const std::vector<TradelineRow>& tradelines, bool installed) {
+  constexpr int64_t kSecondsPerDay = 24 * 3600;
+  std::optional<int64_t> first;
+  auto seen = [&first](int64_t at) { first = first ? std::min(*first, at) : at; };
+  for (const TradelineRow& row : tradelines) {
+    seen(row.tradeline.opened_on.days_since_epoch() * kSecondsPerDay);
+  }
+  CREDO_ASSIGN_OR_RETURN(std::vector<Inquiry> inquiries, transaction.ListInquiries(member));
+  for (const Inquiry& inquiry : inquiries) {
+    seen(inquiry.inquired_on.days_since_epoch() * kSecondsPerDay);
+  }
+  const SqlValue params[] = {SqlValue::Int(member)};
+  if (installed) {
+    CREDO_ASSIGN_OR_RETURN(
+        std::vector<SqlRow> first_application,
+        transaction.Query("SELECT MIN(occurred_at) FROM fraud_applications WHERE subject_id = ?",
+                          params));
+    if (!first_application.empty() && first_application[0][0].kind == SqlValue::Kind::kInt) {
+      seen(first_application[0][0].int_value);
+    }
+  }
+  if (first) return *first;
+  CREDO_ASSIGN_OR_RETURN(std::vector<SqlRow> created,
+                         transaction.Query("SELECT created_at FROM subjects WHERE id = ?", params));
+  return created.empty() ? int64_t{0} : created[0][0].int_value;
+}
+
 }  // namespace
 
 int RingScore(int64_t size, int64_t new_members, int64_t bad_members) {
@@ -245,24 +277,11 @@ Result<std::vector<Ring>> FindRings(Transaction& transaction, const RingOptions&
     Ring& ring = rings[r];
     ring.shared_kinds.assign(kinds[r].begin(), kinds[r].end());
     for (SubjectId member : ring.members) {
-      const SqlValue params[] = {SqlValue::Int(member)};
-      CREDO_ASSIGN_OR_RETURN(std::vector<SqlRow> created,
-                             transaction.Query("SELECT created_at FROM subjects WHERE id = ?",
-                                               params));
-      int64_t first_seen = created.empty() ? 0 : created[0][0].int_value;
-      if (installed) {
-        CREDO_ASSIGN_OR_RETURN(
-            std::vector<SqlRow> first_application,
-            transaction.Query("SELECT MIN(occurred_at) FROM fraud_applications WHERE "
-                              "subject_id = ?",
-                              params));
-        if (!first_application.empty() && first_application[0][0].kind == SqlValue::Kind::kInt) {
-          first_seen = std::min(first_seen, first_application[0][0].int_value);
-        }
-      }
-      if (first_seen > since && first_seen <= now) ++ring.new_members;
       CREDO_ASSIGN_OR_RETURN(std::vector<TradelineRow> tradelines,
                              transaction.ListTradelines(member));
+      CREDO_ASSIGN_OR_RETURN(int64_t first_seen,
+                             FirstSeen(transaction, member, tradelines, installed));
+      if (first_seen > since && first_seen <= now) ++ring.new_members;
       if (std::any_of(tradelines.begin(), tradelines.end(),
                       [](const TradelineRow& row) { return IsKnownBad(row.tradeline); })) {
         ++ring.bad_members;

@@ -4,9 +4,11 @@
 // the store's identifiers table, or a phone, e-mail, address or device of a recorded application,
 // from fraud_points) joins every subject holding it, unless more than `degree_cap` subjects hold
 // it (a shared office phone or a NAT address joins nothing). Components of at least `min_size`
-// subjects are rings, scored 0-100 from their size, growth (members created or first seen applying
-// in the last `growth_days`) and share of known-bad members (a tradeline charged off, in
-// collection, foreclosed, repossessed, or 90+ days past due). Components are computed here with a
+// subjects are rings, scored 0-100 from their size, growth (members that first appear in the data
+// in the last `growth_days`: the earliest of their tradelines' opening dates, inquiry dates and
+// recorded applications, or when none exists the time their subject row was inserted) and share
+// of known-bad members (a tradeline charged off, in collection, foreclosed, repossessed, or 90+
+// days past due). Components are computed here with a
 // union-find over the blind-index rows.
 //
 // Entity resolution first: members whose names (the store's name blind index) are equal count as
@@ -42,7 +44,7 @@ struct Ring {
                                     //!< unresolved records counts once)
   int64_t shared_points = 0;        //!< contact points joining members (held by 2..cap members)
   std::vector<std::string> shared_kinds;  //!< "phone", "address" ... sorted, distinct
-  int64_t new_members = 0;          //!< created or first applied within growth_days
+  int64_t new_members = 0;          //!< first seen in the data within growth_days (see above)
   int64_t bad_members = 0;          //!< with a known-bad tradeline
   int score = 0;                    //!< 0-100
 };

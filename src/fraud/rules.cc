@@ -25,7 +25,7 @@ constexpr std::string_view kDefaultRules = R"toml(# credo fraud rules: the embed
 [ring]
 degree_cap = 10    # a contact point held by more subjects joins nothing (office phones, NAT IPs)
 min_size = 3       # smaller components are not rings
-growth_days = 30   # members created or first applying within this many days are "new"
+growth_days = 30   # members whose first account, inquiry or application is this recent are "new"
 
 [rules.phone_applicants_1d]
 description = "distinct applicants using the application's phone within 1 day"

@@ -129,7 +129,8 @@ TEST(FraudAssessment, RingMembershipFromTheSavedSnapshot) {
   ASSERT_TRUE(assessment->ring_id.has_value());
   EXPECT_EQ(*assessment->ring_id, members[0]);
   EXPECT_EQ(assessment->ring_size, 6);
-  EXPECT_EQ(assessment->ring_score, RingScore(6, 6, 0));  // all created "now": all new
+  // No account, inquiry or application: created "now", so all new.
+  EXPECT_EQ(assessment->ring_score, RingScore(6, 6, 0));
   EXPECT_EQ(FiredIds(*assessment), (std::vector<std::string>{"ring_member"}));
   auto json = nlohmann::json::parse(AssessmentToJson(*assessment));
   EXPECT_EQ(json["ring_id"], members[0]);

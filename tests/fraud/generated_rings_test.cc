@@ -30,6 +30,11 @@ namespace {
 namespace fs = std::filesystem;
 namespace gen = credo::ingest::generate;
 
+// The generated month (pinned: the expectations below depend on it). The generator opens the
+// planted ring members' accounts 2 to 6 months before it, everyone else's 1 to 120 months before.
+Date FirstMonth() { return Date::FromYmd(2026, 1, 1).value(); }
+int64_t UnixOf(Date date) { return int64_t{date.days_since_epoch()} * 24 * 3600; }
+
 struct Truth {
   std::map<std::string, int64_t> person_by_id;    // CN resident id -> person index
   std::map<std::string, int64_t> person_by_name;  // Han full name -> person index (unique only)
@@ -76,6 +81,7 @@ class GeneratedBureau {
     options_.companies = 20;
     options_.seed = seed;
     options_.months = 1;
+    options_.first_month = FirstMonth();
     options_.out_dir = (dir_ / "intake").string();
   }
   ~GeneratedBureau() {
@@ -113,13 +119,14 @@ class GeneratedBureau {
     ASSERT_EQ(loaded, 2);
   }
 
-  Outcome FindAndScore(const RingOptions& ring_options) {
+  //! Rings as of `now` (unix seconds): newness is measured from there.
+  Outcome FindAndScore(const RingOptions& ring_options, int64_t now) {
     Outcome outcome;
     Truth truth = TruthOf(options_);
     outcome.ring_persons = truth.ring_persons;
     std::set<int64_t> found_persons;
     Status status = store_->WithReadTransaction([&](Transaction& tx) -> Status {
-      CREDO_ASSIGN_OR_RETURN(outcome.rings, FindRings(tx, ring_options, SystemClock().NowUnixSeconds()));
+      CREDO_ASSIGN_OR_RETURN(outcome.rings, FindRings(tx, ring_options, now));
       for (const Ring& ring : outcome.rings) {
         // Attribute members; the ring's planted ring is the majority among attributed members.
         std::map<int, int64_t> planted_votes;
@@ -180,7 +187,8 @@ TEST(FraudGeneratedRings, PlantedRingsAreFoundAcrossSeeds) {
   for (uint64_t seed : {3u, 17u, 29u}) {
     GeneratedBureau bureau(seed, 1500);
     ASSERT_NO_FATAL_FAILURE(bureau.Load());
-    Outcome outcome = bureau.FindAndScore(RingOptions{});
+    // Two months after the generated month: every account was opened at least a month before it.
+    Outcome outcome = bureau.FindAndScore(RingOptions{}, UnixOf(FirstMonth().AddMonths(2)));
     EXPECT_GT(outcome.ring_persons, 0) << "seed " << seed << " planted no ring";
     planted += outcome.ring_persons;
     found += outcome.ring_persons_found;
@@ -190,8 +198,14 @@ TEST(FraudGeneratedRings, PlantedRingsAreFoundAcrossSeeds) {
               << ", found " << outcome.ring_persons_found << "; rings " << outcome.rings.size()
               << " with " << outcome.subjects_in_rings << " subjects, "
               << outcome.subjects_attributed_to_planted << " of them planted members\n";
+    // Newness is when a member first appears in the data (its earliest account, inquiry or
+    // application), not when the load inserted it: no member of any ring is new here. (Before,
+    // every member counted as new, the load having just created it, and +30 covered the gap
+    // between RingScore over subjects and over identities that the bound used to read; the
+    // size part is over distinct identities, so that is the bound now.)
     for (const Ring& ring : outcome.rings) {
-      EXPECT_GE(ring.score, RingScore(static_cast<int64_t>(ring.members.size()), 0, 0));
+      EXPECT_EQ(ring.new_members, 0) << "ring " << ring.id;
+      EXPECT_GE(ring.score, RingScore(ring.identities, 0, 0));
     }
   }
   const double recall = planted ? static_cast<double>(found) / planted : 0;
@@ -206,10 +220,25 @@ TEST(FraudGeneratedRings, PlantedRingsAreFoundAcrossSeeds) {
 TEST(FraudGeneratedRings, RingMembersApplyingFromOneDeviceAreFlagged) {
   GeneratedBureau bureau(41, 1200);
   ASSERT_NO_FATAL_FAILURE(bureau.Load());
-  Outcome outcome = bureau.FindAndScore(RingOptions{});
+  // As of the first day of the generated month. Newness is when a member first appears in the
+  // data, here its earliest account opening: the planted members' accounts were opened 2 to 6
+  // months (up to 184 days) before, so with the default 30 days none of them is new and their
+  // ring scores too little for ring_member unless its members are known bad. (Before the fix
+  // every member was new, the load having just created it, which ring_member relied on.) Over a
+  // window covering those openings, 200 days, they are new and ring_member fires.
+  const int64_t now = UnixOf(FirstMonth());
+  RingOptions recent;
+  recent.growth_days = 200;
+  Outcome outcome = bureau.FindAndScore(recent, now);
   ASSERT_FALSE(outcome.rings.empty());
   const Ring& ring = outcome.rings.front();
-  const int64_t now = SystemClock().NowUnixSeconds();
+  EXPECT_GT(ring.new_members, 0);
+  Outcome by_default = bureau.FindAndScore(RingOptions{}, now);
+  for (const Ring& same : by_default.rings) {
+    if (same.id == ring.id) {
+      EXPECT_LT(same.new_members, ring.new_members);
+    }
+  }
   Status saved = bureau.store().WithTransaction([&](Transaction& tx) -> Status {
     CREDO_TRY(SaveRings(tx, outcome.rings, now));
     // Every member applies to a different lender from one device within the hour.
@@ -251,7 +280,7 @@ TEST(FraudGeneratedRings, RingMembersApplyingFromOneDeviceAreFlagged) {
 TEST(FraudGeneratedRings, AgreesWithTheGraphModulesContactComponents) {
   GeneratedBureau bureau(5, 1500);
   ASSERT_NO_FATAL_FAILURE(bureau.Load());
-  Outcome outcome = bureau.FindAndScore(RingOptions{});
+  Outcome outcome = bureau.FindAndScore(RingOptions{}, UnixOf(FirstMonth().AddMonths(2)));
   auto graph = graph::BuildGraph(bureau.store());
   ASSERT_TRUE(graph.ok()) << graph.error().ToString();
   graph::ContactComponentOptions options;

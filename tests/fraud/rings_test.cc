@@ -58,7 +58,8 @@ class FraudRingsStoreTest : public ::testing::Test {
 };
 
 TEST_F(FraudRingsStoreTest, FindsRingThroughIdentityPhonesAndApplicationDevices) {
-  // Created 100 days before now: old members.
+  // Created 100 days before now: old members (ring[0] by its inquiry of 100 days ago, ring[1] by
+  // its account opened in 2024, ring[2], without any of them, by its created_at).
   bureau_.clock().SetUnixSeconds(kNow - 100 * kDay);
   const std::string ring_phone = "+8613900000001";
   std::vector<SubjectId> ring;
@@ -74,7 +75,10 @@ TEST_F(FraudRingsStoreTest, FindsRingThroughIdentityPhonesAndApplicationDevices)
   // A pair sharing a phone: below the minimum size.
   bureau_.AddPerson("夫", "", std::nullopt, {"+8613700000001"});
   bureau_.AddPerson("妻", "", std::nullopt, {"+8613700000001"});
-  // Two recent members join through an application's device and an application's phone.
+  bureau_.AddInquiry(ring[0], Date::FromYmd(2026, 3, 1)->AddDays(-100));
+  // Two recent members join through an application's device and an application's phone; their
+  // applications of yesterday are their first data: new. ring[0] applies yesterday too, but was
+  // in the data before.
   bureau_.clock().SetUnixSeconds(kNow - 5 * kDay);
   SubjectId by_device = bureau_.AddPerson("新甲");
   SubjectId by_phone = bureau_.AddPerson("新乙");
@@ -153,7 +157,64 @@ TEST_F(FraudRingsStoreTest, OnePersonOverSeveralRecordsIsNotARing) {
   ASSERT_EQ(rings->size(), 1u);
   EXPECT_EQ(rings->front().members.size(), 5u);
   EXPECT_EQ(rings->front().identities, 3);
-  EXPECT_EQ(rings->front().score, RingScore(3, 3, 0));  // all created now: all new
+  // No account, inquiry or application: their created_at (now) counts, so all are new.
+  EXPECT_EQ(rings->front().new_members, 5);
+  EXPECT_EQ(rings->front().score, RingScore(3, 3, 0));
+}
+
+TEST_F(FraudRingsStoreTest, NewMembersAreThoseFirstSeenInTheDataLately) {
+  // An initial load: every subject row is inserted now, whatever the age of its data. A member
+  // is new when the earliest of its accounts' opening dates, inquiry dates and applications is
+  // within growth_days (30) of now; created_at counts only for a member with none of them.
+  const Date today = Date::FromYmd(2026, 3, 1).value();  // kNow
+  const std::string phone = "+8613400000001";
+  auto person = [&](const std::string& name) {
+    return bureau_.AddPerson(name, "", std::nullopt, {phone});
+  };
+  SubjectId old_account = person("甲");
+  bureau_.AddTradeline(old_account, "OLD-1", '1', AccountStatus::kCurrent,
+                       Date::FromYmd(2019, 6, 1).value());
+  SubjectId recent_account = person("乙");
+  bureau_.AddTradeline(recent_account, "NEW-1", '1', AccountStatus::kCurrent,
+                       today.AddDays(-10));
+  SubjectId old_inquiry = person("丙");  // a recent account, but an inquiry 200 days ago
+  bureau_.AddTradeline(old_inquiry, "NEW-2", '1', AccountStatus::kCurrent, today.AddDays(-5));
+  bureau_.AddInquiry(old_inquiry, today.AddDays(-200));
+  SubjectId recent_inquiry = person("丁");
+  bureau_.AddInquiry(recent_inquiry, today.AddDays(-3));
+  SubjectId old_application = person("戊");  // a recent account, but applied 400 days ago
+  bureau_.AddTradeline(old_application, "NEW-3", '1', AccountStatus::kCurrent, today.AddDays(-2));
+  bureau_.Apply(TestBureau::Event(old_application, "bank", kNow - 400 * kDay));
+  SubjectId nothing_dated = person("己");  // created now, nothing else: new
+  (void)nothing_dated;
+
+  auto rings = Find();
+  ASSERT_TRUE(rings.ok()) << rings.error().ToString();
+  ASSERT_EQ(rings->size(), 1u);
+  const Ring& ring = rings->front();
+  EXPECT_EQ(ring.members.size(), 6u);
+  EXPECT_EQ(ring.identities, 6);
+  EXPECT_EQ(ring.new_members, 3);  // 乙, 丁, 己
+  EXPECT_EQ(ring.score, RingScore(6, 3, 0));
+
+  // Ten days later the account of 乙 and the inquiry of 丁 are still within 30 days; 己 (seen
+  // only by its created_at) too. Forty days later none is.
+  RingOptions options;
+  std::vector<Ring> later;
+  Status status = bureau_.store().WithReadTransaction([&](Transaction& tx) -> Status {
+    CREDO_ASSIGN_OR_RETURN(later, FindRings(tx, options, kNow + 10 * kDay));
+    EXPECT_EQ(later.size(), 1u);
+    if (!later.empty()) {
+      EXPECT_EQ(later[0].new_members, 3);
+    }
+    CREDO_ASSIGN_OR_RETURN(later, FindRings(tx, options, kNow + 40 * kDay));
+    EXPECT_EQ(later.size(), 1u);
+    if (!later.empty()) {
+      EXPECT_EQ(later[0].new_members, 0);
+    }
+    return Ok();
+  });
+  ASSERT_TRUE(status.ok()) << status.error().ToString();
 }
 
 TEST_F(FraudRingsStoreTest, RefusesBadOptions) {

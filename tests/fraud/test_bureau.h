@@ -1,9 +1,10 @@
 // A throw-away SQLite bureau for the fraud tests: key file, store with a fixed clock, the fraud
-// schema installed, and helpers to add persons, tradelines and applications.
+// schema installed, and helpers to add persons, tradelines, inquiries and applications.
 #pragma once
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <memory>
 #include <string>
@@ -83,18 +84,33 @@ class TestBureau {
   }
 
   void AddTradeline(SubjectId subject, const std::string& account, char ecoa,
-                    AccountStatus status = AccountStatus::kCurrent) {
+                    AccountStatus status = AccountStatus::kCurrent,
+                    Date opened = Date::FromYmd(2024, 1, 1).value()) {
     Tradeline tradeline;
     tradeline.key = {"bank_a", account};
     tradeline.subject_id = subject;
     tradeline.kind = AccountKind::kRevolving;
     tradeline.ecoa_code = ecoa;
     tradeline.status = status;
-    tradeline.opened_on = Date::FromYmd(2024, 1, 1).value();
-    tradeline.reported_on = Date::FromYmd(2026, 2, 1).value();
+    tradeline.opened_on = opened;
+    tradeline.reported_on = std::max(Date::FromYmd(2026, 2, 1).value(), opened);
     tradeline.history.as_of = tradeline.reported_on;
     Status result = store_->WithTransaction([&](Transaction& tx) -> Status {
       CREDO_ASSIGN_OR_RETURN(int64_t id, tx.UpsertTradeline(tradeline, 0));
+      (void)id;
+      return Ok();
+    });
+    EXPECT_TRUE(result.ok()) << result.error().ToString();
+  }
+
+  void AddInquiry(SubjectId subject, Date on) {
+    Inquiry inquiry;
+    inquiry.subject_id = subject;
+    inquiry.institution = "bank_a";
+    inquiry.purpose = "credit_application";
+    inquiry.inquired_on = on;
+    Status result = store_->WithTransaction([&](Transaction& tx) -> Status {
+      CREDO_ASSIGN_OR_RETURN(int64_t id, tx.InsertInquiry(inquiry));
       (void)id;
       return Ok();
     });

@@ -120,6 +120,39 @@ Result<std::vector<SubjectId>> FindCandidatesByKeys(Transaction& txn,
   return out;
 }
 
+// The audit entry of a record linked to `subject_id` by its score (step 4): which subject, the
+// probability and weight against the threshold, and the agreeing fields.
+Status AuditProbabilisticLink(Transaction& txn, const SubjectComparison& best,
+                              SubjectId subject_id, double upper_probability, size_t compared,
+                              bool identity_changed) {
+  // Field names and figures only: the detail never holds a name, identifier or other value.
+  // The attacher is not told the record's batch or line; the entry is appended in the batch's
+  // transaction, between its batch.open and batch.commit entries.
+  std::string agreeing;
+  for (const FieldExplanation& field : best.fields) {
+    if (field.weight <= 0) continue;
+    agreeing += (agreeing.empty() ? "" : ", ") + field.field;
+  }
+  char figures[240];
+  std::snprintf(figures, sizeof figures,
+                "ingestion linked a record without a known strong identifier to subject %lld: "
+                "match probability %.4f, weight %.2f (upper threshold %.4f), the best of %zu "
+                "candidate(s) compared",
+                static_cast<long long>(subject_id), best.probability, best.match_weight,
+                upper_probability, compared);
+  AuditEntry entry;
+  entry.action = "resolve.link";
+  entry.entity = "subjects";
+  entry.entity_id = subject_id;
+  entry.subject_id = subject_id;
+  entry.detail = std::string(figures) + "; fields agreeing: " +
+                 (agreeing.empty() ? std::string("none") : agreeing) +
+                 (identity_changed ? "; fields the subject lacked were added from the record" : "");
+  auto sequence = txn.AppendAudit(std::move(entry));
+  if (!sequence.ok()) return std::move(sequence).error();
+  return Ok();
+}
+
 }  // namespace
 
 Status IndexSubjectKeys(Transaction& txn, const SubjectComparer& comparer, const Subject& subject) {
@@ -237,6 +270,8 @@ Result<ingest::Attachment> IncrementalAttacher::Attach(Transaction& txn, const S
       CREDO_TRY(txn.UpdateSubject(joined));
       CREDO_TRY(IndexSubjectKeys(txn, comparer, joined));
     }
+    CREDO_TRY(AuditProbabilisticLink(txn, *best, joined.id, settings_.upper_probability,
+                                     candidates.size(), changed));
     ++counts_.probabilistic_links;
     return ingest::Attachment{joined.id, false};
   }

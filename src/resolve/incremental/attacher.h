@@ -16,7 +16,9 @@
 //      (the hard constraint), nor a pair an operator rejected;
 //   4. the best candidate (highest match weight, lowest id on ties) decides: at or above the upper
 //      probability the record joins it (its new identifiers, phones and e-mails are added to the
-//      subject) when a field besides the name agrees (IsCorroborated), else it is a review item;
+//      subject) when a field besides the name agrees (IsCorroborated), with a "resolve.link"
+//      audit entry giving the subject, the probability, the weight and the agreeing fields (no
+//      values), else it is a review item;
 //      from the lower probability up, a new subject plus a review item; below, a new subject.
 //      New and updated subjects get their blocking keys indexed at once, so later records of the
 //      same batch find them.

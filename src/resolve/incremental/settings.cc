@@ -46,6 +46,31 @@ Status IncrementalSettings::Validate() const {
   }
   if (max_candidates == 0) return bad("max_candidates", "must be at least 1");
   if (max_block_size < 2) return bad("max_block_size", "must be at least 2");
+  // The models must fit the comparison schemas: build the comparers the attacher builds, so that
+  // a model of another schema is refused here rather than by every later ingest.
+  auto unfit = [](std::string key, const std::string& source, const FsModel& given,
+                  Error error) {
+    std::string fields;
+    for (const FieldModel& field : given.fields) {
+      fields += (fields.empty() ? "" : ", ") + field.name;
+    }
+    return MakeError(ErrorCode::kInvalidArgument,
+                     key + " (" + source + ") does not fit the comparison schema: " +
+                         error.message + "; the model's fields are " +
+                         (fields.empty() ? std::string("none") : fields) +
+                         "; give a model of the fields subjects are compared on (credo er "
+                         "resolve-stored --learn learns one from the bureau)",
+                     key);
+  };
+  if (auto persons = PersonComparerFor(*this); !persons.ok()) {
+    return unfit("model", model_source, model ? *model : DefaultSubjectModel(),
+                 std::move(persons).error());
+  }
+  if (auto companies = CompanyComparerFor(*this); !companies.ok()) {
+    return unfit("company_model", company_model_source,
+                 company_model ? *company_model : DefaultCompanyModel(),
+                 std::move(companies).error());
+  }
   return Ok();
 }
 

@@ -42,6 +42,9 @@ struct IncrementalSettings {
   //! Common name values for the term-frequency adjustment (FindCommonValues); empty: none.
   CommonValues common_values;
 
+  //! Thresholds and sizes in range, and both models fit their comparison schema (the comparers
+  //! ingestion builds from them can be made: PersonComparerFor, CompanyComparerFor), so that
+  //! settings saved are settings every later ingest can use.
   Status Validate() const;
 };
 

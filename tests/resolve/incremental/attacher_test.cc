@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdio>
+
 #include "core/check_characters.h"
 #include "incremental_test_support.h"
 #include "resolve/incremental/review_queue.h"
@@ -83,6 +85,64 @@ TEST_P(AttacherTest, ARecordWithoutIdentifierJoinsTheSubjectItMatches) {
     return Ok();
   })));
   EXPECT_TRUE(OpenItems().empty());
+}
+
+TEST_P(AttacherTest, AProbabilisticLinkIsAuditedAndAStrongIdentifierLinkIsNot) {
+  auto links = [&]() {
+    std::vector<AuditEntry> found;
+    EXPECT_TRUE(IsOk(store_->WithReadTransaction([&](Transaction& txn) -> Status {
+      CREDO_ASSIGN_OR_RETURN(auto audit, txn.ListAudit(0, 100000));
+      for (AuditEntry& entry : audit) {
+        if (entry.action == "resolve.link") found.push_back(std::move(entry));
+      }
+      return Ok();
+    })));
+    return found;
+  };
+  // A strong identifier links without a score: no resolve.link entry.
+  PersonSpec known = {"zhao", "lei", "1979-09-09", "", "", "", "", "", "",
+                      CnResidentId("11010519790909123")};
+  ingest::Attachment deterministic = Attach(MakePerson(known));
+  ingest::Attachment again = Attach(MakePerson(known));
+  EXPECT_EQ(again.subject_id, deterministic.subject_id);
+  EXPECT_EQ(attacher_->counts().strong_identifier_links, 1);
+  EXPECT_TRUE(links().empty());
+
+  // A record without identifier joining by its score: one entry naming the subject and the
+  // probability the attacher computed, without any of the record's values.
+  ingest::Attachment first = Attach(MakePerson(Alice()));
+  PersonSpec typo = Alice();
+  typo.given = "alcie";
+  typo.email = "alice@work.example.cn";
+  Subject incoming = MakePerson(typo);
+  double probability = 0;
+  ASSERT_TRUE(IsOk(store_->WithReadTransaction([&](Transaction& txn) -> Status {
+    CREDO_ASSIGN_OR_RETURN(Subject stored, txn.GetSubject(first.subject_id));
+    auto scored = attacher_->comparer().Compare(incoming, {stored});
+    EXPECT_EQ(scored.size(), 1u);
+    if (!scored.empty()) probability = scored[0].probability;
+    return Ok();
+  })));
+  ingest::Attachment second = Attach(incoming);
+  ASSERT_FALSE(second.created);
+  ASSERT_EQ(second.subject_id, first.subject_id);
+  EXPECT_EQ(attacher_->counts().probabilistic_links, 1);
+  std::vector<AuditEntry> entries = links();
+  ASSERT_EQ(entries.size(), 1u);
+  const AuditEntry& link = entries[0];
+  EXPECT_EQ(link.entity, "subjects");
+  EXPECT_EQ(link.entity_id, first.subject_id);
+  EXPECT_EQ(link.subject_id, first.subject_id);
+  char expected[64];
+  std::snprintf(expected, sizeof expected, "match probability %.4f", probability);
+  EXPECT_NE(link.detail.find(expected), std::string::npos) << link.detail;
+  EXPECT_NE(link.detail.find("to subject " + std::to_string(first.subject_id)), std::string::npos)
+      << link.detail;
+  EXPECT_NE(link.detail.find("weight "), std::string::npos) << link.detail;
+  for (const std::string& value : {typo.given, typo.family, typo.email, typo.phone, typo.birth,
+                                   typo.postcode, std::string("1984")}) {
+    EXPECT_EQ(link.detail.find(value), std::string::npos) << value << " in " << link.detail;
+  }
 }
 
 TEST_P(AttacherTest, TheGreyZoneMakesANewSubjectAndAReviewItem) {

@@ -84,7 +84,97 @@ TEST(IncrementalSettingsTest, AModelFileIsReadRelativeToTheConfiguration) {
   EXPECT_EQ(settings->model_source, "file model.json");
 }
 
+// A model of another schema (here: every field renamed) passes FsModel::FromJson but weighs
+// none of the fields subjects are compared on: the settings are refused, naming the model.
+FsModel ModelOfAnotherSchema() {
+  FsModel model = DefaultSubjectModel();
+  for (FieldModel& field : model.fields) field.name = "rec_" + field.name;
+  return model;
+}
+
+TEST(IncrementalSettingsTest, AModelThatDoesNotFitTheSubjectsIsRefused) {
+  IncrementalSettings settings;
+  settings.enabled = true;
+  settings.model = ModelOfAnotherSchema();
+  settings.model_source = "file wrong.json";
+  Status refused = settings.Validate();
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().code, ErrorCode::kInvalidArgument);
+  const std::string message = refused.error().ToString();
+  EXPECT_NE(message.find("model (file wrong.json)"), std::string::npos) << message;
+  EXPECT_NE(message.find("weighs none of the fields"), std::string::npos) << message;
+  EXPECT_NE(message.find("rec_given_name"), std::string::npos) << message;
+
+  // A field of the schema with the wrong number of levels is named.
+  settings.model = DefaultSubjectModel();
+  const std::string first = settings.model->fields[0].name;
+  settings.model->fields[0].m.pop_back();
+  settings.model->fields[0].u.pop_back();
+  refused = settings.Validate();
+  ASSERT_FALSE(refused.ok());
+  EXPECT_NE(refused.error().ToString().find("model field '" + first + "'"), std::string::npos)
+      << refused.error().ToString();
+
+  // The company model is checked against the company schema.
+  settings.model.reset();
+  settings.company_model = ModelOfAnotherSchema();
+  settings.company_model_source = "test company model";
+  refused = settings.Validate();
+  ASSERT_FALSE(refused.ok());
+  EXPECT_NE(refused.error().ToString().find("company_model (test company model)"),
+            std::string::npos)
+      << refused.error().ToString();
+  settings.company_model = DefaultCompanyModel();
+  EXPECT_TRUE(IsOk(settings.Validate()));
+
+  // Through a configuration file, as `credo er configure --config` reads it.
+  auto directory = std::filesystem::temp_directory_path() /
+                   ("credo_resolve_wrong_model_" + std::to_string(::getpid()));
+  std::filesystem::create_directories(directory);
+  {
+    std::ofstream model(directory / "wrong.json");
+    model << ModelOfAnotherSchema().ToJson();
+    std::ofstream config(directory / "resolve.toml");
+    config << "[incremental]\nenabled = true\nmodel = \"wrong.json\"\n";
+  }
+  auto configured =
+      ApplyIncrementalConfigFile(IncrementalSettings{}, (directory / "resolve.toml").string());
+  std::filesystem::remove_all(directory);
+  ASSERT_FALSE(configured.ok());
+  EXPECT_NE(configured.error().ToString().find("file wrong.json"), std::string::npos)
+      << configured.error().ToString();
+}
+
 class SettingsStoreTest : public testing::ResolveBureauTest {};
+
+TEST_P(SettingsStoreTest, AModelThatDoesNotFitIsNotSavedAndTheStoredSettingsStay) {
+  IncrementalSettings settings;
+  settings.enabled = true;
+  settings.model = DefaultSubjectModel();
+  settings.model_source = "test model";
+  ASSERT_TRUE(IsOk(store_->WithTransaction([&](Transaction& txn) -> Status {
+    return SaveIncrementalSettings(txn, settings, 1780000000);
+  })));
+  IncrementalSettings wrong = settings;
+  wrong.model = ModelOfAnotherSchema();
+  wrong.model_source = "file wrong.json";
+  Status refused = store_->WithTransaction([&](Transaction& txn) -> Status {
+    return SaveIncrementalSettings(txn, wrong, 1780000001);
+  });
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().code, ErrorCode::kInvalidArgument);
+  EXPECT_NE(refused.error().ToString().find("file wrong.json"), std::string::npos)
+      << refused.error().ToString();
+  ASSERT_TRUE(IsOk(store_->WithReadTransaction([&](Transaction& txn) -> Status {
+    CREDO_ASSIGN_OR_RETURN(IncrementalSettings loaded, LoadIncrementalSettings(txn));
+    EXPECT_TRUE(loaded.enabled);
+    EXPECT_EQ(loaded.model_source, "test model");
+    EXPECT_EQ(loaded.model ? loaded.model->ToJson() : "", DefaultSubjectModel().ToJson());
+    // What ingestion builds from them still works.
+    EXPECT_TRUE(PersonComparerFor(loaded).ok());
+    return Ok();
+  })));
+}
 
 TEST_P(SettingsStoreTest, SettingsRoundTripThroughTheBureauAndAreAudited) {
   IncrementalSettings settings;
