@@ -29,7 +29,7 @@
 //   addresses, employment, summary, tradelines, public_records, inquiries, statements, score;
 //   company reports header, registration, shareholders, officers, financial_statements,
 //   guarantees (loans and guarantees given and received), payment_behaviour, public_records,
-//   rating. A "report" object first carries id, kind, format_version, lang, viewer, profile. Every section is an object with "label" (in the
+//   inquiries, statements, rating. A "report" object first carries id, kind, format_version, lang, viewer, profile. Every section is an object with "label" (in the
 //   report's language) and "status": "ok", or "no_data" with a "reason" saying why; a section
 //   never shows an empty list that would look like a clean file.
 //

@@ -514,6 +514,20 @@ TEST_F(IssueTest, CompanyReportSections) {
   EXPECT_EQ(doc["payment_behaviour"]["paydex"], 80.0);
   EXPECT_EQ(doc["public_records"]["groups"]["penalties"].size(), 1u);
   EXPECT_EQ(doc["public_records"]["groups"]["judgments"].size(), 0u);
+  // A company's file shows its query records and its own statements too (DOMAIN 3.2).
+  ASSERT_EQ(doc["inquiries"]["status"], "ok");
+  ASSERT_EQ(doc["inquiries"]["inquiries"].size(), 1u);  // this pull
+  EXPECT_EQ(doc["inquiries"]["inquiries"][0]["institution"], "Bank A");
+  EXPECT_EQ(doc["statements"]["status"], "no_data");
+  ASSERT_TRUE(compliance::AddStatement(bureau_.store(), bureau_.context(), company,
+                                       "The penalty was paid in full in June 2025.")
+                  .ok());
+  auto later = IssueReport(bureau_.store(), bureau_.context(), request);
+  ASSERT_TRUE(later.ok()) << later.error().ToString();
+  ASSERT_EQ(later->document["statements"]["status"], "ok");
+  EXPECT_EQ(later->document["statements"]["statements"][0]["text"],
+            "The penalty was paid in full in June 2025.");
+  EXPECT_EQ(later->document["inquiries"]["inquiries"].size(), 2u);
   EXPECT_EQ(doc["rating"]["status"], "no_data");
 }
 

@@ -47,6 +47,10 @@ ReportDocument ScoreSection(const Labels& labels, std::string_view key, const Sc
 //! The score's fields as JSON (shared by the section and RenderScoreJson).
 ReportDocument ScoreFields(const ScoreResult& score);
 
+//! The inquiries the viewer may see and the subject's statements: sections of every report.
+ReportDocument InquiriesSection(const AssemblyContext& ctx, const compliance::CreditFileView& view);
+ReportDocument StatementsSection(const AssemblyContext& ctx, const compliance::CreditFileView& view);
+
 //! Masks all but the last four characters of an identifier unless the viewer sees them whole.
 std::string MaskFor(compliance::ViewerKind viewer, std::string_view value);
 

@@ -304,6 +304,8 @@ Result<ReportDocument> AssembleCompanyReport(Transaction& tx, const AssemblyCont
   CREDO_ASSIGN_OR_RETURN(ScoreResult rating,
                          ScoreForSubject(tx, ctx.registry, subject.id, ctx.today,
                                          "company_rating", labels.lang()));
+  document["inquiries"] = InquiriesSection(ctx, view);
+  document["statements"] = StatementsSection(ctx, view);
   document["rating"] = ScoreSection(labels, "rating", rating);
   return document;
 }

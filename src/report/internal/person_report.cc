@@ -448,47 +448,8 @@ Result<ReportDocument> AssemblePersonReport(Transaction& tx, const AssemblyConte
     document["public_records"] = std::move(section);
   }
 
-  // Inquiries (already filtered for the viewer by the view: hard to everyone, soft to the
-  // subject and auditors).
-  if (view.query_records.empty()) {
-    document["inquiries"] = NoData(labels, "inquiries",
-                                   "no inquiry visible to this viewer in the query-record period");
-  } else {
-    ReportDocument section = Section(labels, "inquiries");
-    section["soft_shown"] = ctx.viewer != compliance::ViewerKind::kInstitution;
-    ReportDocument items = ReportDocument::array();
-    for (const auto& record : view.query_records) {
-      ReportDocument item = ObjectWithRoom(6);
-      item["inquiry_id"] = record.inquiry_id;
-      item["date"] = record.queried_on.ToIso();
-      item["institution"] = record.institution;
-      item["purpose"] = record.purpose;
-      item["kind"] = record.kind == InquiryKind::kHard ? "hard" : "soft";
-      if (ctx.viewer == compliance::ViewerKind::kAuditor) item["staff_user"] = record.staff_user;
-      items.push_back(std::move(item));
-    }
-    section["inquiries"] = std::move(items);
-    document["inquiries"] = std::move(section);
-  }
-
-  // Statements of the subject (条例 Art. 16, FCRA 611(b)).
-  if (view.statements.empty()) {
-    document["statements"] =
-        NoData(labels, "statements", "the subject has added no statement to this file");
-  } else {
-    ReportDocument section = Section(labels, "statements");
-    ReportDocument items = ReportDocument::array();
-    for (const auto& statement : view.statements) {
-      ReportDocument item = ReportDocument::object();
-      item["added_on"] = statement.added_on.ToIso();
-      item["item"] = statement.item ? ReportDocument(compliance::FormatItemRef(*statement.item))
-                                    : ReportDocument(nullptr);
-      item["text"] = statement.text;
-      items.push_back(std::move(item));
-    }
-    section["statements"] = std::move(items);
-    document["statements"] = std::move(section);
-  }
+  document["inquiries"] = InquiriesSection(ctx, view);
+  document["statements"] = StatementsSection(ctx, view);
 
   CREDO_ASSIGN_OR_RETURN(ScoreResult score,
                          ScoreForSubject(tx, ctx.registry, subject.id, ctx.today, "person_score",
