@@ -2,6 +2,7 @@
 #include "fraud/velocity.h"
 
 #include <algorithm>
+#include <cctype>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -207,6 +208,26 @@ Result<VelocityCounts> MeasureVelocity(Transaction& transaction, SubjectId subje
         institutions.See(row[1].bytes, at);
         applications.See(std::to_string(row[3].int_value), at);
       }
+    }
+  }
+  // The bureau's own hard inquiries are applications for credit too: 多头借贷 counts the lenders
+  // that pulled the subject's file (DOMAIN 6), whether or not each also posted a fraud check.
+  // Inquiries move to the survivor on a merge, so the survivor's list has them all. An inquiry
+  // is dated by its day (midnight UTC); soft inquiries (the subject's own, account reviews) and
+  // future dates do not count.
+  {
+    constexpr int64_t kSecondsPerDay = 24 * 3600;
+    CREDO_ASSIGN_OR_RETURN(std::vector<Inquiry> inquiries, transaction.ListInquiries(subject));
+    for (const Inquiry& inquiry : inquiries) {
+      if (inquiry.kind != InquiryKind::kHard) continue;
+      const int64_t at = static_cast<int64_t>(inquiry.inquired_on.days_since_epoch()) * kSecondsPerDay;
+      if (at <= now - kMonthSeconds || at > now) continue;
+      std::string_view name = inquiry.institution;
+      while (!name.empty() && std::isspace(static_cast<unsigned char>(name.front()))) name.remove_prefix(1);
+      while (!name.empty() && std::isspace(static_cast<unsigned char>(name.back()))) name.remove_suffix(1);
+      if (name.empty()) continue;
+      institutions.See(
+          transaction.BlindIndex(PointNamespace(PointKind::kInstitution), std::string(name)), at);
     }
   }
   if (count_event) {

@@ -103,10 +103,12 @@ class TestBureau {
     EXPECT_TRUE(result.ok()) << result.error().ToString();
   }
 
-  void AddInquiry(SubjectId subject, Date on) {
+  void AddInquiry(SubjectId subject, Date on, const std::string& institution = "bank_a",
+                  InquiryKind kind = InquiryKind::kHard) {
     Inquiry inquiry;
     inquiry.subject_id = subject;
-    inquiry.institution = "bank_a";
+    inquiry.kind = kind;
+    inquiry.institution = institution;
     inquiry.purpose = "credit_application";
     inquiry.inquired_on = on;
     Status result = store_->WithTransaction([&](Transaction& tx) -> Status {

@@ -88,6 +88,26 @@ TEST(FraudVelocity, MultiLenderBorrowingCountsDistinctInstitutions) {
   EXPECT_EQ(counts->applications_per_subject.at(W::kMonth), 7);
 }
 
+TEST(FraudVelocity, TheBureausHardInquiriesCountAsLenders) {
+  // Three lenders pulled the file this week (one of them also posted a fraud check), one 40
+  // days ago; a soft inquiry does not count. 多头借贷 sees four lenders in 30 days.
+  TestBureau bureau("velocity_inquiries");
+  SubjectId subject = bureau.AddPerson("李雷");
+  const Date today = Date::FromDays(static_cast<int32_t>(kNow / kDay));
+  bureau.AddInquiry(subject, today.AddDays(-1), "bank_a");
+  bureau.AddInquiry(subject, today.AddDays(-3), "bank_b");
+  bureau.AddInquiry(subject, today.AddDays(-5), "lender_c");
+  bureau.AddInquiry(subject, today.AddDays(-40), "lender_old");
+  bureau.AddInquiry(subject, today.AddDays(-2), "bank_z", InquiryKind::kSoft);
+  bureau.Apply(TestBureau::Event(subject, "bank_a", kNow - 2 * kHour));
+  ApplicationEvent event = TestBureau::Event(subject, "lender_e", kNow);
+  auto counts = Measure(bureau, subject, &event);
+  ASSERT_TRUE(counts.ok()) << counts.error().ToString();
+  EXPECT_EQ(counts->institutions_per_subject.at(W::kWeek), 4);   // a, b, c, e
+  EXPECT_EQ(counts->institutions_per_subject.at(W::kMonth), 4);  // the 40-day one is out
+  EXPECT_EQ(counts->applications_per_subject.at(W::kMonth), 2);  // inquiries are not applications
+}
+
 TEST(FraudVelocity, RecordedEventIsNotCountedTwiceAndFutureIsIgnored) {
   TestBureau bureau("velocity_recorded");
   SubjectId subject = bureau.AddPerson("赵敏");
