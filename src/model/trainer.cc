@@ -332,6 +332,10 @@ Result<ModelArtifact> TrainModel(const Dataset& data, const TrainOptions& option
   artifact.card.sources.clear();
   artifact.model_id = "pending";
   CREDO_ASSIGN_OR_RETURN(nlohmann::json content, ArtifactToJson(artifact));
+  // The training file's path too (the data's fingerprint stays: it names the rows).
+  if (content.contains("training") && content["training"].is_object()) {
+    content["training"].erase("source");
+  }
   artifact.created_at = created_at;
   artifact.card.sources = std::move(sources);
   uint64_t hash = kFnvOffset;

@@ -44,6 +44,12 @@ TEST(TrainerTest, TheModelIdFollowsTheContentNotOnlyTheData) {
   EXPECT_EQ(moved->model_id, first->model_id);
   EXPECT_EQ(moved->card.sources, options.sources);
   options.sources.clear();
+  Dataset copied = data;
+  copied.source = "/another/folder/train.csv";  // the same rows in a file elsewhere
+  auto elsewhere = TrainModel(copied, options);
+  ASSERT_TRUE(elsewhere.ok());
+  EXPECT_EQ(elsewhere->model_id, first->model_id);
+  EXPECT_EQ(elsewhere->training.source, "/another/folder/train.csv");  // still recorded
   options.binning.max_bins = 3;
   auto coarser = TrainModel(data, options);
   ASSERT_TRUE(coarser.ok());
