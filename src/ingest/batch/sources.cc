@@ -7,8 +7,10 @@
 
 #include "core/identifier.h"
 #include "ingest/batch/rules.h"
+#include "ingest/batch/validate.h"
 #include "ingest/mapping/mapped_reader.h"
 #include "ingest/metro2/reader.h"
+#include "ingest/metro2/to_core.h"
 #include "ingest/metro2/validator.h"
 
 namespace credo::ingest {
@@ -75,29 +77,21 @@ std::string DateText(metro2::Metro2Date date) {
 
 //! The canonical payment history starts with the reported month; Metro 2's Payment History
 //! Profile holds the 24 months *before* the Date of Account Information, most recent first
-//! (METRO2.md s.5). The reported month's code comes from the Account Status, or from the Payment
-//! Rating that Metro 2 requires when the status does not say it (05, 13, 65, 88, 89, 94, 95);
-//! 'D' (no data) when neither does. Inside the profile a blank is a month with no data ('D') and
-//! 'Z' (too new to rate) a month before the account ('B'); trailing blanks are months not
-//! reported and stay off.
+//! (METRO2.md s.5). The reported month's code is what the Account Status says of it
+//! (ReportedMonthStatus), or else the Payment Rating Metro 2 requires when the status does not
+//! say it (05, 13, 65, 88, 89, 94, 95); 'D' (no data) when neither does. The profile follows as
+//! metro2::ProfileCodes reads it.
 std::string HistoryThisMonthFirst(const metro2::BaseSegment& base) {
-  static constexpr std::pair<std::string_view, char> kStatusMonth[] = {
-      {"11", '0'}, {"71", '1'}, {"78", '2'}, {"80", '3'}, {"82", '4'},
-      {"83", '5'}, {"84", '6'}, {"93", 'G'}, {"97", 'L'}};
-  char current = 'D';
-  const std::string_view status = base.account_status.view();
-  for (const auto& [code, month] : kStatusMonth) {
-    if (status == code) current = month;
+  PaymentStatus current = PaymentStatus::kNoData;
+  if (auto status = ParseAccountStatusText(base.account_status.view())) {
+    current = ReportedMonthStatus(*status);
   }
-  if (current == 'D') {
-    const std::string_view rating = base.payment_rating.view();
-    if (rating.size() == 1 && std::string_view("0123456GL").find(rating[0]) != std::string_view::npos) {
-      current = rating[0];
-    }
+  const std::string_view rating = base.payment_rating.view();
+  if (current == PaymentStatus::kNoData && rating.size() == 1 &&
+      std::string_view("0123456GL").find(rating[0]) != std::string_view::npos) {
+    current = static_cast<PaymentStatus>(rating[0]);
   }
-  std::string codes(1, current);
-  for (char c : base.payment_history_profile.view()) codes += c == ' ' ? 'D' : c == 'Z' ? 'B' : c;
-  return codes;
+  return static_cast<char>(current) + metro2::ProfileCodes(base.payment_history_profile.view());
 }
 
 //! A Metro 2 amount is whole units of the ingest's currency: kept as decimal text, so that

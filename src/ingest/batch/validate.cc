@@ -424,21 +424,8 @@ void ValidateTradeline(Checker& check, const CanonicalRecord& record,
   if (tradeline.history.months.empty() && reported && status &&
       *status != AccountStatus::kDeleteAccount && *status != AccountStatus::kDeleteFraud) {
     // A feed without a history grid still reports this month's status.
-    PaymentStatus month = PaymentStatus::kNoData;
-    switch (*status) {
-      case AccountStatus::kCurrent: month = PaymentStatus::kCurrent; break;
-      case AccountStatus::kPastDue30: month = PaymentStatus::kPastDue30; break;
-      case AccountStatus::kPastDue60: month = PaymentStatus::kPastDue60; break;
-      case AccountStatus::kPastDue90: month = PaymentStatus::kPastDue90; break;
-      case AccountStatus::kPastDue120: month = PaymentStatus::kPastDue120; break;
-      case AccountStatus::kPastDue150: month = PaymentStatus::kPastDue150; break;
-      case AccountStatus::kPastDue180: month = PaymentStatus::kPastDue180; break;
-      case AccountStatus::kCollection: month = PaymentStatus::kCollection; break;
-      case AccountStatus::kChargeOff: month = PaymentStatus::kChargeOff; break;
-      default: break;
-    }
     tradeline.history.as_of = *reported;
-    tradeline.history.months.push_back(month);
+    tradeline.history.months.push_back(ReportedMonthStatus(*status));
   }
 
   if (!record.reader_checked_cross_fields && status) {
@@ -505,6 +492,21 @@ std::string_view RecordOutcomeName(RecordOutcome outcome) {
     case RecordOutcome::kRejected: return "rejected";
   }
   return "rejected";
+}
+
+PaymentStatus ReportedMonthStatus(AccountStatus status) {
+  switch (status) {
+    case AccountStatus::kCurrent: return PaymentStatus::kCurrent;
+    case AccountStatus::kPastDue30: return PaymentStatus::kPastDue30;
+    case AccountStatus::kPastDue60: return PaymentStatus::kPastDue60;
+    case AccountStatus::kPastDue90: return PaymentStatus::kPastDue90;
+    case AccountStatus::kPastDue120: return PaymentStatus::kPastDue120;
+    case AccountStatus::kPastDue150: return PaymentStatus::kPastDue150;
+    case AccountStatus::kPastDue180: return PaymentStatus::kPastDue180;
+    case AccountStatus::kCollection: return PaymentStatus::kCollection;
+    case AccountStatus::kChargeOff: return PaymentStatus::kChargeOff;
+    default: return PaymentStatus::kNoData;
+  }
 }
 
 std::optional<AccountStatus> ParseAccountStatusText(std::string_view text) {

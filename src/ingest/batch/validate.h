@@ -59,4 +59,9 @@ ValidatedRecord ValidateRecord(const CanonicalRecord& record, const ValidationCo
 //! "past_due_30", "charge_off", "delete", "delete_fraud" ...).
 std::optional<AccountStatus> ParseAccountStatusText(std::string_view text);
 
+//! The payment status an account status says of its own month (current, 30..180 days late,
+//! collection, charge-off); kNoData when the status does not say it (closed, paid, transferred,
+//! deleted: Metro 2 then gives the month in the Payment Rating).
+PaymentStatus ReportedMonthStatus(AccountStatus status);
+
 }  // namespace credo::ingest

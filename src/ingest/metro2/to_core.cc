@@ -86,6 +86,16 @@ AccountKind AccountKindFor(char portfolio_type, std::string_view account_type) {
   }
 }
 
+std::string ProfileCodes(std::string_view profile) {
+  while (!profile.empty() && profile.back() == ' ') profile.remove_suffix(1);
+  std::string codes(profile);
+  for (char& c : codes) {
+    if (c == 'Z') c = 'B';  // too new to rate: no history for that month
+    if (c == ' ') c = 'D';  // a blank inside the profile: no data reported that month
+  }
+  return codes;
+}
+
 Result<CoreRecord> ToCore(const DataRecord& record, Currency currency) {
   const BaseSegment& b = record.base;
   CoreRecord out;
@@ -119,12 +129,8 @@ Result<CoreRecord> ToCore(const DataRecord& record, Currency currency) {
   t.compliance_condition = b.compliance_condition_code.str();
   t.special_comment = b.special_comment.str();
   // The profile holds the 24 months before the date of account information, most recent first.
-  std::string codes(b.payment_history_profile.view());
-  for (char& c : codes) {
-    if (c == 'Z') c = 'B';  // too new to rate: no history for that month
-    if (c == ' ') c = 'D';  // a blank inside the profile: no data reported that month
-  }
-  auto history = PaymentHistory::FromCodes(t.reported_on.AddMonths(-1), codes);
+  auto history =
+      PaymentHistory::FromCodes(t.reported_on.AddMonths(-1), ProfileCodes(b.payment_history_profile.view()));
   if (!history.ok()) return FieldError("payment_history_profile", history.error().message);
   t.history = std::move(*history);
 

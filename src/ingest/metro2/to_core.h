@@ -38,6 +38,11 @@ struct CoreRecord {
 
 Result<CoreRecord> ToCore(const DataRecord& record, Currency currency = Currency::Usd());
 
+//! A Payment History Profile's codes as core payment statuses read them: a blank inside the
+//! profile is a month with no data ('D'), 'Z' (too new to rate) a month before the account ('B');
+//! trailing blanks (months not reported) are left off. Most recent month first, as given.
+std::string ProfileCodes(std::string_view profile);
+
 //! Account kind from portfolio type and account type (collections: 48, 0C, 77).
 AccountKind AccountKindFor(char portfolio_type, std::string_view account_type);
 
