@@ -118,6 +118,8 @@ std::string AddressLineOf(const Address& address) {
   return NormalizeAddressLine(line);
 }
 
+std::string NormalizeInstitution(std::string_view institution) { return Trim(institution); }
+
 Result<ApplicationEvent> NormalizeApplication(const ApplicationEvent& event,
                                               std::string_view default_country) {
   ApplicationEvent out = event;
@@ -125,7 +127,7 @@ Result<ApplicationEvent> NormalizeApplication(const ApplicationEvent& event,
     return MakeError(ErrorCode::kInvalidArgument, "an application names its subject (id > 0)",
                      "application.subject_id");
   }
-  out.institution = Trim(event.institution);
+  out.institution = NormalizeInstitution(event.institution);
   if (out.institution.empty()) {
     return MakeError(ErrorCode::kInvalidArgument,
                      "an application names the institution that received it",

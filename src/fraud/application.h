@@ -70,6 +70,9 @@ struct ApplicationPoint {
 //! phone numbers. Errors name the field ("application.phone") and the masked value.
 Result<ApplicationEvent> NormalizeApplication(const ApplicationEvent& event,
                                               std::string_view default_country = "cn");
+//! An institution as applications record it (surrounding white space off), so an institution
+//! named elsewhere (an inquiry) indexes to the same point.
+std::string NormalizeInstitution(std::string_view institution);
 //! The normalised points of an already-normalised event (empty fields are skipped).
 std::vector<ApplicationPoint> PointsOf(const ApplicationEvent& normalised_event);
 //! Folds an address line for indexing: ASCII letters lower-cased, ASCII punctuation to spaces, runs of

@@ -2,7 +2,6 @@
 #include "fraud/velocity.h"
 
 #include <algorithm>
-#include <cctype>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -222,12 +221,9 @@ Result<VelocityCounts> MeasureVelocity(Transaction& transaction, SubjectId subje
       if (inquiry.kind != InquiryKind::kHard) continue;
       const int64_t at = static_cast<int64_t>(inquiry.inquired_on.days_since_epoch()) * kSecondsPerDay;
       if (at <= now - kMonthSeconds || at > now) continue;
-      std::string_view name = inquiry.institution;
-      while (!name.empty() && std::isspace(static_cast<unsigned char>(name.front()))) name.remove_prefix(1);
-      while (!name.empty() && std::isspace(static_cast<unsigned char>(name.back()))) name.remove_suffix(1);
+      const std::string name = NormalizeInstitution(inquiry.institution);
       if (name.empty()) continue;
-      institutions.See(
-          transaction.BlindIndex(PointNamespace(PointKind::kInstitution), std::string(name)), at);
+      institutions.See(transaction.BlindIndex(PointNamespace(PointKind::kInstitution), name), at);
     }
   }
   if (count_event) {
