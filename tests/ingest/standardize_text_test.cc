@@ -40,6 +40,16 @@ TEST(NormalizeTextTest, CollapsesWhitespaceAndCase) {
   EXPECT_EQ(CollapseWhitespace("a\xc2\xa0\xc2\xa0 b"), "a b");
 }
 
+TEST(NormalizeTextTest, BlankIsWhatCollapseWhitespaceRemoves) {
+  for (std::string_view blank : {"", " ", "\t\r\n\v\f", "\u3000\u3000", "\xc2\xa0 ", " \u3000 "}) {
+    EXPECT_TRUE(IsBlank(blank)) << blank;
+    EXPECT_EQ(CollapseWhitespace(blank), "") << blank;
+  }
+  for (std::string_view text : {"a", " a ", "\u3000x", "\xe3\x80", "\xc2", "0"}) {
+    EXPECT_FALSE(IsBlank(text)) << text;
+  }
+}
+
 TEST(NormalizeTextTest, RejectsInvalidUtf8) {
   auto result = NormalizeText(std::string("caf\xe9"));
   ASSERT_FALSE(result.ok());

@@ -1,5 +1,7 @@
 #include "ingest/batch/record.h"
 
+#include "ingest/standardize/text.h"
+
 namespace credo::ingest {
 namespace {
 
@@ -25,25 +27,6 @@ constexpr std::array<std::string_view, kRecordFieldCount> kFieldNames = {
     "public_record_type", "authority", "case_number", "filing_date", "resolved_date",
     "record_amount", "record_status", "description",
 };
-
-//! True when `text` holds only the blanks CollapseWhitespace (standardize/text.h) removes: ASCII
-//! white space, U+3000 IDEOGRAPHIC SPACE and U+00A0 NO-BREAK SPACE.
-bool IsBlank(std::string_view text) {
-  size_t i = 0;
-  while (i < text.size()) {
-    char c = text[i];
-    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f') {
-      i += 1;
-    } else if (text.substr(i, 3) == "\xE3\x80\x80") {
-      i += 3;
-    } else if (text.substr(i, 2) == "\xC2\xA0") {
-      i += 2;
-    } else {
-      return false;
-    }
-  }
-  return true;
-}
 
 }  // namespace
 

@@ -13,7 +13,9 @@ std::string Trimmed(const std::string& text) {
   return text.substr(start, end - start + 1);
 }
 
-bool IsBlank(std::string_view text) {
+// ASCII white space only; a cell of U+3000 or U+00A0 is still kept here and then found blank by
+// CanonicalRecord::Set (standardize IsBlank), which quarantines it under the required rule.
+bool IsAsciiBlank(std::string_view text) {
   for (char c : text) {
     if (c != ' ' && c != '\t' && c != '\r' && c != '\n') return false;
   }
@@ -154,7 +156,7 @@ Result<bool> MappedReader::Next(MappedRecord* record) {
       continue;
     }
     record->values[slot] = std::move(value).value();
-    if (!IsBlank(record->values[slot])) {
+    if (!IsAsciiBlank(record->values[slot])) {
       record->present.set(slot);
     } else if (rule.required) {
       record->issues.push_back(FieldIssue{

@@ -88,25 +88,41 @@ Result<std::string> NfkcNormalize(std::string_view text) {
   return out;
 }
 
+namespace {
+
+// The bytes of the white space character at text[i] (ASCII white space, U+3000 IDEOGRAPHIC SPACE
+// E3 80 80, U+00A0 NO-BREAK SPACE C2 A0), or 0 when text[i] starts something else.
+size_t SpaceWidthAt(std::string_view text, size_t i) {
+  unsigned char c = static_cast<unsigned char>(text[i]);
+  if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f') return 1;
+  if (c == 0xE3 && i + 2 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0x80 &&
+      static_cast<unsigned char>(text[i + 2]) == 0x80) {
+    return 3;
+  }
+  if (c == 0xC2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0xA0) return 2;
+  return 0;
+}
+
+}  // namespace
+
+bool IsBlank(std::string_view text) {
+  for (size_t i = 0; i < text.size();) {
+    const size_t width = SpaceWidthAt(text, i);
+    if (width == 0) return false;
+    i += width;
+  }
+  return true;
+}
+
 std::string CollapseWhitespace(std::string_view text) {
   std::string out;
   out.reserve(text.size());
   bool pending_space = false;
   size_t i = 0;
   while (i < text.size()) {
-    unsigned char c = static_cast<unsigned char>(text[i]);
-    bool space = c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f';
-    size_t width = 1;
-    // U+3000 IDEOGRAPHIC SPACE (E3 80 80) and U+00A0 NO-BREAK SPACE (C2 A0).
-    if (c == 0xE3 && i + 2 < text.size() &&
-        static_cast<unsigned char>(text[i + 1]) == 0x80 &&
-        static_cast<unsigned char>(text[i + 2]) == 0x80) {
-      space = true;
-      width = 3;
-    } else if (c == 0xC2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0xA0) {
-      space = true;
-      width = 2;
-    }
+    const size_t space_width = SpaceWidthAt(text, i);
+    const bool space = space_width > 0;
+    const size_t width = space ? space_width : 1;
     if (space) {
       pending_space = !out.empty();
     } else {

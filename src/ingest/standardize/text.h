@@ -21,6 +21,9 @@ bool IsAscii(std::string_view text);
 Result<std::string> NfkcNormalize(std::string_view text);
 //! Trims and collapses every run of whitespace (ASCII and U+3000 after NFKC) to one space.
 std::string CollapseWhitespace(std::string_view text);
+//! True when `text` holds only the white space CollapseWhitespace removes (ASCII white space,
+//! U+3000 IDEOGRAPHIC SPACE, U+00A0 NO-BREAK SPACE), or nothing.
+bool IsBlank(std::string_view text);
 //! Case options for NormalizeText.
 enum class TextCase { kKeep, kLower, kUpper };
 //! NFKC, whitespace collapsed and trimmed, case folded as asked. Invalid UTF-8 is an error.
