@@ -235,24 +235,23 @@ Result<ReviewItem> AcceptReviewItem(Transaction& transaction, int64_t id,
   if (left != right) {
     // What held when the item was filed may no longer hold: either side may have gained a
     // strong identifier since, or been merged with a subject found distinct from the other.
+    auto refuse = [&](std::string_view why) {
+      return MakeError(ErrorCode::kFailedPrecondition,
+                       "review item " + std::to_string(id) + " cannot be accepted: subjects " +
+                           std::to_string(left) + " and " + std::to_string(right) +
+                           std::string(why),
+                       "review item " + std::to_string(id));
+    };
     CREDO_ASSIGN_OR_RETURN(Subject left_subject, transaction.GetSubject(left));
     CREDO_ASSIGN_OR_RETURN(Subject right_subject, transaction.GetSubject(right));
     if (StrongIdentifiersConflict(left_subject, right_subject)) {
-      return MakeError(ErrorCode::kFailedPrecondition,
-                       "review item " + std::to_string(id) + " cannot be accepted: subjects " +
-                           std::to_string(left) + " and " + std::to_string(right) +
-                           " now hold different identifiers of the same strong kind, so they are "
-                           "two people or organisations; reject the item",
-                       "review item " + std::to_string(id));
+      return refuse(" now hold different identifiers of the same strong kind, so they are two "
+                    "people or organisations; reject the item");
     }
     CREDO_ASSIGN_OR_RETURN(bool rejected, IsPairRejected(transaction, left, right));
     if (rejected) {
-      return MakeError(ErrorCode::kFailedPrecondition,
-                       "review item " + std::to_string(id) + " cannot be accepted: subjects " +
-                           std::to_string(left) + " and " + std::to_string(right) +
-                           " (or subjects merged into them) were decided to be different on an "
-                           "earlier review item; reject this one",
-                       "review item " + std::to_string(id));
+      return refuse(" (or subjects merged into them) were decided to be different on an earlier "
+                    "review item; reject this one");
     }
     CREDO_TRY(transaction.MergeSubjects(std::max(left, right), surviving));
     CREDO_TRY(MoveSubjectKeys(transaction, std::max(left, right), surviving));
