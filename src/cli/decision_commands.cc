@@ -88,8 +88,14 @@ Result<SubjectId> SubjectFlag(const std::string& text) {
   return static_cast<SubjectId>(id);
 }
 
-Result<decision::DecisionConfig> ConfigFlag(const std::string& path) {
-  return decision::LoadDecisionConfig(path.empty() ? decision::DefaultDecisionConfigPath() : path);
+// The decision configuration, its values in the bureau's currency (the profile's).
+Result<decision::DecisionConfig> ConfigFlag(const CommandContext& ctx, const std::string& path) {
+  CREDO_ASSIGN_OR_RETURN(
+      decision::DecisionConfig config,
+      decision::LoadDecisionConfig(path.empty() ? decision::DefaultDecisionConfigPath() : path));
+  CREDO_ASSIGN_OR_RETURN(JurisdictionProfile profile, LoadBuiltinProfile(ctx.profile));
+  config.value.currency = profile.currency;
+  return config;
 }
 
 std::string Money2(double minor) {
@@ -138,7 +144,7 @@ void RunSegment(CommandContext& ctx, const SegmentArgs& args) {
                                          " customers, but --kind is " + KindName(*kind),
                                      grid->source));
   }
-  auto config = ConfigFlag(args.config);
+  auto config = ConfigFlag(ctx, args.config);
   if (!config.ok()) return (void)Fail(ctx, config.error());
   auto store = OpenBureau(ctx);
   if (!store.ok()) return (void)Fail(ctx, store.error());
@@ -264,27 +270,18 @@ void RunValue(CommandContext& ctx, const ValueArgs& args) {
     return (void)Fail(ctx, MakeError(ErrorCode::kInvalidArgument, "PD must be between 0 and 1",
                                      "--pd"));
   }
-  auto config = ConfigFlag(args.config);
+  auto config = ConfigFlag(ctx, args.config);
   if (!config.ok()) return (void)Fail(ctx, config.error());
   auto profile = LoadBuiltinProfile(ctx.profile);
   if (!profile.ok()) return (void)Fail(ctx, profile.error());
   auto store = OpenBureau(ctx);
   if (!store.ok()) return (void)Fail(ctx, store.error());
   std::optional<decision::CustomerValue> value;
-  std::map<std::string, int> left_out;  // accounts in other currencies, by currency
   SubjectKind kind = SubjectKind::kPerson;
   Status status = (*store)->WithReadTransaction([&](Transaction& transaction) -> Status {
     CREDO_ASSIGN_OR_RETURN(features::CreditFile file,
                            features::LoadCreditFile(transaction, *id, *as_of));
-    // Value in the bureau's currency: accounts reported in another one are not summed with it.
-    std::erase_if(file.tradelines, [&](const features::TradelineAsOf& known) {
-      const std::string code(known.row.tradeline.balance.currency.code());
-      if (code == profile->currency) return false;
-      ++left_out[code];
-      return true;
-    });
     value = decision::ComputeCustomerValue(file, config->value, args.pd);
-    value->currency = profile->currency;
     kind = file.subject.kind;
     return Ok();
   });
@@ -292,7 +289,7 @@ void RunValue(CommandContext& ctx, const ValueArgs& args) {
   *ctx.out << "subject " << *id << " (" << KindName(kind) << ") as of " << as_of->ToIso()
            << "; assumptions from " << config->source << "\n";
   PrintValue(*ctx.out, *value, config->value);
-  for (const auto& [code, count] : left_out) {
+  for (const auto& [code, count] : value->other_currencies) {
     *ctx.out << "  left out          " << count << " account(s) reported in " << code
              << ", not the bureau's currency " << profile->currency << " (profile "
              << profile->name << ")\n";
@@ -415,7 +412,7 @@ void RunActions(CommandContext& ctx, const ActionsArgs& args) {
   auto rules = decision::LoadActionRules(args.rules.empty() ? decision::DefaultActionRulesPath()
                                                             : args.rules);
   if (!rules.ok()) return (void)Fail(ctx, rules.error());
-  auto config = ConfigFlag(args.config);
+  auto config = ConfigFlag(ctx, args.config);
   if (!config.ok()) return (void)Fail(ctx, config.error());
   auto store = OpenBureau(ctx);
   if (!store.ok()) return (void)Fail(ctx, store.error());
@@ -474,7 +471,7 @@ void RunLimit(CommandContext& ctx, const LimitArgs& args) {
                                      "give the PD with --pd, or a PD model with --model",
                                      "--pd/--model"));
   }
-  auto config = ConfigFlag(args.config);
+  auto config = ConfigFlag(ctx, args.config);
   if (!config.ok()) return (void)Fail(ctx, config.error());
   auto store = OpenBureau(ctx);
   if (!store.ok()) return (void)Fail(ctx, store.error());
@@ -564,7 +561,7 @@ struct ScfArgs {
 void RunScfLimits(CommandContext& ctx, const ScfArgs& args) {
   auto as_of = DateFlag(args.as_of, "--as-of");
   if (!as_of.ok()) return (void)Fail(ctx, as_of.error());
-  auto config = ConfigFlag(args.config);
+  auto config = ConfigFlag(ctx, args.config);
   if (!config.ok()) return (void)Fail(ctx, config.error());
   auto scale = model::LoadMasterScale(model::DefaultMasterScalePath());
   if (!scale.ok()) return (void)Fail(ctx, scale.error());

@@ -48,13 +48,16 @@ CustomerValue ComputeCustomerValue(const features::CreditFile& file,
                                    std::optional<double> attrition_probability) {
   CustomerValue value;
   const std::vector<internal::AccountState> accounts = internal::AccountStates(file);
-  // The main currency: the one most open accounts are in.
-  std::map<std::string, int> by_currency;
-  for (const auto& account : accounts) {
-    if (account.open) ++by_currency[account.currency];
-  }
-  for (const auto& [currency, count] : by_currency) {
-    if (value.currency.empty() || count > by_currency[value.currency]) value.currency = currency;
+  value.currency = assumptions.currency;
+  if (value.currency.empty()) {
+    // No bureau currency given: the one most open accounts are in.
+    std::map<std::string, int> by_currency;
+    for (const auto& account : accounts) {
+      if (account.open) ++by_currency[account.currency];
+    }
+    for (const auto& [currency, count] : by_currency) {
+      if (value.currency.empty() || count > by_currency[value.currency]) value.currency = currency;
+    }
   }
   std::set<AccountKind> kinds;
   int delinquent_months = 0;
@@ -65,6 +68,7 @@ CustomerValue ComputeCustomerValue(const features::CreditFile& file,
     if (!account.open) continue;
     if (account.currency != value.currency) {
       ++value.other_currency_accounts;
+      ++value.other_currencies[account.currency];
       continue;
     }
     ++value.open_accounts;

@@ -1,8 +1,10 @@
 // credo decision: what a customer is worth: balances, a revenue proxy, tenure, product holding,
 // and a lifetime-value estimate (docs/decision/value.md has the formulas and the assumptions).
 //
-// Revenue proxy (a year, minor units of the file's main currency: the currency of most open
-// accounts; accounts in other currencies are left out and counted in other_currency_accounts):
+// Revenue proxy (a year, minor units of the bureau's currency, ValueAssumptions::currency, which
+// the CLI and the API set from the jurisdiction profile; when it is empty, the currency most
+// open accounts are in). Open accounts in any other currency are left out, never converted, and
+// counted in other_currency_accounts and, by currency, in other_currencies):
 //   interest = sum over open accounts of balance x annual rate of the account kind
 //   fees     = annual fee per open revolving account + late fee x delinquent months in 12 months
 //   revenue  = interest + fees
@@ -15,6 +17,7 @@
 // Pure functions of a CreditFile; thread-compatible.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -39,6 +42,9 @@ struct ValueAssumptions {
   double retention = 0.85;  //!< yearly, when no attrition probability is given
   double discount_rate = 0.10;
   int horizon_years = 5;
+  //! The currency values are computed in: the bureau's (the profile's), set by the caller, not
+  //! read from the decision configuration. Empty: the currency most open accounts are in.
+  std::string currency;
 };
 
 struct CustomerValue {
@@ -60,6 +66,7 @@ struct CustomerValue {
   int products = 0;       //!< distinct account kinds among open accounts
   int open_accounts = 0;
   int other_currency_accounts = 0;
+  std::map<std::string, int> other_currencies;  //!< open accounts left out, by currency code
   double retention = 0;
   double lifetime_value = 0;
 };

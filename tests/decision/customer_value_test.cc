@@ -81,5 +81,40 @@ TEST(CustomerValueTest, ClosedAccountsAndLaterReportsDoNotCount) {
   EXPECT_DOUBLE_EQ(value.annual_revenue, 0);
 }
 
+TEST(CustomerValueTest, ValuesOnlyAccountsInTheBureausCurrency) {
+  features::CreditFile file = PersonFile("2024-06-30");
+  AddTradeline(file, MakeTradeline(AccountKind::kRevolving, "2019-06-01", "2024-06-30", "000000",
+                                   100000, 500000));
+  AddTradeline(file, MakeTradeline(AccountKind::kInstallment, "2023-01-01", "2024-06-30",
+                                   "000000", 500000, 0));
+  Tradeline yuan = MakeTradeline(AccountKind::kRevolving, "2021-01-01", "2024-06-30", "000000",
+                                 30000, 80000);
+  yuan.balance.currency = Currency::Cny();
+  yuan.credit_limit.currency = Currency::Cny();
+  AddTradeline(file, yuan);
+
+  // Without a bureau currency: the one most open accounts are in (two USD, one CNY).
+  CustomerValue main_currency = ComputeCustomerValue(file, ValueAssumptions{});
+  EXPECT_EQ(main_currency.currency, "USD");
+  EXPECT_EQ(main_currency.balance, 600000);
+  EXPECT_EQ(main_currency.other_currency_accounts, 1);
+  EXPECT_EQ(main_currency.other_currencies, (std::map<std::string, int>{{"CNY", 1}}));
+
+  // A CNY bureau values the CNY account only, whatever most accounts are in, and never adds
+  // dollars to yuan.
+  ValueAssumptions bureau;
+  bureau.currency = "CNY";
+  CustomerValue value = ComputeCustomerValue(file, bureau);
+  EXPECT_EQ(value.currency, "CNY");
+  EXPECT_EQ(value.balance, 30000);
+  EXPECT_EQ(value.credit_limit, 80000);
+  EXPECT_EQ(value.open_accounts, 1);
+  EXPECT_EQ(value.other_currency_accounts, 2);
+  EXPECT_EQ(value.other_currencies, (std::map<std::string, int>{{"USD", 2}}));
+  EXPECT_DOUBLE_EQ(value.interest_income, 30000 * 0.18);
+  ASSERT_TRUE(value.tenure_months.has_value());
+  EXPECT_EQ(*value.tenure_months, 60);  // the relationship dates from the oldest account
+}
+
 }  // namespace
 }  // namespace credo::decision

@@ -58,6 +58,15 @@ auto LoadRules(RequestContext& context, const std::string& built_in, Load load)
   return error;
 }
 
+// The configuration's value assumptions in the bureau's currency (the profile's): accounts in
+// any other currency are counted apart, never summed (decision/customer_value.h).
+decision::ValueAssumptions BureauValue(RequestContext& context,
+                                       const decision::DecisionConfig& config) {
+  decision::ValueAssumptions assumptions = config.value;
+  assumptions.currency = context.profile().currency;
+  return assumptions;
+}
+
 Status RefuseUnknown(const ApiRequest& request, const std::set<std::string>& known) {
   for (const auto& [name, unused] : request.query) {
     if (known.count(name) == 0) {
@@ -294,7 +303,8 @@ void AddDecisionRoutes(RouteTable& table) {
     decision::PortfolioOptions options;
     options.kind = kind;
     CREDO_ASSIGN_OR_RETURN(std::vector<decision::CustomerRecord> portfolio,
-                           decision::LoadPortfolio(*store, as_of, config.value, options));
+                           decision::LoadPortfolio(*store, as_of, BureauValue(context, config),
+                                                   options));
     std::map<std::string, int64_t> tiers;
     for (const auto& record : portfolio) ++tiers[decision::AssignTier(grid, record).tier];
     json tier_counts = json::array();
@@ -377,7 +387,8 @@ void AddDecisionRoutes(RouteTable& table) {
                            LoadRules(context, decision::DefaultDecisionConfigPath(),
                                      decision::LoadDecisionConfig));
     CREDO_ASSIGN_OR_RETURN(decision::CustomerRecord record,
-                           decision::LoadCustomer(*store, subject_id, as_of, config.value));
+                           decision::LoadCustomer(*store, subject_id, as_of,
+                                                  BureauValue(context, config)));
     const std::string currency = context.profile().currency;
     CREDO_ASSIGN_OR_RETURN(decision::TierGrid grid,
                            LoadRules(context, decision::DefaultTierGridPath(record.kind),
@@ -396,18 +407,16 @@ void AddDecisionRoutes(RouteTable& table) {
                    {"risk_band", tier.risk_band},
                    {"grid", grid.source}};
     const decision::CustomerValue& value = record.value;
-    const bool same_currency = value.currency.empty() || value.currency == currency;
     // Money is whole minor units: the revenue, margin and CLV are estimates, rounded.
     auto minor = [](double amount) { return static_cast<int64_t>(std::llround(amount)); };
-    out["value"] = {{"balance_minor", same_currency ? value.balance : 0},
-                    {"annual_revenue_minor", same_currency ? minor(value.annual_revenue) : 0},
-                    {"annual_margin_minor", same_currency ? minor(value.annual_margin) : 0},
+    out["value"] = {{"balance_minor", value.balance},
+                    {"annual_revenue_minor", minor(value.annual_revenue)},
+                    {"annual_margin_minor", minor(value.annual_margin)},
                     {"tenure_months", value.tenure_months ? json(*value.tenure_months)
                                                           : json(nullptr)},
                     {"products", value.products},
                     {"open_accounts", value.open_accounts},
-                    {"accounts_in_other_currencies",
-                     value.other_currency_accounts + (same_currency ? 0 : value.open_accounts)}};
+                    {"accounts_in_other_currencies", value.other_currency_accounts}};
 
     // Attrition from the bureau's own history; CLV with 1 - attrition as the retention.
     json attrition = nullptr;
@@ -433,7 +442,7 @@ void AddDecisionRoutes(RouteTable& table) {
     out["attrition"] = attrition;
     const double retention = attrition_probability ? 1.0 - *attrition_probability
                                                    : config.value.retention;
-    const double clv = decision::LifetimeValue(same_currency ? value.annual_margin : 0.0,
+    const double clv = decision::LifetimeValue(value.annual_margin,
                                                retention, config.value.discount_rate,
                                                config.value.horizon_years);
     out["clv"] = {{"amount_minor", minor(clv)},
@@ -481,7 +490,7 @@ void AddDecisionRoutes(RouteTable& table) {
       decision::LimitInput limit_input;
       limit_input.pd = *pd;
       limit_input.income_or_revenue = *income_or_revenue;
-      limit_input.existing_exposure = same_currency ? value.balance : 0;
+      limit_input.existing_exposure = value.balance;
 #ifdef CREDO_DECISION_HAS_GRAPH
       if (record.kind == SubjectKind::kOrganization) {
         auto group = decision::GroupExposureOf(*store, subject_id);
