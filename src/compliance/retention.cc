@@ -56,6 +56,8 @@ std::string StatusCategory(AccountStatus s) {
     case AccountStatus::kForeclosure:
     case AccountStatus::kVoluntarySurrender:
     case AccountStatus::kRepossession:
+    case AccountStatus::kGovernmentClaimFiled:
+    case AccountStatus::kDeedInLieu:
       return "derogatory";
     default:
       return "delinquency";

@@ -65,14 +65,16 @@ Result<PaymentHistory> PaymentHistory::FromCodes(Date as_of, std::string_view co
 }
 
 namespace {
-constexpr std::array<std::pair<std::string_view, AccountStatus>, 21> kAccountStatusCodes{{
+// The kPaidClosedZero of stores written before 61-65 were kept apart has no code here.
+constexpr std::array<std::pair<std::string_view, AccountStatus>, 23> kAccountStatusCodes{{
     {"11", AccountStatus::kCurrent},         {"13", AccountStatus::kClosedPaid},
     {"71", AccountStatus::kPastDue30},       {"78", AccountStatus::kPastDue60},
     {"80", AccountStatus::kPastDue90},       {"82", AccountStatus::kPastDue120},
     {"83", AccountStatus::kPastDue150},      {"84", AccountStatus::kPastDue180},
-    {"05", AccountStatus::kTransferred},     {"61", AccountStatus::kPaidClosedZero},
-    {"62", AccountStatus::kPaidClosedZero},  {"63", AccountStatus::kPaidClosedZero},
-    {"64", AccountStatus::kPaidClosedZero},  {"65", AccountStatus::kPaidClosedZero},
+    {"05", AccountStatus::kTransferred},     {"61", AccountStatus::kPaidVoluntarySurrender},
+    {"62", AccountStatus::kPaidCollection},  {"63", AccountStatus::kPaidRepossession},
+    {"64", AccountStatus::kPaidChargeOff},   {"65", AccountStatus::kPaidForeclosureStarted},
+    {"88", AccountStatus::kGovernmentClaimFiled}, {"89", AccountStatus::kDeedInLieu},
     {"93", AccountStatus::kCollection},      {"94", AccountStatus::kForeclosure},
     {"95", AccountStatus::kVoluntarySurrender}, {"96", AccountStatus::kRepossession},
     {"97", AccountStatus::kChargeOff},       {"DA", AccountStatus::kDeleteAccount},
@@ -86,7 +88,8 @@ Result<AccountStatus> ParseMetro2AccountStatus(std::string_view code) {
   }
   return MakeError(ErrorCode::kInvalidArgument,
                    "account status '" + std::string(code) +
-                       "' is not a Metro 2 status (11, 13, 05, 61-65, 71, 78, 80, 82-84, 93-97, DA, DF)");
+                       "' is not a Metro 2 status (11, 13, 05, 61-65, 71, 78, 80, 82-84, 88, 89, "
+                       "93-97, DA, DF)");
 }
 
 std::string_view Metro2AccountStatusCode(AccountStatus status) {
@@ -109,10 +112,84 @@ bool IsNegativeStatus(AccountStatus status) {
     case AccountStatus::kVoluntarySurrender:
     case AccountStatus::kRepossession:
     case AccountStatus::kChargeOff:
-      return true;
-    default:
-      return false;
+    case AccountStatus::kGovernmentClaimFiled:
+    case AccountStatus::kDeedInLieu: return true;
+    case AccountStatus::kCurrent:
+    case AccountStatus::kClosedPaid:
+    case AccountStatus::kTransferred:
+    case AccountStatus::kPaidClosedZero:
+    case AccountStatus::kPaidVoluntarySurrender:
+    case AccountStatus::kPaidCollection:
+    case AccountStatus::kPaidRepossession:
+    case AccountStatus::kPaidChargeOff:
+    case AccountStatus::kPaidForeclosureStarted:
+    case AccountStatus::kDeleteAccount:
+    case AccountStatus::kDeleteFraud:
+    case AccountStatus::kUnknown: return false;
   }
+  return false;
+}
+
+int Metro2StatusSeverity(AccountStatus status) {
+  switch (status) {
+    case AccountStatus::kCurrent:
+    case AccountStatus::kClosedPaid:
+    case AccountStatus::kTransferred:
+    case AccountStatus::kDeleteAccount:
+    case AccountStatus::kDeleteFraud:
+    case AccountStatus::kUnknown: return 0;
+    case AccountStatus::kPastDue30: return 1;
+    case AccountStatus::kPastDue60: return 2;
+    case AccountStatus::kPastDue90: return 3;
+    case AccountStatus::kPastDue120: return 4;
+    case AccountStatus::kPastDue150: return 5;
+    case AccountStatus::kPastDue180: return 6;
+    case AccountStatus::kCollection:
+    case AccountStatus::kPaidCollection:
+    case AccountStatus::kPaidClosedZero: return 7;  // one of 61-65: at least a collection
+    case AccountStatus::kForeclosure:
+    case AccountStatus::kVoluntarySurrender:
+    case AccountStatus::kRepossession:
+    case AccountStatus::kPaidVoluntarySurrender:
+    case AccountStatus::kPaidRepossession:
+    case AccountStatus::kPaidForeclosureStarted:
+    case AccountStatus::kGovernmentClaimFiled:
+    case AccountStatus::kDeedInLieu: return 8;
+    case AccountStatus::kChargeOff:
+    case AccountStatus::kPaidChargeOff: return 9;
+  }
+  return 0;
+}
+
+bool ClosesAccount(AccountStatus status) {
+  switch (status) {
+    case AccountStatus::kClosedPaid:
+    case AccountStatus::kPaidClosedZero:
+    case AccountStatus::kPaidVoluntarySurrender:
+    case AccountStatus::kPaidCollection:
+    case AccountStatus::kPaidRepossession:
+    case AccountStatus::kPaidChargeOff:
+    case AccountStatus::kPaidForeclosureStarted:
+    case AccountStatus::kTransferred:
+    case AccountStatus::kCollection:
+    case AccountStatus::kForeclosure:
+    case AccountStatus::kVoluntarySurrender:
+    case AccountStatus::kRepossession:
+    case AccountStatus::kChargeOff:
+    case AccountStatus::kGovernmentClaimFiled:
+    case AccountStatus::kDeedInLieu: return true;
+    case AccountStatus::kCurrent:
+    case AccountStatus::kPastDue30:
+    case AccountStatus::kPastDue60:
+    case AccountStatus::kPastDue90:
+    case AccountStatus::kPastDue120:
+    case AccountStatus::kPastDue150:
+    case AccountStatus::kPastDue180:
+    case AccountStatus::kDeleteAccount:
+    case AccountStatus::kDeleteFraud:
+    case AccountStatus::kUnknown: return false;
+  }
+  return false;
 }
 
 }  // namespace credo

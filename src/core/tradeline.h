@@ -58,32 +58,66 @@ enum class AccountKind {
   kOther,
 };
 
-//! Metro 2 account status (field 17A) plus the deletion codes DA/DF.
+//! Metro 2 account status (field 17A) plus the deletion codes DA/DF. Each Metro 2 code has its
+//! own value, so that a status is stored and read back as the code the furnisher sent (meanings:
+//! docs/metro2/account_status.md). The declaration order is not a severity order (see
+//! Metro2StatusSeverity), except that kPastDue30..kPastDue180 are consecutive.
 enum class AccountStatus {
-  kCurrent,        //!< 11
-  kClosedPaid,     //!< 13
-  kPastDue30,      //!< 71
-  kPastDue60,      //!< 78
-  kPastDue90,      //!< 80
-  kPastDue120,     //!< 82
-  kPastDue150,     //!< 83
-  kPastDue180,     //!< 84
-  kTransferred,    //!< 05
-  kPaidClosedZero, //!< 61-65 paid in full after collection/charge-off etc.
-  kCollection,     //!< 93
-  kForeclosure,    //!< 94
-  kVoluntarySurrender,  //!< 95
-  kRepossession,   //!< 96
-  kChargeOff,      //!< 97
-  kDeleteAccount,  //!< DA
-  kDeleteFraud,    //!< DF
-  kUnknown,
+  kCurrent,        //!< 11 current account (0-29 days past the due date)
+  kClosedPaid,     //!< 13 paid or closed account, zero balance
+  kPastDue30,      //!< 71 30-59 days past the due date
+  kPastDue60,      //!< 78 60-89
+  kPastDue90,      //!< 80 90-119
+  kPastDue120,     //!< 82 120-149
+  kPastDue150,     //!< 83 150-179
+  kPastDue180,     //!< 84 180 days or more
+  kTransferred,    //!< 05 account transferred (to another office or furnisher)
+  //! 61-65 as stored before each of them had its own value (store code "paid_closed_zero"):
+  //! paid in full after a derogatory event, which one unknown. Parsing never yields it, and it
+  //! has no single Metro 2 code (Metro2AccountStatusCode gives "").
+  kPaidClosedZero,
+  kPaidVoluntarySurrender,  //!< 61 paid in full, was a voluntary surrender
+  kPaidCollection,          //!< 62 paid in full, was a collection account
+  kPaidRepossession,        //!< 63 paid in full, was a repossession
+  kPaidChargeOff,           //!< 64 paid in full, was a charge-off
+  kPaidForeclosureStarted,  //!< 65 paid in full, a foreclosure was started
+  kCollection,     //!< 93 assigned to internal or external collections
+  kForeclosure,    //!< 94 foreclosure completed
+  kVoluntarySurrender,  //!< 95 voluntary surrender
+  kRepossession,   //!< 96 merchandise repossessed
+  kChargeOff,      //!< 97 unpaid balance charged off (profit and loss write-off)
+  //! 88 claim filed with the government for the insured portion of the balance of a defaulted
+  //! loan (FHA, VA, guaranteed student loans)
+  kGovernmentClaimFiled,
+  kDeedInLieu,     //!< 89 deed received in lieu of foreclosure on a defaulted mortgage
+  kDeleteAccount,  //!< DA delete the account (not fraud)
+  kDeleteFraud,    //!< DF delete the account: confirmed fraud
+  kUnknown,        //!< a status that could not be read
 };
 
+//! The status of a Metro 2 code ("11", "62", "88", "DA" ...); kInvalidArgument for any other text.
 Result<AccountStatus> ParseMetro2AccountStatus(std::string_view code);
+//! The Metro 2 code of a status; "" for kPaidClosedZero and kUnknown, which have none.
 std::string_view Metro2AccountStatusCode(AccountStatus status);
-//! True for the statuses that are negative information (delinquent, collection, charge-off ...).
+//! True for the statuses that say the account is in a negative state now: past due (71-84),
+//! collection (93), foreclosure (94), voluntary surrender (95), repossession (96), charge-off
+//! (97), government claim on a defaulted loan (88), deed in lieu of foreclosure (89). A
+//! derogatory event paid in full (61-65, and the legacy kPaidClosedZero) is not: the negative
+//! event ended with the payment (retention counts from it), and its derogatory months stay in
+//! the payment history; Metro2StatusSeverity still ranks it by the event.
 bool IsNegativeStatus(AccountStatus status);
+//! Worst-first severity of an account status on the scale of PaymentStatusSeverity (for "worst
+//! status" classifications): 0 not derogatory (11, 13, 05, DA, DF, unknown), 1-6 past due 30 to
+//! 180+ days (71-84), 7 collection (93, 62), 8 foreclosure, surrender or repossession and their
+//! like (94-96, 61, 63, 65, 88, 89), 9 charge-off (97, 64). A derogatory event paid in full
+//! keeps the severity of the event (so a status with severity > 0 that is not IsNegativeStatus
+//! is a paid derogatory: 61-65).
+int Metro2StatusSeverity(AccountStatus status);
+//! True when the status says the account is no longer open: closed or paid (13, 61-65),
+//! transferred (05), or ended by collection, foreclosure, surrender, repossession, charge-off,
+//! government claim or deed in lieu (93-97, 88, 89). Past-due, current, deleted and unknown
+//! statuses do not close it.
+bool ClosesAccount(AccountStatus status);
 
 //! Identity of a tradeline: (furnisher, account number).
 struct TradelineKey {
@@ -113,6 +147,12 @@ struct Tradeline {
   std::string compliance_condition;  //!< XB, XC, XH ...
   std::string special_comment;
   PaymentHistory history;
+  //! Set on a report that changes the account's identity (Metro 2 L1 segment: new account number
+  //! and/or new identification number): the key the account was reported under until now. The
+  //! store's UpsertTradeline then continues the tradeline stored under this key under `key`
+  //! (re-keyed and audited) instead of starting a second one. Not stored: a tradeline read back
+  //! has none.
+  std::optional<TradelineKey> previous_key;
 };
 
 }  // namespace credo

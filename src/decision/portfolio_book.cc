@@ -33,11 +33,18 @@ AccountStatus StoredAccountStatus(std::string_view code) {
       {"past_due_180", AccountStatus::kPastDue180},
       {"transferred", AccountStatus::kTransferred},
       {"paid_closed_zero", AccountStatus::kPaidClosedZero},
+      {"paid_voluntary_surrender", AccountStatus::kPaidVoluntarySurrender},
+      {"paid_collection", AccountStatus::kPaidCollection},
+      {"paid_repossession", AccountStatus::kPaidRepossession},
+      {"paid_charge_off", AccountStatus::kPaidChargeOff},
+      {"paid_foreclosure_started", AccountStatus::kPaidForeclosureStarted},
       {"collection", AccountStatus::kCollection},
       {"foreclosure", AccountStatus::kForeclosure},
       {"voluntary_surrender", AccountStatus::kVoluntarySurrender},
       {"repossession", AccountStatus::kRepossession},
       {"charge_off", AccountStatus::kChargeOff},
+      {"government_claim_filed", AccountStatus::kGovernmentClaimFiled},
+      {"deed_in_lieu", AccountStatus::kDeedInLieu},
       {"delete_account", AccountStatus::kDeleteAccount},
       {"delete_fraud", AccountStatus::kDeleteFraud},
   };
@@ -52,6 +59,11 @@ bool IsOffBookStatus(AccountStatus status) {
   switch (status) {
     case AccountStatus::kClosedPaid:
     case AccountStatus::kPaidClosedZero:
+    case AccountStatus::kPaidVoluntarySurrender:
+    case AccountStatus::kPaidCollection:
+    case AccountStatus::kPaidRepossession:
+    case AccountStatus::kPaidChargeOff:
+    case AccountStatus::kPaidForeclosureStarted:
     case AccountStatus::kTransferred:
     case AccountStatus::kDeleteAccount:
     case AccountStatus::kDeleteFraud:
@@ -64,7 +76,8 @@ bool IsOffBookStatus(AccountStatus status) {
 bool IsChargeOffStatus(AccountStatus status) {
   return status == AccountStatus::kChargeOff || status == AccountStatus::kCollection ||
          status == AccountStatus::kForeclosure || status == AccountStatus::kRepossession ||
-         status == AccountStatus::kVoluntarySurrender;
+         status == AccountStatus::kVoluntarySurrender ||
+         status == AccountStatus::kGovernmentClaimFiled || status == AccountStatus::kDeedInLieu;
 }
 
 // The province of a CN region code embedded in an identifier (resident id: digits 1-2; unified

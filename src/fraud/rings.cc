@@ -55,6 +55,8 @@ bool IsKnownBad(const Tradeline& tradeline) {
     case AccountStatus::kForeclosure:
     case AccountStatus::kVoluntarySurrender:
     case AccountStatus::kRepossession:
+    case AccountStatus::kGovernmentClaimFiled:
+    case AccountStatus::kDeedInLieu:
     case AccountStatus::kPastDue90:
     case AccountStatus::kPastDue120:
     case AccountStatus::kPastDue150:

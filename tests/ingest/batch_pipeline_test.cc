@@ -334,20 +334,61 @@ TEST_F(PipelineTest, ProgressIsReported) {
   EXPECT_EQ(seen.back().records, 25);
 }
 
-TEST_F(PipelineTest, RealMetro2SampleLoadsAsTradelines) {
-  std::string path = std::string(CREDO_SHARED_DIR) + "/data/metro2/moov/test/testdata/unpacked_fixed_file.dat";
+// moov's sample records cannot be loaded as they are: their account was opened (11/22/2019) after
+// the date of its information (09/20/2002), which the Metro 2 rules refuse (M2-301, fatal), so
+// each sample record is quarantined for that date. With the date opened corrected the same record
+// loads: a paid collection (62) of a collection account type (48), renumbered by its L1 segment.
+TEST_F(PipelineTest, RealMetro2SampleIsQuarantinedForItsDatesAndLoadsOnceCorrected) {
+  const std::string samples = std::string(CREDO_SHARED_DIR) + "/data/metro2/moov/test/testdata/";
   options_.max_reject_ratio = 1.0;
-  auto result = IngestFile(*store_, path, "moov_bank", InputFormat::kMetro2, nullptr, profile_,
-                           options_);
+  auto result = IngestFile(*store_, samples + "unpacked_fixed_file.dat", "moov_bank",
+                           InputFormat::kMetro2, nullptr, profile_, options_);
   ASSERT_TRUE(result.ok()) << result.error().ToString();
   EXPECT_EQ(result->dq.records, 1);
+  EXPECT_EQ(result->dq.rejected, 1);
+  EXPECT_EQ(result->dq.by_rule["M2-301"], 1);
   EXPECT_EQ(Counts()["raw_records"], 1);
-  EXPECT_EQ(Counts()["tradelines"], result->dq.records - result->dq.rejected);
-  auto packed = IngestFile(*store_,
-                           std::string(CREDO_SHARED_DIR) + "/data/metro2/moov/test/testdata/packed_file.dat",
-                           "moov_bank", InputFormat::kMetro2, nullptr, profile_, options_);
+  EXPECT_EQ(Counts()["tradelines"], 0);
+  std::vector<QuarantineEntry> quarantine;
+  ASSERT_TRUE(store_->WithReadTransaction([&](Transaction& txn) -> Status {
+    CREDO_ASSIGN_OR_RETURN(quarantine, txn.ListQuarantine(result->batch.id));
+    return Ok();
+  }).ok());
+  ASSERT_EQ(quarantine.size(), 1u);  // the one fatal finding; the others are warnings
+  EXPECT_EQ(quarantine[0].rule, "M2-301");
+  EXPECT_EQ(quarantine[0].field, "base.date_opened");
+
+  auto packed = IngestFile(*store_, samples + "packed_file.dat", "moov_bank", InputFormat::kMetro2,
+                           nullptr, profile_, options_);
   ASSERT_TRUE(packed.ok()) << packed.error().ToString();
   EXPECT_EQ(packed->dq.records, 1);
+  EXPECT_EQ(packed->dq.rejected, 1);
+  EXPECT_EQ(packed->dq.by_rule["M2-301"], 1);
+  EXPECT_EQ(Counts()["tradelines"], 0);
+
+  // The same bytes with the date opened 11/22/2001: the record loads.
+  std::string bytes = metro2::testing::ReadFile(samples + "unpacked_fixed_file.dat");
+  const size_t opened = bytes.find("11222019");
+  ASSERT_NE(opened, std::string::npos);
+  ASSERT_EQ(bytes.find("11222019", opened + 1), std::string::npos);
+  bytes.replace(opened, 8, "11222001");
+  auto corrected = IngestBytes(*store_, bytes, "unpacked_fixed_file_corrected.dat", "moov_bank",
+                               InputFormat::kMetro2, nullptr, profile_, options_);
+  ASSERT_TRUE(corrected.ok()) << corrected.error().ToString();
+  EXPECT_EQ(corrected->dq.records, 1);
+  EXPECT_EQ(corrected->dq.rejected, 0) << corrected->dq.ToText();
+  EXPECT_EQ(Counts()["tradelines"], 1);
+  ASSERT_TRUE(store_->WithReadTransaction([&](Transaction& txn) -> Status {
+    CREDO_ASSIGN_OR_RETURN(auto old_number, txn.FindTradeline({"6666666", "553723456"}));
+    EXPECT_FALSE(old_number.has_value());
+    CREDO_ASSIGN_OR_RETURN(auto row, txn.FindTradeline({"6666666", "New Consumer Account Number"}));
+    EXPECT_TRUE(row.has_value());
+    if (!row) return Ok();
+    EXPECT_EQ(row->tradeline.status, AccountStatus::kPaidCollection);
+    EXPECT_EQ(row->tradeline.kind, AccountKind::kCollection);
+    EXPECT_EQ(row->tradeline.opened_on, Date::FromYmd(2001, 11, 22).value());
+    return Ok();
+  }).ok());
 }
 
 // Metro 2 amounts are whole units of the ingest's currency, scaled by its minor digits.

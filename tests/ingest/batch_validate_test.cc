@@ -4,6 +4,7 @@
 #include <fstream>
 #include <set>
 #include <sstream>
+#include <utility>
 
 #include <gtest/gtest.h>
 
@@ -308,6 +309,95 @@ TEST_F(ValidateTest, FinancialStatementAndPublicRecord) {
   EXPECT_TRUE(Rules(ValidateRecord(judgment, context_)).count("IN-032"));
   judgment.Set(F::kIdentifier, "");
   EXPECT_TRUE(Rules(ValidateRecord(judgment, context_)).count("IN-003"));
+}
+
+// 88 and 89 used to be refused (IN-030) and 61-65 collapsed into one value: each is its own
+// status now, by Metro 2 code and by the names mapped feeds use; 61-65 need a date closed.
+TEST_F(ValidateTest, EveryMetro2StatusIsAcceptedAsItsOwnValue) {
+  const std::pair<const char*, AccountStatus> kCodes[] = {
+      {"61", AccountStatus::kPaidVoluntarySurrender},
+      {"62", AccountStatus::kPaidCollection},
+      {"63", AccountStatus::kPaidRepossession},
+      {"64", AccountStatus::kPaidChargeOff},
+      {"65", AccountStatus::kPaidForeclosureStarted},
+      {"88", AccountStatus::kGovernmentClaimFiled},
+      {"89", AccountStatus::kDeedInLieu},
+  };
+  for (const auto& [code, status] : kCodes) {
+    SCOPED_TRACE(code);
+    EXPECT_EQ(ParseAccountStatusText(code), status);
+    CanonicalRecord record = GoodAccount();
+    record.Set(F::kAccountStatus, code);
+    record.Set(F::kPaymentHistory, "D00");
+    record.Set(F::kDateClosed, "2026-05-20");
+    ValidatedRecord validated = ValidateRecord(record, context_);
+    EXPECT_EQ(Rules(validated).count("IN-030"), 0u);
+    EXPECT_NE(validated.outcome, RecordOutcome::kRejected);
+    ASSERT_TRUE(validated.tradeline.has_value());
+    EXPECT_EQ(validated.tradeline->status, status);
+    EXPECT_EQ(validated.delinquent, IsNegativeStatus(status));
+  }
+  EXPECT_EQ(ParseAccountStatusText("paid_charge_off"), AccountStatus::kPaidChargeOff);
+  EXPECT_EQ(ParseAccountStatusText("deed_in_lieu"), AccountStatus::kDeedInLieu);
+  EXPECT_EQ(ParseAccountStatusText("government_claim_filed"), AccountStatus::kGovernmentClaimFiled);
+  // A paid charge-off without its date closed breaks IN-062 like status 13.
+  CanonicalRecord open_ended = GoodAccount();
+  open_ended.Set(F::kAccountStatus, "64");
+  open_ended.Set(F::kPaymentHistory, "D00");
+  EXPECT_TRUE(Rules(ValidateRecord(open_ended, context_)).count("IN-062"));
+}
+
+// The Metro 2 L1 segment arrives as previous_account_number / previous_furnisher, the portfolio
+// type as portfolio_type (which, with the account type, decides the kind as metro2::ToCore does).
+TEST_F(ValidateTest, PreviousKeyAndPortfolioType) {
+  CanonicalRecord record = GoodAccount();
+  record.Set(F::kAccountNumber, "ACC-NEW");
+  record.Set(F::kPreviousAccountNumber, "ACC-OLD");
+  record.Set(F::kAccountType, "89");
+  record.Set(F::kPortfolioType, "C");
+  ValidatedRecord validated = ValidateRecord(record, context_);
+  EXPECT_NE(validated.outcome, RecordOutcome::kRejected);
+  ASSERT_TRUE(validated.tradeline.has_value());
+  EXPECT_EQ(validated.tradeline->key, (TradelineKey{"bank_a", "ACC-NEW"}));
+  ASSERT_TRUE(validated.tradeline->previous_key.has_value());
+  EXPECT_EQ(*validated.tradeline->previous_key, (TradelineKey{"bank_a", "ACC-OLD"}));
+  EXPECT_EQ(validated.tradeline->kind, AccountKind::kLineOfCredit);  // home equity line
+
+  record.Set(F::kPortfolioType, "");
+  EXPECT_EQ(ValidateRecord(record, context_).tradeline->kind, AccountKind::kInstallment);
+
+  CanonicalRecord moved = GoodAccount();
+  moved.Set(F::kFurnisher, "BANK-WEST");
+  moved.Set(F::kPreviousFurnisher, "BANK-EAST");
+  ValidatedRecord moved_validated = ValidateRecord(moved, context_);
+  ASSERT_TRUE(moved_validated.tradeline.has_value());
+  ASSERT_TRUE(moved_validated.tradeline->previous_key.has_value());
+  EXPECT_EQ(*moved_validated.tradeline->previous_key, (TradelineKey{"BANK-EAST", "ACC-1"}));
+
+  // A previous key equal to the key is no change.
+  CanonicalRecord same = GoodAccount();
+  same.Set(F::kPreviousAccountNumber, "ACC-1");
+  EXPECT_FALSE(ValidateRecord(same, context_).tradeline->previous_key.has_value());
+}
+
+TEST_F(ValidateTest, InquiryCarriesTheFurnishersReference) {
+  CanonicalRecord record;
+  record.kind = FeedKind::kInquiries;
+  record.Set(F::kFullName, "张伟");
+  record.Set(F::kIdentifier, "11010519491231002X");
+  record.Set(F::kIdentifierKind, "cn_resident_id");
+  record.Set(F::kInstitution, "Bank A");
+  record.Set(F::kPurpose, "credit_application");
+  record.Set(F::kInquiryDate, "2026-05-02");
+  ValidatedRecord without = ValidateRecord(record, context_);
+  EXPECT_EQ(without.outcome, RecordOutcome::kAccepted);
+  EXPECT_EQ(without.inquiry_reference, "");
+  record.Set(F::kInquiryReference, " Q-1 ");
+  ValidatedRecord with = ValidateRecord(record, context_);
+  EXPECT_EQ(with.outcome, RecordOutcome::kAccepted);
+  EXPECT_EQ(with.inquiry_reference, "Q-1");
+  ASSERT_TRUE(with.inquiry.has_value());
+  EXPECT_EQ(with.inquiry->kind, InquiryKind::kHard);
 }
 
 TEST(IngestRulesTest, EveryRuleIsDocumentedInRulesMd) {

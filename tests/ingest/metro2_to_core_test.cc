@@ -21,7 +21,7 @@ TEST(Metro2ToCore, MapsTheSampleRecord) {
   EXPECT_EQ(t.key.furnisher, "6666666");
   EXPECT_EQ(t.key.account_number, "553723456");
   EXPECT_EQ(t.kind, AccountKind::kCollection);  // account type 48
-  EXPECT_EQ(t.status, AccountStatus::kPaidClosedZero);  // 62
+  EXPECT_EQ(t.status, AccountStatus::kPaidCollection);  // 62
   EXPECT_EQ(t.opened_on, *Date::FromYmd(2019, 11, 22));
   EXPECT_EQ(t.reported_on, *Date::FromYmd(2002, 9, 20));
   ASSERT_TRUE(t.closed_on.has_value());

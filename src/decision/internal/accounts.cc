@@ -24,21 +24,7 @@ bool IsDelinquentMonth(PaymentStatus status) {
 
 }  // namespace
 
-bool IsClosingStatus(AccountStatus status) {
-  switch (status) {
-    case AccountStatus::kClosedPaid:
-    case AccountStatus::kPaidClosedZero:
-    case AccountStatus::kTransferred:
-    case AccountStatus::kCollection:
-    case AccountStatus::kForeclosure:
-    case AccountStatus::kVoluntarySurrender:
-    case AccountStatus::kRepossession:
-    case AccountStatus::kChargeOff:
-      return true;
-    default:
-      return false;
-  }
-}
+bool IsClosingStatus(AccountStatus status) { return ClosesAccount(status); }
 
 std::vector<AccountState> AccountStates(const features::CreditFile& file) {
   std::vector<AccountState> states;

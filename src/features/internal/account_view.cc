@@ -51,19 +51,9 @@ bool IsTerminalStatus(PaymentStatus status) {
   }
 }
 
-bool IsClosedAccountStatus(AccountStatus status) {
-  switch (status) {
-    case AccountStatus::kClosedPaid:
-    case AccountStatus::kPaidClosedZero:
-    case AccountStatus::kTransferred:
-    case AccountStatus::kCollection:
-    case AccountStatus::kForeclosure:
-    case AccountStatus::kVoluntarySurrender:
-    case AccountStatus::kRepossession:
-    case AccountStatus::kChargeOff: return true;
-    default: return false;
-  }
-}
+// Closed, paid (13, 61-65), transferred, or ended by a derogatory event (93-97, 88, 89): core's
+// one definition.
+bool IsClosedAccountStatus(AccountStatus status) { return ClosesAccount(status); }
 
 std::optional<int64_t> Positive(const Money& money) {
   if (money.minor_units > 0) return money.minor_units;

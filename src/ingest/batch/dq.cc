@@ -64,6 +64,7 @@ std::string DqReport::ToJson() const {
   j["accepted_with_warnings"] = accepted_with_warnings;
   j["rejected"] = rejected;
   j["delinquent"] = delinquent;
+  j["duplicates"] = duplicates;
   j["by_rule"] = by_rule;
   j["field_present"] = field_present;
   if (drift) {
@@ -89,6 +90,7 @@ Result<DqReport> DqReport::FromJson(std::string_view json) {
     report.accepted_with_warnings = j.at("accepted_with_warnings").get<int64_t>();
     report.rejected = j.at("rejected").get<int64_t>();
     report.delinquent = j.value("delinquent", int64_t{0});
+    report.duplicates = j.value("duplicates", int64_t{0});  // absent in reports before it
     report.by_rule = j.at("by_rule").get<std::map<std::string, int64_t>>();
     report.field_present = j.at("field_present").get<std::map<std::string, int64_t>>();
     if (j.contains("drift")) {
@@ -115,6 +117,9 @@ std::string DqReport::ToText() const {
   text += "records: " + std::to_string(records) + "  accepted: " + std::to_string(accepted) +
           "  with warnings: " + std::to_string(accepted_with_warnings) +
           "  rejected: " + std::to_string(rejected) + "\n";
+  if (duplicates > 0) {
+    text += "already in the bureau (not written again): " + std::to_string(duplicates) + "\n";
+  }
   text += "delinquent share: " + Percent(delinquent_share()) + "\n";
   if (!by_rule.empty()) {
     text += "findings by rule:\n";

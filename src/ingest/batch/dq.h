@@ -1,6 +1,7 @@
 // credo ingest/batch: the data-quality report of one batch.
 //
-// Counts by outcome (accepted, accepted with warnings, rejected) and by rule, field completeness
+// Counts by outcome (accepted, accepted with warnings, rejected) and by rule, accepted records
+// already in the bureau (duplicates, counted by the pipeline), field completeness
 // (how many records carried each canonical field), and drift against the same source's previous
 // committed batch: record count and the share of delinquent statuses, with a warning past the
 // thresholds. Reports are stored with the batch (state.h) so `credo dq BATCH` prints them later.
@@ -41,6 +42,10 @@ struct DqReport {
   int64_t accepted_with_warnings = 0;
   int64_t rejected = 0;
   int64_t delinquent = 0;  //!< accepted records with a negative status (or public records)
+  //! Accepted records the bureau already held, so nothing was written for them: an inquiry
+  //! loaded from a feed before (same subject, institution, date, purpose and kind, and
+  //! furnisher reference), delivered again in a file with other bytes. Not an error.
+  int64_t duplicates = 0;
   std::map<std::string, int64_t> by_rule;         //!< rule code -> findings
   std::map<std::string, int64_t> field_present;   //!< field name -> records carrying it
   std::optional<DqDrift> drift;

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 #include <openssl/evp.h>
 
+#include "ingest/batch/feed_inquiries.h"
 #include "ingest/batch/prefetch.h"
 #include "ingest/batch/rules.h"
 #include "ingest/batch/state.h"
@@ -66,34 +67,35 @@ FeedKind KindFromMapping(const Mapping& mapping) {
   return FeedKind::kAccounts;
 }
 
+//! What applying an accepted record did.
+enum class Applied {
+  kWritten,    //!< the record was written (inserted or upserted)
+  kDuplicate,  //!< the bureau already held it (an inquiry delivered again): nothing written
+};
+
 //! Applies one accepted record to the bureau inside the batch's transaction.
 class Applier {
  public:
   Applier(Transaction& txn, SubjectAttacher& attacher, BatchId batch_id, std::string source)
       : txn_(txn), attacher_(attacher), batch_id_(batch_id), source_(std::move(source)) {}
 
-  Status Apply(ValidatedRecord& record) {
-    if (record.tradeline) return ApplyTradeline(record);
-    if (record.inquiry) {
-      CREDO_ASSIGN_OR_RETURN(Attachment who, attacher_.Attach(txn_, record.subject));
-      record.inquiry->subject_id = who.subject_id;
-      auto id = txn_.InsertInquiry(*record.inquiry, batch_id_);
-      if (!id.ok()) return std::move(id).error();
-      return Ok();
+  Result<Applied> Apply(ValidatedRecord& record) {
+    if (record.tradeline) {
+      CREDO_TRY(ApplyTradeline(record));
+      return Applied::kWritten;
     }
+    if (record.inquiry) return ApplyInquiry(record);
     if (record.financial_statement) {
       CREDO_ASSIGN_OR_RETURN(Attachment who, AttachCompany(record.subject));
       record.financial_statement->subject_id = who.subject_id;
-      auto id = txn_.UpsertFinancialStatement(*record.financial_statement, batch_id_);
-      if (!id.ok()) return std::move(id).error();
-      return Ok();
+      CREDO_TRY(txn_.UpsertFinancialStatement(*record.financial_statement, batch_id_));
+      return Applied::kWritten;
     }
     if (record.public_record) {
       CREDO_ASSIGN_OR_RETURN(Attachment who, attacher_.Attach(txn_, record.subject));
       record.public_record->subject_id = who.subject_id;
-      auto id = txn_.UpsertPublicRecord(*record.public_record, batch_id_);
-      if (!id.ok()) return std::move(id).error();
-      return Ok();
+      CREDO_TRY(txn_.UpsertPublicRecord(*record.public_record, batch_id_));
+      return Applied::kWritten;
     }
     // Company registration.
     CREDO_ASSIGN_OR_RETURN(Attachment company, AttachCompany(record.subject));
@@ -104,13 +106,26 @@ class Applier {
       relation.to = company.subject_id;
       relation.kind = RelationKind::kShareholding;
       relation.percent = holder.percent;
-      auto id = txn_.UpsertRelation(relation, batch_id_);
-      if (!id.ok()) return std::move(id).error();
+      CREDO_TRY(txn_.UpsertRelation(relation, batch_id_));
     }
-    return Ok();
+    return Applied::kWritten;
   }
 
  private:
+  //! An inquiry already loaded from a feed (same subject, institution, date, purpose, kind and
+  //! furnisher reference: feed_inquiries.h) is not inserted again.
+  Result<Applied> ApplyInquiry(ValidatedRecord& record) {
+    CREDO_ASSIGN_OR_RETURN(Attachment who, attacher_.Attach(txn_, record.subject));
+    Inquiry& inquiry = *record.inquiry;
+    inquiry.subject_id = who.subject_id;
+    CREDO_ASSIGN_OR_RETURN(bool loaded,
+                           FeedInquiryLoaded(txn_, inquiry, record.inquiry_reference));
+    if (loaded) return Applied::kDuplicate;
+    CREDO_ASSIGN_OR_RETURN(int64_t id, txn_.InsertInquiry(inquiry, batch_id_));
+    CREDO_TRY(SaveFeedInquiryReference(txn_, id, record.inquiry_reference));
+    return Applied::kWritten;
+  }
+
   //! A company found by its code gets its registration refreshed from the newer record.
   Result<Attachment> AttachCompany(const Subject& subject) {
     CREDO_ASSIGN_OR_RETURN(Attachment who, attacher_.Attach(txn_, subject));
@@ -143,6 +158,12 @@ class Applier {
     Tradeline& tradeline = *record.tradeline;
     CREDO_ASSIGN_OR_RETURN(std::optional<TradelineRow> existing,
                            txn_.FindTradeline(tradeline.key));
+    if (!existing && tradeline.previous_key) {
+      // A new account number or identification number (Metro 2 L1): the account reported so far
+      // under the previous key is this one. UpsertTradeline re-keys it; until then it is found
+      // under the previous key (its subject, and what a deletion or correction applies to).
+      CREDO_ASSIGN_OR_RETURN(existing, txn_.FindTradeline(*tradeline.previous_key));
+    }
     if (record.deletion) {
       if (!existing) return Ok();  // nothing reported before: nothing to delete
       TradelineRow row = *existing;
@@ -308,7 +329,7 @@ Result<IngestResult> Run(Store& store, const Input& input, const std::string& so
           }
           quarantine.push_back(std::move(entry));
         }
-      } else if (Status applied = applier.Apply(validated); !applied.ok()) {
+      } else if (Result<Applied> applied = applier.Apply(validated); !applied.ok()) {
         // The record passed the rules but the store refused it. Its earlier writes share the
         // batch's transaction, so the batch is refused whole, naming the record.
         Error error = std::move(applied).error();
@@ -317,6 +338,8 @@ Result<IngestResult> Run(Store& store, const Input& input, const std::string& so
                         "); nothing was loaded";
         error.WithContext(input.file_name + ":" + std::to_string(record.line));
         return error;
+      } else if (*applied == Applied::kDuplicate) {
+        ++dq.duplicates;
       }
       if (raw.size() >= options.chunk_records) CREDO_TRY(flush());
       if (options.progress && options.progress_every > 0 &&
@@ -433,10 +456,14 @@ std::string IngestResult::Summary() const {
   }
   char rate[64];
   std::snprintf(rate, sizeof(rate), "%.0f", seconds > 0 ? dq.records / seconds : 0.0);
+  std::string duplicates;
+  if (dq.duplicates > 0) {
+    duplicates = ", " + std::to_string(dq.duplicates) + " already in the bureau (not written again)";
+  }
   return "batch " + std::to_string(batch.id) + " committed: " + std::to_string(dq.records) +
          " records, " + std::to_string(dq.accepted) + " accepted, " +
          std::to_string(dq.accepted_with_warnings) + " with warnings, " +
-         std::to_string(dq.rejected) + " quarantined (" + rate + " records/s)";
+         std::to_string(dq.rejected) + " quarantined" + duplicates + " (" + rate + " records/s)";
 }
 
 Result<Mapping> LoadIngestMapping(const std::string& path) {

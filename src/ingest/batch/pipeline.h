@@ -5,9 +5,11 @@
 // keeps every record as an immutable raw record, quarantines each rejected record (source, line
 // or byte offset, field, rule, masked value, how to fix it), attaches accepted records to
 // subjects (attach.h) and writes tradelines (upsert by furnisher + account number: a new month
-// appends to the as-reported history, DA/DF deletions and corrections are applied and audited),
-// inquiries, companies and their shareholder relations, financial statements and public records,
-// stores the data-quality report and commits the batch. Any error, or a process killed at any
+// appends to the as-reported history, DA/DF deletions and corrections are applied and audited, a
+// report naming the key the account had until now (Metro 2 L1) continues that tradeline under
+// the new key), inquiries (one already loaded from a feed is not written again and counts as a
+// duplicate: feed_inquiries.h), companies and their shareholder relations, financial statements
+// and public records, stores the data-quality report and commits the batch. Any error, or a process killed at any
 // point, leaves the store exactly as before (run it again to complete it).
 //
 // A file whose SHA-256 matches a committed batch is not loaded again: the result says

@@ -14,8 +14,8 @@ constexpr std::array<std::string_view, kRecordFieldCount> kFieldNames = {
     "current_balance", "amount_past_due", "scheduled_payment", "actual_payment", "account_status",
     "payment_history", "date_of_account_information", "date_closed", "date_of_last_payment",
     "date_of_first_delinquency", "ecoa_code", "special_comment", "compliance_condition",
-    "correction", "currency",
-    "institution", "purpose", "inquiry_date",
+    "correction", "currency", "portfolio_type", "previous_furnisher", "previous_account_number",
+    "institution", "purpose", "inquiry_date", "inquiry_reference",
     "company_name", "company_identifier", "legal_representative", "registered_capital",
     "date_established", "company_status", "industry_code", "registered_address",
     "period_end", "period_months", "cash", "accounts_receivable", "inventory", "current_assets",
@@ -105,6 +105,7 @@ bool IsIdentifierField(RecordField field) {
     case RecordField::kIdentifier:
     case RecordField::kCompanyIdentifier:
     case RecordField::kAccountNumber:
+    case RecordField::kPreviousAccountNumber:
     case RecordField::kPhone:
     case RecordField::kEmail:
     case RecordField::kDateOfBirth:

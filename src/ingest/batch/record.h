@@ -45,8 +45,18 @@ enum class RecordField : unsigned char {
   kDateOfFirstDelinquency, kEcoaCode, kSpecialComment, kComplianceCondition,
   kCorrection,  //!< "1"/"true": this report corrects an earlier one (Metro 2 correction indicator)
   kCurrency,
+  kPortfolioType,  //!< Metro 2 portfolio type (C, I, M, O, R, L): with account_type, the kind
+  //! The furnisher the account was reported under until this report (Metro 2 L1 segment: a new
+  //! identification number); the tradeline stored under it is continued under `furnisher`.
+  kPreviousFurnisher,
+  //! The account number the account was reported under until this report (Metro 2 L1 segment:
+  //! a new account number); the tradeline stored under it is continued under `account_number`.
+  kPreviousAccountNumber,
   // Inquiry.
   kInstitution, kPurpose, kInquiryDate,
+  //! The furnisher's own reference of an inquiry: part of what makes a loaded inquiry the same
+  //! one when it is delivered again (two inquiries with different references stay two).
+  kInquiryReference,
   // Company registration.
   kCompanyName, kCompanyIdentifier, kLegalRepresentative, kRegisteredCapital, kDateEstablished,
   kCompanyStatus, kIndustryCode, kRegisteredAddress,

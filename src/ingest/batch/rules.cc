@@ -27,8 +27,8 @@ constexpr std::array<IngestRuleInfo, static_cast<size_t>(R::kCount)> kRules = {{
     {R::kInvalidNumber, "IN-022", S::kFatal, "not a number",
      "send a plain decimal number"},
     {R::kUnknownAccountStatus, "IN-030", S::kFatal, "unknown account status",
-     "use a Metro 2 account status (11, 13, 61-65, 71, 78, 80, 82-84, 93-97, 05, DA, DF) or "
-     "map your codes onto them with a code_map"},
+     "use a Metro 2 account status (11, 13, 61-65, 71, 78, 80, 82-84, 88, 89, 93-97, 05, DA, "
+     "DF) or map your codes onto them with a code_map"},
     {R::kUnknownPaymentHistoryCode, "IN-031", S::kFatal, "unknown payment history code",
      "payment history is most recent month first, one of 0-6 B D E G H J K L per month"},
     {R::kUnknownPublicRecordType, "IN-032", S::kFatal, "unknown public record type",

@@ -144,7 +144,7 @@ class Metro2Source : public RecordSource {
       record->payload.assign(reader_->raw());
       record->reader_checked_cross_fields = true;
       for (const metro2::Issue& issue : sink_.issues) record->findings.push_back(ToFinding(issue));
-      if (reader_->decoded()) Fill(reader_->data().base, record);
+      if (reader_->decoded()) Fill(reader_->data(), record);
       return true;
     }
   }
@@ -165,13 +165,16 @@ class Metro2Source : public RecordSource {
     return Ok();
   }
 
-  static void Fill(const metro2::BaseSegment& base, CanonicalRecord* record) {
+  static void Fill(const metro2::DataRecord& data, CanonicalRecord* record) {
+    const metro2::BaseSegment& base = data.base;
     auto set = [&](F field, std::string_view value) {
       if (!value.empty()) record->Set(field, std::string(value));
     };
     set(F::kRecordId, base.consumer_account_number.view());
     set(F::kFurnisher, base.identification_number.view());
     set(F::kAccountNumber, base.consumer_account_number.view());
+    // The portfolio type informs the account kind as metro2::ToCore reads it (AccountKindFor).
+    set(F::kPortfolioType, base.portfolio_type.view());
     set(F::kAccountType, base.account_type.view());
     set(F::kDateOpened, DateText(base.date_opened));
     record->Set(F::kCreditLimit, WholeUnits(base.credit_limit));
@@ -209,6 +212,28 @@ class Metro2Source : public RecordSource {
     set(F::kCountry, base.country_code.blank() ? std::string_view("us") : base.country_code.view());
     // Metro 2 carries no currency: its whole-unit amounts are in the ingest's currency (the
     // bureau's, or the one the furnisher's ingest names), not always US dollars.
+    if (data.l1) FillIdentityChange(base, *data.l1, record);
+  }
+
+  //! L1 (docs/metro2/l1.md): the base segment still carries the number the account was reported
+  //! under; the new account number (change indicator 1 or 3) and the new identification number
+  //! (2 or 3) identify the tradeline from this report on. The old ones travel as
+  //! previous_account_number / previous_furnisher, so that the tradeline stored under them is
+  //! continued, not duplicated. A change naming no new value changes nothing.
+  static void FillIdentityChange(const metro2::BaseSegment& base, const metro2::L1Segment& l1,
+                                 CanonicalRecord* record) {
+    const bool account_changes = l1.change_indicator == 1 || l1.change_indicator == 3;
+    const bool furnisher_changes = l1.change_indicator == 2 || l1.change_indicator == 3;
+    if (account_changes && !l1.new_consumer_account_number.blank() &&
+        !base.consumer_account_number.blank()) {
+      record->Set(F::kPreviousAccountNumber, base.consumer_account_number.str());
+      record->Set(F::kAccountNumber, l1.new_consumer_account_number.str());
+    }
+    if (furnisher_changes && !l1.new_identification_number.blank() &&
+        !base.identification_number.blank()) {
+      record->Set(F::kPreviousFurnisher, base.identification_number.str());
+      record->Set(F::kFurnisher, l1.new_identification_number.str());
+    }
   }
 
   std::unique_ptr<metro2::Reader> reader_;

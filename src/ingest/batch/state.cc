@@ -11,6 +11,13 @@ const SchemaComponent& IngestSchema() {
                  "CREATE INDEX ingest_dq_reports_source ON ingest_dq_reports (source, batch_id);"
                  "CREATE TABLE ingest_cursors (source TEXT PRIMARY KEY, cursor_value TEXT NOT NULL,"
                  " updated_at BIGINT NOT NULL);",
+                 "", ""},
+       // The furnisher's own reference of each inquiry loaded from a feed ("" when the feed
+       // carries none), found by the inquiry's id: part of what makes an inquiry delivered again
+       // the same one (feed_inquiries.h).
+       Migration{2, "the furnisher's reference of inquiries loaded from feeds",
+                 "CREATE TABLE ingest_inquiry_references (inquiry_id BIGINT PRIMARY KEY,"
+                 " reference TEXT NOT NULL);",
                  "", ""}}};
   return *component;
 }

@@ -1,12 +1,14 @@
 #include "ingest/batch/validate.h"
 
 #include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <cmath>
 #include <cstdlib>
 
 #include "core/identifier.h"
 #include "ingest/batch/rules.h"
+#include "ingest/metro2/to_core.h"
 #include "ingest/standardize/amount.h"
 #include "ingest/standardize/contact.h"
 #include "ingest/standardize/name.h"
@@ -347,6 +349,20 @@ bool HistoryAgrees(AccountStatus status, PaymentStatus first) {
   }
 }
 
+//! The statuses that say the account was paid and closed (13, 61-65): they need a date closed.
+bool IsPaidClosedStatus(AccountStatus status) {
+  switch (status) {
+    case AccountStatus::kClosedPaid:
+    case AccountStatus::kPaidClosedZero:
+    case AccountStatus::kPaidVoluntarySurrender:
+    case AccountStatus::kPaidCollection:
+    case AccountStatus::kPaidRepossession:
+    case AccountStatus::kPaidChargeOff:
+    case AccountStatus::kPaidForeclosureStarted: return true;
+    default: return false;
+  }
+}
+
 AccountKind AccountKindFor(std::string_view metro2_type) {
   if (metro2_type == "18" || metro2_type == "07" || metro2_type == "8A") {
     return AccountKind::kRevolving;
@@ -372,6 +388,20 @@ void ValidateTradeline(Checker& check, const CanonicalRecord& record,
   tradeline.key.furnisher = record.Has(F::kFurnisher) ? check.Text(F::kFurnisher) : context.source;
   bool have_account = check.Require(F::kAccountNumber);
   if (have_account) tradeline.key.account_number = check.Text(F::kAccountNumber);
+  if (record.Has(F::kPreviousFurnisher) || record.Has(F::kPreviousAccountNumber)) {
+    // The account was reported under another key until this report (Metro 2 L1): the store
+    // continues that tradeline under the new key.
+    TradelineKey previous;
+    previous.furnisher = record.Has(F::kPreviousFurnisher) ? check.Text(F::kPreviousFurnisher)
+                                                           : tradeline.key.furnisher;
+    previous.account_number = record.Has(F::kPreviousAccountNumber)
+                                  ? check.Text(F::kPreviousAccountNumber)
+                                  : tradeline.key.account_number;
+    if (!previous.furnisher.empty() && !previous.account_number.empty() &&
+        previous != tradeline.key) {
+      tradeline.previous_key = std::move(previous);
+    }
+  }
   std::optional<AccountStatus> status;
   if (check.Require(F::kAccountStatus)) {
     status = ParseAccountStatusText(record.Get(F::kAccountStatus));
@@ -395,7 +425,14 @@ void ValidateTradeline(Checker& check, const CanonicalRecord& record,
   tradeline.scheduled_payment = amount(F::kScheduledPayment);
   tradeline.actual_payment = amount(F::kActualPayment);
   tradeline.metro2_account_type = check.Text(F::kAccountType);
-  tradeline.kind = AccountKindFor(tradeline.metro2_account_type);
+  if (record.Has(F::kPortfolioType)) {
+    // Metro 2's portfolio type with the account type, as metro2::ToCore reads them.
+    const char portfolio = static_cast<char>(
+        std::toupper(static_cast<unsigned char>(record.Get(F::kPortfolioType).front())));
+    tradeline.kind = metro2::AccountKindFor(portfolio, tradeline.metro2_account_type);
+  } else {
+    tradeline.kind = AccountKindFor(tradeline.metro2_account_type);
+  }
   if (record.Has(F::kEcoaCode)) tradeline.ecoa_code = record.Get(F::kEcoaCode)[0];
   tradeline.special_comment = check.Text(F::kSpecialComment);
   tradeline.compliance_condition = check.Text(F::kComplianceCondition);
@@ -437,8 +474,7 @@ void ValidateTradeline(Checker& check, const CanonicalRecord& record,
       check.Add(IngestRule::kPastDueExceedsBalance, F::kAmountPastDue,
                 "balance is " + Money{*balance, currency}.ToDecimalString());
     }
-    bool closed_status =
-        *status == AccountStatus::kClosedPaid || *status == AccountStatus::kPaidClosedZero;
+    bool closed_status = IsPaidClosedStatus(*status);
     bool open_status = *status == AccountStatus::kCurrent ||
                        (*status >= AccountStatus::kPastDue30 &&
                         *status <= AccountStatus::kPastDue180);
@@ -527,6 +563,13 @@ std::optional<AccountStatus> ParseAccountStatusText(std::string_view text) {
       {"past_due_150", AccountStatus::kPastDue150},
       {"past_due_180", AccountStatus::kPastDue180},
       {"transferred", AccountStatus::kTransferred},
+      {"paid_voluntary_surrender", AccountStatus::kPaidVoluntarySurrender},
+      {"paid_collection", AccountStatus::kPaidCollection},
+      {"paid_repossession", AccountStatus::kPaidRepossession},
+      {"paid_charge_off", AccountStatus::kPaidChargeOff},
+      {"paid_foreclosure_started", AccountStatus::kPaidForeclosureStarted},
+      {"government_claim_filed", AccountStatus::kGovernmentClaimFiled},
+      {"deed_in_lieu", AccountStatus::kDeedInLieu},
       {"collection", AccountStatus::kCollection},
       {"foreclosure", AccountStatus::kForeclosure},
       {"voluntary_surrender", AccountStatus::kVoluntarySurrender},
@@ -573,6 +616,7 @@ ValidatedRecord ValidateRecord(const CanonicalRecord& record, const ValidationCo
         if (auto date = check.DateOf(F::kInquiryDate)) inquiry.inquired_on = *date;
       }
       inquiry.consent_reference = check.Text(F::kConsentReference);
+      out.inquiry_reference = check.Text(F::kInquiryReference);
       if (const PurposeRule* rule = context.profile->FindPurpose(inquiry.purpose)) {
         inquiry.kind = rule->hard_inquiry ? InquiryKind::kHard : InquiryKind::kSoft;
       }

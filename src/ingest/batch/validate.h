@@ -45,6 +45,10 @@ struct ValidatedRecord {
   bool correction = false;  //!< the report corrects an earlier one
   bool deletion = false;    //!< status DA or DF: the furnisher deletes the account
   std::optional<Inquiry> inquiry;
+  //! The furnisher's own reference of the inquiry (inquiry_reference), "" when the feed carries
+  //! none: with the inquiry's subject, institution, date, purpose and kind it decides whether an
+  //! inquiry delivered again is already in the bureau.
+  std::string inquiry_reference;
   std::optional<PublicRecord> public_record;
   std::optional<FinancialStatement> financial_statement;
   std::vector<ShareholderOut> shareholders;
@@ -56,7 +60,7 @@ struct ValidatedRecord {
 ValidatedRecord ValidateRecord(const CanonicalRecord& record, const ValidationContext& context);
 
 //! Metro 2 account status codes and the names mapped feeds use ("current", "closed",
-//! "past_due_30", "charge_off", "delete", "delete_fraud" ...).
+//! "past_due_30", "charge_off", "paid_collection", "deed_in_lieu", "delete", "delete_fraud" ...).
 std::optional<AccountStatus> ParseAccountStatusText(std::string_view text);
 
 //! The payment status an account status says of its own month (current, 30..180 days late,

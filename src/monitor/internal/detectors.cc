@@ -11,21 +11,10 @@
 namespace credo::monitor::internal {
 namespace {
 
+// How bad the account's state is now: a derogatory event paid in full (61-65) is no longer a
+// negative state (its months keep their statuses), so it counts 0, not the event's severity.
 int AccountStatusSeverity(AccountStatus status) {
-  switch (status) {
-    case AccountStatus::kPastDue30: return 1;
-    case AccountStatus::kPastDue60: return 2;
-    case AccountStatus::kPastDue90: return 3;
-    case AccountStatus::kPastDue120: return 4;
-    case AccountStatus::kPastDue150: return 5;
-    case AccountStatus::kPastDue180: return 6;
-    case AccountStatus::kCollection: return 7;
-    case AccountStatus::kForeclosure:
-    case AccountStatus::kVoluntarySurrender:
-    case AccountStatus::kRepossession: return 8;
-    case AccountStatus::kChargeOff: return 9;
-    default: return 0;
-  }
+  return IsNegativeStatus(status) ? Metro2StatusSeverity(status) : 0;
 }
 
 std::string MonthText(Date month) { return month.ToIso().substr(0, 7); }

@@ -40,6 +40,11 @@ bool IsOpen(const Tradeline& t) {
   switch (t.status) {
     case AccountStatus::kClosedPaid:
     case AccountStatus::kPaidClosedZero:
+    case AccountStatus::kPaidVoluntarySurrender:
+    case AccountStatus::kPaidCollection:
+    case AccountStatus::kPaidRepossession:
+    case AccountStatus::kPaidChargeOff:
+    case AccountStatus::kPaidForeclosureStarted:
     case AccountStatus::kTransferred:
     case AccountStatus::kDeleteAccount:
     case AccountStatus::kDeleteFraud:

@@ -51,7 +51,9 @@ constexpr std::array<std::pair<std::string_view, AccountKind>, 7> kAccountKinds{
     {"collection", AccountKind::kCollection},
     {"other", AccountKind::kOther},
 }};
-constexpr std::array<std::pair<std::string_view, AccountStatus>, 18> kAccountStatuses{{
+// "paid_closed_zero" is what stores wrote for 61-65 before each had its own code: read back as
+// the legacy kPaidClosedZero (which one of 61-65 it was is not known).
+constexpr std::array<std::pair<std::string_view, AccountStatus>, 25> kAccountStatuses{{
     {"current", AccountStatus::kCurrent},
     {"closed_paid", AccountStatus::kClosedPaid},
     {"past_due_30", AccountStatus::kPastDue30},
@@ -62,11 +64,18 @@ constexpr std::array<std::pair<std::string_view, AccountStatus>, 18> kAccountSta
     {"past_due_180", AccountStatus::kPastDue180},
     {"transferred", AccountStatus::kTransferred},
     {"paid_closed_zero", AccountStatus::kPaidClosedZero},
+    {"paid_voluntary_surrender", AccountStatus::kPaidVoluntarySurrender},
+    {"paid_collection", AccountStatus::kPaidCollection},
+    {"paid_repossession", AccountStatus::kPaidRepossession},
+    {"paid_charge_off", AccountStatus::kPaidChargeOff},
+    {"paid_foreclosure_started", AccountStatus::kPaidForeclosureStarted},
     {"collection", AccountStatus::kCollection},
     {"foreclosure", AccountStatus::kForeclosure},
     {"voluntary_surrender", AccountStatus::kVoluntarySurrender},
     {"repossession", AccountStatus::kRepossession},
     {"charge_off", AccountStatus::kChargeOff},
+    {"government_claim_filed", AccountStatus::kGovernmentClaimFiled},
+    {"deed_in_lieu", AccountStatus::kDeedInLieu},
     {"delete_account", AccountStatus::kDeleteAccount},
     {"delete_fraud", AccountStatus::kDeleteFraud},
     {"unknown", AccountStatus::kUnknown},

@@ -320,6 +320,71 @@ PaymentHistory HistoryFrom(const std::map<int32_t, MonthState>& months, Date as_
   return history;
 }
 
+//! The blind index of an account number (tradelines.account_index).
+std::string AccountIndex(internal::StoreContext& context, std::string_view account_number) {
+  std::string normalised = NormalizeIdentifierForIndex(IdentifierKind::kAccountNumber, account_number);
+  return context.keys().BlindIndex(kAccountIndexKind, normalised);
+}
+
+//! Metro 2 L1: the account reported under `t.previous_key` until now is reported under `t.key`
+//! from this report on. When no tradeline holds `t.key` and one holds the previous key, that one
+//! takes the new key (its id, months and terms stay as they are: its history continues) and
+//! "tradeline.rekey" is audited, naming the batch but never an account number. Nothing changes
+//! when the new key is already held (the change was applied before) or the previous key is not.
+Status ContinueUnderNewKey(internal::StoreContext& context, const Tradeline& t,
+                           const std::string& account_index, BatchId batch_id) {
+  const TradelineKey& previous = *t.previous_key;
+  CREDO_ASSIGN_OR_RETURN(
+      Statement * find,
+      context.Prepare("SELECT id, subject_id FROM tradelines WHERE furnisher = ? AND "
+                      "account_index = ?"));
+  find->BindText(0, t.key.furnisher);
+  find->BindBlob(1, account_index);
+  CREDO_ASSIGN_OR_RETURN(bool new_key_held, find->Step());
+  find->Reset();
+  if (new_key_held) return Ok();
+  find->BindText(0, previous.furnisher);
+  find->BindBlob(1, AccountIndex(context, previous.account_number));
+  CREDO_ASSIGN_OR_RETURN(bool previous_key_held, find->Step());
+  const int64_t id = previous_key_held ? find->GetInt(0) : 0;
+  const SubjectId subject_id = previous_key_held ? find->GetInt(1) : 0;
+  find->Reset();
+  if (!previous_key_held) return Ok();
+
+  std::string sealed;
+  CREDO_TRY(context.Seal(kAccountColumn, t.key.account_number, sealed));
+  CREDO_ASSIGN_OR_RETURN(
+      Statement * update,
+      context.Prepare("UPDATE tradelines SET furnisher = ?, account_index = ?, key_id = ?, "
+                      "account_number = ?, updated_at = ? WHERE id = ?"));
+  update->BindText(0, t.key.furnisher);
+  update->BindBlob(1, account_index);
+  update->BindInt(2, context.keys().active_key_id());
+  update->BindBlob(3, sealed);
+  update->BindInt(4, context.Now());
+  update->BindInt(5, id);
+  CREDO_TRY(update->Run());
+  update->Reset();
+
+  AuditEntry entry;
+  entry.action = "tradeline.rekey";
+  entry.entity = "tradelines";
+  entry.entity_id = id;
+  entry.subject_id = subject_id;
+  std::string changed;
+  if (previous.account_number != t.key.account_number) changed = "account number";
+  if (previous.furnisher != t.key.furnisher) {
+    if (!changed.empty()) changed += " and ";
+    changed += "identification number (furnisher " + previous.furnisher + " -> " +
+               t.key.furnisher + ")";
+  }
+  entry.detail = "the account is reported under a new " + changed + " from the report of " +
+                 t.reported_on.ToIso() + " in batch " + std::to_string(batch_id) +
+                 "; its history continues";
+  CREDO_TRY(internal::AppendAuditEntry(context, entry));
+  return Ok();
+}
+
 }  // namespace
 
 Result<int64_t> Transaction::UpsertTradeline(const Tradeline& t, BatchId batch_id) {
@@ -331,8 +396,10 @@ Result<int64_t> Transaction::UpsertTradeline(const Tradeline& t, BatchId batch_i
     return MakeError(ErrorCode::kInvalidArgument, "a tradeline needs its subject id",
                      "tradeline " + t.key.furnisher);
   }
-  std::string normalised = NormalizeIdentifierForIndex(IdentifierKind::kAccountNumber, t.key.account_number);
-  std::string account_index = context_.keys().BlindIndex(kAccountIndexKind, normalised);
+  std::string account_index = AccountIndex(context_, t.key.account_number);
+  if (t.previous_key && *t.previous_key != t.key) {
+    CREDO_TRY(ContinueUnderNewKey(context_, t, account_index, batch_id));
+  }
   CREDO_ASSIGN_OR_RETURN(
       Statement * find,
       context_.Prepare("SELECT id, reported_on, subject_id FROM tradelines WHERE furnisher = ? "
