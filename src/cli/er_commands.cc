@@ -5,6 +5,7 @@
 //   credo er configure [--enable|--disable] [--upper P] [--lower P] [--config FILE.toml] ...
 //   credo er resolve-stored [--learn] [--no-merge]
 //   credo er review list|show ID|accept ID|reject ID [--note TEXT]
+//   credo er unmerge SUBJECT --reason TEXT
 // Thin: parses flags, calls credo::resolve, prints the summary (stderr) or the explanation.
 // Adding the group also installs incremental resolution as ingestion's default attacher (it
 // stays off in a bureau until `credo er configure --enable`).
@@ -26,6 +27,7 @@
 #include "resolve/incremental/review_schema.h"
 #include "resolve/incremental/settings.h"
 #include "resolve/incremental/stored_resolution.h"
+#include "resolve/incremental/subject_split.h"
 #include "resolve/resolver.h"
 #include "store/store.h"
 
@@ -79,6 +81,8 @@ struct BureauFlags {
   int64_t limit = 100;
   int64_t item_id = 0;
   std::string note;
+  int64_t subject_id = 0;
+  std::string reason;
 };
 
 std::string Actor() {
@@ -303,6 +307,24 @@ void AddBureauCommands(CLI::App* er, CommandContext& ctx) {
       if (!status.ok()) return (void)Fail(ctx, status.error());
     });
   }
+
+  CLI::App* unmerge = er->add_subcommand(
+      "unmerge", "undo a wrong merge (a mixed file): the merged subject's accounts, inquiries, "
+                 "consents, public records and relations go back to it, and the two are never "
+                 "merged again (audited; the newest merge into a subject is undone first)");
+  unmerge->add_option("SUBJECT", flags->subject_id,
+                      "id of the merged subject (the one that now redirects)")
+      ->required();
+  unmerge->add_option("--reason", flags->reason,
+                      "why (kept in the audit log; write no identifiers in it)")
+      ->required();
+  unmerge->callback([&ctx, flags]() {
+    auto store = OpenResolvedBureau(ctx);
+    if (!store.ok()) return (void)Fail(ctx, store.error());
+    auto report = resolve::SplitSubject(**store, flags->subject_id, flags->reason, Actor());
+    if (!report.ok()) return (void)Fail(ctx, report.error());
+    *ctx.out << resolve::FormatSplitReport(*report);
+  });
 }
 
 }  // namespace
@@ -312,7 +334,7 @@ void AddErCommands(CLI::App& app, CommandContext& ctx) {
   auto flags = std::make_shared<ErFlags>();
   CLI::App* er = app.add_subcommand(
       "er", "entity resolution: stand-alone files (dedupe, link, explain) and the bureau's "
-            "subjects (configure, resolve-stored, review)");
+            "subjects (configure, resolve-stored, review, unmerge)");
   er->require_subcommand(1);
   AddBureauCommands(er, ctx);
 

@@ -86,39 +86,6 @@ Result<WindowCounts> ApplicantsPerPoint(Transaction& transaction, PointKind kind
 
 }  // namespace
 
-Result<std::vector<SubjectId>> SubjectIdsMergedInto(Transaction& transaction,
-                                                    SubjectId survivor) {
-  // The subjects merged directly into a subject, read by the subjects_merged_into index (store
-  // schema 3), followed transitively (C merged into B before B merged into A); each candidate
-  // is confirmed against the subjects table (its redirects must lead to `survivor`).
-  std::vector<SubjectId> merged;
-  std::unordered_map<SubjectId, bool> seen = {{survivor, true}};
-  std::vector<SubjectId> frontier = {survivor};
-  while (!frontier.empty()) {
-    const SubjectId next = frontier.back();
-    frontier.pop_back();
-    const SqlValue params[] = {SqlValue::Int(next)};
-    CREDO_ASSIGN_OR_RETURN(
-        std::vector<SqlRow> rows,
-        transaction.Query("SELECT id FROM subjects WHERE merged_into = ? ORDER BY id", params));
-    for (const SqlRow& row : rows) {
-      const SubjectId candidate = row[0].int_value;
-      if (seen.count(candidate) != 0) continue;
-      seen[candidate] = true;
-      auto surviving = transaction.ResolveSubjectId(candidate);
-      if (!surviving.ok()) {
-        if (surviving.error().code == ErrorCode::kNotFound) continue;
-        return surviving.error();
-      }
-      if (*surviving != survivor || candidate == survivor) continue;
-      merged.push_back(candidate);
-      frontier.push_back(candidate);
-    }
-  }
-  std::sort(merged.begin(), merged.end());
-  return merged;
-}
-
 std::string_view VelocityWindowName(VelocityWindow window) {
   switch (window) {
     case VelocityWindow::kHour: return "1h";
@@ -180,7 +147,7 @@ Result<VelocityCounts> MeasureVelocity(Transaction& transaction, SubjectId subje
   DistinctLatest applications;
   if (installed) {
     // The survivor's applications and those recorded under subjects merged into it.
-    CREDO_ASSIGN_OR_RETURN(std::vector<SubjectId> ids, SubjectIdsMergedInto(transaction, subject));
+    CREDO_ASSIGN_OR_RETURN(std::vector<SubjectId> ids, transaction.ListMergedSubjectIds(subject));
     ids.insert(ids.begin(), subject);
     std::string placeholders;
     std::vector<SqlValue> params;

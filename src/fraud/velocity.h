@@ -6,7 +6,9 @@
 // institutions per subject (多头借贷, multi-lender borrowing). An event not yet recorded (id 0)
 // counts as one more application at `now`. Windows end at `now` and include it; an application
 // dated after `now` is ignored. Applications recorded under a subject merged since count for the
-// survivor (the store keeps merge redirects). Reads only; a few indexed queries per call.
+// survivor (the store keeps merge redirects): a subject's applications are counted under every
+// id merged into it (Transaction::ListMergedSubjectIds), applicants by surviving id. Reads only;
+// a few indexed queries per call.
 #pragma once
 
 #include <array>
@@ -49,11 +51,6 @@ struct VelocityCounts {
   WindowCounts applications_per_subject;
   WindowCounts institutions_per_subject;
 };
-
-//! Subjects merged into `survivor` (directly or through a chain of merges), ascending; empty
-//! when none. Their recorded applications count as the survivor's: MeasureVelocity counts a
-//! subject's applications under every id merged into it, and counts applicants by surviving id.
-Result<std::vector<SubjectId>> SubjectIdsMergedInto(Transaction& transaction, SubjectId survivor);
 
 //! `event` may be null (a subject with no application at hand: subject counters only). When
 //! given it must be normalised (NormalizeApplication) and about `subject`.

@@ -36,6 +36,7 @@ constexpr EncryptedColumn kEncryptedColumns[] = {
     {"identifiers", "value", "identifiers.value"},
     {"tradelines", "account_number", "tradelines.account_number"},
     {"raw_records", "payload", "raw_records.payload"},
+    {"subject_merges", "added_identity", "subject_merges.added_identity"},  // store schema 5
 };
 
 Result<std::string> ReadMeta(internal::StoreContext& context, std::string_view name) {

@@ -221,6 +221,27 @@ struct AuditChainReport {
   std::string problem;             //!< e.g. "entry 17 was altered: its contents do not match its hash"
 };
 
+//! What Transaction::UnmergeSubject put back (docs/store/merges.md).
+struct UnmergeReport {
+  SubjectId merged_subject_id = 0;    //!< the subject restored: its id no longer redirects
+  SubjectId survivor_subject_id = 0;  //!< the subject it had been merged into
+  int64_t merge_id = 0;               //!< the merge journal entry undone
+  int64_t merged_at = 0;              //!< unix seconds of the merge
+  //! Rows moved back to the restored subject, per "table.column" ("tradelines.subject_id",
+  //! "tradeline_months.subject_id", "inquiries.subject_id", "consents.subject_id",
+  //! "public_records.subject_id", "financial_statements.subject_id", "relations.subject_id",
+  //! "relations.to_subject_id"); only columns with rows journalled or moved are present.
+  std::map<std::string, int64_t> moved_back;
+  //! Rows the journal names that stayed where they are: no longer the survivor's, or their
+  //! unique key is now held by a row of the restored subject.
+  std::map<std::string, int64_t> not_moved_back;
+  //! Identifiers, addresses, phones, e-mails (and a birth date) the merge had added to the
+  //! survivor and the unmerge took away from it.
+  int64_t identity_elements_removed = 0;
+  //! Rows the merge deleted as duplicates of the survivor's (same unique key): not restorable.
+  int64_t duplicates_deleted_at_merge = 0;
+};
+
 //! Row counts per table (for backup verification and status).
 using TableCounts = std::map<std::string, int64_t>;
 
@@ -276,14 +297,32 @@ class Transaction {
   Result<Subject> GetSubject(SubjectId id);
   //! The surviving id after merges (id itself when never merged); kNotFound if unknown.
   Result<SubjectId> ResolveSubjectId(SubjectId id);
+  //! Subjects merged into `survivor` directly or through a chain of merges (C into B, B into
+  //! `survivor`), ascending, without `survivor` itself; empty when none. Given a surviving id
+  //! (ResolveSubjectId), these are every other id that redirects to it.
+  Result<std::vector<SubjectId>> ListMergedSubjectIds(SubjectId survivor);
   //! Subjects (surviving ids, ascending) holding this identifier. Value is normalised first.
   Result<std::vector<SubjectId>> FindSubjectsByIdentifier(const Identifier& identifier);
   //! Subjects whose full name (person) or registered name (organization) equals `name` after
   //! normalisation (case, surrounding and repeated spaces).
   Result<std::vector<SubjectId>> FindSubjectsByName(std::string_view name);
   //! Merges `from` into `into`: moves every row about `from` to `into`, adds its identifiers,
-  //! and records the redirect. Both must exist and differ.
+  //! and records the redirect. Both must exist and differ. What moved (row ids per table, the
+  //! identity elements added to the survivor, sealed) is kept in a merge journal so that
+  //! UnmergeSubject can undo it; rows colliding with the survivor's are deleted as duplicates.
   Status MergeSubjects(SubjectId from, SubjectId into);
+  //! Undoes the merge of `merged` into the subject it was merged into (a mixed file: two people
+  //! wrongly linked). The journalled rows still with the survivor move back (an account's months
+  //! follow it, also months reported since the merge), the identity elements the merge added
+  //! leave the survivor, both subjects' blind-index rows are rewritten, the redirect is cleared,
+  //! the journal entry is marked undone and "subject.unmerge" is audited with `reason` (write no
+  //! identifiers in it). Rows the merge deleted as duplicates are not restored (the audit entry
+  //! says how many). Merges are undone newest first: `merged` must be the most recent merge
+  //! into its survivor still in force, and the survivor must not itself have been merged since
+  //! (undo that merge first). Errors: kNotFound (no such subject), kInvalidArgument (empty
+  //! reason), kFailedPrecondition (never merged or already unmerged, not the newest merge into
+  //! its survivor, the survivor merged since, or merged before journals were kept).
+  Result<UnmergeReport> UnmergeSubject(SubjectId merged, std::string_view reason);
   //! Ids of surviving subjects, ascending, starting after `after_id`, at most `limit`.
   Result<std::vector<SubjectId>> ListSubjectIds(SubjectId after_id, int64_t limit);
 

@@ -205,9 +205,9 @@ TEST(FraudVelocity, ApplicationsUnderAMergedSubjectCountForTheSurvivor) {
   Merge(bureau, older_duplicate, duplicate);
   Merge(bureau, duplicate, survivor);
   ASSERT_TRUE(bureau.store().WithReadTransaction([&](Transaction& tx) -> Status {
-    CREDO_ASSIGN_OR_RETURN(auto merged, SubjectIdsMergedInto(tx, survivor));
+    CREDO_ASSIGN_OR_RETURN(auto merged, tx.ListMergedSubjectIds(survivor));
     EXPECT_EQ(merged, (std::vector<SubjectId>{duplicate, older_duplicate}));
-    CREDO_ASSIGN_OR_RETURN(auto none, SubjectIdsMergedInto(tx, older_duplicate));
+    CREDO_ASSIGN_OR_RETURN(auto none, tx.ListMergedSubjectIds(older_duplicate));
     EXPECT_TRUE(none.empty());
     return Ok();
   }).ok());

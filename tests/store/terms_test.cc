@@ -262,7 +262,8 @@ TEST_P(StoreTermsTest, MigrationUpgradesAVersionOneBureauAndBackfillsFromTheCurr
   store_.reset();
   // Back to what version 1 wrote.
   for (const char* sql :
-       {"CREATE INDEX tradeline_months_subject ON tradeline_months (subject_id)",
+       {"DROP TABLE subject_merge_rows", "DROP TABLE subject_merges",
+        "CREATE INDEX tradeline_months_subject ON tradeline_months (subject_id)",
         "DROP INDEX subjects_merged_into", "DROP TABLE tradeline_terms",
         "ALTER TABLE inquiries DROP COLUMN received_on",
         "ALTER TABLE public_records DROP COLUMN received_on",
@@ -279,7 +280,7 @@ TEST_P(StoreTermsTest, MigrationUpgradesAVersionOneBureauAndBackfillsFromTheCurr
   EXPECT_EQ(refused.error().code, ErrorCode::kFailedPrecondition);
   store_ = bureau_->Open();
   ASSERT_NE(store_, nullptr);
-  EXPECT_EQ(store_->SchemaVersion().value(), 4);  // version 2, then 3, then 4
+  EXPECT_EQ(store_->SchemaVersion().value(), 5);  // version 2, then 3, 4 and 5
   Read([&](Transaction& tx) {
     auto terms = tx.ListTradelineTerms(first).value();
     ASSERT_EQ(terms.size(), 1u);  // only the latest report's terms were kept before

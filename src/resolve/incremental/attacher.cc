@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <iterator>
 #include <map>
 #include <set>
 
@@ -168,6 +169,30 @@ Status MoveSubjectKeys(Transaction& txn, SubjectId merged, SubjectId survivor) {
       params));
   std::vector<SqlValue> merged_id = {SqlValue::Int(merged)};
   return txn.Execute("DELETE FROM resolve_block_keys WHERE subject_id = ?", merged_id);
+}
+
+Status SplitSubjectKeys(Transaction& txn, const SubjectComparer& comparer, const Subject& split,
+                        const Subject& survivor) {
+  const std::vector<StoredKey> split_keys = StoredKeysOf(txn, comparer, split);
+  const std::vector<StoredKey> survivor_keys = StoredKeysOf(txn, comparer, survivor);
+  CREDO_TRY(WriteSubjectKeys(txn, split.id, split_keys));
+  // Both lists are sorted and without repeats.
+  std::vector<StoredKey> only_split;
+  std::set_difference(split_keys.begin(), split_keys.end(), survivor_keys.begin(),
+                      survivor_keys.end(), std::back_inserter(only_split));
+  for (const StoredKey& key : only_split) {
+    std::vector<SqlValue> params = {SqlValue::Blob(key), SqlValue::Int(survivor.id)};
+    CREDO_TRY(txn.Execute("DELETE FROM resolve_block_keys WHERE block_key = ? AND subject_id = ?",
+                          params));
+  }
+  for (const StoredKey& key : survivor_keys) {
+    std::vector<SqlValue> params = {SqlValue::Blob(key), SqlValue::Int(survivor.id)};
+    CREDO_TRY(txn.Execute(
+        "INSERT INTO resolve_block_keys (block_key, subject_id) VALUES (?, ?) ON CONFLICT "
+        "(block_key, subject_id) DO NOTHING",
+        params));
+  }
+  return Ok();
 }
 
 Result<std::vector<SubjectId>> FindCandidateSubjects(Transaction& txn,

@@ -79,6 +79,13 @@ Status IndexSubjectKeys(Transaction& txn, const SubjectComparer& comparer, const
 //! the survivor. Every merge of the resolve module calls it.
 Status MoveSubjectKeys(Transaction& txn, SubjectId merged, SubjectId survivor);
 
+//! After `split` was unmerged from `survivor` (subject_split.h): `split` gets the keys of its
+//! own identity again, and the survivor loses those of them its own (updated) identity does not
+//! give. Keys that came to the survivor from subjects still merged into it stay unless `split`
+//! shares them (they then only cost a candidate comparison now and then).
+Status SplitSubjectKeys(Transaction& txn, const SubjectComparer& comparer, const Subject& split,
+                        const Subject& survivor);
+
 //! Candidate subjects for `subject` from the key indexes, best first, at most `max_candidates`,
 //! excluding `exclude`. The ids are those the keys name: surviving subjects, as merges move keys
 //! (MoveSubjectKeys); a caller reading them through GetSubject gets the survivor in any case.

@@ -273,14 +273,8 @@ Result<ReviewItem> AcceptReviewItem(Transaction& transaction, int64_t id,
 Result<ReviewItem> RejectReviewItem(Transaction& transaction, int64_t id,
                                     const ReviewDecision& decision) {
   CREDO_ASSIGN_OR_RETURN(ReviewItem item, RequireOpen(transaction, id));
-  std::vector<SqlValue> params = {Int(std::min(item.left_subject_id, item.right_subject_id)),
-                                  Int(std::max(item.left_subject_id, item.right_subject_id)),
-                                  Int(item.id), Text(decision.decided_by), Int(decision.decided_at)};
-  CREDO_TRY(transaction.Execute(
-      "INSERT INTO resolve_distinct_pairs (left_subject_id, right_subject_id, review_item_id, "
-      "decided_by, decided_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (left_subject_id, "
-      "right_subject_id) DO NOTHING",
-      params));
+  CREDO_TRY(RecordDistinctPair(transaction, item.left_subject_id, item.right_subject_id,
+                               decision.decided_by, decision.decided_at, item.id));
   CREDO_TRY(RecordDecision(transaction, item, ReviewStatus::kRejected, decision, 0));
   std::string detail = "subjects " + std::to_string(item.left_subject_id) + " and " +
                        std::to_string(item.right_subject_id) +
@@ -290,22 +284,17 @@ Result<ReviewItem> RejectReviewItem(Transaction& transaction, int64_t id,
   return GetReviewItem(transaction, id);
 }
 
-namespace {
-
-// Every subject id that resolves to `survivor`: itself and the subjects merged into it, directly
-// or through a chain of merges.
-Result<std::vector<SubjectId>> MergedInto(Transaction& transaction, SubjectId survivor) {
-  std::vector<SubjectId> ids = {survivor};
-  for (size_t next = 0; next < ids.size(); ++next) {
-    std::vector<SqlValue> params = {Int(ids[next])};
-    CREDO_ASSIGN_OR_RETURN(auto rows,
-                           transaction.Query("SELECT id FROM subjects WHERE merged_into = ?", params));
-    for (const SqlRow& row : rows) ids.push_back(AsInt(row[0]));
-  }
-  return ids;
+Status RecordDistinctPair(Transaction& transaction, SubjectId a, SubjectId b,
+                          std::string_view decided_by, int64_t decided_at,
+                          int64_t review_item_id) {
+  std::vector<SqlValue> params = {Int(std::min(a, b)), Int(std::max(a, b)), Int(review_item_id),
+                                  Text(decided_by), Int(decided_at)};
+  return transaction.Execute(
+      "INSERT INTO resolve_distinct_pairs (left_subject_id, right_subject_id, review_item_id, "
+      "decided_by, decided_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (left_subject_id, "
+      "right_subject_id) DO NOTHING",
+      params);
 }
-
-}  // namespace
 
 Result<bool> IsPairRejected(Transaction& transaction, SubjectId a, SubjectId b) {
   // A rejection is stored under the ids its item named; either may have been merged into
@@ -320,8 +309,13 @@ Result<bool> IsPairRejected(Transaction& transaction, SubjectId a, SubjectId b) 
   auto resolved_b = transaction.ResolveSubjectId(b);
   if (!resolved_a.ok() || !resolved_b.ok()) return false;
   if (*resolved_a == *resolved_b) return false;
-  CREDO_ASSIGN_OR_RETURN(std::vector<SubjectId> side_a, MergedInto(transaction, *resolved_a));
-  CREDO_ASSIGN_OR_RETURN(std::vector<SubjectId> side_b, MergedInto(transaction, *resolved_b));
+  // Each side: the surviving id and every id merged into it, directly or through a chain.
+  CREDO_ASSIGN_OR_RETURN(std::vector<SubjectId> side_a,
+                         transaction.ListMergedSubjectIds(*resolved_a));
+  side_a.push_back(*resolved_a);
+  CREDO_ASSIGN_OR_RETURN(std::vector<SubjectId> side_b,
+                         transaction.ListMergedSubjectIds(*resolved_b));
+  side_b.push_back(*resolved_b);
   std::sort(side_b.begin(), side_b.end());
   for (SubjectId x : side_a) {
     std::vector<SqlValue> params = {Int(x), Int(x)};

@@ -8,7 +8,8 @@
 //   AcceptReviewItem  merges the right subject into the left (Transaction::MergeSubjects: rows
 //                     move, the merged id redirects to the survivor) and audits "review.accept";
 //   RejectReviewItem  records the pair as distinct (never proposed or merged again) and audits
-//                     "review.reject".
+//                     "review.reject" (RecordDistinctPair; a split of a wrong merge records its
+//                     pair the same way, subject_split.h).
 // A decision names who decided, when, and a note. Deciding an item twice fails with
 // kFailedPrecondition (409 in the API); an unknown id is kNotFound. The schema component must be
 // installed (InstallResolveSchema). Functions run inside the caller's transaction.
@@ -17,6 +18,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/result.h"
@@ -74,5 +76,13 @@ Result<ReviewItem> RejectReviewItem(Transaction& transaction, int64_t id,
                                     const ReviewDecision& decision);
 //! True when an operator rejected this pair (either order; ids as recorded or redirected).
 Result<bool> IsPairRejected(Transaction& transaction, SubjectId a, SubjectId b);
+//! Records `a` and `b` as different subjects (resolve_distinct_pairs, either order): from then
+//! on IsPairRejected is true for them and for subjects merged into either later, so no review
+//! item, stored resolution or accept links them again. `review_item_id` is the item decided, 0
+//! when the pair was separated otherwise (a split: subject_split.h). Recording a pair twice
+//! keeps the first record.
+Status RecordDistinctPair(Transaction& transaction, SubjectId a, SubjectId b,
+                          std::string_view decided_by, int64_t decided_at,
+                          int64_t review_item_id = 0);
 
 }  // namespace credo::resolve

@@ -304,6 +304,33 @@ constexpr const char* kSchemaV4 = R"SQL(
 DROP INDEX tradeline_months_subject;
 )SQL";
 
+// Version 5: the merge journal, so that a wrong merge (a mixed file) can be undone. One
+// subject_merges row per merge: who into whom, when, how many duplicate rows the merge deleted,
+// the identity elements it added to the survivor (sealed like subjects.identity, under its own
+// column name), and when it was undone. subject_merge_rows names each row the merge moved, by
+// "table.column" (relations move by either end). Merges made before this version have no journal
+// and cannot be undone. Format: docs/store/merges.md.
+constexpr const char* kSchemaV5 = R"SQL(
+CREATE TABLE subject_merges (
+  id @ID@,
+  merged_subject_id BIGINT NOT NULL REFERENCES subjects (id),
+  survivor_subject_id BIGINT NOT NULL REFERENCES subjects (id),
+  merged_at BIGINT NOT NULL,
+  duplicates_deleted BIGINT NOT NULL DEFAULT 0,
+  key_id BIGINT NOT NULL,
+  added_identity @BLOB@ NOT NULL,
+  undone_at BIGINT
+);
+CREATE INDEX subject_merges_merged ON subject_merges (merged_subject_id, id);
+CREATE INDEX subject_merges_survivor ON subject_merges (survivor_subject_id, id);
+CREATE TABLE subject_merge_rows (
+  merge_id BIGINT NOT NULL REFERENCES subject_merges (id),
+  moved_column TEXT NOT NULL,
+  row_id BIGINT NOT NULL,
+  PRIMARY KEY (merge_id, moved_column, row_id)
+);
+)SQL";
+
 constexpr const char* kVersionTable = R"SQL(
 CREATE TABLE IF NOT EXISTS schema_version (
   component TEXT PRIMARY KEY,
@@ -342,7 +369,9 @@ const SchemaComponent& StoreSchemaComponent() {
                  ""},
        Migration{4, "account months are no longer indexed by subject (merges find them through "
                     "the accounts)",
-                 kSchemaV4, "", ""}}};
+                 kSchemaV4, "", ""},
+       Migration{5, "the merge journal: what each merge moved and added, so that it can be undone",
+                 kSchemaV5, "", ""}}};
   return component;
 }
 

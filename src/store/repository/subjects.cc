@@ -1,11 +1,12 @@
-// Subjects: encrypted identity, blind-index rows for lookup, merge redirects.
+// Subjects: encrypted identity, blind-index rows for lookup, merge redirects. Merging and
+// unmerging are in merges.cc and unmerge.cc.
 #include <algorithm>
-#include <set>
 
 #include "store/internal/audit.h"
 #include "store/internal/codec.h"
 #include "store/internal/rows.h"
 #include "store/internal/store_context.h"
+#include "store/internal/subject_identity.h"
 #include "store/store.h"
 
 namespace credo {
@@ -15,7 +16,7 @@ namespace internal = store_internal;
 
 namespace {
 
-constexpr std::string_view kIdentityColumn = "subjects.identity";
+using store_internal::kIdentityColumn;
 constexpr std::string_view kIdentifierColumn = "identifiers.value";
 constexpr std::string_view kNameKind = "name";
 constexpr int kMaxRedirects = 64;
@@ -69,27 +70,6 @@ Status CheckSubject(const Subject& subject) {
   return Ok();
 }
 
-Status WriteIndexRows(internal::StoreContext& context, SubjectId id, const Subject& subject) {
-  CREDO_ASSIGN_OR_RETURN(
-      Statement * statement,
-      context.Prepare("INSERT INTO identifiers (subject_id, kind, blind_index, key_id, value) "
-                      "VALUES (?, ?, ?, ?, ?) ON CONFLICT (subject_id, kind, blind_index) DO NOTHING"));
-  std::string sealed;
-  for (const IndexEntry& entry : IndexEntriesOf(subject)) {
-    sealed.clear();
-    CREDO_TRY(context.Seal(kIdentifierColumn, entry.normalised, sealed));
-    statement->Reset();
-    statement->BindInt(0, id);
-    statement->BindText(1, entry.kind);
-    statement->BindBlob(2, context.keys().BlindIndex(entry.kind, entry.normalised));
-    statement->BindInt(3, context.keys().active_key_id());
-    statement->BindBlob(4, sealed);
-    CREDO_TRY(statement->Run());
-  }
-  statement->Reset();
-  return Ok();
-}
-
 std::string SubjectDetail(const Subject& subject) {
   const auto& identifiers = subject.kind == SubjectKind::kPerson ? subject.person.identifiers
                                                                  : subject.organization.identifiers;
@@ -120,14 +100,56 @@ Result<std::vector<SubjectId>> SubjectsByIndex(internal::StoreContext& context,
   return ids;
 }
 
-template <typename T>
-void AppendMissing(std::vector<T>& into, const std::vector<T>& from) {
-  for (const T& item : from) {
-    if (std::find(into.begin(), into.end(), item) == into.end()) into.push_back(item);
-  }
+}  // namespace
+
+namespace store_internal {
+
+Status WriteIdentity(StoreContext& context, SubjectId id, const Subject& subject) {
+  std::string sealed;
+  CREDO_TRY(context.Seal(kIdentityColumn, EncodeIdentity(subject), sealed));
+  CREDO_ASSIGN_OR_RETURN(
+      Statement * update,
+      context.Prepare("UPDATE subjects SET key_id = ?, identity = ?, updated_at = ? WHERE id = ?"));
+  update->BindInt(0, context.keys().active_key_id());
+  update->BindBlob(1, sealed);
+  update->BindInt(2, context.Now());
+  update->BindInt(3, id);
+  Status status = update->Run();
+  update->Reset();
+  return status;
 }
 
-}  // namespace
+Status WriteIndexRows(StoreContext& context, SubjectId id, const Subject& subject) {
+  CREDO_ASSIGN_OR_RETURN(
+      Statement * statement,
+      context.Prepare("INSERT INTO identifiers (subject_id, kind, blind_index, key_id, value) "
+                      "VALUES (?, ?, ?, ?, ?) ON CONFLICT (subject_id, kind, blind_index) DO NOTHING"));
+  std::string sealed;
+  for (const IndexEntry& entry : IndexEntriesOf(subject)) {
+    sealed.clear();
+    CREDO_TRY(context.Seal(kIdentifierColumn, entry.normalised, sealed));
+    statement->Reset();
+    statement->BindInt(0, id);
+    statement->BindText(1, entry.kind);
+    statement->BindBlob(2, context.keys().BlindIndex(entry.kind, entry.normalised));
+    statement->BindInt(3, context.keys().active_key_id());
+    statement->BindBlob(4, sealed);
+    CREDO_TRY(statement->Run());
+  }
+  statement->Reset();
+  return Ok();
+}
+
+Status DeleteIndexRows(StoreContext& context, SubjectId id) {
+  CREDO_ASSIGN_OR_RETURN(Statement * remove,
+                         context.Prepare("DELETE FROM identifiers WHERE subject_id = ?"));
+  remove->BindInt(0, id);
+  Status status = remove->Run();
+  remove->Reset();
+  return status;
+}
+
+}  // namespace store_internal
 
 Result<SubjectId> Transaction::InsertSubject(const Subject& subject) {
   CREDO_TRY(RequireWritable());
@@ -145,7 +167,7 @@ Result<SubjectId> Transaction::InsertSubject(const Subject& subject) {
   statement->BindInt(3, now);
   statement->BindInt(4, now);
   CREDO_ASSIGN_OR_RETURN(SubjectId id, internal::RunReturningId(*statement));
-  CREDO_TRY(WriteIndexRows(context_, id, subject));
+  CREDO_TRY(internal::WriteIndexRows(context_, id, subject));
   AuditEntry entry;
   entry.action = "subject.insert";
   entry.entity = "subjects";
@@ -184,7 +206,7 @@ Status Transaction::UpdateSubject(const Subject& subject) {
   remove->BindInt(0, id);
   CREDO_TRY(remove->Run());
   remove->Reset();
-  CREDO_TRY(WriteIndexRows(context_, id, subject));
+  CREDO_TRY(internal::WriteIndexRows(context_, id, subject));
   AuditEntry entry;
   entry.action = "subject.update";
   entry.entity = "subjects";
@@ -282,107 +304,6 @@ Result<std::vector<SubjectId>> Transaction::ListSubjectIds(SubjectId after_id, i
   }
   statement->Reset();
   return ids;
-}
-
-Status Transaction::MergeSubjects(SubjectId from, SubjectId into) {
-  CREDO_TRY(RequireWritable());
-  CREDO_ASSIGN_OR_RETURN(SubjectId source, ResolveSubjectId(from));
-  CREDO_ASSIGN_OR_RETURN(SubjectId target, ResolveSubjectId(into));
-  if (source == target) {
-    return MakeError(ErrorCode::kInvalidArgument,
-                     "subjects " + std::to_string(from) + " and " + std::to_string(into) +
-                         " are already the same subject");
-  }
-  CREDO_ASSIGN_OR_RETURN(Subject survivor, GetSubject(target));
-  CREDO_ASSIGN_OR_RETURN(Subject merged, GetSubject(source));
-  if (survivor.kind != merged.kind) {
-    return MakeError(ErrorCode::kInvalidArgument, "cannot merge a person with an organization");
-  }
-  if (survivor.kind == SubjectKind::kPerson) {
-    AppendMissing(survivor.person.identifiers, merged.person.identifiers);
-    AppendMissing(survivor.person.addresses, merged.person.addresses);
-    AppendMissing(survivor.person.phones, merged.person.phones);
-    AppendMissing(survivor.person.emails, merged.person.emails);
-    if (!survivor.person.birth_date) survivor.person.birth_date = merged.person.birth_date;
-  } else {
-    AppendMissing(survivor.organization.identifiers, merged.organization.identifiers);
-    AppendMissing(survivor.organization.addresses, merged.organization.addresses);
-    AppendMissing(survivor.organization.phones, merged.organization.phones);
-  }
-  // Rows keyed by subject move; where a unique key would collide, the survivor's row wins.
-  static const char* const kMoves[] = {
-      // An account's months carry its subject: they move with the merged subject's accounts,
-      // found through them before the accounts move (months are indexed by account only).
-      "UPDATE tradeline_months SET subject_id = ? WHERE subject_id = ? AND tradeline_id IN "
-      "(SELECT id FROM tradelines WHERE subject_id = ?)",
-      "UPDATE tradelines SET subject_id = ? WHERE subject_id = ?",
-      "UPDATE inquiries SET subject_id = ? WHERE subject_id = ?",
-      "UPDATE consents SET subject_id = ? WHERE subject_id = ?",
-      "UPDATE public_records SET subject_id = ? WHERE subject_id = ? AND NOT EXISTS (SELECT 1 "
-      "FROM public_records p WHERE p.subject_id = ? AND p.record_kind = public_records.record_kind "
-      "AND p.authority = public_records.authority AND p.case_number = public_records.case_number)",
-      "UPDATE financial_statements SET subject_id = ? WHERE subject_id = ? AND NOT EXISTS (SELECT "
-      "1 FROM financial_statements f WHERE f.subject_id = ? AND f.period_end = "
-      "financial_statements.period_end AND f.period_months = financial_statements.period_months)",
-      "UPDATE relations SET subject_id = ? WHERE subject_id = ? AND NOT EXISTS (SELECT 1 FROM "
-      "relations r WHERE r.subject_id = ? AND r.to_subject_id = relations.to_subject_id AND "
-      "r.relation_kind = relations.relation_kind AND r.role = relations.role)",
-      "UPDATE relations SET to_subject_id = ? WHERE to_subject_id = ? AND NOT EXISTS (SELECT 1 "
-      "FROM relations r WHERE r.to_subject_id = ? AND r.subject_id = relations.subject_id AND "
-      "r.relation_kind = relations.relation_kind AND r.role = relations.role)",
-  };
-  for (const char* sql : kMoves) {
-    CREDO_ASSIGN_OR_RETURN(Statement * statement, context_.Prepare(sql));
-    statement->BindInt(0, target);
-    statement->BindInt(1, source);
-    if (std::string_view(sql).find("NOT EXISTS") != std::string_view::npos) {
-      statement->BindInt(2, target);
-    } else if (std::string_view(sql).find(" IN (SELECT") != std::string_view::npos) {
-      statement->BindInt(2, source);
-    }
-    CREDO_TRY(statement->Run());
-    statement->Reset();
-  }
-  // Leftovers collided with the survivor's rows: they are duplicates of them.
-  for (const char* sql : {"DELETE FROM public_records WHERE subject_id = ?",
-                          "DELETE FROM financial_statements WHERE subject_id = ?",
-                          "DELETE FROM relations WHERE subject_id = ? OR to_subject_id = ?",
-                          "DELETE FROM identifiers WHERE subject_id = ?"}) {
-    CREDO_ASSIGN_OR_RETURN(Statement * statement, context_.Prepare(sql));
-    statement->BindInt(0, source);
-    if (std::string_view(sql).find(" OR ") != std::string_view::npos) statement->BindInt(1, source);
-    CREDO_TRY(statement->Run());
-    statement->Reset();
-  }
-  CREDO_ASSIGN_OR_RETURN(
-      Statement * redirect,
-      context_.Prepare("UPDATE subjects SET merged_into = ?, updated_at = ? WHERE id = ?"));
-  redirect->BindInt(0, target);
-  redirect->BindInt(1, context_.Now());
-  redirect->BindInt(2, source);
-  CREDO_TRY(redirect->Run());
-  redirect->Reset();
-  // The survivor's identity and index rows now hold both subjects' identifiers.
-  std::string sealed;
-  CREDO_TRY(context_.Seal(kIdentityColumn, internal::EncodeIdentity(survivor), sealed));
-  CREDO_ASSIGN_OR_RETURN(
-      Statement * update,
-      context_.Prepare("UPDATE subjects SET key_id = ?, identity = ?, updated_at = ? WHERE id = ?"));
-  update->BindInt(0, context_.keys().active_key_id());
-  update->BindBlob(1, sealed);
-  update->BindInt(2, context_.Now());
-  update->BindInt(3, target);
-  CREDO_TRY(update->Run());
-  update->Reset();
-  CREDO_TRY(WriteIndexRows(context_, target, survivor));
-  AuditEntry entry;
-  entry.action = "subject.merge";
-  entry.entity = "subjects";
-  entry.entity_id = source;
-  entry.subject_id = target;
-  entry.detail = "from=" + std::to_string(source) + " into=" + std::to_string(target);
-  CREDO_TRY(internal::AppendAuditEntry(context_, entry));
-  return Ok();
 }
 
 }  // namespace credo
