@@ -199,26 +199,35 @@ bool IsSelf(const CreditFile& file, SubjectId id) {
   return id == file.subject.id || id == file.requested_id;
 }
 
+// A guarantee counts while known and in force on as_of (RelationKnownOn, until after as_of). Its
+// amount is summed only when it is the amount known then: a guarantee the store wrote again
+// after as_of (it keeps the latest amount only) leaves the sum, and the leverage, missing.
 void GuaranteeAttributes(const CreditFile& file, Currency currency,
                          const std::optional<FinancialBasis>& basis, Values& out) {
   int given = 0, received = 0;
   double given_amount = 0;
+  bool amount_known = true;
   for (const RelationRow& row : file.relations) {
     const Relation& r = row.relation;
     if (r.kind != RelationKind::kGuarantee) continue;
-    if ((r.since && *r.since > file.as_of) || (r.until && *r.until <= file.as_of)) continue;
+    if (!RelationKnownOn(file, row) || (r.until && *r.until <= file.as_of)) continue;
     if (IsSelf(file, r.from)) {
       ++given;
       if (r.amount.currency == currency || currency == Currency()) {
-        given_amount += D(r.amount.minor_units);
+        if (RelationAmountKnownOn(file, row)) {
+          given_amount += D(r.amount.minor_units);
+        } else {
+          amount_known = false;
+        }
       }
     } else if (IsSelf(file, r.to)) {
       ++received;
     }
   }
   out.Set(C::kGuaranteesGivenCount, given);
-  out.Set(C::kGuaranteesGivenAmount, given_amount);
   out.Set(C::kGuaranteesReceivedCount, received);
+  if (!amount_known) return;
+  out.Set(C::kGuaranteesGivenAmount, given_amount);
   if (basis) {
     out.Set(C::kGuaranteesToNetAssets, Ratio(given_amount, D(basis->balance_sheet.equity),
                                              DenominatorRule::kWorstIfNotPositive));

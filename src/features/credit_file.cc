@@ -136,9 +136,21 @@ void CutToKnownOn(CreditFile& file) {
   std::erase_if(file.financial_statements, [as_of](const FinancialStatementRow& s) {
     return std::max(s.received_on, s.statement.period_end) > as_of;
   });
-  std::erase_if(file.relations, [as_of](const RelationRow& r) {
-    return r.relation.since && *r.relation.since > as_of;
-  });
+  std::erase_if(file.relations,
+                [&file](const RelationRow& r) { return !RelationKnownOn(file, r); });
+}
+
+bool RelationKnownOn(const CreditFile& file, const RelationRow& row) {
+  if (row.relation.since) return *row.relation.since <= file.as_of;
+  auto found = file.relation_recorded_on.find(row.id);
+  return found == file.relation_recorded_on.end() || found->second.first <= file.as_of;
+}
+
+bool RelationAmountKnownOn(const CreditFile& file, const RelationRow& row) {
+  auto found = file.relation_recorded_on.find(row.id);
+  if (found == file.relation_recorded_on.end()) return true;
+  const RelationRecorded& recorded = found->second;
+  return recorded.latest <= file.as_of || recorded.first > file.as_of;
 }
 
 }  // namespace credo::features

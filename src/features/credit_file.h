@@ -17,7 +17,13 @@
 //     the latest report, dated after as_of, and its terms are unknown, never the later value;
 //   * an inquiry, a public record and a financial statement are known once the bureau received
 //     them (the store's received date; by default the inquiry date, filing date or period end)
-//     and not before their own date; a relation from its `since` date (always, when it has none).
+//     and not before their own date;
+//   * a relation is known from its `since` date when it has one (one the store recorded later
+//     is taken as known from it, as a record without a received date is taken as received on
+//     its own date), else from the day the store first recorded it (RelationRecorded). The store
+//     keeps one version of a relation, the latest: a relation recorded on or before as_of and
+//     written again after it is known, but its amount then is not (RelationAmountKnownOn), so
+//     amounts summed over it are missing, never the later value.
 #pragma once
 
 #include <cstdint>
@@ -80,6 +86,15 @@ struct TradelineAsOf {
   std::vector<TradelineTerms> terms;    //!< every report's terms known on as_of, oldest first
 };
 
+//! When the store recorded one relation, as UTC days of the store's clock. The store keeps one
+//! version of a relation (its latest amount, since and until) and when it wrote it; LoadCreditFile
+//! finds the first write in the audit log for the relations the file's subject is the `from` end
+//! of (guarantees it gives, stakes it holds), and takes first = latest for the others.
+struct RelationRecorded {
+  Date first;   //!< the day of its first write (see above)
+  Date latest;  //!< the day of its latest write (relations.updated_at): the stored version's
+};
+
 struct CreditFile {
   Subject subject;
   SubjectId requested_id = 0;  //!< the id asked for (subject.id is the surviving id after merges)
@@ -96,7 +111,21 @@ struct CreditFile {
   std::map<int64_t, Date> public_record_received_on;
   std::vector<FinancialStatementRow> financial_statements;
   std::vector<RelationRow> relations;
+  //! When the store recorded each relation, by relation id (LoadCreditFile). A relation not
+  //! listed (files built by hand) is known from its `since` date, always when it has none, with
+  //! its amount.
+  std::map<int64_t, RelationRecorded> relation_recorded_on;
 };
+
+//! Whether the bureau knew `row` on file.as_of: from its `since` date when it has one, else from
+//! the day the store first recorded it (file.relation_recorded_on; always when not listed).
+bool RelationKnownOn(const CreditFile& file, const RelationRow& row);
+
+//! Whether the stored amount of `row` is the one known on file.as_of: false when the store
+//! recorded the relation on or before as_of and wrote it again after (the store keeps the latest
+//! version only, so the amount known then is lost). A relation first recorded after as_of (its
+//! history loaded late, known from `since`) keeps its stored amount.
+bool RelationAmountKnownOn(const CreditFile& file, const RelationRow& row);
 
 //! The months a store would record for `tradeline` reported once (history.months[0] is the
 //! month of history.as_of, or of reported_on when there is no history), oldest first, with the
@@ -107,11 +136,11 @@ std::vector<TradelineMonth> MonthsFromReport(const Tradeline& tradeline, int64_t
 TradelineTerms TermsFromReport(const Tradeline& tradeline, int64_t tradeline_id);
 
 //! Drops from `file` everything not known on file.as_of (see the knowledge rules above):
-//! months and terms reported after as_of, records received after it; then sets each
-//! tradeline's row to the terms of its latest known report. A file cut to a later date can be
-//! cut again to an earlier one once its months are re-read for that date (the monitor derives a
-//! baseline file so): the first cut keeps only the latest report of each month, but every
-//! report's terms.
+//! months and terms reported after as_of, records received after it, relations not known on it
+//! (RelationKnownOn); then sets each tradeline's row to the terms of its latest known report.
+//! A file cut to a later date can be cut again to an earlier one once its months are re-read
+//! for that date (the monitor derives a baseline file so): the first cut keeps only the latest
+//! report of each month, but every report's terms and every relation's recorded days.
 void CutToKnownOn(CreditFile& file);
 
 }  // namespace credo::features

@@ -4,6 +4,8 @@
 #include <string>
 #include <utility>
 
+#include "features/internal/relation_records.h"
+
 namespace credo::features {
 
 namespace {
@@ -66,6 +68,9 @@ Result<CreditFile> ReadCreditFile(Transaction& transaction, SubjectId subject_id
   }
   if (parts.Has(CreditFilePart::kRelations)) {
     CREDO_ASSIGN_OR_RETURN(file.relations, transaction.ListRelations(file.subject.id));
+    CREDO_ASSIGN_OR_RETURN(
+        file.relation_recorded_on,
+        internal::ReadRelationRecordedOn(transaction, file.subject.id, file.relations));
   }
   return file;
 }

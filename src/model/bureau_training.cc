@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
+#include <string>
+#include <vector>
 
 #include "core/identifier.h"
 #include "features/compute.h"
@@ -10,6 +13,9 @@
 
 namespace credo::model {
 namespace {
+
+//! The optional column naming each row's identifier kind (IdentifierKindName: "us_ein" ...).
+constexpr const char* kIdentifierKindColumn = "identifier_kind";
 
 Result<size_t> ColumnIndex(const RawTable& table, const std::string& name) {
   for (size_t i = 0; i < table.header.size(); ++i) {
@@ -33,6 +39,30 @@ std::optional<IdentifierKind> PersonIdKind(const std::string& value, const std::
   return std::nullopt;
 }
 
+//! A company's registration number: the unified social credit code (CN) or the EIN (US), by the
+//! row's country, else by its form: 18 characters a USCC, 9 digits ("12-3456789") an EIN.
+std::optional<IdentifierKind> CompanyIdKind(const std::string& value, const std::string& country) {
+  if (country == "cn") return IdentifierKind::kCnUnifiedSocialCredit;
+  if (country == "us") return IdentifierKind::kUsEin;
+  std::string compact;
+  bool digits_only = true;
+  for (char c : value) {
+    if (c == ' ' || c == '-') continue;
+    compact += c;
+    digits_only = digits_only && c >= '0' && c <= '9';
+  }
+  if (compact.size() == 18) return IdentifierKind::kCnUnifiedSocialCredit;
+  if (compact.size() == 9 && digits_only) return IdentifierKind::kUsEin;
+  return std::nullopt;
+}
+
+std::string Lower(std::string text) {
+  for (char& c : text) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return text;
+}
+
 }  // namespace
 
 Result<LabelledExportSummary> ExportLabelledAttributes(Store& store, Date as_of,
@@ -51,6 +81,11 @@ Result<LabelledExportSummary> ExportLabelledAttributes(Store& store, Date as_of,
   CREDO_ASSIGN_OR_RETURN(size_t outcome_index, ColumnIndex(table, outcome_column));
   std::optional<size_t> country_index;
   if (auto found = ColumnIndex(table, "country"); found.ok()) country_index = *found;
+  std::optional<size_t> kind_index;
+  if (auto found = ColumnIndex(table, kIdentifierKindColumn); found.ok()) kind_index = *found;
+  auto cell = [](const std::vector<std::string>& row, std::optional<size_t> index) {
+    return index && *index < row.size() ? row[*index] : std::string();
+  };
 
   LabelledExportSummary summary;
   std::map<SubjectId, int> outcomes;  // -1: conflicting
@@ -70,20 +105,29 @@ Result<LabelledExportSummary> ExportLabelledAttributes(Store& store, Date as_of,
       }
       ++summary.outcome_rows;
       const std::string& value = row[id_index];
-      Identifier identifier;
-      identifier.value = value;
-      if (persons) {
-        auto kind = PersonIdKind(value, country_index && *country_index < row.size()
-                                            ? row[*country_index]
-                                            : std::string());
-        if (!kind) {
-          ++summary.unmatched;
-          continue;
+      // The identifier's own kind: named by the row, else told by its country or its form.
+      std::optional<IdentifierKind> kind;
+      if (const std::string name = cell(row, kind_index); !name.empty()) {
+        auto parsed = ParseIdentifierKind(name);
+        if (!parsed.ok()) {
+          return MakeError(ErrorCode::kInvalidArgument,
+                           "identifier kind '" + name.substr(0, 32) +
+                               "' is unknown; use cn_resident_id, cn_uscc, us_ssn, us_ein, "
+                               "phone, email, account_number or other",
+                           where + " column " + kIdentifierKindColumn);
         }
-        identifier.kind = *kind;
+        kind = *parsed;
       } else {
-        identifier.kind = IdentifierKind::kCnUnifiedSocialCredit;
+        const std::string country = Lower(cell(row, country_index));
+        kind = persons ? PersonIdKind(value, country) : CompanyIdKind(value, country);
       }
+      if (!kind || NormalizeIdentifierForIndex(*kind, value).empty()) {
+        ++summary.unmatched;
+        continue;
+      }
+      Identifier identifier;
+      identifier.kind = *kind;
+      identifier.value = value;
       CREDO_ASSIGN_OR_RETURN(std::vector<SubjectId> subjects,
                              tx.FindSubjectsByIdentifier(identifier));
       if (subjects.empty()) ++summary.unmatched;

@@ -9,11 +9,15 @@
 // (attribute columns constant among the labelled subjects are left out by default)
 // ready for `credo model train --target <outcome> --exclude subject_id`. A subject two outcome
 // rows disagree about is left out (counted as conflicting); outcome rows whose identifier is not
-// stored are counted as unmatched. Identifier kinds: cn_resident_id or us_ssn for persons (by the
-// value's form, or the row's country column "cn"/"us"), cn_uscc for companies.
-// Errors: kInvalidArgument (missing column, an outcome other than 0/1, with file and line),
-// kNotFound (no labelled subject), the store's. Nothing is written to `out` on error before the
-// header; the caller discards the file on error.
+// stored (or whose kind cannot be told) are counted as unmatched. Each identifier is looked up
+// as its own kind: the row's identifier_kind column when the file has one (any kind core names:
+// cn_resident_id, cn_uscc, us_ssn, us_ein, phone, email, account_number, other), else the row's
+// country column "cn"/"us" (a resident id or SSN for persons, a unified social credit code or EIN
+// for companies), else the value's form (18 characters: resident id / USCC; 9 digits, dashes
+// allowed: SSN / EIN).
+// Errors: kInvalidArgument (missing column, an outcome other than 0/1 or an unknown
+// identifier_kind, with file, line and column), kNotFound (no labelled subject), the store's.
+// Nothing is written to `out` on error before the header; the caller discards the file on error.
 #pragma once
 
 #include <cstdint>
@@ -31,7 +35,8 @@ namespace credo::model {
 
 struct LabelledExportOptions {
   SubjectKind kind = SubjectKind::kPerson;
-  std::string identifier_column;  //!< empty: national_id (persons) or uscc (companies)
+  std::string identifier_column;  //!< empty: national_id (persons) or uscc (companies); the
+                                  //!< column holds USCCs, EINs or any kind identifier_kind names
   std::string outcome_column;     //!< empty: defaulted_12m (persons) or defaults_12m (companies)
   const features::CreditFileFilter* filter = nullptr;
   //! Leave out attribute columns with a single value (or none) among the labelled subjects:

@@ -1,6 +1,7 @@
 // The relationship-graph routes against a real bureau over a real socket: neighbourhood (labels
 // without identifiers), ultimate owners, group exposure, guarantee circles and contagion, the
-// per-process graph cache rebuilt when the store's relations change, and bad input.
+// per-process graph cache rebuilt when the store's relations change or subjects are merged, the
+// graph of an earlier day (as_of), and bad input.
 #include "earlywarn_routes_fixture.h"
 
 namespace credo::api {
@@ -226,6 +227,110 @@ TEST_F(GraphRoutesTest, BadInputIs422AndUnknownSubjects404) {
   // Roles without graph.read.
   EXPECT_EQ(server_->Get("auditor", "/v1/graph/circles").status, 403);
   EXPECT_EQ(server_->Get("data-ops", Subjects(parent_, "owners")).status, 403);
+}
+
+// The graph of a day: ?as_of= on every route reads the relations in force that day. A guarantee
+// that ended a month ago is an edge as of two months ago and none today; each day is its own
+// cached graph; a value that is not a calendar date is refused with 400 naming as_of.
+TEST_F(GraphRoutesTest, AsOfReadsTheRelationsInForceThatDay) {
+  const Date today = SystemClock().Today();
+  SubjectId guarantor = 0;
+  SubjectId borrower = 0;
+  ASSERT_TRUE(server_->store().WithTransaction([&](Transaction& tx) -> Status {
+    CREDO_ASSIGN_OR_RETURN(guarantor, tx.InsertSubject(Company("Former Guarantor Co")));
+    CREDO_ASSIGN_OR_RETURN(borrower, tx.InsertSubject(Company("Former Borrower Co")));
+    Relation ended = Guarantee(guarantor, borrower, 400000);
+    ended.since = today.AddYears(-2);
+    ended.until = today.AddDays(-30);
+    CREDO_TRY(tx.UpsertRelation(ended));
+    return Ok();
+  }).ok());
+  auto guarantees = [&](const testing::Answer& answer) {
+    int found = 0;
+    if (!answer.body.is_object() || !answer.body.contains("edges")) return found;
+    const json& body = answer.body;
+    for (const auto& edge : body["edges"]) {
+      if (edge["kind"] == "guarantee" && edge["from"] == "s" + std::to_string(guarantor) &&
+          edge["to"] == "s" + std::to_string(borrower)) {
+        ++found;
+      }
+    }
+    return found;
+  };
+  const std::string earlier = today.AddDays(-60).ToIso();
+  const std::string neighbourhood = Subjects(guarantor, "neighbourhood?depth=1");
+  auto then = server_->Get("analyst", neighbourhood + "&as_of=" + earlier);
+  ASSERT_EQ(then.status, 200) << then.text;
+  EXPECT_EQ(then.body["as_of"], earlier);
+  EXPECT_EQ(guarantees(then), 1) << then.text;
+  auto now = server_->Get("analyst", neighbourhood);
+  ASSERT_EQ(now.status, 200) << now.text;
+  EXPECT_EQ(now.body["as_of"], today.ToIso());
+  EXPECT_EQ(guarantees(now), 0) << now.text;
+  EXPECT_EQ(guarantees(server_->Get("analyst", neighbourhood + "&as_of=" + earlier)), 1);
+
+  for (const std::string& path :
+       {Subjects(subsidiary_, "owners?as_of=" + earlier),
+        Subjects(subsidiary_, "group?as_of=" + earlier), "/v1/graph/circles?as_of=" + earlier}) {
+    auto answer = server_->Get("analyst", path);
+    EXPECT_EQ(answer.status, 200) << path << ": " << answer.text;
+    EXPECT_EQ(answer.body["as_of"], earlier) << path;
+  }
+  const json defaulted = {{"defaulted", json::array({borrower})}};
+  auto called = server_->Post("analyst", "/v1/graph/contagion?as_of=" + earlier, defaulted);
+  ASSERT_EQ(called.status, 200) << called.text;
+  EXPECT_EQ(called.body["calls_on_survivors_minor"], 400000) << called.text;
+  auto not_called = server_->Post("analyst", "/v1/graph/contagion", defaulted);
+  ASSERT_EQ(not_called.status, 200) << not_called.text;
+  EXPECT_EQ(not_called.body["calls_on_survivors_minor"], 0) << not_called.text;
+
+  for (const std::string bad : {"2024-02-30", "yesterday", "2024-6-1", "20240601"}) {
+    for (const std::string& path :
+         {neighbourhood + "&as_of=" + bad, Subjects(subsidiary_, "owners?as_of=" + bad),
+          Subjects(subsidiary_, "group?as_of=" + bad), "/v1/graph/circles?as_of=" + bad}) {
+      auto answer = server_->Get("analyst", path);
+      EXPECT_EQ(answer.status, 400) << path << ": " << answer.text;
+      EXPECT_EQ(answer.body["error"]["code"], "malformed_request") << answer.text;
+      EXPECT_NE(EarlyWarnServer::Message(answer).find("as_of"), std::string::npos)
+          << answer.text;
+    }
+    auto posted = server_->Post("analyst", "/v1/graph/contagion?as_of=" + bad, defaulted);
+    EXPECT_EQ(posted.status, 400) << posted.text;
+  }
+}
+
+// A merge of subjects moves no row id and no batch counter; the cached graph is rebuilt all the
+// same: the survivor carries the merged subject's guarantee at once, and the merged id leads to
+// the survivor.
+TEST_F(GraphRoutesTest, TheCachedGraphIsRebuiltWhenSubjectsAreMerged) {
+  SubjectId duplicate = 0;
+  SubjectId survivor = 0;
+  ASSERT_TRUE(server_->store().WithTransaction([&](Transaction& tx) -> Status {
+    CREDO_ASSIGN_OR_RETURN(duplicate, tx.InsertSubject(Company("Duplicate Record Ltd")));
+    CREDO_ASSIGN_OR_RETURN(survivor, tx.InsertSubject(Company("Surviving Record Ltd")));
+    CREDO_TRY(tx.UpsertRelation(Guarantee(duplicate, partner_, 250000)));
+    return Ok();
+  }).ok());
+  auto before = server_->Get("analyst", Subjects(survivor, "neighbourhood?depth=1"));
+  ASSERT_EQ(before.status, 200) << before.text;
+  EXPECT_EQ(before.body["nodes"].size(), 1u) << before.text;  // alone before the merge
+  ASSERT_TRUE(server_->store().WithTransaction([&](Transaction& tx) -> Status {
+    return tx.MergeSubjects(duplicate, survivor);
+  }).ok());
+  auto after = server_->Get("analyst", Subjects(survivor, "neighbourhood?depth=1"));
+  ASSERT_EQ(after.status, 200) << after.text;
+  bool guarantee = false;
+  for (const auto& edge : after.body["edges"]) {
+    if (edge["kind"] == "guarantee" && edge["from"] == "s" + std::to_string(survivor) &&
+        edge["to"] == "s" + std::to_string(partner_)) {
+      EXPECT_EQ(edge["amount_minor"], 250000);
+      guarantee = true;
+    }
+  }
+  EXPECT_TRUE(guarantee) << after.text;
+  auto merged = server_->Get("analyst", Subjects(duplicate, "neighbourhood?depth=0"));
+  ASSERT_EQ(merged.status, 200) << merged.text;
+  EXPECT_EQ(merged.body["center"], survivor) << merged.text;
 }
 
 }  // namespace

@@ -1,7 +1,9 @@
 #include "features/compute.h"
 
 #include <cmath>
+#include <optional>
 #include <set>
+#include <string_view>
 
 #include <gtest/gtest.h>
 
@@ -253,6 +255,144 @@ TEST(ComputeAttributesTest, UtilisationFollowsTheTermsKnownOnEachDate) {
   EXPECT_EQ(utilisation("2024-06-15"), 50000.0 / 200000.0);
   EXPECT_EQ(utilisation("2024-06-30"), 50000.0 / 150000.0);
   EXPECT_FALSE(utilisation("2024-04-29").has_value());  // nothing reported yet
+}
+
+//! Noon (UTC) of the day `iso`, in unix seconds: what a store clock set to that day stamps.
+int64_t NoonOf(std::string_view iso) {
+  return static_cast<int64_t>(D(iso).days_since_epoch()) * 86400 + 43200;
+}
+
+void SetClockTo(FixedClock& clock, std::string_view iso) {
+  clock.Set(D(iso));
+  clock.SetUnixSeconds(NoonOf(iso));
+}
+
+Relation GuaranteeOf(SubjectId from, SubjectId to, int64_t amount,
+                     std::optional<Date> since = std::nullopt) {
+  Relation guarantee;
+  guarantee.from = from;
+  guarantee.to = to;
+  guarantee.kind = RelationKind::kGuarantee;
+  guarantee.amount = testing::Usd(amount);
+  guarantee.since = since;
+  return guarantee;
+}
+
+//! FY2023 of a guarantor: equity 400,000 (USD minor units).
+FinancialStatement GuarantorStatement(SubjectId company) {
+  FinancialStatement fy;
+  fy.subject_id = company;
+  fy.period_end = D("2023-12-31");
+  fy.currency = Currency::Usd();
+  fy.current_assets = 500000;
+  fy.current_liabilities = 250000;
+  fy.total_assets = 1000000;
+  fy.total_liabilities = 600000;
+  fy.equity = 400000;
+  fy.revenue = 2000000;
+  return fy;
+}
+
+// Relations carry no received date: an undated one is known from the day the store first
+// recorded it. Guarantees given and received and a stake recorded after the as-of date change no
+// company attribute as of it, and count from the day they were recorded.
+TEST(ComputeAttributesTest, NoLookAheadThroughRelationsRecordedAfterAsOf) {
+  FixedClock clock(D("2024-06-01"), NoonOf("2024-06-01"));
+  testing::TempBureau bureau(&clock);
+  SubjectId company = testing::InsertCompany(bureau.store(), "Guarantor Co", D("2012-01-01"));
+  SubjectId first = testing::InsertCompany(bureau.store(), "Borrower One");
+  SubjectId second = testing::InsertCompany(bureau.store(), "Borrower Two");
+  SubjectId third = testing::InsertCompany(bureau.store(), "Borrower Three");
+  SubjectId parent = testing::InsertCompany(bureau.store(), "Parent Co");
+  ASSERT_TRUE(bureau.store().WithTransaction([&](Transaction& txn) -> Status {
+    CREDO_TRY(txn.UpsertFinancialStatement(GuarantorStatement(company)));
+    CREDO_TRY(txn.UpsertRelation(GuaranteeOf(company, first, 100000)));  // undated
+    CREDO_TRY(txn.UpsertRelation(GuaranteeOf(company, second, 200000, D("2023-01-01"))));
+    return Ok();
+  }).ok());
+  auto before = ComputeAttributesForSubject(bureau.store(), company, kAsOf);
+  ASSERT_TRUE(before.ok()) << before.error().ToString();
+  EXPECT_EQ(*before->Find("guarantees_given_total"), 2.0);
+  EXPECT_EQ(*before->Find("guarantees_given_amount"), 300000.0);
+  EXPECT_EQ(*before->Find("guarantees_to_net_assets"), 0.75);
+  EXPECT_EQ(*before->Find("guarantees_received_total"), 0.0);
+  // The day before the store recorded it, the undated guarantee was unknown.
+  auto earlier = ComputeAttributesForSubject(bureau.store(), company, D("2024-05-31"));
+  ASSERT_TRUE(earlier.ok());
+  EXPECT_EQ(*earlier->Find("guarantees_given_total"), 1.0);
+  EXPECT_EQ(*earlier->Find("guarantees_given_amount"), 200000.0);
+
+  SetClockTo(clock, "2024-07-10");
+  ASSERT_TRUE(bureau.store().WithTransaction([&](Transaction& txn) -> Status {
+    CREDO_TRY(txn.UpsertRelation(GuaranteeOf(company, third, 900000)));
+    CREDO_TRY(txn.UpsertRelation(GuaranteeOf(parent, company, 500000)));
+    Relation stake;
+    stake.from = parent;
+    stake.to = company;
+    stake.kind = RelationKind::kShareholding;
+    stake.percent = 60;
+    CREDO_TRY(txn.UpsertRelation(stake));
+    return Ok();
+  }).ok());
+  auto after = ComputeAttributesForSubject(bureau.store(), company, kAsOf);
+  ASSERT_TRUE(after.ok()) << after.error().ToString();
+  ExpectSame(*before, *after);
+  auto recorded = ComputeAttributesForSubject(bureau.store(), company, D("2024-07-10"));
+  ASSERT_TRUE(recorded.ok());
+  EXPECT_EQ(*recorded->Find("guarantees_given_total"), 3.0);
+  EXPECT_EQ(*recorded->Find("guarantees_given_amount"), 1200000.0);
+  EXPECT_EQ(*recorded->Find("guarantees_received_total"), 1.0);
+}
+
+// The store keeps only a relation's latest version. Guarantees known on the as-of date and
+// written again after it (a new amount, or the same one re-sent) still count then, but their
+// amount then is unknown: the sum and the leverage are missing, never the later amount. A dated
+// guarantee loaded late counts from its `since` date with its amount, as a record without a
+// received date is taken as received on its own date.
+TEST(ComputeAttributesTest, ARelationWrittenAgainAfterAsOfLeavesItsAmountUnknown) {
+  FixedClock clock(D("2024-06-01"), NoonOf("2024-06-01"));
+  testing::TempBureau bureau(&clock);
+  SubjectId company = testing::InsertCompany(bureau.store(), "Guarantor Co", D("2012-01-01"));
+  SubjectId borrower = testing::InsertCompany(bureau.store(), "Borrower One");
+  SubjectId other = testing::InsertCompany(bureau.store(), "Borrower Two");
+  ASSERT_TRUE(bureau.store().WithTransaction([&](Transaction& txn) -> Status {
+    CREDO_TRY(txn.UpsertFinancialStatement(GuarantorStatement(company)));
+    CREDO_TRY(txn.UpsertRelation(GuaranteeOf(company, borrower, 200000, D("2023-01-01"))));
+    CREDO_TRY(txn.UpsertRelation(GuaranteeOf(company, other, 100000)));  // undated
+    return Ok();
+  }).ok());
+  auto before = ComputeAttributesForSubject(bureau.store(), company, kAsOf);
+  ASSERT_TRUE(before.ok()) << before.error().ToString();
+  EXPECT_EQ(*before->Find("guarantees_given_total"), 2.0);
+  EXPECT_EQ(*before->Find("guarantees_given_amount"), 300000.0);
+
+  SetClockTo(clock, "2024-07-10");
+  ASSERT_TRUE(bureau.store().WithTransaction([&](Transaction& txn) -> Status {
+    CREDO_TRY(txn.UpsertRelation(GuaranteeOf(company, borrower, 5000000, D("2023-01-01"))));
+    CREDO_TRY(txn.UpsertRelation(GuaranteeOf(company, other, 100000)));  // re-sent as it was
+    return Ok();
+  }).ok());
+  auto after = ComputeAttributesForSubject(bureau.store(), company, kAsOf);
+  ASSERT_TRUE(after.ok()) << after.error().ToString();
+  ExpectSame(*before, *after, {"guarantees_given_amount", "guarantees_to_net_assets"});
+  EXPECT_EQ(*after->Find("guarantees_given_total"), 2.0);  // both were known then
+  EXPECT_FALSE(after->Find("guarantees_given_amount")->has_value());
+  EXPECT_FALSE(after->Find("guarantees_to_net_assets")->has_value());
+  auto rewritten = ComputeAttributesForSubject(bureau.store(), company, D("2024-07-10"));
+  ASSERT_TRUE(rewritten.ok());
+  EXPECT_EQ(*rewritten->Find("guarantees_given_amount"), 5100000.0);
+
+  // History loaded late: a guarantee begun 2024-01-01 that the store first recorded 2024-07-10.
+  SubjectId late = testing::InsertCompany(bureau.store(), "Late Loaded Co", D("2015-01-01"));
+  ASSERT_TRUE(bureau.store().WithTransaction([&](Transaction& txn) -> Status {
+    CREDO_TRY(txn.UpsertFinancialStatement(GuarantorStatement(late)));
+    CREDO_TRY(txn.UpsertRelation(GuaranteeOf(late, borrower, 50000, D("2024-01-01"))));
+    return Ok();
+  }).ok());
+  auto loaded_late = ComputeAttributesForSubject(bureau.store(), late, kAsOf);
+  ASSERT_TRUE(loaded_late.ok()) << loaded_late.error().ToString();
+  EXPECT_EQ(*loaded_late->Find("guarantees_given_total"), 1.0);
+  EXPECT_EQ(*loaded_late->Find("guarantees_given_amount"), 50000.0);
 }
 
 // Reading only some parts of a stored file: the parts not asked for are not read, and the

@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <optional>
+#include <vector>
+
 #include "file_builder.h"
 
 namespace credo::features {
@@ -162,6 +165,53 @@ TEST(CutToKnownOnTest, RecordsAreKnownFromTheirReceivedDate) {
   EXPECT_TRUE(file.public_records.empty());
   ASSERT_EQ(file.financial_statements.size(), 1u);
   EXPECT_EQ(file.financial_statements[0].statement.period_end, D("2022-12-31"));
+}
+
+// A relation is known from its `since` date, else from the day the store first recorded it; its
+// stored amount is the one known on as_of unless the store recorded it before and wrote it again
+// after. Cutting a file cut to a later date again gives what a cut of the whole file gives.
+TEST(CutToKnownOnTest, RelationsAreKnownFromSinceElseFromTheDayTheStoreFirstRecordedThem) {
+  CreditFile file = testing::CompanyFile("2024-06-15");
+  auto relation = [](int64_t id, std::optional<Date> since) {
+    RelationRow row;
+    row.id = id;
+    row.relation.from = 1;
+    row.relation.to = 10 + id;
+    row.relation.kind = RelationKind::kGuarantee;
+    row.relation.since = since;
+    return row;
+  };
+  file.relations = {relation(1, std::nullopt), relation(2, std::nullopt),
+                    relation(3, D("2024-01-01")), relation(4, D("2024-06-16")),
+                    relation(5, std::nullopt)};
+  file.relation_recorded_on = {
+      {1, {D("2024-06-01"), D("2024-07-01")}},  // recorded before as_of, written again after
+      {2, {D("2024-06-16"), D("2024-06-16")}},  // recorded after as_of
+      {3, {D("2024-07-01"), D("2024-07-01")}},  // dated, loaded late
+      {4, {D("2024-06-01"), D("2024-06-01")}},  // begins after as_of
+  };  // 5 is not listed (a file built by hand): known, with its amount
+  auto ids = [](const CreditFile& cut) {
+    std::vector<int64_t> kept;
+    for (const RelationRow& row : cut.relations) kept.push_back(row.id);
+    return kept;
+  };
+  CreditFile later = file;
+  later.as_of = D("2024-07-01");
+  CutToKnownOn(file);
+  EXPECT_EQ(ids(file), (std::vector<int64_t>{1, 3, 5}));
+  ASSERT_EQ(file.relations.size(), 3u);
+  EXPECT_FALSE(RelationAmountKnownOn(file, file.relations[0]));
+  EXPECT_TRUE(RelationAmountKnownOn(file, file.relations[1]));
+  EXPECT_TRUE(RelationAmountKnownOn(file, file.relations[2]));
+
+  CutToKnownOn(later);
+  EXPECT_EQ(ids(later), (std::vector<int64_t>{1, 2, 3, 4, 5}));
+  EXPECT_TRUE(RelationAmountKnownOn(later, later.relations[0]));  // its latest write, by then
+  CreditFile baseline = later;
+  baseline.as_of = D("2024-06-15");
+  CutToKnownOn(baseline);
+  EXPECT_EQ(ids(baseline), ids(file));
+  EXPECT_FALSE(RelationAmountKnownOn(baseline, baseline.relations[0]));
 }
 
 }  // namespace

@@ -125,7 +125,7 @@ PublicRecord MakePublicRecord(PublicRecordKind kind, std::string_view filed,
   return record;
 }
 
-TempBureau::TempBureau() {
+TempBureau::TempBureau(const Clock* clock) {
   std::string pattern =
       (std::filesystem::temp_directory_path() / "credo-features-XXXXXX").string();
   char* made = mkdtemp(pattern.data());
@@ -139,6 +139,7 @@ TempBureau::TempBureau() {
   options.location = path_;
   options.key_file = key_file_;
   options.create_if_missing = true;
+  options.clock = clock;
   auto store = OpenStore(options);
   if (!store.ok()) {
     ADD_FAILURE() << store.error().ToString();

@@ -42,10 +42,11 @@ PublicRecord MakePublicRecord(PublicRecordKind kind, std::string_view filed,
                               std::optional<std::string_view> resolved = std::nullopt,
                               int64_t amount = 0);
 
-//! A SQLite bureau in a fresh temporary directory (removed on destruction).
+//! A SQLite bureau in a fresh temporary directory (removed on destruction). `clock` (null: the
+//! system clock) stamps what the store writes; it must outlive the bureau.
 class TempBureau {
  public:
-  TempBureau();
+  explicit TempBureau(const Clock* clock = nullptr);
   ~TempBureau();
   Store& store() { return *store_; }
   const std::string& path() const { return path_; }

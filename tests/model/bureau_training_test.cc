@@ -6,6 +6,8 @@
 
 #include <fstream>
 #include <sstream>
+#include <string>
+#include <vector>
 
 #include "model/dataset.h"
 #include "scoring_test_support.h"
@@ -43,6 +45,33 @@ SubjectId AddIdentifiedPerson(Store& store, const std::string& name, Identifier 
   });
   EXPECT_TRUE(status.ok()) << status.error().ToString();
   return id;
+}
+
+SubjectId AddIdentifiedCompany(Store& store, const std::string& name, Identifier identifier) {
+  SubjectId id = 0;
+  Status status = store.WithTransaction([&](Transaction& tx) -> Status {
+    Subject subject;
+    subject.kind = SubjectKind::kOrganization;
+    subject.organization.name = name;
+    subject.organization.identifiers.push_back(identifier);
+    CREDO_ASSIGN_OR_RETURN(id, tx.InsertSubject(subject));
+    return Ok();
+  });
+  EXPECT_TRUE(status.ok()) << status.error().ToString();
+  return id;
+}
+
+//! The subject ids of an export's rows (its first column), in order.
+std::vector<SubjectId> RowSubjects(const std::string& csv) {
+  std::vector<SubjectId> ids;
+  std::istringstream lines(csv);
+  std::string line;
+  std::getline(lines, line);  // header
+  while (std::getline(lines, line)) {
+    if (line.empty()) continue;
+    ids.push_back(static_cast<SubjectId>(std::stoll(line.substr(0, line.find(',')))));
+  }
+  return ids;
 }
 
 class BureauTrainingTest : public ::testing::Test {
@@ -141,6 +170,72 @@ TEST_F(BureauTrainingTest, BadOutcomeFilesAreRefusedWithFileLineAndColumn) {
   ASSERT_FALSE(nobody.ok());
   EXPECT_EQ(nobody.error().code, ErrorCode::kNotFound);
   EXPECT_TRUE(out.str().empty());
+}
+
+// Companies are registered under a unified social credit code (CN) or an EIN (US): each outcome
+// row's identifier is looked up as its own kind, by the country column or the value's form, or
+// as the identifier_kind column names it (any kind core knows, "other" included).
+TEST_F(BureauTrainingTest, CompanyIdentifiersAreLookedUpAsTheirOwnKind) {
+  const SubjectId cn = AddIdentifiedCompany(
+      *store_, "华信贸易有限公司", {IdentifierKind::kCnUnifiedSocialCredit, "91350100M000100Y43"});
+  const SubjectId us =
+      AddIdentifiedCompany(*store_, "Acme Tools Inc", {IdentifierKind::kUsEin, "123456789"});
+  const SubjectId us_by_form =
+      AddIdentifiedCompany(*store_, "Birch Supply LLC", {IdentifierKind::kUsEin, "234567890"});
+  const SubjectId registry = AddIdentifiedCompany(
+      *store_, "Cedar Registry Ltd", {IdentifierKind::kOther, "LEI-5493001KJTIIGC8Y1R12"});
+  LabelledExportOptions options;
+  options.kind = SubjectKind::kOrganization;
+  options.identifier_column = "registration_id";
+  options.drop_constant_columns = false;
+  std::ostringstream out;
+  auto summary = ExportLabelledAttributes(
+      *store_, kScoringAsOf,
+      WriteFile("companies.csv",
+                "company_id,country,registration_id,defaults_12m\n"
+                "C1,cn,91350100M000100Y43,1\n"
+                "C2,us,12-3456789,0\n"
+                "C3,,234567890,1\n"    // no country: nine digits are an EIN
+                "C4,US,987654321,0\n"  // never reported to the bureau
+                "C5,,ABC,0\n"),        // neither form: its kind cannot be told
+      out, options);
+  ASSERT_TRUE(summary.ok()) << summary.error().ToString();
+  EXPECT_EQ(summary->outcome_rows, 5);
+  EXPECT_EQ(summary->labelled_subjects, 3);
+  EXPECT_EQ(summary->bads, 2);
+  EXPECT_EQ(summary->unmatched, 2);
+  EXPECT_EQ(summary->wrong_kind, 0);
+  EXPECT_EQ(RowSubjects(out.str()), (std::vector<SubjectId>{cn, us, us_by_form}));
+
+  // The identifier_kind column names each row's kind (the default column uscc holds them all).
+  LabelledExportOptions named;
+  named.kind = SubjectKind::kOrganization;
+  named.drop_constant_columns = false;
+  std::ostringstream named_out;
+  auto by_name = ExportLabelledAttributes(
+      *store_, kScoringAsOf,
+      WriteFile("named.csv",
+                "identifier_kind,uscc,defaults_12m\n"
+                "other,LEI-5493001KJTIIGC8Y1R12,1\n"
+                "us_ein,123456789,0\n"
+                "cn_uscc,91350100M000100Y43,0\n"),
+      named_out, named);
+  ASSERT_TRUE(by_name.ok()) << by_name.error().ToString();
+  EXPECT_EQ(by_name->labelled_subjects, 3);
+  EXPECT_EQ(by_name->unmatched, 0);
+  EXPECT_EQ(RowSubjects(named_out.str()), (std::vector<SubjectId>{cn, us, registry}));
+
+  std::ostringstream refused_out;
+  auto refused = ExportLabelledAttributes(
+      *store_, kScoringAsOf,
+      WriteFile("unknown_kind.csv", "identifier_kind,uscc,defaults_12m\nduns,123456789,0\n"),
+      refused_out, named);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().code, ErrorCode::kInvalidArgument);
+  EXPECT_NE(refused.error().ToString().find("line 2"), std::string::npos)
+      << refused.error().ToString();
+  EXPECT_NE(refused.error().ToString().find("identifier_kind"), std::string::npos);
+  EXPECT_TRUE(refused_out.str().empty());
 }
 
 }  // namespace

@@ -4,25 +4,32 @@
 //   GET  /v1/graph/subjects/{id}/group                  the company's group and its exposure
 //   GET  /v1/graph/circles                              guarantee circles (担保圈)
 //   POST /v1/graph/contagion {defaulted: [ids]}         default contagion to a fixed point
+// Every route takes ?as_of=YYYY-MM-DD: the graph of the relations in force that day (begun and
+// not ended, graph::BuildGraph), default today on the server's clock; a value that is not a
+// calendar date is a malformed query string (400).
 //
-// The graph is built from the store once per server process and database, and kept: each call
-// runs a cheap check (batches: count, last id, accepted rows, last finish; the last relation and
-// subject ids; a handful of index-only reads) and rebuilds only when that changed, or when the
-// graph is older than kGraphMaxAgeSeconds (merges of subjects outside a batch change no counter,
-// so they are picked up by age). One request builds while the others wait for it and share the
-// result. Labels never carry a clear identifier or name: "subject 42", "phone held by 3
-// subjects".
+// The graph of a day is built from the store once per server process, database and day, and
+// kept (the kMaxCachedGraphs used last): each call runs a cheap check (batches: count, last id,
+// accepted rows, last finish; the last relation and subject ids; how many subjects were merged;
+// a handful of index-only reads) and rebuilds only when that changed, or when the graph is older
+// than kGraphMaxAgeSeconds (a relation rewritten outside a batch changes no counter, so it is
+// picked up by age). One request builds while the others wait for it and share the result.
+// Labels never carry a clear identifier or name: "subject 42", "phone held by 3 subjects".
 #include <chrono>
 #include <cmath>
+#include <cstdint>
 #include <map>
 #include <memory>
 #include <mutex>
+#include <string>
+#include <variant>
 
 #include <nlohmann/json.hpp>
 
 #include "api/routes/common.h"
 #include "api/routes/earlywarn_params.h"
 #include "api/routes/routes.h"
+#include "api/server/errors.h"
 #include "api/server/store_pool.h"
 #include "graph/graph.h"
 
@@ -34,6 +41,8 @@ using earlywarn::NumberQuery;
 using earlywarn::OnlyKnownQuery;
 
 constexpr int64_t kGraphMaxAgeSeconds = 300;
+//! Graphs kept at once (each of one database and day): today's and a few days asked for.
+constexpr size_t kMaxCachedGraphs = 3;
 
 struct BuiltGraph {
   graph::RelationshipGraph graph;
@@ -49,21 +58,30 @@ class GraphCache {
     return *cache;
   }
 
+  //! The graph of the relations in force on `as_of` in the database at `location`.
   Result<std::shared_ptr<const BuiltGraph>> For(Store& store, const std::string& location,
-                                                int64_t now) {
+                                                Date as_of, int64_t now) {
+    const std::string key = location + "|" + as_of.ToIso();
     CREDO_ASSIGN_OR_RETURN(std::string fingerprint, Fingerprint(store));
-    if (auto cached = Fresh(location, fingerprint, now)) return cached;
+    if (auto cached = Fresh(key, fingerprint, now)) return cached;
     std::lock_guard<std::mutex> building(build_mutex_);
-    if (auto cached = Fresh(location, fingerprint, now)) return cached;  // built meanwhile
+    if (auto cached = Fresh(key, fingerprint, now)) return cached;  // built meanwhile
     auto started = std::chrono::steady_clock::now();
     auto built = std::make_shared<BuiltGraph>();
-    CREDO_ASSIGN_OR_RETURN(built->graph, graph::BuildGraph(store));
+    CREDO_ASSIGN_OR_RETURN(built->graph, graph::BuildGraph(store, nullptr, as_of));
     built->circles = graph::GuaranteeCircles(built->graph);
     built->built_at = now;
     built->build_seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     std::lock_guard<std::mutex> lock(mutex_);
-    entries_[location] = {built, fingerprint};
+    entries_[key] = {built, fingerprint, ++uses_};
+    while (entries_.size() > kMaxCachedGraphs) {
+      auto oldest = entries_.begin();
+      for (auto it = entries_.begin(); it != entries_.end(); ++it) {
+        if (it->second.last_used < oldest->second.last_used) oldest = it;
+      }
+      entries_.erase(oldest);  // a request still holding that graph keeps it alive
+    }
     return std::shared_ptr<const BuiltGraph>(built);
   }
 
@@ -71,14 +89,16 @@ class GraphCache {
   struct Entry {
     std::shared_ptr<const BuiltGraph> graph;
     std::string fingerprint;
+    uint64_t last_used = 0;  //!< uses_ when it was last served
   };
 
-  std::shared_ptr<const BuiltGraph> Fresh(const std::string& location,
-                                          const std::string& fingerprint, int64_t now) {
+  std::shared_ptr<const BuiltGraph> Fresh(const std::string& key, const std::string& fingerprint,
+                                          int64_t now) {
     std::lock_guard<std::mutex> lock(mutex_);
-    auto found = entries_.find(location);
+    auto found = entries_.find(key);
     if (found == entries_.end() || found->second.fingerprint != fingerprint) return nullptr;
     if (now - found->second.graph->built_at > kGraphMaxAgeSeconds) return nullptr;
+    found->second.last_used = ++uses_;
     return found->second.graph;
   }
 
@@ -92,7 +112,14 @@ class GraphCache {
               "(SELECT CAST(COALESCE(SUM(records_accepted), 0) AS BIGINT) FROM batches), "
               "(SELECT COALESCE(MAX(finished_at), 0) FROM batches), "
               "(SELECT COALESCE(MAX(id), 0) FROM relations), "
-              "(SELECT COALESCE(MAX(id), 0) FROM subjects)"));
+              "(SELECT COALESCE(MAX(id), 0) FROM subjects), "
+              // A merge adds no row and moves no batch counter, but it redirects one more
+              // subject: the count of redirects and the sum of the survivors they name change
+              // with every merge (and with a redirect cleared or re-pointed). Both are read
+              // from the index subjects_merged_into alone.
+              "(SELECT COUNT(*) FROM subjects WHERE merged_into IS NOT NULL), "
+              "(SELECT CAST(COALESCE(SUM(merged_into), 0) AS BIGINT) FROM subjects "
+              "WHERE merged_into IS NOT NULL)"));
       for (const SqlValue& value : rows.at(0)) {
         fingerprint += std::to_string(value.kind == SqlValue::Kind::kReal
                                           ? static_cast<int64_t>(value.real_value)
@@ -106,13 +133,34 @@ class GraphCache {
 
   std::mutex mutex_;
   std::mutex build_mutex_;
-  std::map<std::string, Entry> entries_;
+  std::map<std::string, Entry> entries_;  //!< by "<location>|<as_of>"
+  uint64_t uses_ = 0;                     //!< guarded by mutex_
 };
 
-Result<std::shared_ptr<const BuiltGraph>> GraphOf(RequestContext& context) {
+Result<std::shared_ptr<const BuiltGraph>> GraphOf(RequestContext& context, Date as_of) {
   CREDO_ASSIGN_OR_RETURN(Store * store, context.store());
   return GraphCache::Instance().For(*store, context.services().stores->options().location,
-                                    context.clock().NowUnixSeconds());
+                                    as_of, context.clock().NowUnixSeconds());
+}
+
+constexpr const char* kAsOfDescription =
+    "YYYY-MM-DD: the graph of the relations in force that day (default: today); a value that "
+    "is not a calendar date is refused with 400";
+
+//! ?as_of=YYYY-MM-DD, the day whose relations in force the graph holds (default: today on the
+//! server's clock), or the 400 answer (the API's error shape) when it is not a calendar date.
+std::variant<Date, ApiResponse> GraphDay(RequestContext& context) {
+  const std::optional<std::string> text = context.request().Query("as_of");
+  if (!text) return context.clock().Today();
+  std::string why;
+  if (text->size() == 10) {
+    auto day = Date::ParseIso(*text);
+    if (day.ok()) return *day;
+    why = " (" + day.error().message + ")";
+  }
+  return ErrorResponse(400, ErrorNameForStatus(400),
+                       "query parameter 'as_of' must be a date YYYY-MM-DD, got '" +
+                           text->substr(0, 32) + "'" + why);
 }
 
 nlohmann::json OptionalMinor(const std::optional<int64_t>& value) {
@@ -201,7 +249,7 @@ nlohmann::json CircleJson(const graph::GuaranteeCircle& circle) {
 
 //! Library errors as the routes answer them: an unknown subject 404, bad parameters 422.
 Result<graph::OwnershipOptions> OwnershipOptionsFrom(const ApiRequest& request) {
-  CREDO_TRY(OnlyKnownQuery(request, {"threshold", "control"}));
+  CREDO_TRY(OnlyKnownQuery(request, {"threshold", "control", "as_of"}));
   graph::OwnershipOptions options;
   CREDO_ASSIGN_OR_RETURN(auto threshold, NumberQuery(request, "threshold", 0.01, 100));
   CREDO_ASSIGN_OR_RETURN(auto control, NumberQuery(request, "control", 0, 99.99));
@@ -227,7 +275,8 @@ Route GraphRoute(std::string method, std::string path, std::string summary) {
   route.permission = "graph.read";
   route.summary = std::move(summary);
   route.tag = "graph";
-  route.error_statuses = {404, 422};
+  route.error_statuses = {400, 404, 422};
+  route.query_params = {{"as_of", false, kAsOfDescription}};
   return route;
 }
 
@@ -238,45 +287,52 @@ void AddGraphRoutes(RouteTable& table) {
       "GET", "/v1/graph/subjects/{id}/neighbourhood",
       "Subjects and contact points around a subject to a depth (labels never show an "
       "identifier; contact points are known only by blind index)");
-  neighbourhood.query_params = {{"depth", false, "0..6 (default 2)"},
-                                {"contact_degree_cap", false,
-                                 "a contact point held by more subjects is shown, not expanded "
-                                 "(default 10)"}};
+  neighbourhood.query_params.push_back({"depth", false, "0..6 (default 2)"});
+  neighbourhood.query_params.push_back(
+      {"contact_degree_cap", false,
+       "a contact point held by more subjects is shown, not expanded (default 10)"});
   neighbourhood.response_summary =
-      "{center, depth, truncated, currency, nodes: [{id, kind, label, subject_id, depth}], "
-      "edges: [{from, to, kind, amount_minor?, percent?, role?}]}";
+      "{center, depth, truncated, currency, as_of, nodes: [{id, kind, label, subject_id, "
+      "depth}], edges: [{from, to, kind, amount_minor?, percent?, role?}]}";
   neighbourhood.handler = [](RequestContext& context) -> Result<ApiResponse> {
     CREDO_ASSIGN_OR_RETURN(int64_t subject, PathId(context, "id"));
     const ApiRequest& request = context.request();
-    CREDO_TRY(OnlyKnownQuery(request, {"depth", "contact_degree_cap"}));
+    CREDO_TRY(OnlyKnownQuery(request, {"depth", "contact_degree_cap", "as_of"}));
+    auto day = GraphDay(context);
+    if (const ApiResponse* refused = std::get_if<ApiResponse>(&day)) return *refused;
     CREDO_ASSIGN_OR_RETURN(auto depth, IntegerQuery(request, "depth", 0, 6));
     CREDO_ASSIGN_OR_RETURN(auto cap, IntegerQuery(request, "contact_degree_cap", 1, 1000));
     graph::NeighbourhoodOptions options;
     options.depth = static_cast<int>(depth.value_or(2));
     if (cap) options.contact_degree_cap = static_cast<int>(*cap);
-    CREDO_ASSIGN_OR_RETURN(auto built, GraphOf(context));
+    CREDO_ASSIGN_OR_RETURN(auto built, GraphOf(context, std::get<Date>(day)));
     CREDO_TRY(RequireGraphSubject(*built, subject));
     CREDO_ASSIGN_OR_RETURN(graph::Neighbourhood result,
                            graph::NeighbourhoodOf(built->graph, subject, options));
-    return JsonResponse(NeighbourhoodJson(result, built->graph.currency()));
+    nlohmann::json body = NeighbourhoodJson(result, built->graph.currency());
+    body["as_of"] = std::get<Date>(day).ToIso();
+    return JsonResponse(body);
   };
   table.Add(std::move(neighbourhood));
 
   Route owners = GraphRoute("GET", "/v1/graph/subjects/{id}/owners",
                             "Ultimate beneficial owners of a company through chains of "
                             "shareholding (cycles treated, percentages over 100 warned)");
-  owners.query_params = {
-      {"threshold", false, "beneficial owner at or above this effective percent (default 25)"},
-      {"control", false, "control strictly above this percent (default 50)"}};
+  owners.query_params.push_back(
+      {"threshold", false, "beneficial owner at or above this effective percent (default 25)"});
+  owners.query_params.push_back(
+      {"control", false, "control strictly above this percent (default 50)"});
   owners.response_summary =
-      "{company, threshold_percent, control_percent, owners: [{subject_id, kind, "
+      "{company, as_of, threshold_percent, control_percent, owners: [{subject_id, kind, "
       "effective_percent, shortest_chain, controls, beneficial}], beneficial_owners, "
       "unresolved_percent, unidentified_percent, cycle, warnings}";
   owners.handler = [](RequestContext& context) -> Result<ApiResponse> {
     CREDO_ASSIGN_OR_RETURN(int64_t subject, PathId(context, "id"));
     CREDO_ASSIGN_OR_RETURN(graph::OwnershipOptions options,
                            OwnershipOptionsFrom(context.request()));
-    CREDO_ASSIGN_OR_RETURN(auto built, GraphOf(context));
+    auto day = GraphDay(context);
+    if (const ApiResponse* refused = std::get_if<ApiResponse>(&day)) return *refused;
+    CREDO_ASSIGN_OR_RETURN(auto built, GraphOf(context, std::get<Date>(day)));
     CREDO_TRY(RequireGraphSubject(*built, subject));
     CREDO_ASSIGN_OR_RETURN(graph::UboResult result,
                            graph::UltimateOwners(built->graph, subject, options));
@@ -289,6 +345,7 @@ void AddGraphRoutes(RouteTable& table) {
       beneficial.push_back(OwnerJson(owner, options.threshold_percent));
     }
     return JsonResponse({{"company", result.company},
+                         {"as_of", std::get<Date>(day).ToIso()},
                          {"threshold_percent", options.threshold_percent},
                          {"control_percent", options.control_percent},
                          {"owners", all},
@@ -304,17 +361,21 @@ void AddGraphRoutes(RouteTable& table) {
                            "The group a company belongs to (controller chain above "
                            "`control` percent) with group-level exposure: loans and guarantees "
                            "given");
-  group.query_params = {{"control", false, "control strictly above this percent (default 50)"},
-                        {"threshold", false, "unused by the group; accepted for symmetry"}};
+  group.query_params.push_back(
+      {"control", false, "control strictly above this percent (default 50)"});
+  group.query_params.push_back(
+      {"threshold", false, "unused by the group; accepted for symmetry"});
   group.response_summary =
-      "{company, top_controller, top_controller_kind, currency, members: [...], exposure: "
-      "{loan_balance_minor, guarantees_given_minor, guarantees_given_outside_minor, "
+      "{company, as_of, top_controller, top_controller_kind, currency, members: [...], "
+      "exposure: {loan_balance_minor, guarantees_given_minor, guarantees_given_outside_minor, "
       "total_minor}, warnings}";
   group.handler = [](RequestContext& context) -> Result<ApiResponse> {
     CREDO_ASSIGN_OR_RETURN(int64_t subject, PathId(context, "id"));
     CREDO_ASSIGN_OR_RETURN(graph::OwnershipOptions options,
                            OwnershipOptionsFrom(context.request()));
-    CREDO_ASSIGN_OR_RETURN(auto built, GraphOf(context));
+    auto day = GraphDay(context);
+    if (const ApiResponse* refused = std::get_if<ApiResponse>(&day)) return *refused;
+    CREDO_ASSIGN_OR_RETURN(auto built, GraphOf(context, std::get<Date>(day)));
     CREDO_TRY(RequireGraphSubject(*built, subject));
     CREDO_ASSIGN_OR_RETURN(graph::GroupResult result,
                            graph::GroupOf(built->graph, subject, options));
@@ -329,6 +390,7 @@ void AddGraphRoutes(RouteTable& table) {
     }
     return JsonResponse(
         {{"company", result.company},
+         {"as_of", std::get<Date>(day).ToIso()},
          {"top_controller", result.top_controller},
          {"top_controller_kind", std::string(graph::NodeKindName(result.top_controller_kind))},
          {"currency", built->graph.currency()},
@@ -346,20 +408,23 @@ void AddGraphRoutes(RouteTable& table) {
                              "Guarantee circles: strongly connected components of the "
                              "guarantee graph, largest first, with their guaranteed exposure "
                              "and each member's guarantees against its net assets");
-  circles.query_params = {{"subject_id", false, "only the circle this subject belongs to"},
-                          {"min_size", false, "smallest circle listed (default 2)"},
-                          {"limit", false, "how many circles, 1..1000 (default 100)"}};
+  circles.query_params.push_back(
+      {"subject_id", false, "only the circle this subject belongs to"});
+  circles.query_params.push_back({"min_size", false, "smallest circle listed (default 2)"});
+  circles.query_params.push_back({"limit", false, "how many circles, 1..1000 (default 100)"});
   circles.response_summary =
       "{circles: [{id, size, internal_guarantees, total_guaranteed_minor, members: [...]}], "
-      "total, currency, graph_built_at}";
-  circles.error_statuses = {422};
+      "total, currency, as_of, graph_built_at}";
+  circles.error_statuses = {400, 422};
   circles.handler = [](RequestContext& context) -> Result<ApiResponse> {
     const ApiRequest& request = context.request();
-    CREDO_TRY(OnlyKnownQuery(request, {"subject_id", "min_size", "limit"}));
+    CREDO_TRY(OnlyKnownQuery(request, {"subject_id", "min_size", "limit", "as_of"}));
+    auto day = GraphDay(context);
+    if (const ApiResponse* refused = std::get_if<ApiResponse>(&day)) return *refused;
     CREDO_ASSIGN_OR_RETURN(auto subject, IntegerQuery(request, "subject_id", 1, earlywarn::kMaxId));
     CREDO_ASSIGN_OR_RETURN(auto min_size, IntegerQuery(request, "min_size", 2, 1000000));
     CREDO_ASSIGN_OR_RETURN(auto limit, IntegerQuery(request, "limit", 1, 1000));
-    CREDO_ASSIGN_OR_RETURN(auto built, GraphOf(context));
+    CREDO_ASSIGN_OR_RETURN(auto built, GraphOf(context, std::get<Date>(day)));
     SubjectId surviving = subject ? built->graph.Resolve(*subject) : 0;
     nlohmann::json items = nlohmann::json::array();
     int64_t total = 0;
@@ -378,6 +443,7 @@ void AddGraphRoutes(RouteTable& table) {
     return JsonResponse({{"circles", items},
                          {"total", total},
                          {"currency", built->graph.currency()},
+                         {"as_of", std::get<Date>(day).ToIso()},
                          {"graph_built_at", built->built_at}});
   };
   table.Add(std::move(circles));
@@ -398,9 +464,13 @@ void AddGraphRoutes(RouteTable& table) {
   contagion.request_schema = contagion_schema;
   contagion.response_summary =
       "{rounds, defaulted, at_risk, exposure_at_default_minor, calls_on_survivors_minor, "
-      "calls_on_defaulted_minor, expected_loss_minor, lgd, currency, subjects: [{subject_id, "
-      "defaulted, round, guarantee_calls_minor, buffer_minor, loan_balance_minor, called_by}]}";
+      "calls_on_defaulted_minor, expected_loss_minor, lgd, currency, as_of, subjects: "
+      "[{subject_id, defaulted, round, guarantee_calls_minor, buffer_minor, loan_balance_minor, "
+      "called_by}]}";
   contagion.handler = [](RequestContext& context) -> Result<ApiResponse> {
+    CREDO_TRY(OnlyKnownQuery(context.request(), {"as_of"}));
+    auto day = GraphDay(context);
+    if (const ApiResponse* refused = std::get_if<ApiResponse>(&day)) return *refused;
     nlohmann::json body;
     if (auto failure = earlywarn::ParseBodyWithIdArrays(context.request(), *contagion_schema,
                                                         {"defaulted"}, body)) {
@@ -429,7 +499,7 @@ void AddGraphRoutes(RouteTable& table) {
     if (body.contains("unknown_buffer_defaults") && body["unknown_buffer_defaults"].is_boolean()) {
       options.unknown_buffer_defaults = body["unknown_buffer_defaults"].get<bool>();
     }
-    CREDO_ASSIGN_OR_RETURN(auto built, GraphOf(context));
+    CREDO_ASSIGN_OR_RETURN(auto built, GraphOf(context, std::get<Date>(day)));
     for (int64_t id : defaulted) CREDO_TRY(RequireGraphSubject(*built, id));
     CREDO_ASSIGN_OR_RETURN(graph::ContagionResult result,
                            graph::RunContagion(built->graph, defaulted, options));
@@ -452,6 +522,7 @@ void AddGraphRoutes(RouteTable& table) {
                          {"expected_loss_minor", result.expected_loss},
                          {"lgd", result.lgd},
                          {"currency", built->graph.currency()},
+                         {"as_of", std::get<Date>(day).ToIso()},
                          {"subjects", subjects}});
   };
   table.Add(std::move(contagion));
