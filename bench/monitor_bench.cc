@@ -19,6 +19,8 @@
 
 #include <sys/resource.h>
 
+#include "compliance/context.h"
+#include "core/profile.h"
 #include "monitor/monitor.h"
 #include "store/keys.h"
 #include "store/store.h"
@@ -130,13 +132,38 @@ int main(int argc, char** argv) {
     });
     if (!status.ok()) return Fail(status.error());
   }
-  Status subscribed = store->WithTransaction([&](Transaction& transaction) -> Status {
-    CREDO_TRY(monitor::Subscribe(transaction, "BANK1", ids, monitor::ParseTriggers("all").value(),
-                                 D("2026-01-31"), 0));
+  // Each subject's account-review consent for BANK1 (the CN profile requires one to monitor),
+  // written in bulk as a store row, then the portfolio subscribed through the monitoring gate.
+  if (auto installed = compliance::EnsureComplianceSchema(*store); !installed.ok()) {
+    return Fail(installed.error());
+  }
+  Status consented = store->WithTransaction([&](Transaction& transaction) -> Status {
+    for (SubjectId id : ids) {
+      Consent consent;
+      consent.subject_id = id;
+      consent.institution = "BANK1";
+      consent.purpose = "account_review";
+      consent.reference = "MON-" + std::to_string(id);
+      consent.granted_on = D("2026-01-01");
+      CREDO_TRY(transaction.InsertConsent(consent));
+    }
+    return Ok();
+  });
+  if (!consented.ok()) return Fail(consented.error());
+  auto profile = LoadBuiltinProfile("cn");
+  if (!profile.ok()) return Fail(profile.error());
+  const compliance::ComplianceContext gate(*profile, SystemClock(), "bench");
+  monitor::SubscribeRequest subscription;
+  subscription.institution = "BANK1";
+  subscription.triggers = monitor::ParseTriggers("all").value();
+  subscription.baseline_on = D("2026-01-31");
+  auto subscribed = monitor::Subscribe(*store, gate, subscription, ids);
+  if (!subscribed.ok()) return Fail(subscribed.error());
+  Status webhook = store->WithTransaction([&](Transaction& transaction) -> Status {
     return monitor::SetWebhook(transaction, "BANK1", "https://bank1.example/credo/alerts",
                                "bench-secret-0123456789", 0);
   });
-  if (!subscribed.ok()) return Fail(subscribed.error());
+  if (!webhook.ok()) return Fail(webhook.error());
 
   // February: one batch reporting every tradeline again; a share of subjects worse.
   std::mt19937 rng(7);
@@ -174,7 +201,7 @@ int main(int argc, char** argv) {
 
   const double cpu_before = CpuSeconds();
   auto start = WallClock::now();
-  auto summary = monitor::EvaluateTouched(*store, {.batch_id = february});
+  auto summary = monitor::EvaluateTouched(*store, {.batch_id = february, .compliance = &gate});
   const double seconds = Seconds(start);
   const double cpu = CpuSeconds() - cpu_before;
   if (!summary.ok()) return Fail(summary.error());

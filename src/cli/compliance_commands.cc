@@ -93,7 +93,7 @@ struct Flags {
   std::string institution, purpose, reference, from, to, scope, restricted, artefact, notice;
   int64_t id = 0;
   // read
-  std::string staff, consent, what = "report", viewer = "institution";
+  std::string staff, consent, order_reference, what = "report", viewer = "institution";
   // purge
   std::string as_of;
   // disputes
@@ -209,11 +209,14 @@ void AddComplianceCommands(CLI::App& app, CommandContext& ctx) {
   read->add_option("--staff", f->staff, "staff user making the read")->required();
   read->add_option("--purpose", f->purpose, "purpose code of the profile")->required();
   read->add_option("--consent", f->consent, "consent reference relied on");
+  read->add_option("--order-reference", f->order_reference,
+                   "purpose court_order: the court order's case or order number");
   read->add_option("--what", f->what, "data categories, comma separated");
   read->add_option("--viewer", f->viewer, "institution or subject (which query records are shown)");
   read->callback([f, &ctx] {
     WithSession(ctx, [&](Session& s) -> Status {
       ReadRequest request{f->subject, f->institution, f->staff, f->purpose, f->consent, SplitComma(f->what)};
+      request.order_reference = f->order_reference;
       ViewOptions options;
       options.viewer = f->viewer == "subject" ? ViewerKind::kSubject : ViewerKind::kInstitution;
       std::string json;

@@ -1,6 +1,6 @@
 // credo monitor: subscriptions, evaluation, alerts and webhooks (thin layer over credo_monitor).
 //   credo monitor subscribe --institution I (--subject ID... | --file FILE) [--triggers T]
-//                           [--as-of DATE]
+//                           [--as-of DATE] [--purpose account_review] [--consent REF]
 //   credo monitor unsubscribe --institution I --subject ID
 //   credo monitor list --institution I
 //   credo monitor evaluate (--batch ID | --subject ID... | --all) [--as-of DATE]
@@ -22,6 +22,9 @@
 #include <CLI/CLI.hpp>
 
 #include "cli/command_context.h"
+#include "compliance/context.h"
+#include "compliance/monitoring_gate.h"
+#include "core/profile.h"
 #include "monitor/monitor.h"
 #include "store/store.h"
 
@@ -51,6 +54,8 @@ struct MonitorArgs {
   int max_attempts = 6;
   std::string state;
   int64_t limit = 1000;
+  std::string purpose = std::string(compliance::kAccountReviewPurpose);
+  std::string consent;
 };
 
 std::string Actor() {
@@ -65,7 +70,27 @@ Result<std::unique_ptr<Store>> OpenMonitoredBureau(const CommandContext& ctx) {
   options.actor = Actor();
   CREDO_ASSIGN_OR_RETURN(auto store, OpenStore(options));
   CREDO_TRY(monitor::InstallMonitorSchema(*store));
+  CREDO_TRY(compliance::EnsureComplianceSchema(*store));  // the monitoring gate reads consents
   return store;
+}
+
+// The profile and compliance context the monitoring gate decides with (--profile).
+struct Gate {
+  JurisdictionProfile profile;
+  compliance::ComplianceContext context;
+};
+
+Result<std::unique_ptr<Gate>> OpenGate(const CommandContext& ctx) {
+  auto gate = std::make_unique<Gate>();
+  auto profile = LoadBuiltinProfile(ctx.profile);
+  if (!profile.ok()) {
+    Error error = profile.error();
+    error.code = ErrorCode::kInvalidArgument;
+    return error.WithContext("--profile " + ctx.profile);
+  }
+  gate->profile = std::move(profile).value();
+  gate->context = compliance::ComplianceContext(gate->profile, SystemClock(), Actor());
+  return gate;
 }
 
 Result<Date> ParseDateFlag(const std::string& text, const std::string& flag) {
@@ -106,22 +131,26 @@ Status RunSubscribe(CommandContext& ctx, const MonitorArgs& args) {
     text = buffer.str();
   }
   CREDO_ASSIGN_OR_RETURN(auto store, OpenMonitoredBureau(ctx));
+  CREDO_ASSIGN_OR_RETURN(auto gate, OpenGate(ctx));
+  monitor::SubscribeRequest request;
+  request.institution = args.institution;
+  request.triggers = triggers;
+  request.baseline_on = baseline;
+  request.purpose = args.purpose;
+  request.consent_reference = args.consent;
+  request.staff_user = Actor();
   monitor::SubscribeSummary summary;
-  CREDO_TRY(store->WithTransaction([&](Transaction& transaction) -> Status {
-    const int64_t now = SystemClock().NowUnixSeconds();
-    if (args.file.empty()) {
-      CREDO_ASSIGN_OR_RETURN(summary, monitor::Subscribe(transaction, args.institution,
-                                                         args.subjects, triggers, baseline, now));
-    } else {
-      CREDO_ASSIGN_OR_RETURN(summary,
-                             monitor::SubscribeFromText(transaction, args.institution, args.file,
-                                                        text, triggers, baseline, now));
-    }
-    return Ok();
-  }));
+  if (args.file.empty()) {
+    CREDO_ASSIGN_OR_RETURN(summary,
+                           monitor::Subscribe(*store, gate->context, request, args.subjects));
+  } else {
+    CREDO_ASSIGN_OR_RETURN(
+        summary, monitor::SubscribeFromText(*store, gate->context, request, args.file, text));
+  }
   *ctx.out << args.institution << ": " << summary.subject_ids.size() << " subject(s) subscribed ("
            << summary.added << " new, " << summary.updated << " with new triggers) to "
-           << monitor::FormatTriggers(triggers) << ", baseline " << baseline.ToIso() << "\n";
+           << monitor::FormatTriggers(triggers) << ", baseline " << baseline.ToIso() << ", purpose "
+           << request.purpose << "\n";
   return Ok();
 }
 
@@ -168,11 +197,18 @@ Status RunEvaluate(CommandContext& ctx, const MonitorArgs& args) {
     request.as_of = as_of;
   }
   CREDO_ASSIGN_OR_RETURN(auto store, OpenMonitoredBureau(ctx));
+  CREDO_ASSIGN_OR_RETURN(auto gate, OpenGate(ctx));
+  request.compliance = &gate->context;
   CREDO_ASSIGN_OR_RETURN(auto summary, monitor::EvaluateTouched(*store, request));
   *ctx.out << "evaluated as of " << summary.as_of.ToIso() << ": " << summary.touched_subjects
            << " touched subject(s), " << summary.evaluated_subscriptions
            << " subscription(s) evaluated; " << summary.alerts_raised << " new alert(s), "
            << summary.alerts_existing << " already raised\n";
+  if (summary.skipped_subscriptions > 0) {
+    *ctx.out << "  " << summary.skipped_subscriptions
+             << " subscription(s) skipped: the monitoring gate refuses them today (consent "
+                "withdrawn or expired)\n";
+  }
   for (const auto& [trigger, count] : summary.by_trigger) {
     *ctx.out << "  " << trigger << ": " << count << "\n";
   }
@@ -339,6 +375,11 @@ void AddMonitorCommands(CLI::App& app, CommandContext& ctx) {
   subscribe->add_option("--as-of", args->as_of,
                         "Baseline: alerts are about what the bureau learns after this date "
                         "(default today)");
+  subscribe->add_option("--purpose", args->purpose,
+                        "Monitoring purpose of the profile (default account_review)");
+  subscribe->add_option("--consent", args->consent,
+                        "Reference of the consent relied on (default: any valid consent of the "
+                        "institution for the purpose); checked for every subject");
   Bind(subscribe, ctx, args, RunSubscribe);
 
   CLI::App* unsubscribe = group->add_subcommand("unsubscribe", "Remove a subscription");

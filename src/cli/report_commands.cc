@@ -49,7 +49,7 @@ Result<std::unique_ptr<Session>> OpenSession(const CommandContext& ctx) {
 }
 
 struct Flags {
-  std::string subject, institution, purpose, consent, staff, lang, html, pdf,
+  std::string subject, institution, purpose, consent, order_reference, staff, lang, html, pdf,
       viewer = "institution";
   int64_t report_id = 0;
   int64_t viewer_subject = 0;
@@ -117,6 +117,7 @@ compliance::ReadRequest ReadFor(const Flags& f, SubjectId subject) {
   read.staff_user = f.staff.empty() ? User() : f.staff;
   read.purpose = f.purpose;
   read.consent_reference = f.consent;
+  read.order_reference = f.order_reference;
   return read;
 }
 
@@ -140,6 +141,8 @@ void AddReportCommands(CLI::App& app, CommandContext& ctx) {
   report->add_option("--institution", f->institution, "the institution that asks");
   report->add_option("--purpose", f->purpose, "purpose code of the profile");
   report->add_option("--consent", f->consent, "the consent reference relied on");
+  report->add_option("--order-reference", f->order_reference,
+                     "purpose court_order: the court order's case or order number");
   report->add_option("--staff", f->staff, "staff user at the institution (default: $USER)");
   report->add_option("--viewer", f->viewer,
                      "institution (masked identifiers, hard inquiries), subject (self-query) "
@@ -158,6 +161,8 @@ void AddReportCommands(CLI::App& app, CommandContext& ctx) {
   score->add_option("--institution", f->institution, "the institution that asks")->required();
   score->add_option("--purpose", f->purpose, "purpose code of the profile")->required();
   score->add_option("--consent", f->consent, "the consent reference relied on");
+  score->add_option("--order-reference", f->order_reference,
+                    "purpose court_order: the court order's case or order number");
   score->add_option("--staff", f->staff, "staff user at the institution (default: $USER)");
   score->add_option("--lang", f->lang, "zh or en (reason texts)");
 

@@ -13,6 +13,14 @@ RetentionRules RetentionRulesFor(const JurisdictionProfile& profile) {
   return rules;
 }
 
+DisputeMarkRules DisputeMarkRulesFor(const JurisdictionProfile& profile) {
+  DisputeMarkRules rules;
+  // FCRA 605(c) and Metro 2 go together: the profile that defers the collection clock reports
+  // compliance conditions (XH, XC) after a dispute; 条例 第25条 removes the mark.
+  rules.resolved_condition_on_item = profile.collection_clock_delay_days > 0;
+  return rules;
+}
+
 Status EnsureComplianceSchema(Store& store) { return store.ApplySchema(ComplianceSchema()); }
 
 }  // namespace credo::compliance

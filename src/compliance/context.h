@@ -37,18 +37,40 @@ struct RetentionRules {
 //! the end of the event (条例 Art. 16). Override ComplianceContext::retention to choose otherwise.
 RetentionRules RetentionRulesFor(const JurisdictionProfile& profile);
 
+//! How a dispute marks the item it is about once it is resolved.
+struct DisputeMarkRules {
+  //! true: a resolved dispute leaves its Metro 2 compliance condition on the item (XH: disputed
+  //! and resolved, XC: resolved, the consumer disagrees; Metro 2 base field 20, FCRA 611(c)).
+  //! false: a dispute marks its item only while it is open; once handled, whatever the outcome,
+  //! the mark is removed (征信业管理条例 第25条) and the case is listed only among the report's
+  //! dispute notices, without a compliance condition.
+  bool resolved_condition_on_item = false;
+};
+
+//! The profile does not (yet) say whether its reports carry Metro 2 compliance conditions. A
+//! profile with a deferred collection clock (FCRA 605(c)) is the Metro 2 / FCRA model, so it
+//! keeps them; every other profile removes the mark once the dispute is handled (条例 第25条).
+//! Override ComplianceContext::disputes to choose otherwise. Proposed for core: a profile key
+//! `disputes.resolved_condition_on_item`.
+DisputeMarkRules DisputeMarkRulesFor(const JurisdictionProfile& profile);
+
 struct ComplianceContext {
   const JurisdictionProfile* profile = nullptr;
   const Clock* clock = nullptr;
   std::string actor = "credo";  //!< operator or staff user named in the audit log
   RetentionRules retention;
+  DisputeMarkRules disputes;
   //! Where reads are recorded (record_writer.h); null: in the caller's own transaction. Not
   //! owned; must outlive every call that uses the context.
   RecordWriter* record_writer = nullptr;
 
   ComplianceContext() = default;
   ComplianceContext(const JurisdictionProfile& p, const Clock& c, std::string who = "credo")
-      : profile(&p), clock(&c), actor(std::move(who)), retention(RetentionRulesFor(p)) {}
+      : profile(&p),
+        clock(&c),
+        actor(std::move(who)),
+        retention(RetentionRulesFor(p)),
+        disputes(DisputeMarkRulesFor(p)) {}
 
   Date Today() const { return clock->Today(); }
   int64_t Now() const { return clock->NowUnixSeconds(); }

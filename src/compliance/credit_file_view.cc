@@ -36,6 +36,10 @@ Result<CreditFileView> LoadCreditFileView(Transaction& tx, const ComplianceConte
     mark.opened_on = d.opened_on;
     mark.deadline_on = d.deadline_on;
     if (d.outcome == DisputeOutcome::kUndeterminable) mark.note = d.resolution_note;
+    // 条例 第25条: once the dispute is handled the item is no longer marked; the case stays a
+    // notice (outcome, dates, findings) without a compliance condition. Metro 2 profiles keep XH
+    // or XC on the item (ComplianceContext::disputes).
+    if (!d.open && !context.disputes.resolved_condition_on_item) mark.compliance_condition.clear();
     auto same = std::find_if(view.dispute_marks.begin(), view.dispute_marks.end(),
                              [&](const DisputeMark& m) { return m.item == d.item; });
     if (same != view.dispute_marks.end()) {

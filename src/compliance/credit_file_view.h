@@ -2,9 +2,13 @@
 //
 // LoadCreditFileView is the query reports, attributes and models' inputs use instead of reading
 // the store's tables directly: suppressed items (purged by retention, deleted or unverified in a
-// dispute) are gone, suppressed months read "no data" in the payment history, disputed items
-// carry their mark (异议标注; Metro 2 compliance condition XB/XC/XH for US output), the subject's
-// statements are attached, and query records are filtered for the viewer. With
+// dispute) are gone, suppressed months read "no data" in the payment history, items under an
+// open dispute carry their mark (异议标注; Metro 2 compliance condition XB), the subject's
+// statements are attached, and query records are filtered for the viewer. A resolved dispute
+// marks its item no more (征信业管理条例 第25条); it stays listed in dispute_marks (open false,
+// its outcome and, when undeterminable, the findings) for the report's dispute notices. Only a
+// profile whose ComplianceContext::disputes keeps resolved conditions (Metro 2: XH resolved, XC
+// the consumer disagrees) leaves that condition on the item and the notice. With
 // for_model_inputs, items under an open dispute are left out as well (processing restricted
 // while accuracy is contested: GDPR Art. 18, PIPL Art. 46).
 //
@@ -32,7 +36,9 @@ struct DisputeMark {
   ItemRef item;
   bool open = true;
   DisputeOutcome outcome = DisputeOutcome::kNone;
-  std::string compliance_condition;  //!< XB open, XC subject disagrees, XH resolved
+  //! XB open; once resolved XC (subject disagrees) or XH (resolved) where the profile keeps
+  //! them (ComplianceContext::disputes), else empty
+  std::string compliance_condition;
   Date opened_on;
   Date deadline_on;
   std::string note;  //!< findings of an undeterminable dispute (条例 Art. 25)
@@ -55,7 +61,9 @@ struct CreditFileView {
   std::vector<VisibleTradeline> tradelines;
   std::vector<VisiblePublicRecord> public_records;
   std::vector<QueryRecord> query_records;
-  std::vector<DisputeMark> dispute_marks;      //!< open disputes and resolved ones with a mark
+  //! The latest dispute of each item still shown: open ones (the item is marked) and resolved
+  //! ones kept as notices (corrected, verified, undeterminable; deleted items are gone)
+  std::vector<DisputeMark> dispute_marks;
   std::vector<SubjectStatement> statements;
   std::vector<std::string> suppressed_identity_fields;
   std::vector<std::string> disputed_identity_fields;

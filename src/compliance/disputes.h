@@ -7,8 +7,11 @@
 // (CN 20 days, US 30 days). ResolveDispute closes it as corrected (the correction is written
 // through the store, which audits it), deleted (the item is suppressed), verified (mark removed:
 // XH, or XC when the subject still disagrees) or undeterminable (the objection is recorded and
-// shown). SweepDisputeDeadlines suppresses, in the subject's favour, every item whose dispute
-// was not answered by its deadline. Every step is audited.
+// shown). Whatever the outcome, a resolved dispute no longer marks its item as disputed
+// (条例 第25条); the record keeps its Metro 2 condition, which only a profile that reports them
+// shows on the item (ComplianceContext::disputes, credit_file_view.h). SweepDisputeDeadlines
+// suppresses, in the subject's favour, every item whose dispute was not answered by its
+// deadline. Every step is audited.
 //
 // Refusals (recorded): unknown subject or item (kNotFound), item already purged or suppressed
 // (kFailedPrecondition), a second open dispute on an item (kAlreadyExists), no reason given,

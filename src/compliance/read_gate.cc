@@ -2,8 +2,11 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
+#include <string>
 
 #include "compliance/consent.h"
+#include "compliance/internal/consent_choice.h"
 #include "compliance/internal/sql.h"
 #include "compliance/operator_access.h"
 #include "compliance/refusal.h"
@@ -69,7 +72,146 @@ std::string ConsentProblem(const ConsentRecord& record, SubjectId subject, const
   return {};
 }
 
+// 条例 第18条 (the law's own cases: 法律规定的其他情形) and FCRA 604(a)(1): a read under a court
+// order relies on that order, as a consented read relies on its consent.
+constexpr const char* kCourtOrderLaw = "征信业管理条例 第18条; FCRA 604(a)(1)";
+constexpr size_t kOrderReferenceMinBytes = 4;
+constexpr size_t kOrderReferenceMaxBytes = 128;
+
+struct OrderReferenceProblem {
+  ErrorCode code = ErrorCode::kInvalidArgument;
+  std::string rule;
+  std::string message;
+};
+
+// The court-order reference rules (read_gate.h ReadRequest::order_reference); nullopt when the
+// request keeps them.
+std::optional<OrderReferenceProblem> CheckOrderReference(const ReadRequest& request) {
+  const std::string& reference = request.order_reference;
+  if (request.purpose != kCourtOrderPurpose) {
+    if (reference.empty()) return std::nullopt;
+    return OrderReferenceProblem{ErrorCode::kInvalidArgument, "court_order.reference_unexpected",
+                                 "order_reference names the court order a read under purpose " +
+                                     std::string(kCourtOrderPurpose) + " relies on; purpose " +
+                                     request.purpose + " relies on no order: leave it out"};
+  }
+  if (reference.empty()) {
+    return OrderReferenceProblem{
+        ErrorCode::kPermissionDenied, "court_order.reference_required",
+        "purpose " + std::string(kCourtOrderPurpose) +
+            " reads only under a court order: give the order's reference (its case or order "
+            "number, e.g. (2024)京0105执1234号 or 1:24-cv-01234) in order_reference"};
+  }
+  auto malformed = [](std::string what) {
+    return OrderReferenceProblem{ErrorCode::kInvalidArgument, "court_order.reference_malformed",
+                                 "the court order reference " + std::move(what) +
+                                     "; give the case or order number as the order states it"};
+  };
+  if (reference.size() < kOrderReferenceMinBytes || reference.size() > kOrderReferenceMaxBytes) {
+    return malformed("is " + std::to_string(reference.size()) + " bytes long, not " +
+                     std::to_string(kOrderReferenceMinBytes) + " to " +
+                     std::to_string(kOrderReferenceMaxBytes));
+  }
+  bool digit = false;
+  for (char c : reference) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (byte < 0x20 || byte == 0x7f) return malformed("holds a control character");
+    if (c >= '0' && c <= '9') digit = true;
+  }
+  if (reference.front() == ' ' || reference.back() == ' ') {
+    return malformed("\"" + reference + "\" starts or ends with a space");
+  }
+  if (!digit) {
+    return malformed("\"" + reference + "\" has no digit (no case or order number)");
+  }
+  return std::nullopt;
+}
+
 }  // namespace
+
+namespace internal {
+
+Result<ConsentChoice> ChooseConsent(Transaction& tx, const ComplianceContext& context,
+                                    const ReadRequest& request, SubjectId subject,
+                                    const PurposeRule& purpose,
+                                    const std::vector<std::string>& restricted_asked) {
+  ConsentChoice choice;
+  if (!purpose.requires_consent && restricted_asked.empty() && request.consent_reference.empty()) {
+    return choice;
+  }
+  const Date today = context.Today();
+  auto refuse = [&choice](std::string rule, std::string law, std::string message) {
+    choice.consent.reset();
+    choice.rule = std::move(rule);
+    choice.legal_basis = std::move(law);
+    choice.message = std::move(message);
+    return choice;
+  };
+  CREDO_ASSIGN_OR_RETURN(std::vector<ConsentRecord> consents, ListConsentRecords(tx, subject));
+  const ConsentRecord* chosen = nullptr;
+  if (!request.consent_reference.empty()) {
+    // The named consent: for another institution, purpose, expired or withdrawn is refused
+    // even if another consent would do; the requester relied on this one.
+    const ConsentRecord* named = nullptr;
+    for (const auto& record : consents) {
+      if (record.consent.reference == request.consent_reference &&
+          record.consent.institution == request.institution) {
+        named = &record;
+      }
+    }
+    if (named == nullptr) {
+      for (const auto& record : consents) {
+        if (record.consent.reference == request.consent_reference) named = &record;
+      }
+    }
+    if (named == nullptr) {
+      return refuse("consent.missing", kConsentLaw,
+                    "subject " + std::to_string(request.subject_id) + " has no consent " +
+                        request.consent_reference);
+    }
+    std::string message;
+    std::string rule = ConsentProblem(*named, subject, request, today, message);
+    if (!rule.empty()) return refuse(rule, kConsentLaw, message);
+    chosen = named;
+  } else {
+    std::string first_rule;
+    std::string first_message;
+    for (const auto& record : consents) {
+      std::string message;
+      std::string rule = ConsentProblem(record, subject, request, today, message);
+      if (rule.empty()) {
+        bool names_all = std::all_of(restricted_asked.begin(), restricted_asked.end(),
+                                     [&](const std::string& category) {
+                                       return Contains(record.restricted_categories, category);
+                                     });
+        if (chosen == nullptr || names_all) chosen = &record;
+        if (names_all) break;
+      } else if (first_rule.empty() && record.consent.institution == request.institution) {
+        first_rule = rule;
+        first_message = message;
+      }
+    }
+    if (chosen == nullptr && purpose.requires_consent) {
+      if (first_rule.empty()) {
+        first_rule = "consent.missing";
+        first_message = "institution " + request.institution + " holds no consent of subject " +
+                        std::to_string(request.subject_id) + " for purpose " + request.purpose;
+      }
+      return refuse(first_rule, kConsentLaw, first_message);
+    }
+  }
+  for (const auto& category : restricted_asked) {
+    if (chosen == nullptr || !Contains(chosen->restricted_categories, category)) {
+      return refuse("restricted.no_consent", "征信业管理条例 第14条第2款; PIPL Art. 29",
+                    "restricted data \"" + category +
+                        "\" is shown only under a written consent that names it");
+    }
+  }
+  if (chosen != nullptr) choice.consent = *chosen;
+  return choice;
+}
+
+}  // namespace internal
 
 bool ReadGrant::MayShow(std::string_view category) const { return Contains(what, category); }
 
@@ -148,6 +290,11 @@ Result<ReadGrant> AuthorizeRead(Transaction& tx, const ComplianceContext& contex
     }
     if (context.profile->NeedsConsent(category)) restricted_asked.push_back(category);
   }
+  // 条例 Art. 18, FCRA 604(a)(1): a read under a court order names the order, and only such a
+  // read names one.
+  if (auto order = CheckOrderReference(request)) {
+    return refuse(order->code, order->rule, kCourtOrderLaw, order->message);
+  }
   // 条例 Art. 17, FCRA 612(a): the profile's free self-queries a calendar year.
   if (request.purpose == kSelfQueryPurpose) {
     CREDO_ASSIGN_OR_RETURN(int used, CountSelfQueries(tx, *subject, today));
@@ -164,73 +311,15 @@ Result<ReadGrant> AuthorizeRead(Transaction& tx, const ComplianceContext& contex
   }
 
   // Consent: required by the purpose (条例 Art. 18; FCRA 604(b)), or by restricted data asked
-  // for (条例 Art. 14 para. 2; PIPL Art. 29) whatever the purpose.
-  const ConsentRecord* chosen = nullptr;
-  std::vector<ConsentRecord> consents;
-  if (purpose->requires_consent || !restricted_asked.empty() || !request.consent_reference.empty()) {
-    CREDO_ASSIGN_OR_RETURN(consents, ListConsentRecords(tx, *subject));
-    std::string first_rule;
-    std::string first_message;
-    if (!request.consent_reference.empty()) {
-      // The named consent: for another institution, purpose, expired or withdrawn is refused
-      // even if another consent would do; the requester relied on this one.
-      const ConsentRecord* named = nullptr;
-      for (const auto& record : consents) {
-        if (record.consent.reference == request.consent_reference &&
-            record.consent.institution == request.institution) {
-          named = &record;
-        }
-      }
-      if (named == nullptr) {
-        for (const auto& record : consents) {
-          if (record.consent.reference == request.consent_reference) named = &record;
-        }
-      }
-      if (named == nullptr) {
-        return refuse(ErrorCode::kPermissionDenied, "consent.missing", kConsentLaw,
-                      "subject " + std::to_string(request.subject_id) + " has no consent " +
-                          request.consent_reference);
-      }
-      std::string message;
-      std::string rule = ConsentProblem(*named, *subject, request, today, message);
-      if (!rule.empty()) {
-        return refuse(ErrorCode::kPermissionDenied, rule, kConsentLaw, message);
-      }
-      chosen = named;
-    } else {
-      for (const auto& record : consents) {
-        std::string message;
-        std::string rule = ConsentProblem(record, *subject, request, today, message);
-        if (rule.empty()) {
-          bool names_all = std::all_of(restricted_asked.begin(), restricted_asked.end(),
-                                       [&](const std::string& category) {
-                                         return Contains(record.restricted_categories, category);
-                                       });
-          if (chosen == nullptr || names_all) chosen = &record;
-          if (names_all) break;
-        } else if (first_rule.empty() && record.consent.institution == request.institution) {
-          first_rule = rule;
-          first_message = message;
-        }
-      }
-      if (chosen == nullptr && purpose->requires_consent) {
-        if (first_rule.empty()) {
-          first_rule = "consent.missing";
-          first_message = "institution " + request.institution + " holds no consent of subject " +
-                          std::to_string(request.subject_id) + " for purpose " + request.purpose;
-        }
-        return refuse(ErrorCode::kPermissionDenied, first_rule, kConsentLaw, first_message);
-      }
-    }
-    for (const auto& category : restricted_asked) {
-      if (chosen == nullptr || !Contains(chosen->restricted_categories, category)) {
-        return refuse(ErrorCode::kPermissionDenied, "restricted.no_consent",
-                      "征信业管理条例 第14条第2款; PIPL Art. 29",
-                      "restricted data \"" + category +
-                          "\" is shown only under a written consent that names it");
-      }
-    }
+  // for (条例 Art. 14 para. 2; PIPL Art. 29) whatever the purpose (internal/consent_choice.h,
+  // the one consent check, which monitoring uses too).
+  CREDO_ASSIGN_OR_RETURN(
+      internal::ConsentChoice consent,
+      internal::ChooseConsent(tx, context, request, *subject, *purpose, restricted_asked));
+  if (consent.refused()) {
+    return refuse(ErrorCode::kPermissionDenied, consent.rule, consent.legal_basis, consent.message);
   }
+  const ConsentRecord* chosen = consent.consent ? &*consent.consent : nullptr;
 
   // Record the read: inquiry + query-log row, in the caller's transaction (条例 Art. 22;
   // FCRA 609(a)(3)).
@@ -259,12 +348,17 @@ Result<ReadGrant> AuthorizeRead(Transaction& tx, const ComplianceContext& contex
                                   internal::Text(inquiry.consent_reference),
                                   internal::Text(internal::JoinList(request.what)),
                                   internal::DateValue(today),
-                                  internal::Int(context.Now())};
-  CREDO_ASSIGN_OR_RETURN(grant.query_record_id, internal::InsertReturningId(tx,
-      "INSERT INTO compliance_query_log (inquiry_id, subject_id, institution, staff_user, purpose, "
-      "legal_basis, inquiry_kind, consent_id, consent_reference, returned, queried_on, queried_at) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-      params));
+                                  internal::Int(context.Now()),
+                                  internal::Text(request.order_reference)};
+  CREDO_ASSIGN_OR_RETURN(
+      grant.query_record_id,
+      internal::InsertReturningId(tx,
+                                  "INSERT INTO compliance_query_log (inquiry_id, subject_id, "
+                                  "institution, staff_user, purpose, "
+                                  "legal_basis, inquiry_kind, consent_id, consent_reference, "
+                                  "returned, queried_on, queried_at, "
+                                  "order_reference) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                                  params));
   AuditEntry entry;
   entry.actor = request.staff_user;
   entry.action = "compliance.read";
@@ -274,6 +368,7 @@ Result<ReadGrant> AuthorizeRead(Transaction& tx, const ComplianceContext& contex
   entry.detail = "institution=" + request.institution + " purpose=" + request.purpose +
                  " kind=" + std::string(KindName(grant.inquiry_kind)) +
                  " consent=" + std::to_string(grant.consent_id) +
+                 (request.order_reference.empty() ? "" : " order=" + request.order_reference) +
                  " returned=" + internal::JoinList(request.what);
   CREDO_TRY(tx.AppendAudit(std::move(entry)));
   return grant;
@@ -315,12 +410,13 @@ QueryRecord FromLogRow(const SqlRow& row) {
   r.returned = AsText(row[10]);
   r.queried_on = AsDate(row[11]);
   r.queried_at = AsInt(row[12]);
+  r.order_reference = AsText(row[13]);
   return r;
 }
 
 constexpr const char* kLogColumns =
     "id, inquiry_id, subject_id, institution, staff_user, purpose, legal_basis, inquiry_kind, "
-    "consent_id, consent_reference, returned, queried_on, queried_at";
+    "consent_id, consent_reference, returned, queried_on, queried_at, order_reference";
 
 }  // namespace
 

@@ -8,11 +8,17 @@
 // purpose) and a query-log row (who, institution, staff user, time, purpose, consent, what was
 // returned). Query records are append-only (database triggers) and no function deletes them.
 //
+// A read under purpose court_order (司法查询) needs no consent, but it relies on the court order
+// as a consented read relies on its consent: it must name the order (ReadRequest::
+// order_reference, its case or order number), which is kept in the query-log row and its audit
+// entry and shown to the subject with the query record (QueryRecord::order_reference).
+//
 // Refusals: kPermissionDenied (purpose, consent, restricted data, a self-query not made by the
-// subject), kInvalidArgument (no staff
-// user or institution, unknown category), kNotFound (unknown subject), kResourceExhausted (free
-// self-queries used up). Each is written as a refusal record into the caller's transaction;
-// ReadThroughGate commits that record even though the read is refused.
+// subject, a court-order read without its order), kInvalidArgument (no staff user or
+// institution, unknown category, a malformed order reference or one on a read of another
+// purpose), kNotFound (unknown subject), kResourceExhausted (free self-queries used up). Each is
+// written as a refusal record into the caller's transaction; ReadThroughGate commits that record
+// even though the read is refused.
 #pragma once
 
 #include <functional>
@@ -33,6 +39,13 @@ inline constexpr std::string_view kSelfQueryPurpose = "self_query";
 //! self_query.channel_purpose): an institution cannot take the subject's free, soft,
 //! consent-free read for itself.
 inline constexpr std::string_view kSelfQueryInstitution = "self";
+//! The purpose code of a read under a court order (条例 第18条: 法律规定的其他情形; FCRA
+//! 604(a)(1)). No consent; the read names the order (ReadRequest::order_reference): rules
+//! court_order.reference_required (kPermissionDenied: none given) and
+//! court_order.reference_malformed (kInvalidArgument: not 4 to 128 bytes, a control character,
+//! a leading or trailing space, or no digit, i.e. no case or order number). An order reference
+//! on a read of any other purpose is refused too (court_order.reference_unexpected).
+inline constexpr std::string_view kCourtOrderPurpose = "court_order";
 
 struct ReadRequest {
   SubjectId subject_id = 0;
@@ -44,6 +57,10 @@ struct ReadRequest {
   //! Operator purposes (operator_access.h): the dispute or complaint the read is for; 0: any
   //! open case of the subject.
   int64_t case_id = 0;
+  //! Purpose court_order only (kCourtOrderPurpose): the reference of the order the read is made
+  //! under, its case or order number as the order states it ("(2024)京0105执1234号",
+  //! "1:24-cv-01234"). Required for that purpose, refused for any other.
+  std::string order_reference;
 };
 
 struct ReadGrant {
@@ -88,6 +105,9 @@ struct QueryRecord {
   int64_t consent_id = 0;
   std::string consent_reference;
   std::string returned;
+  //! The court order a court_order read was made under (ReadRequest::order_reference); empty for
+  //! other reads and for inquiries reported by furnishers. Shown to every viewer of the record.
+  std::string order_reference;
 };
 
 //! The subject's query records inside the profile's query-record period, newest first, filtered

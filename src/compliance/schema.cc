@@ -174,6 +174,12 @@ CREATE TRIGGER compliance_refusals_no_change BEFORE UPDATE OR DELETE ON complian
   FOR EACH ROW EXECUTE FUNCTION compliance_refuse_change();
 )SQL";
 
+// Version 2: a court-order read keeps the order it was made under (read_gate.h
+// kCourtOrderPurpose); rows written before have none.
+constexpr const char* kSchemaV2 = R"SQL(
+ALTER TABLE compliance_query_log ADD COLUMN order_reference TEXT NOT NULL DEFAULT '';
+)SQL";
+
 }  // namespace
 
 const SchemaComponent& ComplianceSchema() {
@@ -187,6 +193,11 @@ const SchemaComponent& ComplianceSchema() {
     v1.sqlite_sql = kSqliteV1;
     v1.postgres_sql = kPostgresV1;
     c->migrations.push_back(std::move(v1));
+    Migration v2;
+    v2.version = 2;
+    v2.description = "query log: the court order a court_order read was made under";
+    v2.sql = kSchemaV2;
+    c->migrations.push_back(std::move(v2));
     return c;
   }();
   return *component;

@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "compliance/monitoring_gate.h"
 #include "core/error.h"
 #include "features/compute.h"
 #include "features/load.h"
@@ -36,16 +37,52 @@ struct SubscriptionRow {
   SubjectId subject_id = 0;
   std::vector<TriggerSpec> triggers;
   Date baseline_on;
+  std::string purpose;            //!< empty: made before purposes were kept (account_review)
+  std::string consent_reference;  //!< the consent the institution named; empty: any valid one
 };
 
+//! Asks the monitoring gate once per subscription and run whether it may be evaluated today.
+class MonitoringGate {
+ public:
+  //! `skipped` counts the subscriptions refused (once each).
+  MonitoringGate(Transaction& transaction, const compliance::ComplianceContext& context,
+                 int64_t& skipped)
+      : transaction_(transaction), context_(context), skipped_(skipped) {}
+
+  Result<bool> Allows(const SubscriptionRow& subscription) {
+    auto found = allowed_.find(subscription.id);
+    if (found != allowed_.end()) return found->second;
+    compliance::MonitoringRequest request;
+    request.subject_id = subscription.subject_id;
+    request.institution = subscription.institution;
+    request.purpose = subscription.purpose.empty() ? std::string(compliance::kAccountReviewPurpose)
+                                                   : subscription.purpose;
+    request.consent_reference = subscription.consent_reference;
+    CREDO_ASSIGN_OR_RETURN(compliance::MonitoringDecision decision,
+                           compliance::DecideMonitoring(transaction_, context_, request));
+    const bool allowed = decision.allowed();
+    allowed_.emplace(subscription.id, allowed);
+    if (!allowed) ++skipped_;
+    return allowed;
+  }
+
+ private:
+  Transaction& transaction_;
+  const compliance::ComplianceContext& context_;
+  int64_t& skipped_;
+  std::map<int64_t, bool> allowed_;
+};
+
+//! The subscriptions of `subjects` the monitoring gate allows today.
 Result<std::vector<SubscriptionRow>> SubscriptionsOf(Transaction& transaction,
-                                                     const std::vector<SubjectId>& subjects) {
-  CREDO_ASSIGN_OR_RETURN(
-      auto rows, internal::QueryInChunks(transaction,
-                                         "SELECT id, institution, subject_id, triggers, "
-                                         "baseline_on FROM monitor_subscriptions WHERE "
-                                         "subject_id IN ",
-                                         "", subjects));
+                                                     const std::vector<SubjectId>& subjects,
+                                                     MonitoringGate& gate) {
+  CREDO_ASSIGN_OR_RETURN(auto rows,
+                         internal::QueryInChunks(transaction,
+                                                 "SELECT id, institution, subject_id, triggers, "
+                                                 "baseline_on, purpose, consent_reference FROM "
+                                                 "monitor_subscriptions WHERE subject_id IN ",
+                                                 "", subjects));
   std::vector<SubscriptionRow> subscriptions;
   subscriptions.reserve(rows.size());
   std::map<std::string, std::vector<TriggerSpec>> parsed;  // trigger text is shared widely
@@ -62,6 +99,10 @@ Result<std::vector<SubscriptionRow>> SubscriptionsOf(Transaction& transaction,
     }
     subscription.triggers = found->second;
     subscription.baseline_on = Date::FromDays(static_cast<int32_t>(IntAt(row, 4)));
+    subscription.purpose = TextAt(row, 5);
+    subscription.consent_reference = TextAt(row, 6);
+    CREDO_ASSIGN_OR_RETURN(bool allowed, gate.Allows(subscription));
+    if (!allowed) continue;  // no consent (any more): no alert, the baseline stays
     subscriptions.push_back(std::move(subscription));
   }
   std::sort(subscriptions.begin(), subscriptions.end(),
@@ -291,6 +332,13 @@ Result<std::vector<SubjectId>> TouchedSubjectsOfBatch(Transaction& transaction, 
 }
 
 Result<EvaluationSummary> EvaluateTouched(Store& store, const EvaluationRequest& request) {
+  if (request.compliance == nullptr || request.compliance->profile == nullptr ||
+      request.compliance->clock == nullptr) {
+    return MakeError(ErrorCode::kInvalidArgument,
+                     "EvaluationRequest.compliance is required (profile and clock): monitoring "
+                     "runs only while the monitoring gate allows it "
+                     "(compliance/monitoring_gate.h)");
+  }
   const Clock& clock = request.clock != nullptr ? *request.clock : SystemClock();
   const int64_t now = clock.NowUnixSeconds();
   EvaluationSummary summary;
@@ -301,6 +349,8 @@ Result<EvaluationSummary> EvaluateTouched(Store& store, const EvaluationRequest&
 #endif
 
   CREDO_TRY(store.WithReadTransaction([&](Transaction& transaction) -> Status {
+    summary.skipped_subscriptions = 0;
+    MonitoringGate gate(transaction, *request.compliance, summary.skipped_subscriptions);
     std::set<SubjectId> touched;
     for (SubjectId id : request.subject_ids) {
       auto surviving = transaction.ResolveSubjectId(id);
@@ -338,7 +388,7 @@ Result<EvaluationSummary> EvaluateTouched(Store& store, const EvaluationRequest&
     summary.as_of = as_of.value_or(clock.Today());
     summary.touched_subjects = static_cast<int64_t>(touched.size());
     const std::vector<SubjectId> touched_ids(touched.begin(), touched.end());
-    CREDO_ASSIGN_OR_RETURN(auto subscriptions, SubscriptionsOf(transaction, touched_ids));
+    CREDO_ASSIGN_OR_RETURN(auto subscriptions, SubscriptionsOf(transaction, touched_ids, gate));
 
     // The touched subjects' own subscriptions.
     std::vector<Finding> findings;
@@ -378,7 +428,8 @@ Result<EvaluationSummary> EvaluateTouched(Store& store, const EvaluationRequest&
     }
     CREDO_ASSIGN_OR_RETURN(
         auto related_subscriptions,
-        SubscriptionsOf(transaction, std::vector<SubjectId>(other_ends.begin(), other_ends.end())));
+        SubscriptionsOf(transaction, std::vector<SubjectId>(other_ends.begin(), other_ends.end()),
+                        gate));
     std::map<SubjectId, std::vector<const SubscriptionRow*>> by_subject;
     for (const auto& subscription : related_subscriptions) {
       if (FindTrigger(subscription.triggers, TriggerKind::kRelatedParty) != nullptr) {
@@ -448,7 +499,8 @@ Result<EvaluationSummary> EvaluateTouched(Store& store, const EvaluationRequest&
     if (co_members.empty()) return Ok();
     CREDO_ASSIGN_OR_RETURN(
         auto circle_subscriptions,
-        SubscriptionsOf(transaction, std::vector<SubjectId>(co_members.begin(), co_members.end())));
+        SubscriptionsOf(transaction, std::vector<SubjectId>(co_members.begin(), co_members.end()),
+                        gate));
     std::map<SubjectId, std::vector<const SubscriptionRow*>> circle_subscribers;
     for (const auto& subscription : circle_subscriptions) {
       if (FindTrigger(subscription.triggers, TriggerKind::kRelatedParty) != nullptr) {
@@ -510,6 +562,7 @@ Result<EvaluationSummary> EvaluateTouched(Store& store, const EvaluationRequest&
                    (request.batch_id ? " batch=" + std::to_string(*request.batch_id) : "") +
                    " touched=" + std::to_string(summary.touched_subjects) +
                    " evaluated=" + std::to_string(summary.evaluated_subscriptions) +
+                   " skipped_by_gate=" + std::to_string(summary.skipped_subscriptions) +
                    " alerts=" + std::to_string(summary.alerts_raised);
     CREDO_TRY(transaction.AppendAudit(std::move(entry)));
     return Ok();

@@ -4,10 +4,15 @@
 //   * Subscriptions (subscriptions.h): an institution subscribes subjects, by id or from a file
 //     of identifiers resolved through the blind index, with the triggers it wants (triggers.h).
 //     A file with any unknown or ambiguous subject is refused whole; every bad line is named.
+//     Every subject passes the monitoring gate first (compliance/monitoring_gate.h: a monitoring
+//     purpose, account_review, and the subject's valid consent for the institution where the
+//     profile requires one); a refusal is recorded as the read gate records its refusals and
+//     nothing is subscribed.
 //   * Evaluation (evaluate.h): after a batch, a resolution run or re-scoring, EvaluateTouched
 //     runs the subscribed triggers on the touched subjects only, comparing what the bureau knew
 //     on each subscription's baseline date with what it knows on `as_of` (point in time, so a
-//     re-run raises nothing new).
+//     re-run raises nothing new). Each subscription is put to the monitoring gate again first:
+//     one whose consent was withdrawn or has expired is skipped (no alert).
 //   * Alerts (alerts.h): stored with severity, subject, institution, trigger, evidence (JSON, no
 //     clear identifiers) and time; deduplicated on (institution, subject, trigger, evidence key);
 //     listed with filters and acknowledged. An institution sees only its own alerts:
@@ -20,7 +25,8 @@
 //
 // Contract
 //   * InstallMonitorSchema(store) must have run once on a bureau (idempotent; every entry point
-//     that writes calls it through Store::ApplySchema on first use of the CLI).
+//     that writes calls it through Store::ApplySchema on first use of the CLI), and so must
+//     compliance::EnsureComplianceSchema (consents and refusal records).
 //   * Errors are Result/Status values: kInvalidArgument for bad input (message names the file,
 //     line and reason, or the URL rule), kNotFound for unknown subjects, alerts or webhooks.
 //   * Writes are audited in the same transaction (subscriptions, webhooks, acknowledgements and

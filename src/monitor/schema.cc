@@ -54,6 +54,17 @@ CREATE TABLE monitor_deliveries (
 );
 CREATE INDEX monitor_deliveries_due ON monitor_deliveries (state, next_attempt_at);
 )sql",
+                 "", ""},
+       // Version 2: the compliance basis of a subscription (compliance/monitoring_gate.h): the
+       // purpose, the consent reference the institution named (empty: any valid one) and the
+       // consent relied on when it was made. Rows made before have none and are checked with
+       // account_review and any valid consent.
+       Migration{2, "monitor: subscriptions keep their purpose and consent",
+                 R"sql(
+ALTER TABLE monitor_subscriptions ADD COLUMN purpose TEXT NOT NULL DEFAULT '';
+ALTER TABLE monitor_subscriptions ADD COLUMN consent_reference TEXT NOT NULL DEFAULT '';
+ALTER TABLE monitor_subscriptions ADD COLUMN consent_id BIGINT NOT NULL DEFAULT 0;
+)sql",
                  "", ""}}};
   return component;
 }

@@ -1,8 +1,12 @@
 #include "monitor/subscriptions.h"
 
+#include <functional>
+#include <optional>
 #include <set>
 #include <sstream>
+#include <vector>
 
+#include "compliance/refusal.h"
 #include "core/error.h"
 #include "core/identifier.h"
 #include "monitor/internal/sql.h"
@@ -35,42 +39,63 @@ Status CheckInstitution(std::string_view institution) {
   return Ok();
 }
 
-//! Writes the subscriptions of resolved subject ids (no validation beyond existence).
-Result<SubscribeSummary> WriteSubscriptions(Transaction& transaction, std::string_view institution,
-                                            const std::vector<SubjectId>& resolved,
-                                            const std::vector<TriggerSpec>& triggers,
-                                            Date baseline_on, int64_t now) {
-  const std::string trigger_text = FormatTriggers(triggers);
+//! A subject the gate let through, with what it granted.
+struct GatedSubject {
+  SubjectId subject_id = 0;
+  compliance::MonitoringGrant grant;
+};
+
+//! Writes the subscriptions of subjects the gate allowed (no validation beyond it).
+Result<SubscribeSummary> WriteSubscriptions(Transaction& transaction,
+                                            const SubscribeRequest& request,
+                                            std::string_view institution,
+                                            const std::vector<GatedSubject>& gated, int64_t now) {
+  const std::string trigger_text = FormatTriggers(request.triggers);
   SubscribeSummary summary;
-  std::set<SubjectId> done;
-  for (SubjectId subject_id : resolved) {
-    if (!done.insert(subject_id).second) continue;
+  for (const GatedSubject& subject : gated) {
+    const SubjectId subject_id = subject.subject_id;
+    const int64_t consent_id = subject.grant.consent_id;
     summary.subject_ids.push_back(subject_id);
     std::vector<SqlValue> key = {Text(institution), Int(subject_id)};
-    CREDO_ASSIGN_OR_RETURN(
-        auto rows, transaction.Query("SELECT id, triggers FROM monitor_subscriptions WHERE "
-                                     "institution = ? AND subject_id = ?",
-                                     key));
+    CREDO_ASSIGN_OR_RETURN(auto rows,
+                           transaction.Query("SELECT id, triggers, purpose, consent_reference, "
+                                             "consent_id FROM monitor_subscriptions WHERE "
+                                             "institution = ? AND subject_id = ?",
+                                             key));
     int64_t id = 0;
     std::string action;
     if (rows.empty()) {
-      std::vector<SqlValue> params = {Text(institution), Int(subject_id), Text(trigger_text),
-                                      Int(baseline_on.days_since_epoch()), Int(now), Int(now)};
+      std::vector<SqlValue> params = {Text(institution),
+                                      Int(subject_id),
+                                      Text(trigger_text),
+                                      Int(request.baseline_on.days_since_epoch()),
+                                      Int(now),
+                                      Int(now),
+                                      Text(request.purpose),
+                                      Text(request.consent_reference),
+                                      Int(consent_id)};
       CREDO_ASSIGN_OR_RETURN(
           auto inserted,
           transaction.Query("INSERT INTO monitor_subscriptions (institution, subject_id, triggers, "
-                            "baseline_on, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?) "
-                            "RETURNING id",
+                            "baseline_on, created_at, updated_at, purpose, consent_reference, "
+                            "consent_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
                             params));
       id = IntAt(inserted.at(0), 0);
       ++summary.added;
       action = "monitor.subscribe";
     } else {
       id = IntAt(rows[0], 0);
-      if (TextAt(rows[0], 1) == trigger_text) continue;
-      std::vector<SqlValue> params = {Text(trigger_text), Int(now), Int(id)};
+      if (TextAt(rows[0], 1) == trigger_text && TextAt(rows[0], 2) == request.purpose &&
+          TextAt(rows[0], 3) == request.consent_reference && IntAt(rows[0], 4) == consent_id) {
+        continue;
+      }
+      std::vector<SqlValue> params = {Text(trigger_text),    Int(now),
+                                      Text(request.purpose), Text(request.consent_reference),
+                                      Int(consent_id),       Int(id)};
       CREDO_TRY(transaction.Execute(
-          "UPDATE monitor_subscriptions SET triggers = ?, updated_at = ? WHERE id = ?", params));
+          "UPDATE monitor_subscriptions SET triggers = ?, updated_at = ?, purpose = ?, "
+          "consent_reference = ?, consent_id = ? WHERE id = ?",
+          params));
       ++summary.updated;
       action = "monitor.subscribe.update";
     }
@@ -80,52 +105,93 @@ Result<SubscribeSummary> WriteSubscriptions(Transaction& transaction, std::strin
     entry.entity_id = id;
     entry.subject_id = subject_id;
     entry.detail = "institution=" + std::string(institution) + " triggers=" + trigger_text +
-                   " baseline_on=" + baseline_on.ToIso();
+                   " baseline_on=" + request.baseline_on.ToIso() + " purpose=" + request.purpose +
+                   " consent=" + std::to_string(consent_id);
     CREDO_TRY(transaction.AppendAudit(std::move(entry)));
   }
   return summary;
 }
 
-}  // namespace
-
-Result<SubscribeSummary> Subscribe(Transaction& transaction, std::string_view institution,
-                                   const std::vector<SubjectId>& subject_ids,
-                                   const std::vector<TriggerSpec>& triggers, Date baseline_on,
-                                   int64_t now_unix_seconds) {
-  CREDO_TRY(CheckInstitution(institution));
-  if (triggers.empty()) {
-    return MakeError(ErrorCode::kInvalidArgument, "no trigger given", "--triggers");
+//! One Error for the refusals of a request: the rule's own when one subject was asked for,
+//! else the first rule's code with every refused subject named.
+Error RefusalError(const std::vector<compliance::RuleBreak>& refused, size_t asked) {
+  Error error = compliance::ToError(refused.front());
+  if (refused.size() == 1 && asked == 1) return error;
+  constexpr size_t kNamed = 20;
+  std::string message = "monitoring refused for " + std::to_string(refused.size()) + " of " +
+                        std::to_string(asked) + " subject(s); nothing was subscribed:";
+  for (size_t i = 0; i < refused.size() && i < kNamed; ++i) {
+    message += "\n  subject " + std::to_string(refused[i].subject_id) + ": " +
+               compliance::ToError(refused[i]).message;
   }
-  if (subject_ids.empty()) {
-    return MakeError(ErrorCode::kInvalidArgument, "no subject given; use --subject or --file");
+  if (refused.size() > kNamed) {
+    message += "\n  ... and " + std::to_string(refused.size() - kNamed) +
+               " more (each is recorded as a refusal)";
   }
-  std::vector<SubjectId> resolved;
-  resolved.reserve(subject_ids.size());
-  for (SubjectId id : subject_ids) {
-    auto surviving = transaction.ResolveSubjectId(id);
-    if (!surviving.ok()) {
-      if (surviving.error().code == ErrorCode::kNotFound) {
-        return MakeError(ErrorCode::kNotFound,
-                         "subject " + std::to_string(id) +
-                             " does not exist; nothing was subscribed",
-                         "--subject");
-      }
-      return surviving.error();
-    }
-    resolved.push_back(*surviving);
-  }
-  return WriteSubscriptions(transaction, Trim(institution), resolved, triggers, baseline_on,
-                            now_unix_seconds);
+  error.message = std::move(message);
+  return error;
 }
 
-Result<SubscribeSummary> SubscribeFromText(Transaction& transaction, std::string_view institution,
-                                           std::string_view file_name, std::string_view text,
-                                           const std::vector<TriggerSpec>& triggers,
-                                           Date baseline_on, int64_t now_unix_seconds) {
-  CREDO_TRY(CheckInstitution(institution));
-  if (triggers.empty()) {
+using Resolver = std::function<Result<std::vector<SubjectId>>(Transaction&)>;
+
+//! Resolves the subjects, passes each through the monitoring gate and writes the subscriptions,
+//! in one transaction; on a refusal only the refusal records are committed.
+Result<SubscribeSummary> SubscribeThroughGate(Store& store,
+                                              const compliance::ComplianceContext& context,
+                                              const SubscribeRequest& request,
+                                              const Resolver& resolve) {
+  const std::string institution(Trim(request.institution));
+  SubscribeSummary summary;
+  std::optional<Error> refusal;
+  CREDO_TRY(store.WithTransaction([&](Transaction& transaction) -> Status {
+    summary = SubscribeSummary();
+    refusal.reset();
+    CREDO_ASSIGN_OR_RETURN(std::vector<SubjectId> resolved, resolve(transaction));
+    std::vector<GatedSubject> gated;
+    std::vector<compliance::RuleBreak> refused;
+    std::set<SubjectId> done;
+    for (SubjectId subject_id : resolved) {
+      if (!done.insert(subject_id).second) continue;
+      compliance::MonitoringRequest asked;
+      asked.subject_id = subject_id;
+      asked.institution = institution;
+      asked.staff_user = request.staff_user;
+      asked.purpose = request.purpose;
+      asked.consent_reference = request.consent_reference;
+      CREDO_ASSIGN_OR_RETURN(compliance::MonitoringDecision decision,
+                             compliance::DecideMonitoring(transaction, context, asked));
+      if (decision.refusal) {
+        refused.push_back(*decision.refusal);
+      } else {
+        gated.push_back({subject_id, decision.grant});
+      }
+    }
+    if (!refused.empty()) {
+      for (const compliance::RuleBreak& rule_break : refused) {
+        CREDO_TRY(compliance::WriteRefusal(transaction, context, rule_break));
+      }
+      refusal = RefusalError(refused, done.size());
+      return Ok();  // commit the refusal records, nothing else was written
+    }
+    CREDO_ASSIGN_OR_RETURN(
+        summary, WriteSubscriptions(transaction, request, institution, gated, context.Now()));
+    return Ok();
+  }));
+  if (refusal) return *refusal;
+  return summary;
+}
+
+Status CheckRequest(const SubscribeRequest& request) {
+  CREDO_TRY(CheckInstitution(request.institution));
+  if (request.triggers.empty()) {
     return MakeError(ErrorCode::kInvalidArgument, "no trigger given", "--triggers");
   }
+  return Ok();
+}
+
+//! The subjects of a subscription file (see SubscribeFromText).
+Result<std::vector<SubjectId>> ResolveFile(Transaction& transaction, std::string_view file_name,
+                                           std::string_view text) {
   std::vector<SubjectId> resolved;
   std::vector<std::string> problems;
   int64_t line_number = 0;
@@ -205,8 +271,48 @@ Result<SubscribeSummary> SubscribeFromText(Transaction& transaction, std::string
   if (resolved.empty()) {
     return MakeError(ErrorCode::kInvalidArgument, "the subscription file names no subject", file);
   }
-  return WriteSubscriptions(transaction, Trim(institution), resolved, triggers, baseline_on,
-                            now_unix_seconds);
+  return resolved;
+}
+
+}  // namespace
+
+Result<SubscribeSummary> Subscribe(Store& store, const compliance::ComplianceContext& context,
+                                   const SubscribeRequest& request,
+                                   const std::vector<SubjectId>& subject_ids) {
+  CREDO_TRY(CheckRequest(request));
+  if (subject_ids.empty()) {
+    return MakeError(ErrorCode::kInvalidArgument, "no subject given; use --subject or --file");
+  }
+  return SubscribeThroughGate(
+      store, context, request, [&](Transaction& transaction) -> Result<std::vector<SubjectId>> {
+        std::vector<SubjectId> resolved;
+        resolved.reserve(subject_ids.size());
+        for (SubjectId id : subject_ids) {
+          auto surviving = transaction.ResolveSubjectId(id);
+          if (!surviving.ok()) {
+            if (surviving.error().code == ErrorCode::kNotFound) {
+              return MakeError(
+                  ErrorCode::kNotFound,
+                  "subject " + std::to_string(id) + " does not exist; nothing was subscribed",
+                  "--subject");
+            }
+            return surviving.error();
+          }
+          resolved.push_back(*surviving);
+        }
+        return resolved;
+      });
+}
+
+Result<SubscribeSummary> SubscribeFromText(Store& store,
+                                           const compliance::ComplianceContext& context,
+                                           const SubscribeRequest& request,
+                                           std::string_view file_name, std::string_view text) {
+  CREDO_TRY(CheckRequest(request));
+  return SubscribeThroughGate(store, context, request,
+                              [&](Transaction& transaction) -> Result<std::vector<SubjectId>> {
+                                return ResolveFile(transaction, file_name, text);
+                              });
 }
 
 Result<std::vector<Subscription>> ListSubscriptions(Transaction& transaction,
@@ -214,7 +320,8 @@ Result<std::vector<Subscription>> ListSubscriptions(Transaction& transaction,
   std::vector<SqlValue> params = {Text(institution)};
   CREDO_ASSIGN_OR_RETURN(
       auto rows, transaction.Query("SELECT id, institution, subject_id, triggers, baseline_on, "
-                                   "created_at FROM monitor_subscriptions WHERE institution = ? "
+                                   "created_at, purpose, consent_reference, consent_id FROM "
+                                   "monitor_subscriptions WHERE institution = ? "
                                    "ORDER BY subject_id",
                                    params));
   std::vector<Subscription> subscriptions;
@@ -227,6 +334,9 @@ Result<std::vector<Subscription>> ListSubscriptions(Transaction& transaction,
     CREDO_ASSIGN_OR_RETURN(subscription.triggers, ParseTriggers(TextAt(row, 3)));
     subscription.baseline_on = Date::FromDays(static_cast<int32_t>(IntAt(row, 4)));
     subscription.created_at = IntAt(row, 5);
+    subscription.purpose = TextAt(row, 6);
+    subscription.consent_reference = TextAt(row, 7);
+    subscription.consent_id = IntAt(row, 8);
     subscriptions.push_back(std::move(subscription));
   }
   return subscriptions;

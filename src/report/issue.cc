@@ -181,6 +181,7 @@ Status AssembleReport(Transaction& tx, const compliance::ComplianceContext& cont
   ctx.grant = &grant;
   ctx.labels = &labels;
   ctx.viewer = request.viewer;
+  ctx.mask_identifiers = request.mask_identifiers;
   ctx.institution = read.institution;
   ctx.purpose = read.purpose;
   ctx.issued_at = context.Now();

@@ -70,6 +70,11 @@ struct ReportRequest {
   compliance::ReadRequest read;  //!< subject, institution, staff user, purpose, consent
   std::string lang;              //!< "zh" or "en"; empty: the profile's language
   compliance::ViewerKind viewer = compliance::ViewerKind::kInstitution;
+  //! Masks a person's identifiers (ID numbers, phones, e-mails: all but the last 4) whatever the
+  //! viewer. By default only an institution sees them masked; the bureau's staff who read as
+  //! auditor without a documented need for them in clear (the operator report, POST
+  //! /v1/subjects/{id}/report) set this. The identity section's "masked" says which it was.
+  bool mask_identifiers = false;
 };
 
 struct IssuedReport {

@@ -190,11 +190,83 @@ TEST_F(AlertRoutesTest, BadQueriesAreRefusedNamingTheParameter) {
   EXPECT_EQ(server_->Get("analyst", "/v1/alerts").body["alerts"].size(), 5u);  // all still there
 }
 
+// 征信业管理条例 第18条: an institution monitors a subject only with the subject's consent to its
+// post-loan management (account_review, CN profile); the refusal is recorded like a read's.
+TEST_F(AlertRoutesTest, ASubscriptionWithoutTheSubjectsConsentIsRefusedAndRecorded) {
+  // Person 1: bank-a holds no consent of theirs (bank-b monitors them in the test below).
+  const auto& person = server_->bureau().persons()[1];
+  const json identifiers =
+      json::array({{{"kind", "cn_resident_id"}, {"value", person.resident_id}}});
+  auto refused = server_->Post("bank-a", "/v1/monitor/subscriptions",
+                               {{"identifiers", identifiers}, {"triggers", "delinquency"}});
+  EXPECT_EQ(refused.status, 403) << refused.text;
+  EXPECT_NE(EarlyWarnServer::Message(refused).find("consent.missing"), std::string::npos)
+      << refused.text;
+  // A consent for a credit application is not one to monitor; nor is monitoring a purpose of
+  // a single read.
+  auto application = server_->Post("bank-a", "/v1/consents",
+                                   {{"identifiers", identifiers},
+                                    {"purpose", "credit_application"},
+                                    {"reference", "ref-app-2"}});
+  ASSERT_EQ(application.status, 201) << application.text;
+  auto other_purpose =
+      server_->Post("bank-a", "/v1/monitor/subscriptions", {{"subject_id", person.id}});
+  EXPECT_EQ(other_purpose.status, 403) << other_purpose.text;
+  EXPECT_NE(EarlyWarnServer::Message(other_purpose).find("consent.other_purpose"),
+            std::string::npos)
+      << other_purpose.text;
+  auto single_read = server_->Post("bank-a", "/v1/monitor/subscriptions",
+                                   {{"subject_id", person.id}, {"purpose", "credit_application"}});
+  EXPECT_EQ(single_read.status, 403) << single_read.text;
+  EXPECT_NE(EarlyWarnServer::Message(single_read).find("monitor.purpose_not_monitoring"),
+            std::string::npos)
+      << single_read.text;
+  int64_t refusals = 0;
+  ASSERT_TRUE(server_->store()
+                  .WithReadTransaction([&](Transaction& tx) -> Status {
+                    CREDO_ASSIGN_OR_RETURN(
+                        auto rows, tx.Query("SELECT COUNT(*) FROM compliance_refusals WHERE "
+                                            "operation = 'monitor.subscribe'"));
+                    refusals = rows.at(0).at(0).int_value;
+                    CREDO_ASSIGN_OR_RETURN(auto list, monitor::ListSubscriptions(tx, "bank-a"));
+                    for (const auto& subscription : list)
+                      EXPECT_NE(subscription.subject_id, person.id);
+                    return Ok();
+                  })
+                  .ok());
+  EXPECT_GE(refusals, 3);
+  // With the consent to monitor, the subscription is made and names the consent relied on.
+  auto consent = server_->Post("bank-a", "/v1/consents",
+                               {{"identifiers", identifiers},
+                                {"purpose", "account_review"},
+                                {"reference", "ref-monitor-2"}});
+  ASSERT_EQ(consent.status, 201) << consent.text;
+  auto created = server_->Post("bank-a", "/v1/monitor/subscriptions",
+                               {{"subject_id", person.id}, {"consent_reference", "ref-monitor-2"}});
+  ASSERT_EQ(created.status, 201) << created.text;
+  EXPECT_EQ(created.body["subscription"]["purpose"], "account_review");
+  EXPECT_EQ(created.body["subscription"]["consent_id"], consent.body["consent_id"]);
+  auto removed =
+      server_->Call("bank-a", "DELETE", "/v1/monitor/subscriptions/" + std::to_string(person.id));
+  EXPECT_EQ(removed.status, 200) << removed.text;
+}
+
 TEST_F(AlertRoutesTest, SubscriptionsAreTheInstitutionsOwn) {
   const auto& person = server_->bureau().persons()[0];
   json by_identifiers = {
       {"identifiers", json::array({{{"kind", "cn_resident_id"}, {"value", person.resident_id}}})},
       {"triggers", "delinquency,charge_off,related_party:share=50"}};
+  // Each institution holds the subject's consent to monitor it (account_review).
+  auto consent_to_monitor = [](const std::string& institution, const std::string& resident_id) {
+    auto consent = server_->Post(
+        institution, "/v1/consents",
+        {{"identifiers", json::array({{{"kind", "cn_resident_id"}, {"value", resident_id}}})},
+         {"purpose", "account_review"},
+         {"reference", "ref-monitor-" + institution}});
+    EXPECT_EQ(consent.status, 201) << consent.text;
+  };
+  consent_to_monitor("bank-a", person.resident_id);
+  consent_to_monitor("bank-b", server_->bureau().persons()[1].resident_id);
   auto created = server_->Post("bank-a", "/v1/monitor/subscriptions", by_identifiers);
   ASSERT_EQ(created.status, 201) << created.text;
   EXPECT_EQ(created.body["subscription"]["subject_id"], person.id);

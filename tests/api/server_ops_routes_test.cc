@@ -22,6 +22,7 @@
 #include "api/server/server.h"
 #include "compliance/disputes.h"
 #include "compliance/read_gate.h"
+#include "core/identifier.h"
 #include "server_test_bureau.h"
 
 namespace credo::api {
@@ -316,11 +317,42 @@ TEST_F(OpsRoutesTest, OperatorReadsAReportOnlyToHandleAnOpenDispute) {
   json report = json::parse(granted->body);
   EXPECT_EQ(report["report"]["kind"], "person");
   EXPECT_EQ(report["report"]["lang"], "en");
+  // Identity is masked as an institution sees it: data operations and analysts have no
+  // documented need for a subject's identifiers in clear.
+  EXPECT_EQ(report["identity"]["masked"], true);
+  EXPECT_EQ(granted->body.find(bureau_->persons()[0].resident_id), std::string::npos);
+  EXPECT_EQ(granted->body.find(bureau_->persons()[0].phone.substr(3)), std::string::npos);
+  ASSERT_FALSE(report["identity"]["identifiers"].empty());
+  const std::string& resident_id = bureau_->persons()[0].resident_id;
+  EXPECT_EQ(report["identity"]["identifiers"][0]["value"], MaskIdentifier(resident_id));
+  // 条例 第25条: the dispute on the name was verified, so the name is no longer marked; the
+  // case stays among the notices, closed, without a compliance condition. The open dispute on
+  // the account still marks it.
+  for (const json& field : report["identity"]["disputed_fields"]) {
+    EXPECT_NE(field, "full_name") << report["identity"].dump();
+  }
+  bool closed_notice = false;
+  for (const json& notice : report["header"]["dispute_notices"]) {
+    if (notice["dispute_id"] != closed_dispute_) continue;
+    closed_notice = true;
+    EXPECT_EQ(notice["open"], false);
+    EXPECT_EQ(notice["outcome"], "verified");
+    EXPECT_EQ(notice["compliance_condition"], "");
+  }
+  EXPECT_TRUE(closed_notice) << report["header"]["dispute_notices"].dump();
+  bool account_marked = false;
+  for (const json& account : report["tradelines"]["accounts"]) {
+    if (account["id"] != tradeline_id_) continue;
+    account_marked = account["disputed"] == true && account["compliance_condition"] == "XB";
+  }
+  EXPECT_TRUE(account_marked) << report["tradelines"].dump();
   // Naming the case works too, and analysts may read as well.
   auto named = Call("analyst", "POST", path,
                     json{{"purpose", "dispute_handling"},
                          {"dispute_id", open_dispute_}}.dump());
   EXPECT_EQ(named->status, 201) << named->body;
+  EXPECT_EQ(named->body.find(bureau_->persons()[0].resident_id), std::string::npos);
+  EXPECT_EQ(json::parse(named->body)["identity"]["masked"], true);
   // Recorded in the query log with the staff user, as the bureau, shown to the subject.
   std::vector<compliance::QueryRecord> records;
   const compliance::ComplianceContext context(*profile_, SystemClock(), "test");

@@ -68,6 +68,15 @@ class RoutesTest : public ::testing::Test {
     auto second = Call("institution", {"POST", "/v1/consents", ConsentBody("ref-withdraw")});
     ASSERT_EQ(second->status, 201) << second->body;
     withdraw_consent_id_ = json::parse(second->body)["consent_id"];
+    // bank-a's consent to monitor person 0 (post-loan management, account_review), without
+    // which the CN profile refuses its subscription (monitoring gate).
+    auto monitoring = Call("institution", {"POST", "/v1/consents",
+                                           json{{"identifiers", Identifiers(0)},
+                                                {"purpose", "account_review"},
+                                                {"reference", "ref-monitor"},
+                                                {"institution", "bank-a"}}
+                                               .dump()});
+    ASSERT_EQ(monitoring->status, 201) << monitoring->body;
     auto report = Call("institution", {"POST", "/v1/inquiries", InquiryBody("ref-main")});
     ASSERT_EQ(report->status, 201) << report->body;
     report_id_ = json::parse(report->body)["report"]["id"];
@@ -396,6 +405,34 @@ TEST_F(RoutesTest, SubjectSeesOwnReportAndInquiries) {
   auto png = Client().Get("/v1/me/report", headers);
   ASSERT_TRUE(png);
   EXPECT_EQ(png->status, 406) << png->body;
+}
+
+// 征信业管理条例 第18条, FCRA 604(a)(1): a court-order read needs no consent but names its order;
+// the subject sees the order with the query record.
+TEST_F(RoutesTest, ACourtOrderInquiryNamesItsOrder) {
+  json body = {{"identifiers", Identifiers(0)}, {"purpose", "court_order"}};
+  auto refused = Call("institution", {"POST", "/v1/inquiries", body.dump()});
+  ASSERT_TRUE(refused);
+  EXPECT_EQ(refused->status, 403) << refused->body;
+  EXPECT_NE(refused->body.find("court_order.reference_required"), std::string::npos)
+      << refused->body;
+  body["order_reference"] = "x";
+  auto malformed = Call("institution", {"POST", "/v1/scores", body.dump()});
+  EXPECT_EQ(malformed->status, 422) << malformed->body;
+  EXPECT_NE(malformed->body.find("court_order.reference_malformed"), std::string::npos)
+      << malformed->body;
+  body["order_reference"] = "(2026)京0105执77号";
+  auto granted = Call("institution", {"POST", "/v1/inquiries", body.dump()});
+  ASSERT_EQ(granted->status, 201) << granted->body;
+  auto mine = Call("subject", {"GET", "/v1/me/inquiries", ""});
+  ASSERT_EQ(mine->status, 200) << mine->body;
+  bool shown = false;
+  const json listed = json::parse(mine->body);
+  for (const auto& inquiry : listed["inquiries"]) {
+    shown = shown || (inquiry["purpose"] == "court_order" &&
+                      inquiry.value("order_reference", "") == "(2026)京0105执77号");
+  }
+  EXPECT_TRUE(shown) << mine->body;
 }
 
 TEST_F(RoutesTest, ScoresFollowTheSameGate) {

@@ -151,7 +151,13 @@ TEST_F(DisputeTest, CorrectedWritesTheCorrectionThroughTheStore) {
   CreditFileView view = View();
   EXPECT_EQ(view.tradelines[0].row.tradeline.history.ToCodes(), "0000");
   EXPECT_FALSE(view.tradelines[0].disputed);
-  EXPECT_EQ(view.tradelines[0].row.tradeline.compliance_condition, "XH");
+  EXPECT_TRUE(view.tradelines[0].disputed_months.empty());
+  // 条例 第25条: handled, the item carries no mark; the case stays a notice.
+  EXPECT_EQ(view.tradelines[0].row.tradeline.compliance_condition, "");
+  ASSERT_EQ(view.dispute_marks.size(), 1u);
+  EXPECT_FALSE(view.dispute_marks[0].open);
+  EXPECT_EQ(view.dispute_marks[0].outcome, DisputeOutcome::kCorrected);
+  EXPECT_EQ(view.dispute_marks[0].compliance_condition, "");
   // Resolving twice is refused.
   EXPECT_EQ(ResolveDispute(bureau_.store(), bureau_.context(), *id, resolution).error().code,
             ErrorCode::kFailedPrecondition);
@@ -244,17 +250,91 @@ TEST_F(DisputeTest, AStatementAboutAnItemTheFileDoesNotHoldIsRefused) {
                            ItemRef{ItemKind::kTradeline, tradeline_, {}, ""}).ok());
 }
 
-TEST_F(DisputeTest, ANewDisputeShowsXbOverAnEarlierCaseCondition) {
-  // Metro 2 CCC: while any part of the account is in dispute the report says XB, even when an
-  // earlier, closed case left XH on the account.
+TEST_F(DisputeTest, ANewDisputeMarksTheItemAgainAfterAnEarlierCaseWasHandled) {
+  // The earlier, closed case left no mark (条例 第25条); a new dispute on any part of the
+  // account marks it again (XB) for as long as it is open.
   auto first = Open({ItemKind::kTradeline, tradeline_, {}, ""});
   ASSERT_TRUE(ResolveDispute(bureau_.store(), bureau_.context(), *first,
                              {DisputeOutcome::kVerified, "records match", false, {}}).ok());
-  EXPECT_EQ(View().tradelines[0].row.tradeline.compliance_condition, "XH");
+  EXPECT_EQ(View().tradelines[0].row.tradeline.compliance_condition, "");
+  EXPECT_FALSE(View().tradelines[0].disputed);
   ASSERT_TRUE(Open(Month(2024, 1)).ok());
   CreditFileView view = View();
   EXPECT_TRUE(view.tradelines[0].disputed);
   EXPECT_EQ(view.tradelines[0].row.tradeline.compliance_condition, "XB");
+}
+
+// 征信业管理条例 第25条: a dispute verified as reported removes the mark (异议标注): the item is
+// no longer shown as disputed, with or without the subject's disagreement, whether it is an
+// account, a month, a public record or an identity field; the case stays listed as a notice.
+TEST_F(DisputeTest, AVerifiedDisputeNoLongerMarksTheItemButStaysANotice) {
+  const int64_t record =
+      bureau_.AddPublicRecord(subject_, PublicRecordKind::kCivilJudgment, D(2023, 5, 1), {});
+  auto account = Open({ItemKind::kTradeline, tradeline_, {}, ""});
+  auto month = Open(Month(2024, 1));
+  auto judgment = Open({ItemKind::kPublicRecord, record, {}, ""});
+  auto name = Open({ItemKind::kIdentityField, 0, {}, "full_name"});
+  ASSERT_TRUE(account.ok() && month.ok() && judgment.ok() && name.ok());
+  CreditFileView open = View();
+  ASSERT_EQ(open.tradelines.size(), 1u);
+  EXPECT_TRUE(open.tradelines[0].disputed);
+  ASSERT_EQ(open.public_records.size(), 1u);
+  EXPECT_TRUE(open.public_records[0].disputed);
+  EXPECT_EQ(open.disputed_identity_fields, std::vector<std::string>{"full_name"});
+
+  for (int64_t id : {*account, *month, *judgment, *name}) {
+    const bool disagrees = id == *account;  // XC under Metro 2; no mark under 条例 第25条
+    ASSERT_TRUE(ResolveDispute(bureau_.store(), bureau_.context(), id,
+                               {DisputeOutcome::kVerified, "records match", disagrees, {}})
+                    .ok());
+  }
+  CreditFileView view = View();
+  ASSERT_EQ(view.tradelines.size(), 1u);
+  EXPECT_FALSE(view.tradelines[0].disputed);
+  EXPECT_TRUE(view.tradelines[0].disputed_months.empty());
+  EXPECT_EQ(view.tradelines[0].row.tradeline.compliance_condition, "");
+  ASSERT_EQ(view.public_records.size(), 1u);
+  EXPECT_FALSE(view.public_records[0].disputed);
+  EXPECT_TRUE(view.disputed_identity_fields.empty());
+  // The history stays: every case is a notice, closed, with its outcome and no condition.
+  ASSERT_EQ(view.dispute_marks.size(), 4u);
+  for (const DisputeMark& mark : view.dispute_marks) {
+    EXPECT_FALSE(mark.open) << FormatItemRef(mark.item);
+    EXPECT_EQ(mark.outcome, DisputeOutcome::kVerified) << FormatItemRef(mark.item);
+    EXPECT_EQ(mark.compliance_condition, "") << FormatItemRef(mark.item);
+  }
+  // The dispute record itself keeps what was decided.
+  EXPECT_EQ(Get(*account).compliance_condition, "XC");
+  EXPECT_TRUE(Get(*account).subject_disagrees);
+}
+
+// Metro 2 profiles (US) keep the resolved case's compliance condition on the account: XH when
+// resolved, XC when the consumer still disagrees (FCRA 611(c)); it is no longer "disputed".
+TEST(DisputeUs, AResolvedDisputeKeepsItsMetro2Condition) {
+  Bureau bureau("us", D(2024, 3, 10));
+  SubjectId subject = bureau.AddPerson(1);
+  int64_t verified = bureau.AddTradeline(subject, "A-1", D(2024, 2, 29), "0100");
+  int64_t disagreed = bureau.AddTradeline(subject, "A-2", D(2024, 2, 29), "0100");
+  for (int64_t tradeline : {verified, disagreed}) {
+    DisputeRequest request{
+        subject, {ItemKind::kTradeline, tradeline, {}, ""}, "not mine", true, ""};
+    auto id = OpenDispute(bureau.store(), bureau.context(), request);
+    ASSERT_TRUE(id.ok()) << id.error().ToString();
+    ASSERT_TRUE(
+        ResolveDispute(bureau.store(), bureau.context(), *id,
+                       {DisputeOutcome::kVerified, "records match", tradeline == disagreed, {}})
+            .ok());
+  }
+  CreditFileView view;
+  testing::Read(bureau.store(), [&](Transaction& tx) -> Status {
+    CREDO_ASSIGN_OR_RETURN(view, LoadCreditFileView(tx, bureau.context(), subject, {}));
+    return Ok();
+  });
+  ASSERT_EQ(view.tradelines.size(), 2u);
+  for (const VisibleTradeline& visible : view.tradelines) {
+    EXPECT_FALSE(visible.disputed);
+    EXPECT_EQ(visible.row.tradeline.compliance_condition, visible.row.id == verified ? "XH" : "XC");
+  }
 }
 
 TEST_F(DisputeTest, DeletedSuppressesTheItem) {
@@ -266,11 +346,13 @@ TEST_F(DisputeTest, DeletedSuppressesTheItem) {
   EXPECT_EQ(view.tradelines[0].suppressed_months.size(), 1u);
 }
 
-TEST_F(DisputeTest, VerifiedWithDisagreementCarriesXc) {
+TEST_F(DisputeTest, VerifiedWithDisagreementIsRecordedWithoutMarkingTheItem) {
   auto id = Open({ItemKind::kTradeline, tradeline_, {}, ""});
   ASSERT_TRUE(ResolveDispute(bureau_.store(), bureau_.context(), *id,
                              {DisputeOutcome::kVerified, "records match", true, {}}).ok());
-  EXPECT_EQ(View().tradelines[0].row.tradeline.compliance_condition, "XC");
+  EXPECT_EQ(Get(*id).compliance_condition, "XC");  // the record keeps the Metro 2 condition
+  EXPECT_EQ(View().tradelines[0].row.tradeline.compliance_condition, "");
+  EXPECT_FALSE(View().tradelines[0].disputed);
 }
 
 TEST_F(DisputeTest, UndeterminableRecordsTheFindingsOnTheReport) {
@@ -283,6 +365,10 @@ TEST_F(DisputeTest, UndeterminableRecordsTheFindingsOnTheReport) {
   CreditFileView view = View();
   ASSERT_EQ(view.dispute_marks.size(), 1u);
   EXPECT_EQ(view.dispute_marks[0].note, r.note);
+  // 条例 第25条: the findings and the objection are recorded; the item is no longer marked.
+  EXPECT_FALSE(view.dispute_marks[0].open);
+  EXPECT_FALSE(view.tradelines[0].disputed);
+  EXPECT_EQ(view.tradelines[0].row.tradeline.compliance_condition, "");
 }
 
 TEST_F(DisputeTest, UnansweredByTheDeadlineIsSuppressedInTheSubjectsFavour) {

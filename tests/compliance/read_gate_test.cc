@@ -192,6 +192,100 @@ TEST_F(ReadGateTest, RequesterMustBeNamedAndSubjectKnown) {
   EXPECT_EQ(Read(bureau_, request).error().code, ErrorCode::kInvalidArgument);
 }
 
+// 条例 第18条, FCRA 604(a)(1): a court-order read needs no consent but relies on the order, so
+// it must name it; without it only the refusal is recorded.
+TEST_F(ReadGateTest, ACourtOrderReadWithoutItsOrderIsRefusedAndRecorded) {
+  auto before = bureau_.Snapshot();
+  auto grant = Read(bureau_, Request(subject_, "Court", "court_order"));
+  ASSERT_FALSE(grant.ok());
+  EXPECT_EQ(grant.error().code, ErrorCode::kPermissionDenied);
+  EXPECT_NE(grant.error().message.find("court_order.reference_required"), std::string::npos);
+  EXPECT_NE(grant.error().message.find("征信业管理条例 第18条; FCRA 604(a)(1)"), std::string::npos)
+      << grant.error().message;
+  EXPECT_EQ(bureau_.Snapshot(), before);  // no inquiry, no query record
+  auto refusals = bureau_.Refusals();
+  ASSERT_EQ(refusals.size(), 1u);
+  EXPECT_EQ(refusals[0].rule, "court_order.reference_required");
+  EXPECT_EQ(refusals[0].operation, "read");
+  EXPECT_EQ(refusals[0].institution, "Court");
+  EXPECT_EQ(refusals[0].staff_user, "loan.officer.7");
+  EXPECT_EQ(refusals[0].purpose, "court_order");
+  EXPECT_EQ(refusals[0].legal_basis, "征信业管理条例 第18条; FCRA 604(a)(1)");
+}
+
+TEST_F(ReadGateTest, AMalformedOrderReferenceIsRefused) {
+  for (const char* reference : {"12", "no case number", " (2024)京0105执1234号",
+                                "(2024)京0105执1234号 ", "(2024)\x01 0105"}) {
+    ReadRequest court = Request(subject_, "Court", "court_order");
+    court.order_reference = reference;
+    auto before = bureau_.Snapshot();
+    auto grant = Read(bureau_, court);
+    ASSERT_FALSE(grant.ok()) << reference;
+    EXPECT_EQ(grant.error().code, ErrorCode::kInvalidArgument) << reference;
+    EXPECT_EQ(bureau_.LastRefusalRule(), "court_order.reference_malformed") << reference;
+    EXPECT_EQ(bureau_.Snapshot(), before) << reference;
+  }
+  ReadRequest too_long = Request(subject_, "Court", "court_order");
+  too_long.order_reference = std::string(129, '7');
+  EXPECT_FALSE(Read(bureau_, too_long).ok());
+  EXPECT_EQ(bureau_.LastRefusalRule(), "court_order.reference_malformed");
+}
+
+TEST_F(ReadGateTest, ACourtOrderReadKeepsItsOrderInTheQueryRecordForTheSubject) {
+  ReadRequest court = Request(subject_, "Court", "court_order");
+  court.order_reference = "(2024)京0105执1234号";
+  auto grant = Read(bureau_, court);
+  ASSERT_TRUE(grant.ok()) << grant.error().ToString();
+  EXPECT_EQ(grant->consent_id, 0);  // no consent: the order is the basis
+  EXPECT_EQ(grant->inquiry_kind, InquiryKind::kSoft);
+  testing::Read(bureau_.store(), [&](Transaction& tx) -> Status {
+    CREDO_ASSIGN_OR_RETURN(auto to_subject,
+                           ListQueryRecords(tx, bureau_.context(), subject_, ViewerKind::kSubject));
+    EXPECT_EQ(to_subject.size(), 1u);
+    if (to_subject.empty()) return Ok();
+    EXPECT_EQ(to_subject[0].purpose, "court_order");
+    EXPECT_EQ(to_subject[0].order_reference, "(2024)京0105执1234号");
+    CREDO_ASSIGN_OR_RETURN(auto log, ListQueryLog(tx, D(2024, 1, 1), D(2024, 12, 31)));
+    EXPECT_EQ(log.size(), 1u);
+    if (!log.empty()) {
+      EXPECT_EQ(log[0].order_reference, "(2024)京0105执1234号");
+    }
+    return Ok();
+  });
+  bool audited = false;
+  for (const AuditEntry& entry : bureau_.Audit()) {
+    audited = audited || (entry.action == "compliance.read" &&
+                          entry.detail.find("order=(2024)京0105执1234号") != std::string::npos);
+  }
+  EXPECT_TRUE(audited);
+  EXPECT_TRUE(bureau_.Refusals().empty());
+}
+
+TEST_F(ReadGateTest, AnOrderReferenceOnAnotherPurposeIsRefused) {
+  // A read that does not rely on a court order may not claim one in its record.
+  bureau_.AddConsentFor(subject_, "Bank A", "credit_application", "REF-1", D(2024, 1, 1));
+  ReadRequest request = Request(subject_, "Bank A", "credit_application");
+  request.order_reference = "(2024)京0105执1234号";
+  auto before = bureau_.Snapshot();
+  auto grant = Read(bureau_, request);
+  ASSERT_FALSE(grant.ok());
+  EXPECT_EQ(grant.error().code, ErrorCode::kInvalidArgument);
+  EXPECT_EQ(bureau_.LastRefusalRule(), "court_order.reference_unexpected");
+  EXPECT_EQ(bureau_.Snapshot(), before);
+  request.order_reference.clear();
+  EXPECT_TRUE(Read(bureau_, request).ok());
+}
+
+TEST(ReadGateUs, ACourtOrderReadNamesItsOrderToo) {
+  Bureau bureau("us", D(2024, 3, 10));
+  SubjectId subject = bureau.AddPerson(1);
+  EXPECT_FALSE(Read(bureau, Request(subject, "Court", "court_order")).ok());
+  EXPECT_EQ(bureau.LastRefusalRule(), "court_order.reference_required");
+  ReadRequest court = Request(subject, "Court", "court_order");
+  court.order_reference = "1:24-cv-01234";
+  EXPECT_TRUE(Read(bureau, court).ok());
+}
+
 TEST_F(ReadGateTest, FreeSelfQueriesAreCountedPerCalendarYear) {
   ReadRequest self = Request(subject_, "self", "self_query");
   ASSERT_TRUE(Read(bureau_, self).ok());
@@ -246,7 +340,9 @@ TEST_F(ReadGateTest, SoftInquiriesAreShownOnlyToTheSubject) {
 }
 
 TEST_F(ReadGateTest, QueryRecordsAreShownForTheProfilesPeriodAndNeverDeleted) {
-  ASSERT_TRUE(Read(bureau_, Request(subject_, "Court", "court_order")).ok());
+  ReadRequest court = Request(subject_, "Court", "court_order");
+  court.order_reference = "(2024)京0105执1234号";
+  ASSERT_TRUE(Read(bureau_, court).ok());
   bureau_.SetToday(D(2029, 3, 10));  // 5 years (CN query-record period) later: still shown
   testing::Read(bureau_.store(), [&](Transaction& tx) -> Status {
     CREDO_ASSIGN_OR_RETURN(auto log, ListQueryRecords(tx, bureau_.context(), subject_, ViewerKind::kSubject));

@@ -22,6 +22,9 @@
 
 #include "api/auth/auth.h"
 #include "api_serve_process.h"
+#include "compliance/consent.h"
+#include "compliance/context.h"
+#include "core/profile.h"
 #include "store/store.h"
 
 namespace {
@@ -101,6 +104,28 @@ TEST_F(EarlyWarnServeTest, SubscribeLoadEvaluateAndReadAlertsOverHttp) {
     }).ok());
   }
   ASSERT_EQ(portfolio.size(), 90u);
+  // Its customers' account-review consents, without which monitoring is refused (CN 条例 第18条),
+  // registered through the library call `credo consent add` and POST /v1/consents make.
+  {
+    auto profile = credo::LoadBuiltinProfile("cn");
+    ASSERT_TRUE(profile.ok());
+    credo::StoreOptions options;
+    options.location = db_;
+    auto store = credo::OpenStore(options);
+    ASSERT_TRUE(store.ok());
+    ASSERT_TRUE(credo::compliance::EnsureComplianceSchema(**store).ok());
+    credo::compliance::ComplianceContext context(*profile, credo::SystemClock(), "e2e");
+    for (int64_t id : portfolio) {
+      credo::compliance::ConsentGrant grant;
+      grant.subject_id = id;
+      grant.institution = "bank-a";
+      grant.purpose = "account_review";
+      grant.reference = "MON-" + std::to_string(id);
+      grant.valid_from = *credo::Date::ParseIso("2026-01-01");
+      auto added = credo::compliance::AddConsent(**store, context, grant);
+      ASSERT_TRUE(added.ok()) << added.error().ToString();
+    }
+  }
 
   const std::string log_path = (dir_ / "serve.log").string();
   credo::e2e::ServeProcess serve(db_, log_path);

@@ -1,7 +1,8 @@
 // `credo monitor` as an operator and an institution would use it: generate two months, ingest
 // January, subscribe a portfolio from a file, ingest February, evaluate its batches, list and
 // acknowledge alerts, register a webhook and deliver to a real local receiver; and the refusals
-// (unknown subjects in the file, a webhook URL that is not http(s), an unknown batch).
+// (unknown subjects in the file, subjects without the institution's consent, a webhook URL that
+// is not http(s), an unknown batch).
 #include <httplib.h>
 #include <sys/wait.h>
 
@@ -20,6 +21,9 @@
 #include "run_shell.h"
 #include <nlohmann/json.hpp>
 
+#include "compliance/consent.h"
+#include "compliance/context.h"
+#include "core/profile.h"
 #include "store/store.h"
 
 namespace {
@@ -83,6 +87,29 @@ class MonitorCliTest : public ::testing::Test {
     }).ok());
     return ids;
   }
+  //! The account-review consents an institution's customers signed, registered as an
+  //! institution's bulk upload would (the library call `credo consent add` makes, once each).
+  void RegisterConsents(const std::vector<int64_t>& ids, const std::string& institution) {
+    auto profile = credo::LoadBuiltinProfile("cn");
+    ASSERT_TRUE(profile.ok());
+    credo::StoreOptions options;
+    options.location = db_;
+    auto store = credo::OpenStore(options);
+    ASSERT_TRUE(store.ok());
+    ASSERT_TRUE(credo::compliance::EnsureComplianceSchema(**store).ok());
+    credo::compliance::ComplianceContext context(*profile, credo::SystemClock(), "e2e");
+    for (int64_t id : ids) {
+      credo::compliance::ConsentGrant grant;
+      grant.subject_id = id;
+      grant.institution = institution;
+      grant.purpose = "account_review";
+      grant.reference = "MON-" + std::to_string(id);
+      grant.valid_from = *credo::Date::ParseIso("2026-01-01");
+      grant.valid_to = *credo::Date::ParseIso("2030-12-31");
+      auto added = credo::compliance::AddConsent(**store, context, grant);
+      ASSERT_TRUE(added.ok()) << added.error().ToString();
+    }
+  }
   int64_t BatchIdFrom(const std::string& ingest_output) {
     std::smatch match;
     EXPECT_TRUE(std::regex_search(ingest_output, match, std::regex("batch ([0-9]+) committed")))
@@ -102,6 +129,15 @@ TEST_F(MonitorCliTest, SubscribeEvaluateListAcknowledgeAndDeliver) {
   std::string portfolio = "kind,value\n";
   for (int64_t id : ids) portfolio += "subject_id," + std::to_string(id) + "\n";
   const std::string file = Write("portfolio.csv", portfolio);
+  // Without its customers' consents the bank monitors no one (CN: 条例 第18条), and the
+  // refusal writes no subscription.
+  RunResult no_consent = Credo("monitor subscribe --institution BANK1 --file " + file +
+                               " --triggers delinquency,charge_off --as-of 2026-01-31");
+  EXPECT_NE(no_consent.exit_code, 0) << no_consent.out;
+  EXPECT_NE(no_consent.out.find("consent"), std::string::npos) << no_consent.out;
+  EXPECT_NE(Credo("monitor list --institution BANK1").out.find("0 subscription(s)"),
+            std::string::npos);
+  RegisterConsents(ids, "BANK1");
   RunResult subscribed = Credo("monitor subscribe --institution BANK1 --file " + file +
                                " --triggers delinquency,charge_off --as-of 2026-01-31");
   ASSERT_EQ(subscribed.exit_code, 0) << subscribed.out;

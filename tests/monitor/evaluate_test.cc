@@ -5,6 +5,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
+#include "compliance/consent.h"
 #include "monitor/subscriptions.h"
 #include "monitor/webhooks.h"
 #include "monitor_test_support.h"
@@ -28,13 +29,32 @@ BatchId NewBatch(Transaction& transaction, const std::string& name) {
   return id;
 }
 
-void SubscribeAll(Store& store, const std::string& institution, std::vector<SubjectId> ids,
+//! Registers each subject's consent for `institution` to monitor it, then subscribes them
+//! through the monitoring gate.
+void SubscribeAll(Store& store, const compliance::ComplianceContext& context,
+                  const std::string& institution, std::vector<SubjectId> ids,
                   std::string_view triggers = "all", std::string_view baseline = "2026-01-31") {
-  testing::Write(store, [&](Transaction& transaction) -> Status {
-    CREDO_TRY(Subscribe(transaction, institution, ids, ParseTriggers(triggers).value(),
-                        D(baseline), 1));
-    return Ok();
-  });
+  testing::AddMonitoringConsents(store, context, institution, ids);
+  SubscribeRequest request;
+  request.institution = institution;
+  request.triggers = ParseTriggers(triggers).value();
+  request.baseline_on = D(baseline);
+  auto summary = Subscribe(store, context, request, ids);
+  ASSERT_TRUE(summary.ok()) << summary.error().ToString();
+}
+
+Subscription SubscriptionOf(Store& store, const std::string& institution, SubjectId subject) {
+  Subscription found;
+  EXPECT_TRUE(store
+                  .WithReadTransaction([&](Transaction& transaction) -> Status {
+                    CREDO_ASSIGN_OR_RETURN(auto list, ListSubscriptions(transaction, institution));
+                    for (const Subscription& subscription : list) {
+                      if (subscription.subject_id == subject) found = subscription;
+                    }
+                    return Ok();
+                  })
+                  .ok());
+  return found;
 }
 
 std::vector<Alert> AlertsOf(Store& store, const std::string& institution) {
@@ -78,16 +98,18 @@ class EvaluateTest : public ::testing::Test {
 
   testing::TempBureau bureau_;
   FixedClock clock_{D("2026-03-05"), 1772668800};
+  testing::Gate gate_{clock_};
   SubjectId person_ = 0;
   SubjectId quiet_ = 0;
   BatchId january_ = 0;
 };
 
 TEST_F(EvaluateTest, ABatchRaisesAlertsForTheSubjectsWhoseStatusWorsenedOnce) {
-  SubscribeAll(store(), "BANK1", {person_, quiet_});
-  SubscribeAll(store(), "BANK2", {quiet_});
+  SubscribeAll(store(), gate_.context(), "BANK1", {person_, quiet_});
+  SubscribeAll(store(), gate_.context(), "BANK2", {quiet_});
   const BatchId february = February("100");
-  auto summary = EvaluateTouched(store(), {.batch_id = february, .clock = &clock_});
+  auto summary = EvaluateTouched(
+      store(), {.batch_id = february, .clock = &clock_, .compliance = &gate_.context()});
   ASSERT_TRUE(summary.ok()) << summary.error().ToString();
   EXPECT_EQ(summary->as_of, D("2026-02-28"));  // the latest date the batch reports
   EXPECT_EQ(summary->touched_subjects, 1);
@@ -104,7 +126,8 @@ TEST_F(EvaluateTest, ABatchRaisesAlertsForTheSubjectsWhoseStatusWorsenedOnce) {
   EXPECT_TRUE(AlertsOf(store(), "BANK2").empty());
 
   // Re-running the same evaluation raises nothing new.
-  auto again = EvaluateTouched(store(), {.batch_id = february, .clock = &clock_});
+  auto again = EvaluateTouched(
+      store(), {.batch_id = february, .clock = &clock_, .compliance = &gate_.context()});
   ASSERT_TRUE(again.ok());
   EXPECT_EQ(again->alerts_raised, 0);
   EXPECT_EQ(again->alerts_existing, 1);
@@ -114,16 +137,72 @@ TEST_F(EvaluateTest, ABatchRaisesAlertsForTheSubjectsWhoseStatusWorsenedOnce) {
     return transaction.Execute("UPDATE monitor_subscriptions SET baseline_on = ?",
                                std::vector<SqlValue>{SqlValue::Int(D("2026-01-31").days_since_epoch())});
   });
-  auto replay = EvaluateTouched(store(), {.batch_id = february, .clock = &clock_});
+  auto replay = EvaluateTouched(
+      store(), {.batch_id = february, .clock = &clock_, .compliance = &gate_.context()});
   ASSERT_TRUE(replay.ok());
   EXPECT_EQ(replay->alerts_raised, 0);
   EXPECT_EQ(replay->alerts_existing, 1);
 }
 
+// PIPL Art. 15, 征信业管理条例 第18条: monitoring lasts as long as the subject's consent. Once it
+// is withdrawn the institution's subscription is skipped (no alert, the baseline stays), while
+// another institution's consented subscription goes on.
+TEST_F(EvaluateTest, AWithdrawnConsentStopsTheAlertsOfThatInstitution) {
+  SubscribeAll(store(), gate_.context(), "BANK1", {person_});
+  SubscribeAll(store(), gate_.context(), "BANK2", {person_});
+  const Subscription bank1 = SubscriptionOf(store(), "BANK1", person_);
+  ASSERT_NE(bank1.consent_id, 0);
+  ASSERT_TRUE(compliance::WithdrawConsent(store(), gate_.context(), bank1.consent_id).ok());
+  auto summary = EvaluateTouched(
+      store(), {.batch_id = February("100"), .clock = &clock_, .compliance = &gate_.context()});
+  ASSERT_TRUE(summary.ok()) << summary.error().ToString();
+  EXPECT_EQ(summary->evaluated_subscriptions, 1);
+  EXPECT_EQ(summary->skipped_subscriptions, 1);
+  EXPECT_TRUE(AlertsOf(store(), "BANK1").empty());
+  EXPECT_EQ(AlertsOf(store(), "BANK2").size(), 1u);
+  EXPECT_EQ(SubscriptionOf(store(), "BANK1", person_).baseline_on, D("2026-01-31"));
+  EXPECT_EQ(SubscriptionOf(store(), "BANK2", person_).baseline_on, D("2026-02-28"));
+  ASSERT_TRUE(store()
+                  .WithReadTransaction([&](Transaction& transaction) -> Status {
+                    CREDO_ASSIGN_OR_RETURN(auto audit, transaction.ListAudit(0, 10000));
+                    EXPECT_EQ(audit.back().action, "monitor.evaluate");
+                    EXPECT_NE(audit.back().detail.find("skipped_by_gate=1"), std::string::npos)
+                        << audit.back().detail;
+                    return Ok();
+                  })
+                  .ok());
+}
+
+TEST_F(EvaluateTest, AnExpiredConsentStopsTheAlerts) {
+  clock_.Set(D("2026-02-01"));  // subscribed while the consent runs
+  testing::AddMonitoringConsents(store(), gate_.context(), "BANK1", {person_}, D("2026-01-01"),
+                                 D("2026-02-28"));
+  SubscribeRequest request;
+  request.institution = "BANK1";
+  request.triggers = ParseTriggers("all").value();
+  request.baseline_on = D("2026-01-31");
+  ASSERT_TRUE(Subscribe(store(), gate_.context(), request, {person_}).ok());
+  clock_.Set(D("2026-03-05"));  // evaluated after it ended
+  auto summary = EvaluateTouched(
+      store(), {.batch_id = February("100"), .clock = &clock_, .compliance = &gate_.context()});
+  ASSERT_TRUE(summary.ok()) << summary.error().ToString();
+  EXPECT_EQ(summary->evaluated_subscriptions, 0);
+  EXPECT_EQ(summary->skipped_subscriptions, 1);
+  EXPECT_TRUE(AlertsOf(store(), "BANK1").empty());
+}
+
+TEST_F(EvaluateTest, EvaluationNeedsTheComplianceContext) {
+  auto summary = EvaluateTouched(store(), {.batch_id = February("100"), .clock = &clock_});
+  ASSERT_FALSE(summary.ok());
+  EXPECT_EQ(summary.error().code, ErrorCode::kInvalidArgument);
+  EXPECT_TRUE(AlertsOf(store(), "BANK1").empty());
+}
+
 TEST_F(EvaluateTest, NoChangeNoAlertAndTheBaselineMovesOn) {
-  SubscribeAll(store(), "BANK1", {person_});
+  SubscribeAll(store(), gate_.context(), "BANK1", {person_});
   const BatchId february = February("00");
-  auto summary = EvaluateTouched(store(), {.batch_id = february, .clock = &clock_});
+  auto summary = EvaluateTouched(
+      store(), {.batch_id = february, .clock = &clock_, .compliance = &gate_.context()});
   ASSERT_TRUE(summary.ok());
   EXPECT_EQ(summary->evaluated_subscriptions, 1);
   EXPECT_EQ(summary->alerts_raised, 0);
@@ -139,8 +218,8 @@ TEST_F(EvaluateTest, NoChangeNoAlertAndTheBaselineMovesOn) {
 TEST_F(EvaluateTest, UtilisationSpikeAndTriggerChoiceIsRespected) {
   // A person with no card in January draws a new one to 90% in February: a spike from 0%.
   SubjectId newcomer = testing::AddPerson(store(), 3);
-  SubscribeAll(store(), "BANK1", {newcomer}, "utilisation:increase=0.5");
-  SubscribeAll(store(), "BANK2", {newcomer}, "delinquency");
+  SubscribeAll(store(), gate_.context(), "BANK1", {newcomer}, "utilisation:increase=0.5");
+  SubscribeAll(store(), gate_.context(), "BANK2", {newcomer}, "delinquency");
   BatchId february = 0;
   testing::Write(store(), [&](Transaction& transaction) -> Status {
     february = NewBatch(transaction, "feb");
@@ -149,7 +228,8 @@ TEST_F(EvaluateTest, UtilisationSpikeAndTriggerChoiceIsRespected) {
         february));
     return Ok();
   });
-  auto summary = EvaluateTouched(store(), {.batch_id = february, .clock = &clock_});
+  auto summary = EvaluateTouched(
+      store(), {.batch_id = february, .clock = &clock_, .compliance = &gate_.context()});
   ASSERT_TRUE(summary.ok());
   EXPECT_EQ(summary->evaluated_subscriptions, 2);
   auto alerts = AlertsOf(store(), "BANK1");
@@ -161,9 +241,10 @@ TEST_F(EvaluateTest, UtilisationSpikeAndTriggerChoiceIsRespected) {
 // The baseline is the real January utilisation: the store keeps the terms of every report, so
 // the card open in January counts with January's balance and limit.
 TEST_F(EvaluateTest, UtilisationAlertFromTheRealBaselineOnABalanceRise) {
-  SubscribeAll(store(), "BANK1", {person_}, "utilisation:increase=0.5");
+  SubscribeAll(store(), gate_.context(), "BANK1", {person_}, "utilisation:increase=0.5");
   const BatchId february = February("00", 9000);  // 1,000 / 10,000 -> 9,000 / 10,000
-  auto summary = EvaluateTouched(store(), {.batch_id = february, .clock = &clock_});
+  auto summary = EvaluateTouched(
+      store(), {.batch_id = february, .clock = &clock_, .compliance = &gate_.context()});
   ASSERT_TRUE(summary.ok()) << summary.error().ToString();
   auto alerts = AlertsOf(store(), "BANK1");
   ASSERT_EQ(alerts.size(), 1u);
@@ -177,7 +258,7 @@ TEST_F(EvaluateTest, UtilisationAlertFromTheRealBaselineOnABalanceRise) {
 }
 
 TEST_F(EvaluateTest, UtilisationAlertFromTheRealBaselineOnALimitCut) {
-  SubscribeAll(store(), "BANK1", {person_}, "utilisation:increase=0.5");
+  SubscribeAll(store(), gate_.context(), "BANK1", {person_}, "utilisation:increase=0.5");
   BatchId february = 0;
   testing::Write(store(), [&](Transaction& transaction) -> Status {
     february = NewBatch(transaction, "feb");
@@ -186,7 +267,8 @@ TEST_F(EvaluateTest, UtilisationAlertFromTheRealBaselineOnALimitCut) {
         testing::MakeTradeline(person_, "bank_a", "P1", "2026-02-28", "00", 1000, 1500), february));
     return Ok();
   });
-  auto summary = EvaluateTouched(store(), {.batch_id = february, .clock = &clock_});
+  auto summary = EvaluateTouched(
+      store(), {.batch_id = february, .clock = &clock_, .compliance = &gate_.context()});
   ASSERT_TRUE(summary.ok()) << summary.error().ToString();
   auto alerts = AlertsOf(store(), "BANK1");
   ASSERT_EQ(alerts.size(), 1u);
@@ -199,15 +281,17 @@ TEST_F(EvaluateTest, UtilisationAlertFromTheRealBaselineOnALimitCut) {
 
 TEST_F(EvaluateTest, NoUtilisationAlertForASmallRiseFromTheRealBaseline) {
   // 10% -> 40%: under the 0.5 increase, where a 0% baseline would have raised an alert.
-  SubscribeAll(store(), "BANK1", {person_}, "utilisation:increase=0.35");
+  SubscribeAll(store(), gate_.context(), "BANK1", {person_}, "utilisation:increase=0.35");
   const BatchId february = February("00", 4000);
-  auto summary = EvaluateTouched(store(), {.batch_id = february, .clock = &clock_});
+  auto summary = EvaluateTouched(
+      store(), {.batch_id = february, .clock = &clock_, .compliance = &gate_.context()});
   ASSERT_TRUE(summary.ok()) << summary.error().ToString();
   EXPECT_TRUE(AlertsOf(store(), "BANK1").empty());
 }
 
 TEST_F(EvaluateTest, PublicRecordsAndInquiriesForTouchedSubjects) {
-  SubscribeAll(store(), "BANK1", {person_}, "public_record,inquiries:count=2:days=30");
+  SubscribeAll(store(), gate_.context(), "BANK1", {person_},
+               "public_record,inquiries:count=2:days=30");
   testing::Write(store(), [&](Transaction& transaction) -> Status {
     PublicRecord record;
     record.subject_id = person_;
@@ -228,8 +312,10 @@ TEST_F(EvaluateTest, PublicRecordsAndInquiriesForTouchedSubjects) {
     }
     return Ok();
   });
-  auto summary = EvaluateTouched(
-      store(), {.subject_ids = {person_}, .as_of = D("2026-02-28"), .clock = &clock_});
+  auto summary = EvaluateTouched(store(), {.subject_ids = {person_},
+                                           .as_of = D("2026-02-28"),
+                                           .clock = &clock_,
+                                           .compliance = &gate_.context()});
   ASSERT_TRUE(summary.ok()) << summary.error().ToString();
   EXPECT_EQ(summary->by_trigger["public_record"], 1);
   EXPECT_EQ(summary->by_trigger["inquiries"], 1);
@@ -256,9 +342,10 @@ TEST_F(EvaluateTest, RelatedPartyDefaultReachesTheGuaranteedCompany) {
     CREDO_TRY(transaction.UpsertRelation(small_stake));
     return Ok();
   });
-  SubscribeAll(store(), "BANK1", {company, minority}, "related_party");
+  SubscribeAll(store(), gate_.context(), "BANK1", {company, minority}, "related_party");
   const BatchId february = February("3210");  // the guarantor is 90 days past due
-  auto summary = EvaluateTouched(store(), {.batch_id = february, .clock = &clock_});
+  auto summary = EvaluateTouched(
+      store(), {.batch_id = february, .clock = &clock_, .compliance = &gate_.context()});
   ASSERT_TRUE(summary.ok()) << summary.error().ToString();
   auto alerts = AlertsOf(store(), "BANK1");
   ASSERT_EQ(alerts.size(), 1u);
@@ -269,17 +356,19 @@ TEST_F(EvaluateTest, RelatedPartyDefaultReachesTheGuaranteedCompany) {
   EXPECT_EQ(evidence["related_role"], "guarantor");
   EXPECT_EQ(evidence["amount"], 100000000);
   // Again: deduplicated.
-  auto again = EvaluateTouched(store(), {.batch_id = february, .clock = &clock_});
+  auto again = EvaluateTouched(
+      store(), {.batch_id = february, .clock = &clock_, .compliance = &gate_.context()});
   ASSERT_TRUE(again.ok());
   EXPECT_EQ(again->alerts_raised, 0);
 }
 
 TEST_F(EvaluateTest, AlertsAreQueuedForTheWebhook) {
-  SubscribeAll(store(), "BANK1", {person_});
+  SubscribeAll(store(), gate_.context(), "BANK1", {person_});
   testing::Write(store(), [&](Transaction& transaction) {
     return SetWebhook(transaction, "BANK1", "https://bank.example/hook", "0123456789abcdef", 1);
   });
-  auto summary = EvaluateTouched(store(), {.batch_id = February("200"), .clock = &clock_});
+  auto summary = EvaluateTouched(
+      store(), {.batch_id = February("200"), .clock = &clock_, .compliance = &gate_.context()});
   ASSERT_TRUE(summary.ok());
   ASSERT_EQ(summary->new_alert_ids.size(), 1u);
   ASSERT_TRUE(store().WithReadTransaction([&](Transaction& transaction) -> Status {
@@ -291,18 +380,20 @@ TEST_F(EvaluateTest, AlertsAreQueuedForTheWebhook) {
 }
 
 TEST_F(EvaluateTest, UnknownBatchOrSubjectIsNotFound) {
-  auto batch = EvaluateTouched(store(), {.batch_id = 999, .clock = &clock_});
+  auto batch =
+      EvaluateTouched(store(), {.batch_id = 999, .clock = &clock_, .compliance = &gate_.context()});
   ASSERT_FALSE(batch.ok());
   EXPECT_EQ(batch.error().code, ErrorCode::kNotFound);
   EXPECT_NE(batch.error().message.find("no batch 999"), std::string::npos);
-  auto subject = EvaluateTouched(store(), {.subject_ids = {12345}, .clock = &clock_});
+  auto subject = EvaluateTouched(
+      store(), {.subject_ids = {12345}, .clock = &clock_, .compliance = &gate_.context()});
   ASSERT_FALSE(subject.ok());
   EXPECT_EQ(subject.error().code, ErrorCode::kNotFound);
 }
 
 #ifdef CREDO_MONITOR_HAS_SCORE_HISTORY
 TEST_F(EvaluateTest, ScoreDropAfterReScoring) {
-  SubscribeAll(store(), "BANK1", {person_, quiet_}, "score_drop:points=30");
+  SubscribeAll(store(), gate_.context(), "BANK1", {person_, quiet_}, "score_drop:points=30");
   ASSERT_TRUE(model::EnsureModelSchema(store()).ok());
   auto record = [&](SubjectId subject, const char* as_of, int score) {
     testing::Write(store(), [&](Transaction& transaction) {
@@ -322,7 +413,9 @@ TEST_F(EvaluateTest, ScoreDropAfterReScoring) {
   record(quiet_, "2026-01-31", 700);
   record(quiet_, "2026-02-28", 690);   // -10: below the threshold
   auto summary = EvaluateTouched(store(), {.subject_ids = {person_, quiet_},
-                                           .as_of = D("2026-02-28"), .clock = &clock_});
+                                           .as_of = D("2026-02-28"),
+                                           .clock = &clock_,
+                                           .compliance = &gate_.context()});
   ASSERT_TRUE(summary.ok()) << summary.error().ToString();
   auto alerts = AlertsOf(store(), "BANK1");
   ASSERT_EQ(alerts.size(), 1u);
@@ -337,7 +430,7 @@ TEST_F(EvaluateTest, ScoreDropAfterReScoring) {
 // A new champion model re-scoring the book is no score drop: the two models' scores differ by
 // the models. The same drop under one model still raises the alert.
 TEST_F(EvaluateTest, ScoreDropIgnoresAChangeOfModel) {
-  SubscribeAll(store(), "BANK1", {person_, quiet_}, "score_drop:points=30");
+  SubscribeAll(store(), gate_.context(), "BANK1", {person_, quiet_}, "score_drop:points=30");
   ASSERT_TRUE(model::EnsureModelSchema(store()).ok());
   auto record = [&](SubjectId subject, const char* as_of, int score, const char* model_id) {
     testing::Write(store(), [&](Transaction& transaction) {
@@ -357,7 +450,9 @@ TEST_F(EvaluateTest, ScoreDropIgnoresAChangeOfModel) {
   record(quiet_, "2026-01-31", 720, "scorecard-v1");
   record(quiet_, "2026-02-28", 650, "scorecard-v1");   // -70 under the same model
   auto summary = EvaluateTouched(store(), {.subject_ids = {person_, quiet_},
-                                           .as_of = D("2026-02-28"), .clock = &clock_});
+                                           .as_of = D("2026-02-28"),
+                                           .clock = &clock_,
+                                           .compliance = &gate_.context()});
   ASSERT_TRUE(summary.ok()) << summary.error().ToString();
   auto alerts = AlertsOf(store(), "BANK1");
   ASSERT_EQ(alerts.size(), 1u);
@@ -380,10 +475,12 @@ TEST_F(EvaluateTest, AFraudRuleFiringRaisesOncePerRule) {
     CREDO_ASSIGN_OR_RETURN(mismatch, transaction.InsertSubject(subject));
     return Ok();
   });
-  SubscribeAll(store(), "BANK1", {mismatch, quiet_}, "fraud");
+  SubscribeAll(store(), gate_.context(), "BANK1", {mismatch, quiet_}, "fraud");
   for (int run = 0; run < 2; ++run) {
     auto summary = EvaluateTouched(store(), {.subject_ids = {mismatch, quiet_},
-                                             .as_of = D("2026-02-28"), .clock = &clock_});
+                                             .as_of = D("2026-02-28"),
+                                             .clock = &clock_,
+                                             .compliance = &gate_.context()});
     ASSERT_TRUE(summary.ok()) << summary.error().ToString();
     EXPECT_EQ(summary->alerts_raised, run == 0 ? 1 : 0);
   }
@@ -449,14 +546,17 @@ class CircleTest : public ::testing::Test {
 
   testing::TempBureau bureau_;
   FixedClock clock_{D("2026-03-05"), 1772668800};
+  testing::Gate gate_{clock_};
   std::vector<SubjectId> members_;
   SubjectId outsider_ = 0;
 };
 
 TEST_F(CircleTest, AMemberDefaultingReachesEveryOtherMemberNamingTheCircle) {
-  SubscribeAll(store(), "BANK1",
+  SubscribeAll(store(), gate_.context(), "BANK1",
                {members_[1], members_[2], members_[3], outsider_}, "related_party");
-  auto summary = EvaluateTouched(store(), {.batch_id = FebruaryForA("3210"), .clock = &clock_});
+  auto summary = EvaluateTouched(
+      store(),
+      {.batch_id = FebruaryForA("3210"), .clock = &clock_, .compliance = &gate_.context()});
   ASSERT_TRUE(summary.ok()) << summary.error().ToString();
   auto alerts = AlertsOf(store(), "BANK1");
   ASSERT_EQ(alerts.size(), 3u);
@@ -485,15 +585,19 @@ TEST_F(CircleTest, AMemberDefaultingReachesEveryOtherMemberNamingTheCircle) {
       EXPECT_NE(alert.summary.find("guarantee circle"), std::string::npos) << alert.summary;
     }
   }
-  auto again = EvaluateTouched(store(), {.batch_id = FebruaryForA("3210"), .clock = &clock_});
+  auto again = EvaluateTouched(
+      store(),
+      {.batch_id = FebruaryForA("3210"), .clock = &clock_, .compliance = &gate_.context()});
   ASSERT_TRUE(again.ok());
   EXPECT_EQ(again->alerts_raised, 0);
 }
 
 TEST_F(CircleTest, AMemberWorseningShortOfDefaultIsAMediumCircleAlert) {
-  SubscribeAll(store(), "BANK1", {members_[1], members_[2], members_[3]}, "related_party");
-  SubscribeAll(store(), "BANK2", {members_[2]}, "delinquency");
-  auto summary = EvaluateTouched(store(), {.batch_id = FebruaryForA("100"), .clock = &clock_});
+  SubscribeAll(store(), gate_.context(), "BANK1", {members_[1], members_[2], members_[3]},
+               "related_party");
+  SubscribeAll(store(), gate_.context(), "BANK2", {members_[2]}, "delinquency");
+  auto summary = EvaluateTouched(
+      store(), {.batch_id = FebruaryForA("100"), .clock = &clock_, .compliance = &gate_.context()});
   ASSERT_TRUE(summary.ok()) << summary.error().ToString();
   auto alerts = AlertsOf(store(), "BANK1");
   // 30 days past due is no default: no direct alert, but each other member hears of it.

@@ -8,6 +8,7 @@
 
 #include <gtest/gtest.h>
 
+#include "compliance/context.h"
 #include "core/profile.h"
 #include "ingest/batch/pipeline.h"
 #include "ingest/generate/generate.h"
@@ -110,27 +111,40 @@ TEST(GeneratedBureauTest, AlertsGoToTheSubjectsWhoseStatusWorsenedInMonthTwoAndN
   store_options.create_if_missing = true;
   auto store = std::move(OpenStore(store_options)).value();
   ASSERT_TRUE(InstallMonitorSchema(*store).ok());
+  ASSERT_TRUE(compliance::EnsureComplianceSchema(*store).ok());
+  FixedClock clock(D("2026-03-02"), 1772409600);
+  const testing::Gate gate(clock);
 
   const Loaded january = LoadMonth(*store, options.out_dir, generated->files, "202601", true);
   ASSERT_GE(january.batches.size(), 4u);
 
-  // Subscribe every subject the bureau knows after January.
+  // Subscribe every subject the bureau knows after January, each with its consent to BANK1's
+  // post-loan monitoring (the CN profile's account_review needs one).
   std::vector<SubjectId> subjects;
-  testing::Write(*store, [&](Transaction& transaction) -> Status {
-    CREDO_ASSIGN_OR_RETURN(subjects, transaction.ListSubjectIds(0, 1000000));
-    CREDO_TRY(Subscribe(transaction, "BANK1", subjects,
-                        ParseTriggers("delinquency,charge_off").value(), D("2026-01-31"), 1));
-    return Ok();
-  });
+  ASSERT_TRUE(store
+                  ->WithReadTransaction([&](Transaction& transaction) -> Status {
+                    CREDO_ASSIGN_OR_RETURN(subjects, transaction.ListSubjectIds(0, 1000000));
+                    return Ok();
+                  })
+                  .ok());
   ASSERT_GT(subjects.size(), 400u);
+  testing::AddMonitoringConsents(*store, gate.context(), "BANK1", subjects);
+  SubscribeRequest request;
+  request.institution = "BANK1";
+  request.triggers = ParseTriggers("delinquency,charge_off").value();
+  request.baseline_on = D("2026-01-31");
+  auto subscribed = Subscribe(*store, gate.context(), request, subjects);
+  ASSERT_TRUE(subscribed.ok()) << subscribed.error().ToString();
+  ASSERT_EQ(subscribed->added, static_cast<int64_t>(subjects.size()));
 
   const Loaded february = LoadMonth(*store, options.out_dir, generated->files, "202602", false);
   ASSERT_GE(february.batches.size(), 4u);
-  FixedClock clock(D("2026-03-02"), 1772409600);
   int64_t raised = 0;
   for (BatchId batch : february.batches) {
-    auto summary = EvaluateTouched(*store, {.batch_id = batch, .clock = &clock});
+    auto summary = EvaluateTouched(
+        *store, {.batch_id = batch, .clock = &clock, .compliance = &gate.context()});
     ASSERT_TRUE(summary.ok()) << summary.error().ToString();
+    EXPECT_EQ(summary->skipped_subscriptions, 0);
     // The latest date the batch reports: month end for accounts, a filing date for records.
     EXPECT_GE(summary->as_of, D("2026-02-01"));
     EXPECT_LE(summary->as_of, D("2026-02-28"));
@@ -172,7 +186,8 @@ TEST(GeneratedBureauTest, AlertsGoToTheSubjectsWhoseStatusWorsenedInMonthTwoAndN
 
   // Evaluating every February batch again raises nothing new.
   for (BatchId batch : february.batches) {
-    auto again = EvaluateTouched(*store, {.batch_id = batch, .clock = &clock});
+    auto again = EvaluateTouched(
+        *store, {.batch_id = batch, .clock = &clock, .compliance = &gate.context()});
     ASSERT_TRUE(again.ok());
     EXPECT_EQ(again->alerts_raised, 0);
   }

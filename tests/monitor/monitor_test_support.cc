@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 #include <stdlib.h>
 
+#include "compliance/consent.h"
+#include "compliance/monitoring_gate.h"
 #include "core/check_characters.h"
 #include "monitor/schema.h"
 #include "store/keys.h"
@@ -39,6 +41,8 @@ TempBureau::TempBureau() {
   store_ = std::move(store).value();
   auto installed = InstallMonitorSchema(*store_);
   if (!installed.ok()) ADD_FAILURE() << installed.error().ToString();
+  auto compliance = compliance::EnsureComplianceSchema(*store_);  // consents and refusals
+  if (!compliance.ok()) ADD_FAILURE() << compliance.error().ToString();
 }
 
 TempBureau::~TempBureau() {
@@ -104,6 +108,38 @@ Tradeline MakeTradeline(SubjectId subject, std::string_view furnisher, std::stri
 void Write(Store& store, const std::function<Status(Transaction&)>& work) {
   Status status = store.WithTransaction(work);
   ASSERT_TRUE(status.ok()) << status.error().ToString();
+}
+
+Gate::Gate(const Clock& clock, std::string_view profile)
+    : profile_(LoadBuiltinProfile(profile).value()), context_(profile_, clock, "test") {}
+
+std::string MonitoringConsentReference(const std::string& institution, SubjectId subject) {
+  return "MON-" + institution + "-" + std::to_string(subject);
+}
+
+std::vector<int64_t> AddMonitoringConsents(Store& store,
+                                           const compliance::ComplianceContext& context,
+                                           const std::string& institution,
+                                           const std::vector<SubjectId>& subjects, Date from,
+                                           std::optional<Date> to) {
+  std::vector<int64_t> ids;
+  for (SubjectId subject : subjects) {
+    compliance::ConsentGrant grant;
+    grant.subject_id = subject;
+    grant.institution = institution;
+    grant.purpose = std::string(compliance::kAccountReviewPurpose);
+    grant.reference = MonitoringConsentReference(institution, subject);
+    grant.valid_from = from;
+    grant.valid_to = to;
+    auto added = compliance::AddConsent(store, context, grant);
+    if (!added.ok()) {
+      ADD_FAILURE() << added.error().ToString();
+      ids.push_back(0);
+      continue;
+    }
+    ids.push_back(*added);
+  }
+  return ids;
 }
 
 }  // namespace credo::monitor::testing

@@ -1,13 +1,19 @@
-// Test helpers for credo_monitor: a throw-away SQLite bureau with the monitor schema, and small
-// builders for subjects, tradelines and records.
+// Test helpers for credo_monitor: a throw-away SQLite bureau with the monitor and compliance
+// schemas, the monitoring gate's compliance context, consents to monitor, and small builders for
+// subjects, tradelines and records.
 #pragma once
 
 #include <filesystem>
+#include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
+#include "compliance/context.h"
 #include "core/date.h"
+#include "core/profile.h"
 #include "core/records.h"
 #include "core/subject.h"
 #include "core/tradeline.h"
@@ -48,5 +54,30 @@ Tradeline MakeTradeline(SubjectId subject, std::string_view furnisher, std::stri
 
 //! Runs `work` in a write transaction and fails the test on error.
 void Write(Store& store, const std::function<Status(Transaction&)>& work);
+
+//! The monitoring gate's compliance context: a built-in profile ("cn" unless named) on `clock`.
+//! Owns the profile; `clock` must outlive it. Not copyable (the context points into it).
+class Gate {
+ public:
+  explicit Gate(const Clock& clock, std::string_view profile = "cn");
+  Gate(const Gate&) = delete;
+  Gate& operator=(const Gate&) = delete;
+  const compliance::ComplianceContext& context() const { return context_; }
+
+ private:
+  JurisdictionProfile profile_;
+  compliance::ComplianceContext context_;
+};
+
+//! The reference AddMonitoringConsent gives the consent of `subject` for `institution`.
+std::string MonitoringConsentReference(const std::string& institution, SubjectId subject);
+//! Registers each subject's consent for `institution` to monitor it (purpose account_review),
+//! valid from `from` (open-ended unless `to`); fails the test on error. Returns the consent ids.
+std::vector<int64_t> AddMonitoringConsents(Store& store,
+                                           const compliance::ComplianceContext& context,
+                                           const std::string& institution,
+                                           const std::vector<SubjectId>& subjects,
+                                           Date from = D("2026-01-01"),
+                                           std::optional<Date> to = std::nullopt);
 
 }  // namespace credo::monitor::testing

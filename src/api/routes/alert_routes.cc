@@ -1,6 +1,8 @@
 // GET /v1/alerts, GET /v1/alerts/{id}, POST /v1/alerts/{id}/acknowledge, and monitoring
 // subscriptions (POST/GET /v1/monitor/subscriptions, DELETE /v1/monitor/subscriptions/{id}),
-// over monitor/alerts.h and monitor/subscriptions.h.
+// over monitor/alerts.h and monitor/subscriptions.h. A subscription passes the monitoring gate
+// (compliance/monitoring_gate.h: purpose account_review and the subject's valid consent where
+// the profile requires it); its refusal answers 403 naming the rule and is recorded.
 //
 // Who sees what: an institution (API key) sees and acknowledges only the alerts raised on its
 // own subscriptions; an analyst (operator session) sees every institution's alerts and may keep
@@ -25,6 +27,7 @@ using earlywarn::IntegerQuery;
 using earlywarn::MomentQuery;
 using earlywarn::OnlyKnownQuery;
 using routes_internal::ActorFor;
+using routes_internal::ComplianceFor;
 using routes_internal::IdentifierSchema;
 using routes_internal::ResolveIdentifiers;
 
@@ -103,7 +106,9 @@ nlohmann::json SubscriptionJson(const monitor::Subscription& subscription) {
           {"triggers", monitor::FormatTriggers(subscription.triggers)},
           {"trigger_kinds", triggers},
           {"baseline_on", subscription.baseline_on.ToIso()},
-          {"created_at", subscription.created_at}};
+          {"created_at", subscription.created_at},
+          {"purpose", subscription.purpose},
+          {"consent_id", subscription.consent_id}};
 }
 
 void AddAlertList(RouteTable& table) {
@@ -226,21 +231,31 @@ void AddSubscriptionRoutes(RouteTable& table) {
         "(default)",
         512},
        {"baseline_on", FieldType::kString, false,
-        "YYYY-MM-DD: alerts are about what the bureau learns after this date (default today)",
-        10}}});
+        "YYYY-MM-DD: alerts are about what the bureau learns after this date (default today)", 10},
+       {"purpose", FieldType::kString, false,
+        "the monitoring purpose of the profile (default account_review: 贷后管理, FCRA "
+        "604(a)(3)(A))",
+        64},
+       {"consent_reference", FieldType::kString, false,
+        "the subject's consent relied on; absent: any valid consent of the institution for the "
+        "purpose (required by the CN profile)",
+        128}}});
 
   Route subscribe;
   subscribe.method = "POST";
   subscribe.path = "/v1/monitor/subscriptions";
   subscribe.permission = "monitor.write";
-  subscribe.summary = "Subscribe a subject to monitoring for the calling institution (again: "
-                      "replaces its triggers, keeps the baseline; audited)";
+  subscribe.summary =
+      "Subscribe a subject to monitoring for the calling institution under a "
+      "monitoring purpose and, where the profile requires it, the subject's "
+      "valid consent (again: replaces its triggers, keeps the baseline; "
+      "audited; refusals recorded)";
   subscribe.tag = "alerts";
   subscribe.request_schema = schema;
   subscribe.success_status = 201;
   subscribe.response_summary = "{subscription: {subject_id, institution, triggers, "
                                "trigger_kinds, baseline_on, created_at}, created}";
-  subscribe.error_statuses = {404, 409};
+  subscribe.error_statuses = {404, 409};  // 403: the monitoring gate's refusal
   subscribe.handler = [](RequestContext& context) -> Result<ApiResponse> {
     nlohmann::json body;
     if (auto failure = ParseJsonBody(context.request(), *schema, body)) return *failure;
@@ -286,20 +301,29 @@ void AddSubscriptionRoutes(RouteTable& table) {
     } else {
       subject = body["subject_id"].get<int64_t>();
     }
-    const int64_t now = context.clock().NowUnixSeconds();
-    monitor::SubscribeSummary summary;
-    monitor::Subscription stored;
-    CREDO_TRY(store->WithTransaction([&](Transaction& transaction) -> Status {
-      auto subscribed = monitor::Subscribe(transaction, institution, {subject}, *triggers,
-                                           baseline, now);
-      if (!subscribed.ok()) {
-        if (subscribed.error().code == ErrorCode::kNotFound) {
-          return MakeError(ErrorCode::kNotFound,
-                           "subject " + std::to_string(subject) + " is not in the bureau");
-        }
-        return subscribed.error();
+    monitor::SubscribeRequest request;
+    request.institution = institution;
+    request.triggers = *triggers;
+    request.baseline_on = baseline;
+    if (body.contains("purpose") && body["purpose"].is_string()) {
+      request.purpose = body["purpose"].get<std::string>();
+    }
+    if (body.contains("consent_reference") && body["consent_reference"].is_string()) {
+      request.consent_reference = body["consent_reference"].get<std::string>();
+    }
+    request.staff_user = context.caller().id;
+    auto subscribed = monitor::Subscribe(*store, ComplianceFor(context), request, {subject});
+    if (!subscribed.ok()) {
+      if (subscribed.error().code == ErrorCode::kNotFound &&
+          subscribed.error().location == "--subject") {
+        return MakeError(ErrorCode::kNotFound,
+                         "subject " + std::to_string(subject) + " is not in the bureau");
       }
-      summary = std::move(subscribed).value();
+      return subscribed.error();
+    }
+    const monitor::SubscribeSummary summary = std::move(subscribed).value();
+    monitor::Subscription stored;
+    CREDO_TRY(store->WithReadTransaction([&](Transaction& transaction) -> Status {
       CREDO_ASSIGN_OR_RETURN(auto all, monitor::ListSubscriptions(transaction, institution));
       for (auto& subscription : all) {
         if (subscription.subject_id == summary.subject_ids.front()) stored = subscription;

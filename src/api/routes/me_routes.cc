@@ -65,8 +65,9 @@ void AddMeRoutes(RouteTable& table) {
   inquiries.permission = "me.read";
   inquiries.summary = "Who queried the subject's file, when and why (hard and soft inquiries)";
   inquiries.tag = "me";
-  inquiries.response_summary = "{inquiries: [{inquiry_id, institution, purpose, kind, "
-                               "queried_on, legal_basis}]}";
+  inquiries.response_summary =
+      "{inquiries: [{inquiry_id, institution, purpose, kind, "
+      "queried_on, legal_basis, order_reference (court orders)}]}";
   inquiries.handler = [](RequestContext& context) -> Result<ApiResponse> {
     CREDO_TRY(RequireSubject(context.caller()));
     CREDO_ASSIGN_OR_RETURN(Store * store, context.store());
@@ -83,6 +84,10 @@ void AddMeRoutes(RouteTable& table) {
                         {"kind", record.kind == InquiryKind::kHard ? "hard" : "soft"},
                         {"queried_on", record.queried_on.ToIso()},
                         {"legal_basis", record.legal_basis}});
+        // A read under a court order shows the order it was made under (read_gate.h).
+        if (!record.order_reference.empty()) {
+          list.back()["order_reference"] = record.order_reference;
+        }
       }
       return Ok();
     }));

@@ -27,6 +27,10 @@ std::shared_ptr<const ObjectSchema> ReadSchema(const std::string& name) {
        {"purpose", FieldType::kString, true, "a permissible purpose code of the profile", 64},
        {"consent_reference", FieldType::kString, false,
         "the consent relied on; absent: any valid consent on file", 128},
+       {"order_reference", FieldType::kString, false,
+        "purpose court_order only, and required there: the case or order number of the court "
+        "order the read is made under (kept in the query record, shown to the subject)",
+        128},
        {"staff_user", FieldType::kString, false,
         "the person at the institution making the query (default: the API client)", 64},
        {"lang", FieldType::kString, false, "zh or en (default: the profile's)", 2}}});
@@ -72,6 +76,9 @@ Result<compliance::ReadRequest> ReadRequestFrom(RequestContext& context, const n
   read.purpose = body["purpose"].get<std::string>();
   if (body.contains("consent_reference") && body["consent_reference"].is_string()) {
     read.consent_reference = body["consent_reference"].get<std::string>();
+  }
+  if (body.contains("order_reference") && body["order_reference"].is_string()) {
+    read.order_reference = body["order_reference"].get<std::string>();
   }
   return read;
 }

@@ -6,7 +6,9 @@
 //                                                   counts; a merged id redirects (308)
 //   POST /v1/subjects/{id}/report                   the report, read by bureau staff under an
 //                                                   operator purpose (dispute or complaint
-//                                                   handling), through the compliance gate
+//                                                   handling), through the compliance gate;
+//                                                   identifiers masked as an institution sees
+//                                                   them
 // Every operator look at a subject is recorded: the report through the gate's query log (with
 // the staff user, shown to the subject); lookup and search hits and identity views through
 // compliance::RecordStaffAccess into the audit log (征信业管理条例 第22条: staff queries are
@@ -318,7 +320,9 @@ Route OperatorReportRoute() {
   route.request_schema = OperatorReportSchema();
   route.produces = {"application/json", "text/html", "application/pdf"};
   route.success_status = 201;
-  route.response_summary = "the report as issued (viewer: the bureau's staff)";
+  route.response_summary =
+      "the report as issued (viewer: the bureau's staff; identifiers "
+      "masked as for an institution)";
   route.error_statuses = {404, 406, 409};
   route.handler = [](RequestContext& context) -> Result<ApiResponse> {
     std::string media = NegotiateReportFormat(context.request());
@@ -363,8 +367,14 @@ Route OperatorReportRoute() {
     request.read.case_id = case_id;
     request.lang = lang;
     // The bureau's staff see the file as the bureau holds it (every inquiry, with staff users):
-    // the case may be about any item, a soft inquiry included.
+    // the case may be about any item, a soft inquiry included. Identity is masked as an
+    // institution sees it (all but the last four characters of ID numbers, phones, e-mails):
+    // the roles that hold reports.operator (data_operations, analyst: api/auth/permissions.toml)
+    // handle a case on the disputed item, which the report shows whole, and have no documented
+    // need for a subject's identifiers in clear (PIPL Art. 6: the minimum necessary). Were a
+    // role with such a need given this route, it would need its own permission to see them.
     request.viewer = compliance::ViewerKind::kAuditor;
+    request.mask_identifiers = true;
     CREDO_ASSIGN_OR_RETURN(report::IssuedReport issued,
                            report::IssueReport(*store, ComplianceFor(context), request));
     context.services().metrics->AddCounter("credo_operator_reports_total",

@@ -17,6 +17,7 @@ struct AssemblyContext {
   const compliance::ReadGrant* grant = nullptr;
   const Labels* labels = nullptr;
   compliance::ViewerKind viewer = compliance::ViewerKind::kInstitution;
+  bool mask_identifiers = false;  //!< ReportRequest::mask_identifiers
   std::string institution;
   std::string purpose;
   int64_t issued_at = 0;
@@ -51,7 +52,10 @@ ReportDocument ScoreFields(const ScoreResult& score);
 ReportDocument InquiriesSection(const AssemblyContext& ctx, const compliance::CreditFileView& view);
 ReportDocument StatementsSection(const AssemblyContext& ctx, const compliance::CreditFileView& view);
 
-//! Masks all but the last four characters of an identifier unless the viewer sees them whole.
-std::string MaskFor(compliance::ViewerKind viewer, std::string_view value);
+//! Whether identifiers are masked in this report: for an institution, or when the request
+//! asked for it (ReportRequest::mask_identifiers).
+bool IdentifiersMasked(const AssemblyContext& ctx);
+//! Masks all but the last four characters of an identifier unless the report shows them whole.
+std::string MaskFor(const AssemblyContext& ctx, std::string_view value);
 
 }  // namespace credo::report::internal

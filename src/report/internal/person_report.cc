@@ -116,7 +116,7 @@ ReportDocument IdentitySection(const AssemblyContext& ctx, const Subject& subjec
   ReportDocument section = Section(*ctx.labels, "identity");
   auto suppressed = [&](std::string_view field) { return IdentitySuppressed(view, field); };
   section["subject_id"] = subject.id;
-  section["masked"] = ctx.viewer == compliance::ViewerKind::kInstitution;
+  section["masked"] = IdentifiersMasked(ctx);
   // The full name is written from the given and family names: a deleted part hides it too.
   if (!suppressed("full_name") && !suppressed("given_name") && !suppressed("family_name")) {
     section["name"] = person.full_name;
@@ -127,19 +127,19 @@ ReportDocument IdentitySection(const AssemblyContext& ctx, const Subject& subjec
     for (const Identifier& identifier : person.identifiers) {
       ReportDocument item = ReportDocument::object();
       item["kind"] = std::string(IdentifierKindName(identifier.kind));
-      item["value"] = MaskFor(ctx.viewer, identifier.value);
+      item["value"] = MaskFor(ctx, identifier.value);
       identifiers.push_back(std::move(item));
     }
     section["identifiers"] = std::move(identifiers);
   }
   if (!suppressed("phone")) {
     ReportDocument phones = ReportDocument::array();
-    for (const std::string& phone : person.phones) phones.push_back(MaskFor(ctx.viewer, phone));
+    for (const std::string& phone : person.phones) phones.push_back(MaskFor(ctx, phone));
     section["phones"] = std::move(phones);
   }
   if (!suppressed("email")) {
     ReportDocument emails = ReportDocument::array();
-    for (const std::string& email : person.emails) emails.push_back(MaskFor(ctx.viewer, email));
+    for (const std::string& email : person.emails) emails.push_back(MaskFor(ctx, email));
     section["emails"] = std::move(emails);
   }
   ReportDocument disputed_fields = ReportDocument::array();
@@ -270,8 +270,12 @@ ReportDocument TradelineJson(const compliance::VisibleTradeline& visible,
 
 }  // namespace
 
-std::string MaskFor(compliance::ViewerKind viewer, std::string_view value) {
-  if (viewer == compliance::ViewerKind::kInstitution) return MaskIdentifier(value);
+bool IdentifiersMasked(const AssemblyContext& ctx) {
+  return ctx.mask_identifiers || ctx.viewer == compliance::ViewerKind::kInstitution;
+}
+
+std::string MaskFor(const AssemblyContext& ctx, std::string_view value) {
+  if (IdentifiersMasked(ctx)) return MaskIdentifier(value);
   return std::string(value);
 }
 
