@@ -161,6 +161,19 @@ int Metro2StatusSeverity(AccountStatus status) {
   return 0;
 }
 
+bool IsPaidInFull(AccountStatus status) {
+  switch (status) {
+    case AccountStatus::kClosedPaid:
+    case AccountStatus::kPaidClosedZero:
+    case AccountStatus::kPaidVoluntarySurrender:
+    case AccountStatus::kPaidCollection:
+    case AccountStatus::kPaidRepossession:
+    case AccountStatus::kPaidChargeOff:
+    case AccountStatus::kPaidForeclosureStarted: return true;
+    default: return false;
+  }
+}
+
 bool ClosesAccount(AccountStatus status) {
   switch (status) {
     case AccountStatus::kClosedPaid:

@@ -118,6 +118,10 @@ int Metro2StatusSeverity(AccountStatus status);
 //! government claim or deed in lieu (93-97, 88, 89). Past-due, current, deleted and unknown
 //! statuses do not close it.
 bool ClosesAccount(AccountStatus status);
+//! True for the statuses that say the account was paid in full and closed: 13, and 61-65 (a
+//! derogatory event paid in full; also the legacy kPaidClosedZero). Metro 2 requires a date
+//! closed with them.
+bool IsPaidInFull(AccountStatus status);
 
 //! Identity of a tradeline: (furnisher, account number).
 struct TradelineKey {

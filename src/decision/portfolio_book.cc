@@ -56,14 +56,8 @@ AccountStatus StoredAccountStatus(std::string_view code) {
 
 // An account status (known terms) that takes the account off the book.
 bool IsOffBookStatus(AccountStatus status) {
+  if (IsPaidInFull(status)) return true;
   switch (status) {
-    case AccountStatus::kClosedPaid:
-    case AccountStatus::kPaidClosedZero:
-    case AccountStatus::kPaidVoluntarySurrender:
-    case AccountStatus::kPaidCollection:
-    case AccountStatus::kPaidRepossession:
-    case AccountStatus::kPaidChargeOff:
-    case AccountStatus::kPaidForeclosureStarted:
     case AccountStatus::kTransferred:
     case AccountStatus::kDeleteAccount:
     case AccountStatus::kDeleteFraud:

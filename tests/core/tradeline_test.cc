@@ -90,6 +90,14 @@ TEST(AccountStatusTest, ClassificationsOfTheNewCodes) {
   EXPECT_TRUE(IsNegativeStatus(status("71")));
   EXPECT_FALSE(IsNegativeStatus(status("13")));
   EXPECT_FALSE(IsNegativeStatus(AccountStatus::kPaidClosedZero));
+  // Paid in full: 13 and 61-65 (and the legacy value), nothing still owed or ended unpaid.
+  for (const char* code : {"13", "61", "62", "63", "64", "65"}) {
+    EXPECT_TRUE(IsPaidInFull(status(code))) << code;
+  }
+  EXPECT_TRUE(IsPaidInFull(AccountStatus::kPaidClosedZero));
+  for (const char* code : {"11", "05", "71", "88", "89", "93", "97", "DA", "DF"}) {
+    EXPECT_FALSE(IsPaidInFull(status(code))) << code;
+  }
 }
 
 }  // namespace

@@ -11,8 +11,6 @@ namespace {
 
 //! Ids per IN list (well under SQLite's and PostgreSQL's limits on parameters).
 constexpr size_t kInChunk = 400;
-//! Merge redirects followed back from the subject.
-constexpr int kMaxMergeHops = 16;
 
 int64_t IntOf(const SqlValue& value) {
   switch (value.kind) {
@@ -40,31 +38,6 @@ std::vector<SqlValue> IdParams(const std::vector<SubjectId>& ids, size_t start, 
   params.reserve(end - start);
   for (size_t i = start; i < end; ++i) params.push_back(SqlValue::Int(ids[i]));
   return params;
-}
-
-//! The subject and every subject merged into it, directly or through a chain of merges (the
-//! audit log names the subject a relation was written for as it was then).
-Result<std::vector<SubjectId>> SubjectAndMergedIntoIt(Transaction& transaction,
-                                                      SubjectId subject_id) {
-  std::vector<SubjectId> all = {subject_id};
-  std::vector<SubjectId> frontier = {subject_id};
-  for (int hop = 0; hop < kMaxMergeHops && !frontier.empty(); ++hop) {
-    std::vector<SubjectId> next;
-    for (size_t start = 0; start < frontier.size(); start += kInChunk) {
-      const size_t end = std::min(frontier.size(), start + kInChunk);
-      const std::vector<SqlValue> params = IdParams(frontier, start, end);
-      CREDO_ASSIGN_OR_RETURN(std::vector<SqlRow> rows,
-                             transaction.Query("SELECT id FROM subjects WHERE merged_into IN (" +
-                                                   Placeholders(end - start) + ")",
-                                               params));
-      for (const SqlRow& row : rows) {
-        if (!row.empty()) next.push_back(IntOf(row[0]));
-      }
-    }
-    all.insert(all.end(), next.begin(), next.end());
-    frontier = std::move(next);
-  }
-  return all;
 }
 
 //! The detail the store's audit entry of a relation write carries (store/repository/records.cc,
@@ -105,8 +78,11 @@ Result<std::map<int64_t, RelationRecorded>> ReadRelationRecordedOn(
     details[row.id] = AuditDetail(row.relation);
   }
   if (details.empty()) return recorded;
+  // The audit log names the subject a relation was written for as it was then: the subject
+  // itself or one merged into it since.
   CREDO_ASSIGN_OR_RETURN(std::vector<SubjectId> writers,
-                         SubjectAndMergedIntoIt(transaction, subject_id));
+                         transaction.ListMergedSubjectIds(subject_id));
+  writers.insert(writers.begin(), subject_id);
   for (size_t start = 0; start < writers.size(); start += kInChunk) {
     const size_t end = std::min(writers.size(), start + kInChunk);
     const std::vector<SqlValue> params = IdParams(writers, start, end);

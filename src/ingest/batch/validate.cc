@@ -349,20 +349,6 @@ bool HistoryAgrees(AccountStatus status, PaymentStatus first) {
   }
 }
 
-//! The statuses that say the account was paid and closed (13, 61-65): they need a date closed.
-bool IsPaidClosedStatus(AccountStatus status) {
-  switch (status) {
-    case AccountStatus::kClosedPaid:
-    case AccountStatus::kPaidClosedZero:
-    case AccountStatus::kPaidVoluntarySurrender:
-    case AccountStatus::kPaidCollection:
-    case AccountStatus::kPaidRepossession:
-    case AccountStatus::kPaidChargeOff:
-    case AccountStatus::kPaidForeclosureStarted: return true;
-    default: return false;
-  }
-}
-
 AccountKind AccountKindFor(std::string_view metro2_type) {
   if (metro2_type == "18" || metro2_type == "07" || metro2_type == "8A") {
     return AccountKind::kRevolving;
@@ -474,7 +460,7 @@ void ValidateTradeline(Checker& check, const CanonicalRecord& record,
       check.Add(IngestRule::kPastDueExceedsBalance, F::kAmountPastDue,
                 "balance is " + Money{*balance, currency}.ToDecimalString());
     }
-    bool closed_status = IsPaidClosedStatus(*status);
+    bool closed_status = IsPaidInFull(*status);
     bool open_status = *status == AccountStatus::kCurrent ||
                        (*status >= AccountStatus::kPastDue30 &&
                         *status <= AccountStatus::kPastDue180);

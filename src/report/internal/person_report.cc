@@ -36,15 +36,8 @@ bool IsDeleted(AccountStatus status) {
 }
 
 bool IsOpen(const Tradeline& t) {
-  if (t.closed_on) return false;
+  if (t.closed_on || IsPaidInFull(t.status)) return false;
   switch (t.status) {
-    case AccountStatus::kClosedPaid:
-    case AccountStatus::kPaidClosedZero:
-    case AccountStatus::kPaidVoluntarySurrender:
-    case AccountStatus::kPaidCollection:
-    case AccountStatus::kPaidRepossession:
-    case AccountStatus::kPaidChargeOff:
-    case AccountStatus::kPaidForeclosureStarted:
     case AccountStatus::kTransferred:
     case AccountStatus::kDeleteAccount:
     case AccountStatus::kDeleteFraud:
