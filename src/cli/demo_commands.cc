@@ -98,7 +98,7 @@ int RunCredo(const std::vector<std::string>& args, const std::string& input, std
 std::vector<DemoStep> DemoSteps() {
   const std::string db = "{dir}/bureau.db";
   const std::string in = "{dir}/intake";
-  return {
+  std::vector<DemoStep> steps = {
       {"Create a bureau: an encrypted SQLite database and its key file (mode 0600)",
        {"--db", db, "init"}},
       {"Store a person; the name, identity number and phone are encrypted at rest",
@@ -135,34 +135,21 @@ std::vector<DemoStep> DemoSteps() {
       {"", {"--db", db, "ingest", in + "/bank_corporate/loans_202601.csv", "--source",
             "bank_corporate", "--mapping", in + "/mappings/bank_corporate_loans.toml"}},
       {"", {"--db", db, "graph", "load", in + "/relations/relations.csv"}},
-      {"bank-a registers the account-review consents its customers signed (monitoring needs "
-       "one for each subject), then subscribes them to early-warning triggers, as of January",
-       {"--db", db, "consent", "add", "--subject", "2", "--institution", "bank-a", "--purpose",
-        "account_review", "--reference", "MON-2", "--from", "2026-01-01", "--to", "2027-12-31"}},
-      {"",
-       {"--db", db, "consent", "add", "--subject", "19", "--institution", "bank-a", "--purpose",
-        "account_review", "--reference", "MON-19", "--from", "2026-01-01", "--to", "2027-12-31"}},
-      {"",
-       {"--db", db, "consent", "add", "--subject", "110", "--institution", "bank-a", "--purpose",
-        "account_review", "--reference", "MON-110", "--from", "2026-01-01", "--to", "2027-12-31"}},
-      {"",
-       {"--db", db, "consent", "add", "--subject", "125", "--institution", "bank-a", "--purpose",
-        "account_review", "--reference", "MON-125", "--from", "2026-01-01", "--to", "2027-12-31"}},
-      {"",
-       {"--db", db, "consent", "add", "--subject", "135", "--institution", "bank-a", "--purpose",
-        "account_review", "--reference", "MON-135", "--from", "2026-01-01", "--to", "2027-12-31"}},
-      {"",
-       {"--db", db, "consent", "add", "--subject", "151", "--institution", "bank-a", "--purpose",
-        "account_review", "--reference", "MON-151", "--from", "2026-01-01", "--to", "2027-12-31"}},
-      {"",
-       {"--db", db, "consent", "add", "--subject", "155", "--institution", "bank-a", "--purpose",
-        "account_review", "--reference", "MON-155", "--from", "2026-01-01", "--to", "2027-12-31"}},
-      {"",
-       {"--db", db, "consent", "add", "--subject", "176", "--institution", "bank-a", "--purpose",
-        "account_review", "--reference", "MON-176", "--from", "2026-01-01", "--to", "2027-12-31"}},
-      {"",
-       {"--db", db, "consent", "add", "--subject", "190", "--institution", "bank-a", "--purpose",
-        "account_review", "--reference", "MON-190", "--from", "2026-01-01", "--to", "2027-12-31"}},
+  };
+  // bank-a's monitored customers each signed an account-review consent: one step a consent.
+  const std::vector<std::string> monitored = {"2", "19", "110", "125", "135", "151", "155",
+                                              "176", "190"};
+  for (size_t i = 0; i < monitored.size(); ++i) {
+    steps.push_back(
+        {i == 0 ? "bank-a registers the account-review consents its customers signed (monitoring "
+                  "needs one for each subject), then subscribes them to early-warning triggers, "
+                  "as of January"
+                : "",
+         {"--db", db, "consent", "add", "--subject", monitored[i], "--institution", "bank-a",
+          "--purpose", "account_review", "--reference", "MON-" + monitored[i], "--from",
+          "2026-01-01", "--to", "2027-12-31"}});
+  }
+  steps.insert(steps.end(), {
       {"", {"--db", db, "monitor", "subscribe", "--institution", "bank-a", "--as-of", "2026-01-31",
             "--triggers", "delinquency,charge_off,public_record,utilisation", "--subject", "2",
             "19", "110", "125", "135", "151", "155", "176", "190"}},
@@ -278,7 +265,8 @@ std::vector<DemoStep> DemoSteps() {
       {"The audit chain verifies; a backup is written and checked",
        {"--db", db, "audit", "verify"}},
       {"", {"--db", db, "backup", "{dir}/bureau.backup"}},
-  };
+  });
+  return steps;
 }
 
 }  // namespace
