@@ -8,3 +8,6 @@ target_compile_definitions(model_scoring_bench PRIVATE CREDO_SHARED_DIR="${CREDO
 add_executable(model_training_bench ${CMAKE_CURRENT_SOURCE_DIR}/model_training_bench.cc)
 target_link_libraries(model_training_bench PRIVATE credo_model benchmark::benchmark)
 target_compile_definitions(model_training_bench PRIVATE CREDO_SHARED_DIR="${CREDO_SHARED_DIR}")
+add_executable(scorecard_defaults_bench ${CMAKE_CURRENT_SOURCE_DIR}/scorecard_defaults_bench.cc)
+target_link_libraries(scorecard_defaults_bench PRIVATE credo_model)
+target_compile_definitions(scorecard_defaults_bench PRIVATE CREDO_SHARED_DIR="${CREDO_SHARED_DIR}")
