@@ -8,15 +8,17 @@ action=${1:?start|stop}
 dir=${2:?directory}
 bin=/usr/lib/postgresql/15/bin
 
-# The port: CREDO_TEST_PG_PORT, else the first free one from 55432, so a cluster left running by
-# an earlier start (or another checkout's tests) does not make this one fail to start.
+# The port: CREDO_TEST_PG_PORT, else the first free one from 25432, so a cluster left running by
+# an earlier start (or another checkout's tests) does not make this one fail to start. The range
+# is below Linux's ephemeral ports (32768-60999): a port there can be held in TIME_WAIT by an
+# earlier client connection, and the server then cannot bind it.
 port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 free_port() {
   local candidate
-  for candidate in $(seq 55432 55531); do
+  for candidate in $(seq 25432 25531); do
     if ! port_in_use "$candidate"; then echo "$candidate"; return 0; fi
   done
-  echo "test-postgres: no free port in 55432-55531 (set CREDO_TEST_PG_PORT)" >&2
+  echo "test-postgres: no free port in 25432-25531 (set CREDO_TEST_PG_PORT)" >&2
   return 1
 }
 
