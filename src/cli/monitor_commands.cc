@@ -9,7 +9,7 @@
 //   credo monitor ack ALERT_ID [--institution I] [--by NAME]
 //   credo monitor webhook set --institution I --url URL --secret-stdin
 //   credo monitor deliver [--backoff-base S] [--backoff-max S] [--max-attempts N]
-//   credo monitor deliveries [--institution I] [--state pending|delivered|dead]
+//   credo monitor deliveries [--institution I] [--state pending|delivered|dead|withheld]
 #include <cstdlib>
 #include <fstream>
 #include <iomanip>
@@ -303,12 +303,15 @@ Status RunDeliver(CommandContext& ctx, const MonitorArgs& args) {
     return MakeError(ErrorCode::kInvalidArgument, "--max-attempts must be at least 1");
   }
   CREDO_ASSIGN_OR_RETURN(auto store, OpenMonitoredBureau(ctx));
+  // Each alert is sent only if the monitoring gate still allows it (consent withdrawn since?).
+  CREDO_ASSIGN_OR_RETURN(auto gate, OpenGate(ctx));
+  options.compliance = &gate->context;
   auto client = monitor::MakeHttpClient();
   CREDO_ASSIGN_OR_RETURN(auto summary, monitor::DeliverDue(*store, SystemClock().NowUnixSeconds(),
                                                            *client, options));
   *ctx.out << "deliveries: " << summary.attempted << " attempted, " << summary.delivered
            << " delivered, " << summary.retry_scheduled << " to retry, " << summary.dead_lettered
-           << " dead-lettered\n";
+           << " dead-lettered, " << summary.withheld << " withheld\n";
   return Ok();
 }
 
@@ -317,7 +320,7 @@ Status RunDeliveries(CommandContext& ctx, const MonitorArgs& args) {
   if (!args.state.empty()) {
     bool found = false;
     for (auto candidate : {monitor::DeliveryState::kPending, monitor::DeliveryState::kDelivered,
-                           monitor::DeliveryState::kDead}) {
+                           monitor::DeliveryState::kDead, monitor::DeliveryState::kWithheld}) {
       if (monitor::DeliveryStateName(candidate) == args.state) {
         state = candidate;
         found = true;
@@ -325,7 +328,7 @@ Status RunDeliveries(CommandContext& ctx, const MonitorArgs& args) {
     }
     if (!found) {
       return MakeError(ErrorCode::kInvalidArgument,
-                       "unknown state '" + args.state + "'; use pending, delivered or dead",
+                       "unknown state '" + args.state + "'; use pending, delivered, dead or withheld",
                        "--state");
     }
   }
@@ -433,7 +436,7 @@ void AddMonitorCommands(CLI::App& app, CommandContext& ctx) {
 
   CLI::App* deliveries = group->add_subcommand("deliveries", "Webhook deliveries and dead letters");
   deliveries->add_option("--institution", args->institution, "Institution (default all)");
-  deliveries->add_option("--state", args->state, "pending|delivered|dead");
+  deliveries->add_option("--state", args->state, "pending|delivered|dead|withheld");
   Bind(deliveries, ctx, args, RunDeliveries);
 }
 

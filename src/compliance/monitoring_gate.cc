@@ -29,7 +29,7 @@ Result<MonitoringDecision> DecideMonitoring(Transaction& tx, const ComplianceCon
                                             const MonitoringRequest& request) {
   MonitoringDecision decision;
   RuleBreak base;
-  base.operation = std::string(kMonitorSubscribeOperation);
+  base.operation = request.operation;
   base.subject_id = request.subject_id;
   base.institution = request.institution;
   base.staff_user = request.staff_user;

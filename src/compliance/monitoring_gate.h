@@ -21,7 +21,11 @@
 // returned as that rule's Error; the caller commits the transaction to keep the record (the
 // monitor module's Subscribe does). DecideMonitoring is the same decision without any record,
 // for a standing subscription before its alerts are evaluated: a consent withdrawn (PIPL Art. 15)
-// or expired since stops the monitoring from that day on.
+// or expired since stops the monitoring from that day on. The monitor module asks it once more
+// before an alert leaves the bureau (a webhook delivery, operation "monitor.deliver"; an
+// institution reading its alerts, "monitor.alert.read"): an alert raised while the consent was
+// valid is not sent once it has been withdrawn or has expired. MonitoringRequest::operation names
+// the operation a refusal is recorded under.
 //
 // Thread safety and errors: as the Transaction's. Store errors pass through.
 #pragma once
@@ -41,6 +45,10 @@ namespace credo::compliance {
 inline constexpr std::string_view kAccountReviewPurpose = "account_review";
 //! The operation monitoring refusals are recorded under.
 inline constexpr std::string_view kMonitorSubscribeOperation = "monitor.subscribe";
+//! The operation of a webhook delivery of an alert refused by the gate.
+inline constexpr std::string_view kMonitorDeliverOperation = "monitor.deliver";
+//! The operation of an institution reading one of its alerts refused by the gate.
+inline constexpr std::string_view kMonitorAlertReadOperation = "monitor.alert.read";
 //! Whether `code` is a purpose monitoring may run under (today: account_review only).
 bool IsMonitoringPurpose(std::string_view code);
 
@@ -50,6 +58,9 @@ struct MonitoringRequest {
   std::string staff_user;   //!< who asks, named in the refusal record (may be empty)
   std::string purpose = std::string(kAccountReviewPurpose);
   std::string consent_reference;  //!< the consent relied on; empty: any valid one on file
+  //! What the monitoring is for, named in a refusal (kMonitorSubscribeOperation,
+  //! kMonitorDeliverOperation, kMonitorAlertReadOperation)
+  std::string operation = std::string(kMonitorSubscribeOperation);
 };
 
 struct MonitoringGrant {

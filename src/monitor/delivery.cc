@@ -5,7 +5,10 @@
 
 #include <algorithm>
 
+#include "compliance/monitoring_gate.h"
+#include "compliance/refusal.h"
 #include "core/error.h"
+#include "monitor/alert_gate.h"
 #include "monitor/alerts.h"
 #include "monitor/internal/sql.h"
 #include "monitor/webhooks.h"
@@ -30,8 +33,8 @@ std::string Hex(const unsigned char* bytes, size_t size) {
 }
 
 Result<DeliveryState> ParseState(std::string_view name) {
-  for (DeliveryState state :
-       {DeliveryState::kPending, DeliveryState::kDelivered, DeliveryState::kDead}) {
+  for (DeliveryState state : {DeliveryState::kPending, DeliveryState::kDelivered,
+                              DeliveryState::kDead, DeliveryState::kWithheld}) {
     if (DeliveryStateName(state) == name) return state;
   }
   return MakeError(ErrorCode::kDataLoss, "unknown delivery state '" + std::string(name) + "'");
@@ -87,6 +90,67 @@ Status RecordOutcome(Store& store, const DueDelivery& due, bool success, int sta
   });
 }
 
+//! Ends a pending delivery the monitoring gate refused: state withheld, the reason in last_error,
+//! and the refusal recorded as the gate records refusals, in one transaction. Nothing happens when
+//! another worker has settled the delivery since it was read.
+Status WithholdDelivery(Store& store, const compliance::ComplianceContext& context,
+                        const DueDelivery& due, const compliance::RuleBreak& refusal,
+                        DeliverySummary& summary) {
+  return store.WithTransaction([&](Transaction& transaction) -> Status {
+    std::vector<SqlValue> key = {Int(due.alert_id)};
+    CREDO_ASSIGN_OR_RETURN(
+        auto rows,
+        transaction.Query("SELECT state FROM monitor_deliveries WHERE alert_id = ?", key));
+    if (rows.empty() || TextAt(rows[0], 0) != "pending") return Ok();
+    std::vector<SqlValue> params = {Text(WithheldReason(refusal)), Int(due.alert_id)};
+    CREDO_TRY(transaction.Execute(
+        "UPDATE monitor_deliveries SET state = 'withheld', last_error = ? WHERE alert_id = ? AND "
+        "state = 'pending'",
+        params));
+    CREDO_TRY(compliance::WriteRefusal(transaction, context, refusal));
+    AuditEntry entry;
+    entry.actor = context.actor;
+    entry.action = "monitor.delivery.withheld";
+    entry.entity = "monitor_deliveries";
+    entry.entity_id = due.alert_id;
+    entry.subject_id = refusal.subject_id;
+    entry.detail = "institution=" + due.institution + " rule=" + refusal.rule;
+    CREDO_TRY(transaction.AppendAudit(std::move(entry)));
+    ++summary.withheld;
+    return Ok();
+  });
+}
+
+//! A due delivery as read just before it is sent.
+struct Outgoing {
+  bool still_pending = false;
+  Alert alert;
+  std::optional<compliance::RuleBreak> refusal;  //!< set: the gate refuses it; not sent
+  Webhook webhook;                               //!< read only when it may be sent
+};
+
+Result<Outgoing> ReadOutgoing(Store& store, const compliance::ComplianceContext& context,
+                              const DueDelivery& due) {
+  Outgoing outgoing;
+  CREDO_TRY(store.WithReadTransaction([&](Transaction& transaction) -> Status {
+    // Re-read the state: another worker may have delivered it since the list was taken.
+    std::vector<SqlValue> params = {Int(due.alert_id)};
+    CREDO_ASSIGN_OR_RETURN(
+        auto rows,
+        transaction.Query("SELECT state FROM monitor_deliveries WHERE alert_id = ?", params));
+    outgoing.still_pending = !rows.empty() && TextAt(rows[0], 0) == "pending";
+    if (!outgoing.still_pending) return Ok();
+    CREDO_ASSIGN_OR_RETURN(outgoing.alert, GetAlert(transaction, due.institution, due.alert_id));
+    CREDO_ASSIGN_OR_RETURN(outgoing.refusal,
+                           AlertRefusal(transaction, context, outgoing.alert,
+                                        compliance::kMonitorDeliverOperation));
+    if (outgoing.refusal) return Ok();
+    CREDO_ASSIGN_OR_RETURN(outgoing.webhook, GetWebhook(transaction, due.institution));
+    return Ok();
+  }));
+  return outgoing;
+}
+
 }  // namespace
 
 std::string_view DeliveryStateName(DeliveryState state) {
@@ -94,6 +158,7 @@ std::string_view DeliveryStateName(DeliveryState state) {
     case DeliveryState::kPending: return "pending";
     case DeliveryState::kDelivered: return "delivered";
     case DeliveryState::kDead: return "dead";
+    case DeliveryState::kWithheld: return "withheld";
   }
   return "unknown";
 }
@@ -111,6 +176,11 @@ std::string SignWebhookBody(std::string_view secret, int64_t timestamp, std::str
 
 Result<DeliverySummary> DeliverDue(Store& store, int64_t now_unix_seconds, HttpClient& client,
                                    const DeliveryOptions& options) {
+  if (options.compliance == nullptr) {
+    return MakeError(ErrorCode::kInvalidArgument,
+                     "webhook delivery needs the compliance context (DeliveryOptions::compliance): "
+                     "the monitoring gate is asked again before each alert is sent");
+  }
   std::vector<DueDelivery> due;
   CREDO_TRY(store.WithReadTransaction([&](Transaction& transaction) -> Status {
     std::vector<SqlValue> params = {Int(now_unix_seconds), Int(options.max_deliveries)};
@@ -127,22 +197,14 @@ Result<DeliverySummary> DeliverDue(Store& store, int64_t now_unix_seconds, HttpC
   }));
   DeliverySummary summary;
   for (const DueDelivery& delivery : due) {
-    Webhook webhook;
-    Alert alert;
-    bool still_pending = false;
-    CREDO_TRY(store.WithReadTransaction([&](Transaction& transaction) -> Status {
-      // Re-read the state: another worker may have delivered it since the list was taken.
-      std::vector<SqlValue> params = {Int(delivery.alert_id)};
-      CREDO_ASSIGN_OR_RETURN(
-          auto rows,
-          transaction.Query("SELECT state FROM monitor_deliveries WHERE alert_id = ?", params));
-      still_pending = !rows.empty() && TextAt(rows[0], 0) == "pending";
-      if (!still_pending) return Ok();
-      CREDO_ASSIGN_OR_RETURN(webhook, GetWebhook(transaction, delivery.institution));
-      CREDO_ASSIGN_OR_RETURN(alert, GetAlert(transaction, delivery.institution, delivery.alert_id));
-      return Ok();
-    }));
-    if (!still_pending) continue;
+    CREDO_ASSIGN_OR_RETURN(Outgoing outgoing, ReadOutgoing(store, *options.compliance, delivery));
+    if (!outgoing.still_pending) continue;
+    if (outgoing.refusal) {
+      CREDO_TRY(WithholdDelivery(store, *options.compliance, delivery, *outgoing.refusal, summary));
+      continue;
+    }
+    const Alert& alert = outgoing.alert;
+    const Webhook& webhook = outgoing.webhook;
     const std::string body = AlertToJson(alert);
     const int64_t timestamp = now_unix_seconds;
     std::map<std::string, std::string> headers = {

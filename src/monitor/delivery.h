@@ -10,6 +10,15 @@
 // connection) schedules the next attempt after base * 2^(attempts-1) seconds (capped), and after
 // max_attempts it moves to the dead-letter list with the last error. The HTTP client is an
 // interface so tests and the CLI pass the real one (MakeHttpClient, cpp-httplib) or their own.
+//
+// Consent is checked again just before each post (alert_gate.h): the monitoring gate is asked for
+// the alert's (institution, subject) on the compliance context's today. An alert it refuses (the
+// consent was withdrawn or has expired since the alert was raised: PIPL Art. 15; 条例 第18条) is
+// not sent: its delivery ends in state "withheld", last_error naming the rule ("withheld: consent
+// withdrawn (rule consent.withdrawn)"), and the refusal is recorded as the gate's refusals are
+// (compliance_refusals row and audit entry, operation "monitor.deliver"). Withheld is final: a
+// consent given later does not send it. DeliveryOptions::compliance is required
+// (kInvalidArgument without it); the store must hold the compliance schema.
 #pragma once
 
 #include <cstdint>
@@ -20,6 +29,7 @@
 #include <string_view>
 #include <vector>
 
+#include "compliance/context.h"
 #include "core/result.h"
 #include "store/store.h"
 
@@ -51,6 +61,9 @@ struct DeliveryOptions {
   int64_t backoff_max_seconds = 3600;   //!< cap of a single wait
   int max_attempts = 6;                 //!< then dead-lettered
   int64_t max_deliveries = 10000;       //!< per call
+  //! Required: the profile and the day the monitoring gate decides on before each post (see the
+  //! header comment). Not owned; must outlive the call.
+  const compliance::ComplianceContext* compliance = nullptr;
 };
 
 //! hex HMAC-SHA256(secret, timestamp + "." + body) (OpenSSL), as put in X-Credo-Signature.
@@ -61,6 +74,7 @@ struct DeliverySummary {
   int64_t delivered = 0;
   int64_t retry_scheduled = 0;
   int64_t dead_lettered = 0;
+  int64_t withheld = 0;  //!< refused by the monitoring gate: not sent, never to be
 };
 
 //! Posts the deliveries due at `now_unix_seconds`. Each outcome commits on its own, so a crash
@@ -68,7 +82,12 @@ struct DeliverySummary {
 Result<DeliverySummary> DeliverDue(Store& store, int64_t now_unix_seconds, HttpClient& client,
                                    const DeliveryOptions& options = {});
 
-enum class DeliveryState { kPending, kDelivered, kDead };
+enum class DeliveryState {
+  kPending,    //!< queued, due at next_attempt_at
+  kDelivered,  //!< a 2xx acknowledged it; never sent again
+  kDead,       //!< max_attempts failed; RequeueDeadLetter puts it back
+  kWithheld,   //!< the monitoring gate refused it before sending (last_error says why); final
+};
 std::string_view DeliveryStateName(DeliveryState state);
 
 struct Delivery {

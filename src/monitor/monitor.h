@@ -21,7 +21,10 @@
 //   * Webhooks (webhooks.h, delivery.h): one http(s) URL and secret per institution (the secret
 //     encrypted at rest); DeliverDue posts due alerts as signed JSON (HMAC-SHA256 over
 //     "timestamp.body"), retries with exponential backoff, keeps a dead-letter list, and never
-//     delivers an alert id again once a 2xx acknowledged it.
+//     delivers an alert id again once a 2xx acknowledged it. Just before each post the
+//     monitoring gate is asked again (alert_gate.h): an alert whose subject's consent was
+//     withdrawn or has expired since it was raised is withheld (state "withheld", the refusal
+//     recorded), never sent; ListReleasableAlerts leaves such alerts out of an institution's list.
 //
 // Contract
 //   * InstallMonitorSchema(store) must have run once on a bureau (idempotent; every entry point
@@ -35,6 +38,7 @@
 //     thread at a time per Store). The HTTP client is used by one thread at a time.
 #pragma once
 
+#include "monitor/alert_gate.h"
 #include "monitor/alerts.h"
 #include "monitor/delivery.h"
 #include "monitor/evaluate.h"

@@ -1,7 +1,9 @@
 // GET /v1/alerts, GET /v1/alerts/{id}, POST /v1/alerts/{id}/acknowledge and the monitoring
 // subscription routes against a real bureau over a real socket: an institution sees and
 // acknowledges only its own alerts (another's is 404, never 403), analysts see all of them,
-// filters and paging, and each bad input answered 422 naming the parameter.
+// filters and paging, and each bad input answered 422 naming the parameter; an alert whose
+// subject withdrew the consent to monitoring is no longer shown to the institution (403 naming
+// the rule, recorded), while analysts still see it.
 #include "monitor/alerts.h"
 
 #include "earlywarn_routes_fixture.h"
@@ -19,6 +21,12 @@ class AlertRoutesTest : public ::testing::Test {
     server_ = new EarlyWarnServer();
     const SubjectId first = server_->bureau().persons()[0].id;
     const SubjectId second = server_->bureau().persons()[1].id;
+    // The CN profile shows an institution its alerts only while the subject's consent to the
+    // monitoring lasts (条例 第18条): each institution holds one for the persons its alerts are
+    // about. bank-b holds none of person 0's (the refused subscription below).
+    GiveMonitoringConsent("bank-a", 0, "fixture-monitor-a0");
+    GiveMonitoringConsent("bank-a", 1, "fixture-monitor-a1");
+    GiveMonitoringConsent("bank-b", 1, "fixture-monitor-b1");
     auto raise = [](Transaction& tx, const std::string& institution, SubjectId subject,
                     monitor::TriggerKind trigger, monitor::Severity severity,
                     const std::string& key, int64_t created_at) -> Result<int64_t> {
@@ -46,12 +54,24 @@ class AlertRoutesTest : public ::testing::Test {
                                               Severity::kHigh, "b1", 2500));
       CREDO_ASSIGN_OR_RETURN(a_ids_[2], raise(tx, "bank-a", second, TriggerKind::kInquiries,
                                               Severity::kLow, "a3", 3000));
-      CREDO_ASSIGN_OR_RETURN(b_ids_[1], raise(tx, "bank-b", first, TriggerKind::kPublicRecord,
+      CREDO_ASSIGN_OR_RETURN(b_ids_[1], raise(tx, "bank-b", second, TriggerKind::kPublicRecord,
                                               Severity::kCritical, "b2", 4000));
       return Ok();
     }).ok());
   }
   static void TearDownTestSuite() { delete server_; }
+
+  //! `institution`'s consent to monitor person `person` (account_review), through the API.
+  static void GiveMonitoringConsent(const std::string& institution, size_t person,
+                                    const std::string& reference) {
+    const auto& who = server_->bureau().persons()[person];
+    auto consent = server_->Post(
+        institution, "/v1/consents",
+        {{"identifiers", json::array({{{"kind", "cn_resident_id"}, {"value", who.resident_id}}})},
+         {"purpose", "account_review"},
+         {"reference", reference}});
+    ASSERT_EQ(consent.status, 201) << consent.text;
+  }
 
   static std::vector<int64_t> Ids(const json& alerts) {
     std::vector<int64_t> ids;
@@ -193,29 +213,29 @@ TEST_F(AlertRoutesTest, BadQueriesAreRefusedNamingTheParameter) {
 // 征信业管理条例 第18条: an institution monitors a subject only with the subject's consent to its
 // post-loan management (account_review, CN profile); the refusal is recorded like a read's.
 TEST_F(AlertRoutesTest, ASubscriptionWithoutTheSubjectsConsentIsRefusedAndRecorded) {
-  // Person 1: bank-a holds no consent of theirs (bank-b monitors them in the test below).
-  const auto& person = server_->bureau().persons()[1];
+  // Person 0: bank-b holds no consent of theirs (its alerts are about person 1).
+  const auto& person = server_->bureau().persons()[0];
   const json identifiers =
       json::array({{{"kind", "cn_resident_id"}, {"value", person.resident_id}}});
-  auto refused = server_->Post("bank-a", "/v1/monitor/subscriptions",
+  auto refused = server_->Post("bank-b", "/v1/monitor/subscriptions",
                                {{"identifiers", identifiers}, {"triggers", "delinquency"}});
   EXPECT_EQ(refused.status, 403) << refused.text;
   EXPECT_NE(EarlyWarnServer::Message(refused).find("consent.missing"), std::string::npos)
       << refused.text;
   // A consent for a credit application is not one to monitor; nor is monitoring a purpose of
   // a single read.
-  auto application = server_->Post("bank-a", "/v1/consents",
+  auto application = server_->Post("bank-b", "/v1/consents",
                                    {{"identifiers", identifiers},
                                     {"purpose", "credit_application"},
                                     {"reference", "ref-app-2"}});
   ASSERT_EQ(application.status, 201) << application.text;
   auto other_purpose =
-      server_->Post("bank-a", "/v1/monitor/subscriptions", {{"subject_id", person.id}});
+      server_->Post("bank-b", "/v1/monitor/subscriptions", {{"subject_id", person.id}});
   EXPECT_EQ(other_purpose.status, 403) << other_purpose.text;
   EXPECT_NE(EarlyWarnServer::Message(other_purpose).find("consent.other_purpose"),
             std::string::npos)
       << other_purpose.text;
-  auto single_read = server_->Post("bank-a", "/v1/monitor/subscriptions",
+  auto single_read = server_->Post("bank-b", "/v1/monitor/subscriptions",
                                    {{"subject_id", person.id}, {"purpose", "credit_application"}});
   EXPECT_EQ(single_read.status, 403) << single_read.text;
   EXPECT_NE(EarlyWarnServer::Message(single_read).find("monitor.purpose_not_monitoring"),
@@ -228,7 +248,7 @@ TEST_F(AlertRoutesTest, ASubscriptionWithoutTheSubjectsConsentIsRefusedAndRecord
                         auto rows, tx.Query("SELECT COUNT(*) FROM compliance_refusals WHERE "
                                             "operation = 'monitor.subscribe'"));
                     refusals = rows.at(0).at(0).int_value;
-                    CREDO_ASSIGN_OR_RETURN(auto list, monitor::ListSubscriptions(tx, "bank-a"));
+                    CREDO_ASSIGN_OR_RETURN(auto list, monitor::ListSubscriptions(tx, "bank-b"));
                     for (const auto& subscription : list)
                       EXPECT_NE(subscription.subject_id, person.id);
                     return Ok();
@@ -236,18 +256,18 @@ TEST_F(AlertRoutesTest, ASubscriptionWithoutTheSubjectsConsentIsRefusedAndRecord
                   .ok());
   EXPECT_GE(refusals, 3);
   // With the consent to monitor, the subscription is made and names the consent relied on.
-  auto consent = server_->Post("bank-a", "/v1/consents",
+  auto consent = server_->Post("bank-b", "/v1/consents",
                                {{"identifiers", identifiers},
                                 {"purpose", "account_review"},
                                 {"reference", "ref-monitor-2"}});
   ASSERT_EQ(consent.status, 201) << consent.text;
-  auto created = server_->Post("bank-a", "/v1/monitor/subscriptions",
+  auto created = server_->Post("bank-b", "/v1/monitor/subscriptions",
                                {{"subject_id", person.id}, {"consent_reference", "ref-monitor-2"}});
   ASSERT_EQ(created.status, 201) << created.text;
   EXPECT_EQ(created.body["subscription"]["purpose"], "account_review");
   EXPECT_EQ(created.body["subscription"]["consent_id"], consent.body["consent_id"]);
   auto removed =
-      server_->Call("bank-a", "DELETE", "/v1/monitor/subscriptions/" + std::to_string(person.id));
+      server_->Call("bank-b", "DELETE", "/v1/monitor/subscriptions/" + std::to_string(person.id));
   EXPECT_EQ(removed.status, 200) << removed.text;
 }
 
@@ -349,6 +369,119 @@ TEST_F(AlertRoutesTest, BadSubscriptionsChangeNothing) {
     return Ok();
   }).ok());
   EXPECT_EQ(rows, 0);
+}
+
+// PIPL Art. 15, 征信业管理条例 第18条: an alert raised while the subject consented is not shown
+// to the institution once the consent is withdrawn: left out of its list, 403 naming the rule
+// when it asks for it or acknowledges it (the refusal recorded), while its consented alerts are
+// shown as before and the bureau's analysts still see everything. A server of its own, so that
+// the withdrawal touches no other test.
+class AlertConsentRoutesTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() { server_ = new EarlyWarnServer(); }
+  static void TearDownTestSuite() { delete server_; }
+
+  static int64_t Consent(size_t person, const std::string& reference) {
+    const auto& who = server_->bureau().persons()[person];
+    auto consent = server_->Post(
+        "bank-a", "/v1/consents",
+        {{"identifiers", json::array({{{"kind", "cn_resident_id"}, {"value", who.resident_id}}})},
+         {"purpose", "account_review"},
+         {"reference", reference}});
+    EXPECT_EQ(consent.status, 201) << consent.text;
+    return consent.body.is_object() ? consent.body.value("consent_id", int64_t{0}) : 0;
+  }
+  static int64_t Raise(size_t person, const std::string& key) {
+    int64_t id = 0;
+    EXPECT_TRUE(server_->store()
+                    .WithTransaction([&](Transaction& tx) -> Status {
+                      monitor::Alert alert;
+                      alert.institution = "bank-a";
+                      alert.subject_id = server_->bureau().persons()[person].id;
+                      alert.trigger = monitor::TriggerKind::kDelinquency;
+                      alert.severity = monitor::Severity::kHigh;
+                      alert.evidence_key = key;
+                      alert.evidence = R"({"tradeline_id":7})";
+                      alert.summary = "tradeline 7: 60 days past due";
+                      alert.as_of = Date::ParseIso("2026-02-28").value();
+                      alert.created_at = 1000;
+                      CREDO_ASSIGN_OR_RETURN(auto outcome, monitor::RaiseAlert(tx, alert));
+                      id = outcome.alert_id;
+                      return Ok();
+                    })
+                    .ok());
+    return id;
+  }
+  static std::vector<int64_t> Ids(const json& alerts) {
+    std::vector<int64_t> ids;
+    for (const auto& alert : alerts) ids.push_back(alert["id"]);
+    return ids;
+  }
+  static int64_t RefusalsOf(const std::string& operation, const std::string& rule) {
+    int64_t count = -1;
+    EXPECT_TRUE(server_->store()
+                    .WithReadTransaction([&](Transaction& tx) -> Status {
+                      std::vector<SqlValue> params = {SqlValue::Text(operation),
+                                                      SqlValue::Text(rule)};
+                      CREDO_ASSIGN_OR_RETURN(
+                          auto rows, tx.Query("SELECT COUNT(*) FROM compliance_refusals WHERE "
+                                              "operation = ? AND rule = ? AND institution = "
+                                              "'bank-a'",
+                                              params));
+                      count = rows.at(0).at(0).int_value;
+                      return Ok();
+                    })
+                    .ok());
+    return count;
+  }
+
+  static EarlyWarnServer* server_;
+};
+
+EarlyWarnServer* AlertConsentRoutesTest::server_ = nullptr;
+
+TEST_F(AlertConsentRoutesTest, AnAlertIsNoLongerShownOnceTheConsentIsWithdrawn) {
+  const int64_t withdrawn_consent = Consent(0, "watch-0");
+  Consent(1, "watch-1");
+  const int64_t withdrawn_alert = Raise(0, "c0");
+  const int64_t consented_alert = Raise(1, "c1");
+  auto before = server_->Get("bank-a", "/v1/alerts");
+  ASSERT_EQ(before.status, 200) << before.text;
+  EXPECT_EQ(Ids(before.body["alerts"]), (std::vector<int64_t>{withdrawn_alert, consented_alert}));
+
+  auto withdraw = server_->Call(
+      "bank-a", "POST", "/v1/consents/" + std::to_string(withdrawn_consent) + "/withdraw");
+  ASSERT_EQ(withdraw.status, 200) << withdraw.text;
+
+  auto after = server_->Get("bank-a", "/v1/alerts");
+  ASSERT_EQ(after.status, 200) << after.text;
+  EXPECT_EQ(Ids(after.body["alerts"]), (std::vector<int64_t>{consented_alert}));
+  EXPECT_TRUE(after.body["next_after_id"].is_null());
+  auto paged = server_->Get("bank-a", "/v1/alerts?limit=1");
+  EXPECT_EQ(Ids(paged.body["alerts"]), (std::vector<int64_t>{consented_alert}));
+
+  const std::string path = "/v1/alerts/" + std::to_string(withdrawn_alert);
+  auto read = server_->Get("bank-a", path);
+  EXPECT_EQ(read.status, 403) << read.text;
+  EXPECT_NE(EarlyWarnServer::Message(read).find("consent.withdrawn"), std::string::npos)
+      << read.text;
+  auto acknowledge = server_->Post("bank-a", path + "/acknowledge", json::object());
+  EXPECT_EQ(acknowledge.status, 403) << acknowledge.text;
+  EXPECT_EQ(RefusalsOf("monitor.alert.read", "consent.withdrawn"), 2);
+
+  // The consented alert is read and acknowledged as before.
+  auto consented = server_->Get("bank-a", "/v1/alerts/" + std::to_string(consented_alert));
+  EXPECT_EQ(consented.status, 200) << consented.text;
+  auto acknowledged = server_->Post(
+      "bank-a", "/v1/alerts/" + std::to_string(consented_alert) + "/acknowledge", json::object());
+  EXPECT_EQ(acknowledged.status, 200) << acknowledged.text;
+
+  // The bureau's analysts still see the withheld alert, unacknowledged.
+  auto analyst = server_->Get("analyst", path);
+  ASSERT_EQ(analyst.status, 200) << analyst.text;
+  EXPECT_TRUE(analyst.body["acknowledged_at"].is_null());
+  auto all = server_->Get("analyst", "/v1/alerts?institution=bank-a");
+  EXPECT_EQ(Ids(all.body["alerts"]), (std::vector<int64_t>{withdrawn_alert, consented_alert}));
 }
 
 }  // namespace

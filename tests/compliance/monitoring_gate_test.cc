@@ -128,6 +128,21 @@ TEST_F(MonitoringGateTest, TheBureausOwnIdsAndUnknownSubjectsAreRefused) {
   EXPECT_EQ(bureau_.LastRefusalRule(), "subject.unknown");
 }
 
+// The monitor module asks the gate again before an alert leaves the bureau; the refusal names
+// that operation (a webhook delivery here), in the record and in the error's location.
+TEST_F(MonitoringGateTest, ARefusalNamesTheOperationItWasAskedFor) {
+  MonitoringRequest request = Monitor(subject_, "Bank A");
+  request.operation = std::string(kMonitorDeliverOperation);
+  auto refused = Decide(bureau_, request);
+  ASSERT_TRUE(refused.has_value());
+  EXPECT_EQ(refused->operation, "monitor.deliver");
+  auto grant = Authorize(bureau_, request);
+  ASSERT_FALSE(grant.ok());
+  EXPECT_EQ(grant.error().location, "compliance.monitor.deliver");
+  ASSERT_EQ(bureau_.Refusals().size(), 1u);
+  EXPECT_EQ(bureau_.Refusals()[0].operation, "monitor.deliver");
+}
+
 // FCRA 604(a)(3)(A): account review needs no consent in the US profile, only the purpose.
 TEST(MonitoringGateUs, AccountReviewNeedsNoConsent) {
   Bureau bureau("us", D(2024, 3, 10));

@@ -9,11 +9,23 @@
 // one with ?institution=. Another institution's alert answers 404, exactly as an id that does
 // not exist, so that a client cannot learn which alert ids exist elsewhere (a 403 would say it
 // exists).
+//
+// Consent is checked again when an institution reads its alerts (monitor/alert_gate.h): an alert
+// raised while the subject's consent was valid is no longer shown once it has been withdrawn or
+// has expired (PIPL Art. 15; 条例 第18条), exactly as its webhook delivery is withheld. The list
+// leaves such alerts out; reading or acknowledging one of them answers 403 naming the rule, and
+// the refusal is recorded (operation "monitor.alert.read"). Analysts read for the bureau and see
+// every alert.
+#include <optional>
+
 #include <nlohmann/json.hpp>
 
 #include "api/routes/common.h"
 #include "api/routes/earlywarn_params.h"
 #include "api/routes/routes.h"
+#include "compliance/monitoring_gate.h"
+#include "compliance/refusal.h"
+#include "monitor/alert_gate.h"
 #include "monitor/alerts.h"
 #include "monitor/schema.h"
 #include "monitor/subscriptions.h"
@@ -96,6 +108,19 @@ Result<monitor::Alert> VisibleAlert(Transaction& transaction, const Caller& call
   return monitor::GetBureauAlert(transaction, id);
 }
 
+//! For an institution: the monitoring gate's refusal of its alert today (the subject's consent
+//! was withdrawn or has expired since it was raised), naming the caller; nothing for operators.
+Result<std::optional<compliance::RuleBreak>> ClientAlertRefusal(
+    Transaction& transaction, const compliance::ComplianceContext& gate_context,
+    const Caller& caller, const monitor::Alert& alert) {
+  if (!IsInstitution(caller)) return std::optional<compliance::RuleBreak>();
+  CREDO_ASSIGN_OR_RETURN(std::optional<compliance::RuleBreak> refusal,
+                         monitor::AlertRefusal(transaction, gate_context, alert,
+                                               compliance::kMonitorAlertReadOperation));
+  if (refusal) refusal->staff_user = caller.id;
+  return refusal;
+}
+
 nlohmann::json SubscriptionJson(const monitor::Subscription& subscription) {
   nlohmann::json triggers = nlohmann::json::array();
   for (const monitor::TriggerSpec& spec : subscription.triggers) {
@@ -117,7 +142,8 @@ void AddAlertList(RouteTable& table) {
   list.path = "/v1/alerts";
   list.permission = "alerts.read";
   list.summary = "Monitoring alerts, oldest first, paged by id (institutions: alerts of their own "
-                 "subscriptions; analysts: every institution's)";
+                 "subscriptions while the subject's consent lasts; analysts: every "
+                 "institution's)";
   list.tag = "alerts";
   list.query_params = {
       {"acknowledged", false, "true: acknowledged only; false: open only"},
@@ -147,10 +173,12 @@ void AddAlertList(RouteTable& table) {
     const int64_t page = filter.limit;
     filter.limit = page + 1;  // one more tells whether another page follows
     CREDO_ASSIGN_OR_RETURN(Store * store, context.store());
+    const compliance::ComplianceContext gate_context = ComplianceFor(context);
     std::vector<monitor::Alert> alerts;
     CREDO_TRY(store->WithReadTransaction([&](Transaction& transaction) -> Status {
       if (IsInstitution(caller)) {
-        CREDO_ASSIGN_OR_RETURN(alerts, monitor::ListAlerts(transaction, institution, filter));
+        CREDO_ASSIGN_OR_RETURN(alerts, monitor::ListReleasableAlerts(transaction, gate_context,
+                                                                     institution, filter));
       } else {
         CREDO_ASSIGN_OR_RETURN(alerts,
                                monitor::ListBureauAlerts(transaction, filter, institution));
@@ -172,19 +200,28 @@ void AddAlertList(RouteTable& table) {
   one.method = "GET";
   one.path = "/v1/alerts/{id}";
   one.permission = "alerts.read";
-  one.summary = "One alert (institutions: their own; another institution's alert is 404)";
+  one.summary = "One alert (institutions: their own, while the subject's consent lasts (403 "
+                "naming the rule, recorded); another institution's alert is 404)";
   one.tag = "alerts";
   one.response_summary = "the alert";
-  one.error_statuses = {404};
+  one.error_statuses = {404};  // 403: the monitoring gate's refusal
   one.handler = [](RequestContext& context) -> Result<ApiResponse> {
     CREDO_ASSIGN_OR_RETURN(int64_t id, PathId(context, "id"));
     CREDO_TRY(OnlyKnownQuery(context.request(), {}));
     CREDO_ASSIGN_OR_RETURN(Store * store, context.store());
+    const compliance::ComplianceContext gate_context = ComplianceFor(context);
     monitor::Alert alert;
+    std::optional<compliance::RuleBreak> refusal;
     CREDO_TRY(store->WithReadTransaction([&](Transaction& transaction) -> Status {
       CREDO_ASSIGN_OR_RETURN(alert, VisibleAlert(transaction, context.caller(), id));
+      CREDO_ASSIGN_OR_RETURN(
+          refusal, ClientAlertRefusal(transaction, gate_context, context.caller(), alert));
       return Ok();
     }));
+    if (refusal) {
+      CREDO_TRY(compliance::RecordRefusal(*store, gate_context, *refusal));
+      return compliance::ToError(*refusal);
+    }
     return JsonResponse(AlertJson(alert));
   };
   table.Add(std::move(one));
@@ -194,10 +231,11 @@ void AddAlertList(RouteTable& table) {
   acknowledge.path = "/v1/alerts/{id}/acknowledge";
   acknowledge.permission = "alerts.acknowledge";
   acknowledge.summary = "Acknowledge an alert (idempotent: the first time and person are kept; "
-                        "audited). Institutions: their own alerts; analysts: any";
+                        "audited). Institutions: their own alerts, while the subject's consent "
+                        "lasts; analysts: any";
   acknowledge.tag = "alerts";
   acknowledge.response_summary = "the alert, acknowledged";
-  acknowledge.error_statuses = {404, 422};
+  acknowledge.error_statuses = {404, 422};  // 403: the monitoring gate's refusal
   acknowledge.handler = [](RequestContext& context) -> Result<ApiResponse> {
     CREDO_ASSIGN_OR_RETURN(int64_t id, PathId(context, "id"));
     const std::string& body = context.request().body;
@@ -208,13 +246,20 @@ void AddAlertList(RouteTable& table) {
     const Caller& caller = context.caller();
     const int64_t now = context.clock().NowUnixSeconds();
     CREDO_ASSIGN_OR_RETURN(Store * store, context.store());
+    const compliance::ComplianceContext gate_context = ComplianceFor(context);
     monitor::Alert alert;
+    std::optional<compliance::RuleBreak> refusal;
     CREDO_TRY(store->WithTransaction([&](Transaction& transaction) -> Status {
       CREDO_ASSIGN_OR_RETURN(monitor::Alert visible, VisibleAlert(transaction, caller, id));
+      CREDO_ASSIGN_OR_RETURN(refusal,
+                             ClientAlertRefusal(transaction, gate_context, caller, visible));
+      // The refusal record commits; the alert stays as it was.
+      if (refusal) return compliance::WriteRefusal(transaction, gate_context, *refusal);
       CREDO_ASSIGN_OR_RETURN(alert, monitor::AcknowledgeAlert(transaction, visible.institution,
                                                               id, ActorFor(caller), now));
       return Ok();
     }));
+    if (refusal) return compliance::ToError(*refusal);
     return JsonResponse(AlertJson(alert));
   };
   table.Add(std::move(acknowledge));
