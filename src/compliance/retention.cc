@@ -50,18 +50,38 @@ std::string MonthCategory(PaymentStatus s) {
 }
 
 std::string StatusCategory(AccountStatus s) {
-  if (s == AccountStatus::kCollection) return "collection";
-  if (s == AccountStatus::kChargeOff) return "charge_off";
+  if (s == AccountStatus::kCollection || s == AccountStatus::kPaidCollection) return "collection";
+  if (s == AccountStatus::kChargeOff || s == AccountStatus::kPaidChargeOff) return "charge_off";
   switch (s) {
     case AccountStatus::kForeclosure:
     case AccountStatus::kVoluntarySurrender:
     case AccountStatus::kRepossession:
     case AccountStatus::kGovernmentClaimFiled:
     case AccountStatus::kDeedInLieu:
+    // Paid in full after the event (61, 63, 65), and the legacy 61-65 whose event is unknown:
+    // no deferred clock, so it is never reported longer than the event allows.
+    case AccountStatus::kPaidVoluntarySurrender:
+    case AccountStatus::kPaidRepossession:
+    case AccountStatus::kPaidForeclosureStarted:
+    case AccountStatus::kPaidClosedZero:
       return "derogatory";
     default:
       return "delinquency";
   }
+}
+
+// A derogatory event paid in full (61-65): paid, yet ranked by its event (core/tradeline.h).
+bool IsPaidDerogatory(AccountStatus s) { return IsPaidInFull(s) && Metro2StatusSeverity(s) > 0; }
+
+// Whether the account row itself reports a negative item, i.e. is an account-level item of
+// retention. Everywhere: a negative status now (71-84, 88, 89, 93-97). Where the clock runs from
+// the first delinquency (US): also a collection, charge-off or other derogatory event paid in full
+// (61-65), which FCRA 605(a)(4), 605(a)(5) and 605(c) let be reported for the same seven years
+// from the DOFD and not after, payment or not. Under the event-end clock (CN, 条例 Art. 16) the
+// payment ended the event and the account's negative months carry the clock.
+bool ReportsNegativeAccount(const RetentionRules& rules, AccountStatus s) {
+  if (IsNegativeStatus(s)) return true;
+  return rules.clock == RetentionClock::kFromFirstDelinquency && IsPaidDerogatory(s);
 }
 
 // FCRA 605(c): the collection / charge-off clock starts 180 days after the DOFD.
@@ -131,7 +151,7 @@ Result<std::vector<Candidate>> TradelineCandidates(Transaction& tx, const Retent
     if (t.closed_on && !IsNegativeStatus(t.status)) end = *t.closed_on;
     close_run(end);
   }
-  if (IsNegativeStatus(t.status)) {
+  if (ReportsNegativeAccount(rules, t.status)) {
     Candidate c;
     c.item.kind = ItemKind::kTradeline;
     c.item.id = row.id;
@@ -196,6 +216,52 @@ Suppression SuppressionFromRow(const SqlRow& row) {
 constexpr const char* kSuppressionColumns =
     "subject_id, item_kind, item_id, month, field, reason, legal_basis, dispute_id, due_on, "
     "effective_on";
+
+// The suppression that takes a negative item off the file once its period has passed.
+Suppression RetentionSuppression(const ComplianceContext& context, const NegativeItem& n) {
+  Suppression s;
+  s.item = n.item;
+  s.subject_id = n.subject_id;
+  s.reason = std::string(kReasonRetention);
+  s.legal_basis = kRetentionLaw;
+  s.due_on = n.purge_on;
+  s.effective_on = context.Today();
+  return s;
+}
+
+// Whether a negative item whose period has passed is still on the file: not suppressed yet and,
+// for an account-level item, the account still reports it (ReportsNegativeAccount). An account
+// brought current since is not hidden: its negative months are items of their own.
+Result<bool> StillShown(Transaction& tx, const RetentionRules& rules,
+                        const SuppressionSet& suppressions, const NegativeItem& n) {
+  if (suppressions.IsSuppressed(n.item)) return false;
+  if (n.item.kind != ItemKind::kTradeline) return true;
+  CREDO_ASSIGN_OR_RETURN(auto row, tx.GetTradeline(n.item.id));
+  return ReportsNegativeAccount(rules, row.tradeline.status);
+}
+
+// An account-level item purged by an earlier run without being hidden, whose account now reports
+// a derogatory event paid in full (61-65) under the first-delinquency clock: earlier versions
+// left such a paid collection or charge-off on the file for good (FCRA 605(a)(4), 605(c)). A paid
+// account is closed, so this is the same delinquency, not a new one.
+Result<bool> PaidAccountLeftShown(Transaction& tx, const RetentionRules& rules,
+                                  const SuppressionSet& suppressions, const NegativeItem& n) {
+  if (n.item.kind != ItemKind::kTradeline) return false;
+  if (rules.clock != RetentionClock::kFromFirstDelinquency) return false;
+  if (suppressions.IsSuppressed(n.item)) return false;
+  CREDO_ASSIGN_OR_RETURN(auto row, tx.GetTradeline(n.item.id));
+  return IsPaidDerogatory(row.tradeline.status);
+}
+
+Status MarkPurged(Transaction& tx, const NegativeItem& n) {
+  std::vector<SqlValue> params = {internal::DateValue(*n.purged_on),
+                                  internal::Text(std::string(ItemKindName(n.item.kind))),
+                                  internal::Int(n.item.id), internal::Int(MonthKey(n.item))};
+  return tx.Execute(
+      "UPDATE compliance_negative_items SET purged_on = ? WHERE item_kind = ? AND item_id = ? "
+      "AND month = ?",
+      params);
+}
 
 }  // namespace
 
@@ -390,32 +456,19 @@ Result<std::vector<NegativeItem>> PurgeSubject(Transaction& tx, const Compliance
   CREDO_ASSIGN_OR_RETURN(auto suppressions, LoadSuppressions(tx, subject_id));
   std::vector<NegativeItem> purged;
   for (auto& n : items) {
-    if (n.purged_on || !n.purge_on || *n.purge_on > as_of) continue;
-    bool hide = !suppressions.IsSuppressed(n.item);
-    if (hide && n.item.kind == ItemKind::kTradeline) {
-      // The account-level item: hide the account only while its status is still negative; a
-      // cured account's negative months are items of their own.
-      CREDO_ASSIGN_OR_RETURN(auto row, tx.GetTradeline(n.item.id));
-      hide = IsNegativeStatus(row.tradeline.status);
+    if (!n.purge_on || *n.purge_on > as_of) continue;
+    if (n.purged_on) {
+      CREDO_ASSIGN_OR_RETURN(bool left_shown,
+                             PaidAccountLeftShown(tx, context.retention, suppressions, n));
+      if (!left_shown) continue;
+      CREDO_TRY(SuppressItem(tx, context, RetentionSuppression(context, n)));
+      purged.push_back(n);
+      continue;
     }
-    if (hide) {
-      Suppression s;
-      s.item = n.item;
-      s.subject_id = n.subject_id;
-      s.reason = std::string(kReasonRetention);
-      s.legal_basis = kRetentionLaw;
-      s.due_on = n.purge_on;
-      s.effective_on = context.Today();
-      CREDO_TRY(SuppressItem(tx, context, s));
-    }
+    CREDO_ASSIGN_OR_RETURN(bool hide, StillShown(tx, context.retention, suppressions, n));
+    if (hide) CREDO_TRY(SuppressItem(tx, context, RetentionSuppression(context, n)));
     n.purged_on = context.Today();
-    std::vector<SqlValue> params = {internal::DateValue(*n.purged_on),
-                                    internal::Text(std::string(ItemKindName(n.item.kind))),
-                                    internal::Int(n.item.id), internal::Int(MonthKey(n.item))};
-    CREDO_TRY(tx.Execute(
-        "UPDATE compliance_negative_items SET purged_on = ? WHERE item_kind = ? AND item_id = ? "
-        "AND month = ?",
-        params));
+    CREDO_TRY(MarkPurged(tx, n));
     purged.push_back(n);
   }
   return purged;

@@ -7,6 +7,14 @@
 // 605(c), US), per ComplianceContext::retention. The clock start is recorded the first time the
 // item is seen and never moved later by later updates (no re-ageing, FCRA 605(c)(1), 623(a)(5)).
 //
+// The account itself is an item while its status is negative (71-84, 88, 89, 93-97). Under the
+// first-delinquency clock (US) an account whose collection, charge-off or other derogatory event
+// was paid in full (Metro 2 61-65) stays one: FCRA 605(a)(4) and 605(c) bar reporting a collection
+// or charge-off seven years after the clock started (DOFD + 180 days) whether it was paid or not,
+// so the whole account leaves the file then, not only its derogatory months. Under the event-end
+// clock (CN, 条例 Art. 16) the payment ends the event, and the account's negative months carry
+// the clock.
+//
 // Purge(as_of) puts every item whose period has passed on the suppression list, one audit entry
 // per item. Suppressed items are what reports, attributes and models' inputs must not see:
 // other modules ask LoadSuppressions (or LoadCreditFileView, credit_file_view.h) and never read

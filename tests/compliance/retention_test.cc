@@ -27,6 +27,18 @@ int64_t PurgeAuditEntries(Bureau& bureau) {
                        [](const AuditEntry& e) { return e.action == "compliance.purge"; });
 }
 
+bool AccountIsANegativeItem(Bureau& bureau, SubjectId subject, int64_t tradeline) {
+  bool found = false;
+  testing::Read(bureau.store(), [&](Transaction& tx) -> Status {
+    CREDO_ASSIGN_OR_RETURN(auto items, ListNegativeItems(tx, subject));
+    found = std::any_of(items.begin(), items.end(), [&](const NegativeItem& n) {
+      return n.item.kind == ItemKind::kTradeline && n.item.id == tradeline;
+    });
+    return Ok();
+  });
+  return found;
+}
+
 // CN: months 2018-02..2018-04 overdue, brought current in 2018-05: the event ended 2018-05-01,
 // so the months are reported through 2023-04-30 and deleted from 2023-05-01 (条例 Art. 16).
 TEST(PurgeCn, DelinquentMonthsFiveYearsAfterTheEventEndedToTheDay) {
@@ -62,6 +74,28 @@ TEST(PurgeCn, OngoingDelinquencyAndUnresolvedRecordsAreNotPurged) {
   SuppressionSet set = Suppressions(bureau, subject);
   EXPECT_FALSE(set.MonthSuppressed(tradeline, D(2018, 6, 1)));
   EXPECT_FALSE(set.PublicRecordSuppressed(record));
+}
+
+// CN keeps its rule for a charge-off paid in full (条例 Art. 16): the payment ended the event, so
+// the overdue months go five years after it (brought to zero balance in 2018-06: from
+// 2023-06-01); the account row is no negative item of its own and stays, whatever its DOFD.
+TEST(PurgeCn, APaidChargeOffLosesItsMonthsFiveYearsAfterPaymentAndKeepsTheAccount) {
+  Bureau bureau("cn", D(2030, 1, 1));
+  SubjectId subject = bureau.AddPerson(1);
+  int64_t tradeline = bureau.AddTradeline(subject, "A-1", D(2018, 6, 30), "ELL3210",
+                                          AccountStatus::kPaidChargeOff, D(2017, 12, 10));
+  ASSERT_TRUE(Purge(bureau.store(), bureau.context(), D(2023, 5, 31)).ok());
+  EXPECT_FALSE(Suppressions(bureau, subject).MonthSuppressed(tradeline, D(2018, 5, 1)));
+  auto result = Purge(bureau.store(), bureau.context(), D(2023, 6, 1));
+  ASSERT_TRUE(result.ok()) << result.error().ToString();
+  EXPECT_EQ(result->purged.size(), 5u);  // 2018-01 .. 2018-05
+  SuppressionSet set = Suppressions(bureau, subject);
+  EXPECT_TRUE(set.MonthSuppressed(tradeline, D(2018, 1, 1)));
+  EXPECT_TRUE(set.MonthSuppressed(tradeline, D(2018, 5, 1)));
+  EXPECT_FALSE(set.TradelineSuppressed(tradeline));
+  EXPECT_FALSE(AccountIsANegativeItem(bureau, subject, tradeline));
+  EXPECT_TRUE(Purge(bureau.store(), bureau.context(), D(2030, 1, 1))->purged.empty());
+  EXPECT_FALSE(Suppressions(bureau, subject).TradelineSuppressed(tradeline));
 }
 
 TEST(PurgeCn, PublicRecordFromItsResolutionWithLeapDayClamped) {
@@ -110,6 +144,116 @@ TEST(PurgeUs, LaterUpdatesDoNotReAgeTheItem) {
     EXPECT_EQ(account->purge_on, D(2022, 7, 9));
     return Ok();
   });
+}
+
+// FCRA 605(a)(4), 605(c): a charge-off paid in full (Metro 2 64) or a paid collection (62) may
+// not be reported once seven years have run from its clock, which starts 180 days after the DOFD,
+// exactly as for one still open (97, 93): the whole account leaves the file, not only its
+// derogatory months. Run on 2024-07-10: DOFD 2017-01-10 starts the clock on 2017-07-09, so the
+// period ended yesterday; DOFD 2017-01-12 starts it on 2017-07-11, one day is left.
+TEST(PurgeUs, PaidChargeOffAndPaidCollectionLeaveTheFileWhenTheirPeriodHasRun) {
+  Bureau bureau("us", D(2024, 7, 10));
+  SubjectId subject = bureau.AddPerson(1);
+  int64_t paid_charge_off_due = bureau.AddTradeline(
+      subject, "P-1", D(2017, 9, 30), "LLL6543210", AccountStatus::kPaidChargeOff, D(2017, 1, 10));
+  int64_t paid_collection_due = bureau.AddTradeline(
+      subject, "P-2", D(2017, 9, 30), "GGG6543210", AccountStatus::kPaidCollection, D(2017, 1, 10));
+  int64_t paid_charge_off_kept = bureau.AddTradeline(
+      subject, "P-3", D(2017, 9, 30), "LLL6543210", AccountStatus::kPaidChargeOff, D(2017, 1, 12));
+  auto result = Purge(bureau.store(), bureau.context(), D(2024, 7, 10));
+  ASSERT_TRUE(result.ok()) << result.error().ToString();
+  SuppressionSet set = Suppressions(bureau, subject);
+  EXPECT_TRUE(set.TradelineSuppressed(paid_charge_off_due));
+  EXPECT_TRUE(set.TradelineSuppressed(paid_collection_due));
+  EXPECT_FALSE(set.TradelineSuppressed(paid_charge_off_kept));
+  const Suppression* suppression = set.Find({ItemKind::kTradeline, paid_charge_off_due, Date(), ""});
+  ASSERT_NE(suppression, nullptr);
+  EXPECT_EQ(suppression->reason, kReasonRetention);
+  EXPECT_EQ(suppression->due_on, D(2024, 7, 9));
+  // The next day the third one has run its period too.
+  bureau.SetToday(D(2024, 7, 11));
+  ASSERT_TRUE(Purge(bureau.store(), bureau.context(), D(2024, 7, 11)).ok());
+  EXPECT_TRUE(Suppressions(bureau, subject).TradelineSuppressed(paid_charge_off_kept));
+  // Audited per item, without personal data (ids and dates only).
+  for (const AuditEntry& entry : bureau.Audit()) {
+    if (entry.action != "compliance.purge") continue;
+    EXPECT_EQ(entry.detail.find("Zhangtest"), std::string::npos) << entry.detail;
+    EXPECT_EQ(entry.detail.find("110105"), std::string::npos) << entry.detail;
+    EXPECT_EQ(entry.detail.find("First Test Bank"), std::string::npos) << entry.detail;
+  }
+}
+
+// The 180 days of 605(c) count: a paid charge-off whose DOFD is seven years and a day before the
+// run, 2017-07-09, started its clock on 2018-01-05 and is reported until 2025-01-04.
+TEST(PurgeUs, APaidChargeOffIsKeptWhileThe180DaysOf605cAreStillRunning) {
+  Bureau bureau("us", D(2024, 7, 10));
+  SubjectId subject = bureau.AddPerson(1);
+  int64_t tradeline = bureau.AddTradeline(subject, "P-1", D(2018, 3, 31), "LLL654321",
+                                          AccountStatus::kPaidChargeOff, D(2017, 7, 9));
+  ASSERT_TRUE(Purge(bureau.store(), bureau.context(), D(2024, 7, 10)).ok());
+  EXPECT_FALSE(Suppressions(bureau, subject).TradelineSuppressed(tradeline));
+  bureau.SetToday(D(2025, 1, 5));
+  ASSERT_TRUE(Purge(bureau.store(), bureau.context(), D(2025, 1, 5)).ok());
+  EXPECT_TRUE(Suppressions(bureau, subject).TradelineSuppressed(tradeline));
+}
+
+// A current account whose old delinquency was cured is not an account-level item: its
+// delinquent months leave with their own period (from the DOFD, no 180 days for mere lateness),
+// the account stays.
+TEST(PurgeUs, ACurrentAccountWithOldDelinquencyKeepsTheAccount) {
+  Bureau bureau("us", D(2024, 7, 10));
+  SubjectId subject = bureau.AddPerson(1);
+  int64_t tradeline = bureau.AddTradeline(subject, "A-1", D(2017, 12, 31), "000000111000",
+                                          AccountStatus::kCurrent);
+  ASSERT_TRUE(Purge(bureau.store(), bureau.context(), D(2024, 7, 10)).ok());
+  SuppressionSet set = Suppressions(bureau, subject);
+  EXPECT_FALSE(set.TradelineSuppressed(tradeline));
+  EXPECT_FALSE(AccountIsANegativeItem(bureau, subject, tradeline));
+  EXPECT_TRUE(set.MonthSuppressed(tradeline, D(2017, 4, 1)));   // due 2024-04-01
+  EXPECT_FALSE(set.MonthSuppressed(tradeline, D(2017, 7, 1)));  // current then
+}
+
+// An open charge-off (97), paid (64) before its period ends, still leaves the file with it.
+TEST(PurgeUs, AChargeOffPaidBeforeItsPeriodEndsLeavesTheFileOnTime) {
+  Bureau bureau("us", D(2020, 1, 1));
+  SubjectId subject = bureau.AddPerson(1);
+  int64_t tradeline = bureau.AddTradeline(subject, "C-1", D(2016, 1, 31), "LLL6543210",
+                                          AccountStatus::kChargeOff, D(2015, 1, 10));
+  ASSERT_TRUE(Purge(bureau.store(), bureau.context(), D(2020, 1, 1)).ok());  // first seen, open
+  bureau.AddTradeline(subject, "C-1", D(2021, 3, 31), "ELLL", AccountStatus::kPaidChargeOff,
+                      D(2015, 1, 10));
+  bureau.SetToday(D(2022, 7, 9));
+  ASSERT_TRUE(Purge(bureau.store(), bureau.context(), D(2022, 7, 8)).ok());
+  EXPECT_FALSE(Suppressions(bureau, subject).TradelineSuppressed(tradeline));
+  ASSERT_TRUE(Purge(bureau.store(), bureau.context(), D(2022, 7, 9)).ok());
+  EXPECT_TRUE(Suppressions(bureau, subject).TradelineSuppressed(tradeline));
+}
+
+// Earlier versions marked such an account purged without hiding it once it was paid; the next
+// run hides it.
+TEST(PurgeUs, APaidChargeOffLeftOnTheFileByAnEarlierRunIsHidden) {
+  Bureau bureau("us", D(2020, 1, 1));
+  SubjectId subject = bureau.AddPerson(1);
+  int64_t tradeline = bureau.AddTradeline(subject, "C-1", D(2016, 1, 31), "LLL6543210",
+                                          AccountStatus::kChargeOff, D(2015, 1, 10));
+  ASSERT_TRUE(Purge(bureau.store(), bureau.context(), D(2020, 1, 1)).ok());  // registered
+  bureau.AddTradeline(subject, "C-1", D(2021, 3, 31), "ELLL", AccountStatus::kPaidChargeOff,
+                      D(2015, 1, 10));
+  Bureau::Check(bureau.store().WithTransaction([&](Transaction& tx) {
+    return tx.Execute(
+        "UPDATE compliance_negative_items SET purged_on = purge_on WHERE item_kind = 'tradeline'");
+  }));
+  bureau.SetToday(D(2023, 1, 1));
+  auto result = Purge(bureau.store(), bureau.context(), D(2023, 1, 1));
+  ASSERT_TRUE(result.ok()) << result.error().ToString();
+  EXPECT_TRUE(Suppressions(bureau, subject).TradelineSuppressed(tradeline));
+  EXPECT_TRUE(std::any_of(result->purged.begin(), result->purged.end(), [&](const NegativeItem& n) {
+    return n.item.kind == ItemKind::kTradeline && n.item.id == tradeline;
+  }));
+  // Once hidden, a later run has nothing more to do with it.
+  auto again = Purge(bureau.store(), bureau.context(), D(2023, 1, 1));
+  ASSERT_TRUE(again.ok());
+  EXPECT_TRUE(again->purged.empty());
 }
 
 TEST(PurgeUs, BankruptcyTenYearsJudgmentSevenFromFiling) {
