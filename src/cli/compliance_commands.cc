@@ -246,7 +246,12 @@ void AddComplianceCommands(CLI::App& app, CommandContext& ctx) {
           *ctx.out << q.queried_on.ToIso() << " " << q.institution << " " << q.purpose << " "
                    << (q.kind == InquiryKind::kHard ? "hard" : "soft")
                    << (q.staff_user.empty() ? "" : " staff " + q.staff_user)
-                   << (q.consent_reference.empty() ? "" : " consent " + q.consent_reference) << "\n";
+                   << (q.consent_reference.empty() ? "" : " consent " + q.consent_reference)
+                   << (q.self_query_basis.empty() ? "" : " right " + q.self_query_basis)
+                   << (q.self_query_reference.empty() ? "" : " " + q.self_query_reference)
+                   << (q.adverse_action_notice_on ? " notice " + q.adverse_action_notice_on->ToIso()
+                                                  : "")
+                   << "\n";
         }
         *ctx.out << records.size() << " query record(s)\n";
         return Ok();

@@ -213,6 +213,18 @@ std::vector<DemoStep> DemoSteps() {
        {"--db", db, "report", "2", "--institution", "Bank C", "--purpose",
         "credit_application"},
        true},
+      {"The person reads their own report: two free self-queries a year (条例 第17条), then a "
+       "third is refused with what can be done, and a paid one names its receipt",
+       {"--db", db, "report", "2", "--institution", "self", "--purpose", "self_query",
+        "--viewer", "subject"}},
+      {"", {"--db", db, "report", "2", "--institution", "self", "--purpose", "self_query",
+            "--viewer", "subject"}},
+      {"", {"--db", db, "report", "2", "--institution", "self", "--purpose", "self_query",
+            "--viewer", "subject"},
+       true},
+      {"", {"--db", db, "report", "2", "--institution", "self", "--purpose", "self_query",
+            "--viewer", "subject", "--right", "paid", "--right-reference", "RCPT-2026-0001"}},
+      {"", {"--db", db, "compliance", "queries", "--subject", "2", "--viewer", "subject"}},
       {"Decision support: k-means segments described in plain words, a customer's value and a "
        "limit recommendation",
        {"--db", db, "segment", "--kind", "person", "--kmeans", "--as-of", "2026-02-28"}},

@@ -50,7 +50,7 @@ Result<std::unique_ptr<Session>> OpenSession(const CommandContext& ctx) {
 
 struct Flags {
   std::string subject, institution, purpose, consent, order_reference, staff, lang, html, pdf,
-      viewer = "institution";
+      viewer = "institution", right, right_reference, notice_on;
   int64_t report_id = 0;
   int64_t viewer_subject = 0;
   bool json = false;
@@ -110,7 +110,7 @@ Status Output(CommandContext& ctx, const Flags& f, const report::IssuedReport& i
   return Ok();
 }
 
-compliance::ReadRequest ReadFor(const Flags& f, SubjectId subject) {
+Result<compliance::ReadRequest> ReadFor(const Flags& f, SubjectId subject) {
   compliance::ReadRequest read;
   read.subject_id = subject;
   read.institution = f.institution;
@@ -118,6 +118,23 @@ compliance::ReadRequest ReadFor(const Flags& f, SubjectId subject) {
   read.purpose = f.purpose;
   read.consent_reference = f.consent;
   read.order_reference = f.order_reference;
+  if (!f.right.empty()) {
+    auto basis = compliance::ParseSelfQueryBasis(f.right);
+    if (!basis.ok()) {
+      Error error = basis.error();
+      return error.WithContext("--right");
+    }
+    read.self_query_basis = *basis;
+  }
+  read.self_query_reference = f.right_reference;
+  if (!f.notice_on.empty()) {
+    auto day = Date::ParseIso(f.notice_on);
+    if (!day.ok()) {
+      Error error = day.error();
+      return error.WithContext("--notice-on");
+    }
+    read.adverse_action_notice_on = *day;
+  }
   return read;
 }
 
@@ -144,6 +161,13 @@ void AddReportCommands(CLI::App& app, CommandContext& ctx) {
   report->add_option("--order-reference", f->order_reference,
                      "purpose court_order: the court order's case or order number");
   report->add_option("--staff", f->staff, "staff user at the institution (default: $USER)");
+  report->add_option("--right", f->right,
+                     "purpose self_query: free (default), paid or adverse_action (FCRA 612(b))");
+  report->add_option("--right-reference", f->right_reference,
+                     "--right paid: the receipt number; --right adverse_action: who sent the "
+                     "notice");
+  report->add_option("--notice-on", f->notice_on,
+                     "--right adverse_action: the date of the adverse action notice (YYYY-MM-DD)");
   report->add_option("--viewer", f->viewer,
                      "institution (masked identifiers, hard inquiries), subject (self-query) "
                      "or auditor");
@@ -183,7 +207,7 @@ void AddReportCommands(CLI::App& app, CommandContext& ctx) {
       CREDO_ASSIGN_OR_RETURN(SubjectId subject,
                              report::ResolveSubjectReference(*s.store, s.profile, f->subject));
       report::ReportRequest request;
-      request.read = ReadFor(*f, subject);
+      CREDO_ASSIGN_OR_RETURN(request.read, ReadFor(*f, subject));
       request.lang = f->lang;
       request.viewer = viewer;
       CREDO_ASSIGN_OR_RETURN(report::IssuedReport issued,
@@ -222,7 +246,7 @@ void AddReportCommands(CLI::App& app, CommandContext& ctx) {
       CREDO_ASSIGN_OR_RETURN(SubjectId subject,
                              report::ResolveSubjectReference(*s.store, s.profile, f->subject));
       report::ScoreRequest request;
-      request.read = ReadFor(*f, subject);
+      CREDO_ASSIGN_OR_RETURN(request.read, ReadFor(*f, subject));
       request.lang = f->lang;
       CREDO_ASSIGN_OR_RETURN(report::ScoreResult result,
                              report::IssueScore(*s.store, s.context, request));

@@ -7,6 +7,7 @@
 
 #include "compliance/consent.h"
 #include "compliance/internal/consent_choice.h"
+#include "compliance/internal/self_query_rules.h"
 #include "compliance/internal/sql.h"
 #include "compliance/operator_access.h"
 #include "compliance/refusal.h"
@@ -215,6 +216,24 @@ Result<ConsentChoice> ChooseConsent(Transaction& tx, const ComplianceContext& co
 
 bool ReadGrant::MayShow(std::string_view category) const { return Contains(what, category); }
 
+std::string_view SelfQueryBasisName(SelfQueryBasis basis) {
+  switch (basis) {
+    case SelfQueryBasis::kFree: return "free";
+    case SelfQueryBasis::kPaid: return "paid";
+    case SelfQueryBasis::kAdverseAction: return "adverse_action";
+  }
+  return "free";
+}
+
+Result<SelfQueryBasis> ParseSelfQueryBasis(std::string_view name) {
+  for (SelfQueryBasis basis :
+       {SelfQueryBasis::kFree, SelfQueryBasis::kPaid, SelfQueryBasis::kAdverseAction}) {
+    if (SelfQueryBasisName(basis) == name) return basis;
+  }
+  return MakeError(ErrorCode::kInvalidArgument, "unknown self-query right \"" + std::string(name) +
+                                                    "\"; use free, paid or adverse_action");
+}
+
 Result<ReadGrant> AuthorizeRead(Transaction& tx, const ComplianceContext& context,
                                 const ReadRequest& request) {
   RuleBreak base;
@@ -295,19 +314,13 @@ Result<ReadGrant> AuthorizeRead(Transaction& tx, const ComplianceContext& contex
   if (auto order = CheckOrderReference(request)) {
     return refuse(order->code, order->rule, kCourtOrderLaw, order->message);
   }
-  // 条例 Art. 17, FCRA 612(a): the profile's free self-queries a calendar year.
-  if (request.purpose == kSelfQueryPurpose) {
-    CREDO_ASSIGN_OR_RETURN(int used, CountSelfQueries(tx, *subject, today));
-    if (used >= context.profile->free_self_queries_per_year) {
-      return refuse(ErrorCode::kResourceExhausted, "self_query.free_limit",
-                    "征信业管理条例 第17条; FCRA 612(a)",
-                    "subject " + std::to_string(request.subject_id) + " has used " +
-                        std::to_string(used) + " of " +
-                        std::to_string(context.profile->free_self_queries_per_year) +
-                        " free self-queries in " + std::to_string(today.year()) +
-                        "; the next free one is available on " +
-                        std::to_string(today.year() + 1) + "-01-01");
-    }
+  // 条例 Art. 17, FCRA 612: a self-query is one of the year's free ones, a paid one, or the free
+  // one after an adverse action notice (internal/self_query_rules.h); no other read names a right.
+  CREDO_ASSIGN_OR_RETURN(auto self_query_problem,
+                         internal::CheckSelfQueryRight(tx, context, request, *subject, today));
+  if (self_query_problem) {
+    return refuse(self_query_problem->code, self_query_problem->rule,
+                  self_query_problem->legal_basis, self_query_problem->message);
   }
 
   // Consent: required by the purpose (条例 Art. 18; FCRA 604(b)), or by restricted data asked
@@ -349,7 +362,12 @@ Result<ReadGrant> AuthorizeRead(Transaction& tx, const ComplianceContext& contex
                                   internal::Text(internal::JoinList(request.what)),
                                   internal::DateValue(today),
                                   internal::Int(context.Now()),
-                                  internal::Text(request.order_reference)};
+                                  internal::Text(request.order_reference),
+                                  internal::Text(self_purpose ? std::string(SelfQueryBasisName(
+                                                                    request.self_query_basis))
+                                                              : std::string()),
+                                  internal::Text(request.self_query_reference),
+                                  internal::OptionalDate(request.adverse_action_notice_on)};
   CREDO_ASSIGN_OR_RETURN(
       grant.query_record_id,
       internal::InsertReturningId(tx,
@@ -357,7 +375,9 @@ Result<ReadGrant> AuthorizeRead(Transaction& tx, const ComplianceContext& contex
                                   "institution, staff_user, purpose, "
                                   "legal_basis, inquiry_kind, consent_id, consent_reference, "
                                   "returned, queried_on, queried_at, "
-                                  "order_reference) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                                  "order_reference, self_query_basis, self_query_reference, "
+                                  "adverse_action_notice_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                                  "?, ?, ?, ?, ?, ?)",
                                   params));
   AuditEntry entry;
   entry.actor = request.staff_user;
@@ -369,6 +389,8 @@ Result<ReadGrant> AuthorizeRead(Transaction& tx, const ComplianceContext& contex
                  " kind=" + std::string(KindName(grant.inquiry_kind)) +
                  " consent=" + std::to_string(grant.consent_id) +
                  (request.order_reference.empty() ? "" : " order=" + request.order_reference) +
+                 (self_purpose ? " right=" + std::string(SelfQueryBasisName(request.self_query_basis))
+                               : std::string()) +
                  " returned=" + internal::JoinList(request.what);
   CREDO_TRY(tx.AppendAudit(std::move(entry)));
   return grant;
@@ -411,12 +433,16 @@ QueryRecord FromLogRow(const SqlRow& row) {
   r.queried_on = AsDate(row[11]);
   r.queried_at = AsInt(row[12]);
   r.order_reference = AsText(row[13]);
+  r.self_query_basis = AsText(row[14]);
+  r.self_query_reference = AsText(row[15]);
+  r.adverse_action_notice_on = internal::AsOptionalDate(row[16]);
   return r;
 }
 
 constexpr const char* kLogColumns =
     "id, inquiry_id, subject_id, institution, staff_user, purpose, legal_basis, inquiry_kind, "
-    "consent_id, consent_reference, returned, queried_on, queried_at, order_reference";
+    "consent_id, consent_reference, returned, queried_on, queried_at, order_reference, "
+    "self_query_basis, self_query_reference, adverse_action_notice_on";
 
 }  // namespace
 
@@ -487,7 +513,8 @@ Result<int> CountSelfQueries(Transaction& tx, SubjectId subject_id, Date day) {
                                   internal::DateValue(first), internal::DateValue(last)};
   CREDO_ASSIGN_OR_RETURN(auto rows,
                          tx.Query("SELECT COUNT(*) FROM compliance_query_log WHERE subject_id = ? "
-                                  "AND purpose = ? AND queried_on >= ? AND queried_on <= ?",
+                                  "AND purpose = ? AND queried_on >= ? AND queried_on <= ? "
+                                  "AND self_query_basis IN ('', 'free')",
                                   params));
   return rows.empty() ? 0 : static_cast<int>(AsInt(rows[0][0]));
 }

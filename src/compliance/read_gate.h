@@ -16,12 +16,14 @@
 // Refusals: kPermissionDenied (purpose, consent, restricted data, a self-query not made by the
 // subject, a court-order read without its order), kInvalidArgument (no staff user or
 // institution, unknown category, a malformed order reference or one on a read of another
-// purpose), kNotFound (unknown subject), kResourceExhausted (free self-queries used up). Each is
+// purpose, a self-query's right not proven), kNotFound (unknown subject), kResourceExhausted (free
+// self-queries used up, or the one free read after an adverse action notice). Each is
 // written as a refusal record into the caller's transaction; ReadThroughGate commits that record
 // even though the read is refused.
 #pragma once
 
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -47,6 +49,15 @@ inline constexpr std::string_view kSelfQueryInstitution = "self";
 //! on a read of any other purpose is refused too (court_order.reference_unexpected).
 inline constexpr std::string_view kCourtOrderPurpose = "court_order";
 
+//! Which right a self-query uses (ReadRequest::self_query_basis).
+enum class SelfQueryBasis {
+  kFree,           //!< one of the year's free self-queries (条例 第17条; FCRA 612(a))
+  kPaid,           //!< beyond the free ones, for a fee (FCRA 612(f)); names the payment
+  kAdverseAction,  //!< FCRA 612(b): free, within the profile's days of an adverse action notice
+};
+std::string_view SelfQueryBasisName(SelfQueryBasis basis);  //!< "free", "paid", "adverse_action"
+Result<SelfQueryBasis> ParseSelfQueryBasis(std::string_view name);
+
 struct ReadRequest {
   SubjectId subject_id = 0;
   std::string institution;        //!< who reads (a self-query: kSelfQueryInstitution)
@@ -61,6 +72,19 @@ struct ReadRequest {
   //! under, its case or order number as the order states it ("(2024)京0105执1234号",
   //! "1:24-cv-01234"). Required for that purpose, refused for any other.
   std::string order_reference;
+  //! Purpose self_query only. kFree counts against the profile's free self-queries of the
+  //! calendar year and needs nothing else. kPaid needs `self_query_reference`, the payment's
+  //! receipt number. kAdverseAction needs `self_query_reference`, the institution that sent the
+  //! notice, and `adverse_action_notice_on`, the notice's date, no more than the profile's
+  //! adverse_action_free_report_days before today; one such read per notice. Neither of the last
+  //! two uses up a free one. Rules: self_query.basis_unexpected (another purpose),
+  //! self_query.payment_reference_required, self_query.reference_malformed (2 to 128 bytes, no
+  //! control character, no leading or trailing space), self_query.adverse_action_not_in_profile,
+  //! self_query.adverse_action_notice_required, self_query.adverse_action_notice_future,
+  //! self_query.adverse_action_expired, self_query.adverse_action_used.
+  SelfQueryBasis self_query_basis = SelfQueryBasis::kFree;
+  std::string self_query_reference;
+  std::optional<Date> adverse_action_notice_on;
 };
 
 struct ReadGrant {
@@ -108,6 +132,11 @@ struct QueryRecord {
   //! The court order a court_order read was made under (ReadRequest::order_reference); empty for
   //! other reads and for inquiries reported by furnishers. Shown to every viewer of the record.
   std::string order_reference;
+  //! Self-queries: the right used ("free", "paid", "adverse_action"), its reference (receipt or
+  //! the institution that sent the notice) and the notice's date; empty for other reads.
+  std::string self_query_basis;
+  std::string self_query_reference;
+  std::optional<Date> adverse_action_notice_on;
 };
 
 //! The subject's query records inside the profile's query-record period, newest first, filtered
@@ -116,7 +145,8 @@ Result<std::vector<QueryRecord>> ListQueryRecords(Transaction& tx, const Complia
                                                   SubjectId subject_id, ViewerKind viewer);
 //! Every query-log row whose day is in [from, to] (for the compliance report), oldest first.
 Result<std::vector<QueryRecord>> ListQueryLog(Transaction& tx, Date from, Date to);
-//! Self-queries the subject made in the calendar year of `day`.
+//! Free self-queries the subject made in the calendar year of `day` (paid ones and those after
+//! an adverse action are not counted).
 Result<int> CountSelfQueries(Transaction& tx, SubjectId subject_id, Date day);
 
 }  // namespace credo::compliance

@@ -180,6 +180,14 @@ constexpr const char* kSchemaV2 = R"SQL(
 ALTER TABLE compliance_query_log ADD COLUMN order_reference TEXT NOT NULL DEFAULT '';
 )SQL";
 
+// Version 3: a self-query records the right it used (read_gate.h SelfQueryBasis); rows written
+// before were free ones.
+constexpr const char* kSchemaV3 = R"SQL(
+ALTER TABLE compliance_query_log ADD COLUMN self_query_basis TEXT NOT NULL DEFAULT '';
+ALTER TABLE compliance_query_log ADD COLUMN self_query_reference TEXT NOT NULL DEFAULT '';
+ALTER TABLE compliance_query_log ADD COLUMN adverse_action_notice_on BIGINT;
+)SQL";
+
 }  // namespace
 
 const SchemaComponent& ComplianceSchema() {
@@ -198,6 +206,11 @@ const SchemaComponent& ComplianceSchema() {
     v2.description = "query log: the court order a court_order read was made under";
     v2.sql = kSchemaV2;
     c->migrations.push_back(std::move(v2));
+    Migration v3;
+    v3.version = 3;
+    v3.description = "query log: the right a self-query used (free, paid, adverse action)";
+    v3.sql = kSchemaV3;
+    c->migrations.push_back(std::move(v3));
     return c;
   }();
   return *component;

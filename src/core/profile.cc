@@ -217,9 +217,15 @@ Result<JurisdictionProfile> ReadProfile(const toml::table& root, const ProfileRe
                          reader.Integer(*deadlines, "deadlines", "complaint_days", 1, 365));
 
   CREDO_ASSIGN_OR_RETURN(const toml::table* self_query, reader.Table(root, "", "self_query"));
-  CREDO_TRY(reader.CheckKeys(*self_query, "self_query", {"free_per_year"}));
+  CREDO_TRY(reader.CheckKeys(*self_query, "self_query",
+                             {"free_per_year", "adverse_action_free_days"}));
   CREDO_ASSIGN_OR_RETURN(profile.free_self_queries_per_year,
                          reader.Integer(*self_query, "self_query", "free_per_year", 0, 366));
+  if (self_query->contains("adverse_action_free_days")) {
+    CREDO_ASSIGN_OR_RETURN(
+        profile.adverse_action_free_report_days,
+        reader.Integer(*self_query, "self_query", "adverse_action_free_days", 0, 366));
+  }
 
   CREDO_ASSIGN_OR_RETURN(const toml::table* identifiers, reader.Table(root, "", "identifiers"));
   CREDO_TRY(reader.CheckKeys(*identifiers, "identifiers", {"valid_kinds"}));

@@ -33,6 +33,9 @@ struct JurisdictionProfile {
   int dispute_days = 20;
   int complaint_days = 30;
   int free_self_queries_per_year = 2;
+  //! FCRA 612(b): a free report within this many days of an adverse action notice, beyond the
+  //! year's free ones; 0 where the law gives no such right.
+  int adverse_action_free_report_days = 0;
   int query_record_retention_years = 5;
   std::vector<IdentifierKind> valid_identifier_kinds;
   std::vector<std::string> prohibited_fields;        //!< religion, genes, fingerprints ...

@@ -407,6 +407,38 @@ TEST_F(RoutesTest, SubjectSeesOwnReportAndInquiries) {
   EXPECT_EQ(png->status, 406) << png->body;
 }
 
+// 征信业管理条例 第17条: beyond the year's free self-queries the subject pays, naming the receipt;
+// the query record shows the right used. The CN profile has no adverse-action right.
+TEST_F(RoutesTest, ASelfQueryBeyondTheFreeOnesIsPaid) {
+  int status = 200;
+  for (int i = 0; i < 3 && status == 200; ++i) {
+    status = Call("subject-2", {"GET", "/v1/me/report", ""})->status;
+  }
+  ASSERT_EQ(status, 429);
+  auto unpaid = Call("subject-2", {"GET", "/v1/me/report?right=paid", ""});
+  EXPECT_EQ(unpaid->status, 403) << unpaid->body;
+  EXPECT_NE(unpaid->body.find("self_query.payment_reference_required"), std::string::npos);
+  EXPECT_EQ(Call("subject-2", {"GET", "/v1/me/report?right=gratis", ""})->status, 422);
+  EXPECT_EQ(Call("subject-2", {"GET", "/v1/me/report?right=adverse_action&reference=Bank%20A&"
+                                      "notice_on=2024-13-01", ""})->status,
+            422);
+  auto adverse = Call("subject-2", {"GET", "/v1/me/report?right=adverse_action&reference=Bank%20A"
+                                           "&notice_on=2024-01-01", ""});
+  EXPECT_EQ(adverse->status, 403) << adverse->body;
+  EXPECT_NE(adverse->body.find("self_query.adverse_action_not_in_profile"), std::string::npos);
+  auto paid = Call("subject-2", {"GET", "/v1/me/report?right=paid&reference=RCPT-0042", ""});
+  ASSERT_EQ(paid->status, 200) << paid->body;
+  auto inquiries = Call("subject-2", {"GET", "/v1/me/inquiries", ""});
+  ASSERT_EQ(inquiries->status, 200);
+  bool shown = false;
+  const json listed = json::parse(inquiries->body);
+  for (const auto& inquiry : listed["inquiries"]) {
+    shown = shown || (inquiry.value("right", "") == "paid" &&
+                      inquiry.value("reference", "") == "RCPT-0042");
+  }
+  EXPECT_TRUE(shown) << inquiries->body;
+}
+
 // 征信业管理条例 第18条, FCRA 604(a)(1): a court-order read needs no consent but names its order;
 // the subject sees the order with the query record.
 TEST_F(RoutesTest, ACourtOrderInquiryNamesItsOrder) {

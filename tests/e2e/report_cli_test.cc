@@ -161,4 +161,29 @@ TEST_F(ReportCliTest, ScoreOnlyThroughTheSameGate) {
   EXPECT_EQ(refused.exit_code, 4) << refused.out;
 }
 
+// 征信业管理条例 第17条: the subject's two free self-queries of the year, then a paid one that names
+// its receipt; refusals leave the query log as it was.
+TEST_F(ReportCliTest, SelfQueriesBeyondTheFreeOnesArePaid) {
+  const std::string self = *db_ + "report 2 --institution self --purpose self_query --viewer subject";
+  ASSERT_EQ(RunCredo(self).exit_code, 0);
+  ASSERT_EQ(RunCredo(self).exit_code, 0);
+  const int64_t query_log = Count("compliance_query_log");
+  RunResult third = RunCredo(self);
+  EXPECT_EQ(third.exit_code, 4) << third.out;
+  EXPECT_NE(third.out.find("self_query.free_limit"), std::string::npos) << third.out;
+  EXPECT_NE(third.out.find("paid self-query"), std::string::npos) << third.out;
+  RunResult unpaid = RunCredo(self + " --right paid");
+  EXPECT_EQ(unpaid.exit_code, 4) << unpaid.out;
+  EXPECT_NE(unpaid.out.find("self_query.payment_reference_required"), std::string::npos);
+  RunResult bad_right = RunCredo(self + " --right gratis");
+  EXPECT_EQ(bad_right.exit_code, 2) << bad_right.out;
+  RunResult bad_date = RunCredo(self + " --right adverse_action --right-reference BankA "
+                                       "--notice-on 2026-02-30");
+  EXPECT_EQ(bad_date.exit_code, 2) << bad_date.out;
+  EXPECT_EQ(Count("compliance_query_log"), query_log);
+  RunResult paid = RunCredo(self + " --right paid --right-reference RCPT-2026-0042");
+  ASSERT_EQ(paid.exit_code, 0) << paid.out;
+  EXPECT_EQ(Count("compliance_query_log"), query_log + 1);
+}
+
 }  // namespace
