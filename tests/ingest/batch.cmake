@@ -1,5 +1,6 @@
 # Tests of ingest/batch: validation rules, data-quality reports, the batch pipeline on SQLite,
-# the Metro 2 batch path (statuses, L1, portfolio type), inquiry feeds loaded once,
+# the Metro 2 batch path (statuses, L1, portfolio type), J1/J2 associated consumers' copies of
+# their accounts, inquiry feeds loaded once,
 # company/financial/public-record feeds, the malformed-file corpus, kill -9 during a load, and
 # the HTTP pull / PostgreSQL connectors.
 credo_add_test(credo_ingest_batch_test
@@ -8,6 +9,7 @@ credo_add_test(credo_ingest_batch_test
     ${CMAKE_CURRENT_LIST_DIR}/batch_dq_test.cc
     ${CMAKE_CURRENT_LIST_DIR}/batch_pipeline_test.cc
     ${CMAKE_CURRENT_LIST_DIR}/batch_metro2_test.cc
+    ${CMAKE_CURRENT_LIST_DIR}/batch_associated_test.cc
     ${CMAKE_CURRENT_LIST_DIR}/batch_inquiries_test.cc
     ${CMAKE_CURRENT_LIST_DIR}/batch_bad_input_test.cc
     ${CMAKE_CURRENT_LIST_DIR}/batch_feeds_test.cc

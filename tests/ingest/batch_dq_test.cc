@@ -65,6 +65,9 @@ TEST(DqReportTest, JsonRoundTripAndText) {
   report.accepted = 2;
   report.by_rule["IN-042"] = 1;
   report.field_present["phone"] = 1;
+  report.associated_written = 2;
+  report.associated_removed = 1;
+  report.associated_rejected = 1;
   DqReport previous = report;
   previous.batch_id = 2;
   previous.records = 10;
@@ -73,7 +76,12 @@ TEST(DqReportTest, JsonRoundTripAndText) {
   auto parsed = DqReport::FromJson(report.ToJson());
   ASSERT_TRUE(parsed.ok()) << parsed.error().ToString();
   EXPECT_EQ(parsed->ToJson(), report.ToJson());
+  EXPECT_EQ(parsed->associated_written, 2);
+  EXPECT_EQ(parsed->associated_removed, 1);
+  EXPECT_EQ(parsed->associated_rejected, 1);
   std::string text = report.ToText();
+  EXPECT_NE(text.find("associated consumers (J1/J2): copies written 2"), std::string::npos)
+      << text;
   EXPECT_NE(text.find("batch 3 (bank_a, accounts)"), std::string::npos);
   EXPECT_NE(text.find("phone: 50.0%"), std::string::npos);
   EXPECT_NE(text.find("warning: record count changed"), std::string::npos);

@@ -377,7 +377,10 @@ TEST_F(PipelineTest, RealMetro2SampleIsQuarantinedForItsDatesAndLoadsOnceCorrect
   ASSERT_TRUE(corrected.ok()) << corrected.error().ToString();
   EXPECT_EQ(corrected->dq.records, 1);
   EXPECT_EQ(corrected->dq.rejected, 0) << corrected->dq.ToText();
-  EXPECT_EQ(Counts()["tradelines"], 1);
+  // The base consumer's tradeline and one copy for KEVIN BEAUCHAMP, whom the sample reports as
+  // both its J1 and its J2 (one SSN: one associated consumer, one copy).
+  EXPECT_EQ(corrected->dq.associated_written, 1);
+  EXPECT_EQ(Counts()["tradelines"], 2);
   ASSERT_TRUE(store_->WithReadTransaction([&](Transaction& txn) -> Status {
     CREDO_ASSIGN_OR_RETURN(auto old_number, txn.FindTradeline({"6666666", "553723456"}));
     EXPECT_FALSE(old_number.has_value());

@@ -25,6 +25,9 @@ void DqReport::Count(const CanonicalRecord& record, const ValidatedRecord& valid
   }
   if (validated.outcome != RecordOutcome::kRejected && validated.delinquent) ++delinquent;
   for (const Finding& finding : validated.findings) ++by_rule[finding.rule];
+  for (const AssociatedConsumerOut& consumer : validated.associated) {
+    if (!consumer.usable()) ++associated_rejected;
+  }
   for (size_t i = 0; i < kRecordFieldCount; ++i) {
     if (record.present[i]) ++field_present[std::string(RecordFieldName(static_cast<RecordField>(i)))];
   }
@@ -65,6 +68,9 @@ std::string DqReport::ToJson() const {
   j["rejected"] = rejected;
   j["delinquent"] = delinquent;
   j["duplicates"] = duplicates;
+  j["associated_written"] = associated_written;
+  j["associated_removed"] = associated_removed;
+  j["associated_rejected"] = associated_rejected;
   j["by_rule"] = by_rule;
   j["field_present"] = field_present;
   if (drift) {
@@ -91,6 +97,9 @@ Result<DqReport> DqReport::FromJson(std::string_view json) {
     report.rejected = j.at("rejected").get<int64_t>();
     report.delinquent = j.value("delinquent", int64_t{0});
     report.duplicates = j.value("duplicates", int64_t{0});  // absent in reports before it
+    report.associated_written = j.value("associated_written", int64_t{0});  // likewise
+    report.associated_removed = j.value("associated_removed", int64_t{0});
+    report.associated_rejected = j.value("associated_rejected", int64_t{0});
     report.by_rule = j.at("by_rule").get<std::map<std::string, int64_t>>();
     report.field_present = j.at("field_present").get<std::map<std::string, int64_t>>();
     if (j.contains("drift")) {
@@ -119,6 +128,11 @@ std::string DqReport::ToText() const {
           "  rejected: " + std::to_string(rejected) + "\n";
   if (duplicates > 0) {
     text += "already in the bureau (not written again): " + std::to_string(duplicates) + "\n";
+  }
+  if (associated_written > 0 || associated_removed > 0 || associated_rejected > 0) {
+    text += "associated consumers (J1/J2): copies written " + std::to_string(associated_written) +
+            "  removed " + std::to_string(associated_removed) + "  quarantined " +
+            std::to_string(associated_rejected) + "\n";
   }
   text += "delinquent share: " + Percent(delinquent_share()) + "\n";
   if (!by_rule.empty()) {

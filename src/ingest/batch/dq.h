@@ -1,7 +1,8 @@
 // credo ingest/batch: the data-quality report of one batch.
 //
 // Counts by outcome (accepted, accepted with warnings, rejected) and by rule, accepted records
-// already in the bureau (duplicates, counted by the pipeline), field completeness
+// already in the bureau (duplicates, counted by the pipeline), the copies of accounts written
+// for associated consumers (Metro 2 J1/J2; counted by the pipeline), field completeness
 // (how many records carried each canonical field), and drift against the same source's previous
 // committed batch: record count and the share of delinquent statuses, with a warning past the
 // thresholds. Reports are stored with the batch (state.h) so `credo dq BATCH` prints them later.
@@ -46,6 +47,12 @@ struct DqReport {
   //! loaded from a feed before (same subject, institution, date, purpose and kind, and
   //! furnisher reference), delivered again in a file with other bytes. Not an error.
   int64_t duplicates = 0;
+  //! Associated consumers of accounts (Metro 2 J1/J2): copies of the account written to their
+  //! own credit files (new or updated), copies marked deleted (ECOA Z, or the account deleted
+  //! with DA/DF), and segments whose copy was kept out (quarantined; the record itself stands).
+  int64_t associated_written = 0;
+  int64_t associated_removed = 0;
+  int64_t associated_rejected = 0;
   std::map<std::string, int64_t> by_rule;         //!< rule code -> findings
   std::map<std::string, int64_t> field_present;   //!< field name -> records carrying it
   std::optional<DqDrift> drift;

@@ -1,5 +1,6 @@
 #include "ingest/batch/pipeline.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <fstream>
@@ -7,6 +8,7 @@
 #include <nlohmann/json.hpp>
 #include <openssl/evp.h>
 
+#include "ingest/batch/associated.h"
 #include "ingest/batch/feed_inquiries.h"
 #include "ingest/batch/prefetch.h"
 #include "ingest/batch/rules.h"
@@ -59,6 +61,22 @@ std::string WithoutProhibitedData(std::string payload, const std::vector<Finding
   return note.dump();
 }
 
+//! The quarantine row of a fatal finding of `record`: at the finding's own offset when it has
+//! one (a field of a Metro 2 segment), else the record's.
+QuarantineEntry QuarantineOf(const Finding& finding, const CanonicalRecord& record,
+                             BatchId batch_id, const std::string& source) {
+  QuarantineEntry entry;
+  entry.batch_id = batch_id;
+  entry.source = source;
+  entry.line = record.line;
+  entry.byte_offset = finding.byte_offset >= 0 ? finding.byte_offset : record.byte_offset;
+  entry.field = finding.field;
+  entry.rule = finding.rule;
+  entry.masked_value = finding.value;
+  entry.message = finding.message;
+  return entry;
+}
+
 FeedKind KindFromMapping(const Mapping& mapping) {
   if (mapping.Find(CanonicalField::kPublicRecordType)) return FeedKind::kPublicRecords;
   if (mapping.Find(CanonicalField::kCompanyName) && !mapping.Find(CanonicalField::kAccountNumber)) {
@@ -78,6 +96,11 @@ class Applier {
  public:
   Applier(Transaction& txn, SubjectAttacher& attacher, BatchId batch_id, std::string source)
       : txn_(txn), attacher_(attacher), batch_id_(batch_id), source_(std::move(source)) {}
+
+  //! Copies of accounts written for associated consumers (Metro 2 J1/J2), and copies marked
+  //! deleted (ECOA Z, or the account deleted with DA/DF), so far.
+  int64_t associated_written() const { return associated_written_; }
+  int64_t associated_removed() const { return associated_removed_; }
 
   Result<Applied> Apply(ValidatedRecord& record) {
     if (record.tradeline) {
@@ -164,28 +187,7 @@ class Applier {
       // under the previous key (its subject, and what a deletion or correction applies to).
       CREDO_ASSIGN_OR_RETURN(existing, txn_.FindTradeline(*tradeline.previous_key));
     }
-    if (record.deletion) {
-      if (!existing) return Ok();  // nothing reported before: nothing to delete
-      TradelineRow row = *existing;
-      Tradeline deleted = row.tradeline;
-      deleted.status = tradeline.status;
-      // A deletion takes effect whatever its date: the store keeps the current fields of a
-      // report older than the stored one, so a deletion dated earlier keeps the stored date.
-      if (deleted.reported_on < tradeline.reported_on) deleted.reported_on = tradeline.reported_on;
-      auto id = txn_.UpsertTradeline(deleted, batch_id_);
-      if (!id.ok()) return std::move(id).error();
-      AuditEntry entry;
-      entry.action = "tradeline.delete";
-      entry.entity = "tradelines";
-      entry.entity_id = row.id;
-      entry.subject_id = row.tradeline.subject_id;
-      entry.detail = "furnisher " + tradeline.key.furnisher + " deleted the account (status " +
-                     std::string(Metro2AccountStatusCode(tradeline.status)) + ", dated " +
-                     tradeline.reported_on.ToIso() + ") in batch " + std::to_string(batch_id_);
-      auto sequence = txn_.AppendAudit(std::move(entry));
-      if (!sequence.ok()) return std::move(sequence).error();
-      return Ok();
-    }
+    if (record.deletion) return DeleteAccount(tradeline, existing);
     if (existing) {
       tradeline.subject_id = existing->tradeline.subject_id;
     } else {
@@ -193,17 +195,126 @@ class Applier {
       tradeline.subject_id = who.subject_id;
     }
     CREDO_ASSIGN_OR_RETURN(int64_t id, txn_.UpsertTradeline(tradeline, batch_id_));
-    if (record.correction && existing) {
-      AuditEntry entry;
-      entry.action = "tradeline.correct";
-      entry.entity = "tradelines";
-      entry.entity_id = id;
-      entry.subject_id = tradeline.subject_id;
-      entry.detail = "furnisher " + tradeline.key.furnisher + " corrected the report of " +
-                     tradeline.reported_on.ToIso() + " in batch " + std::to_string(batch_id_);
-      auto sequence = txn_.AppendAudit(std::move(entry));
-      if (!sequence.ok()) return std::move(sequence).error();
+    if (record.correction && existing) CREDO_TRY(AuditCorrection(id, tradeline));
+    std::vector<int64_t> copies_seen;  // a consumer reported twice in the record: the first wins
+    // The base consumer reported again in a J1/J2 already has the account in their own file.
+    const std::vector<std::string> base_parties = record.subject.kind == SubjectKind::kPerson
+                                                      ? PartyNames(record.subject.person)
+                                                      : std::vector<std::string>{};
+    for (const AssociatedConsumerOut& consumer : record.associated) {
+      if (!consumer.usable()) continue;
+      if (std::any_of(consumer.parties.begin(), consumer.parties.end(),
+                      [&](const std::string& party) {
+                        return std::find(base_parties.begin(), base_parties.end(), party) !=
+                               base_parties.end();
+                      })) {
+        continue;
+      }
+      CREDO_TRY(ApplyAssociated(consumer, tradeline, id, record.correction, copies_seen));
     }
+    return Ok();
+  }
+
+  //! Status DA or DF: the account's own tradeline and every copy kept for its associated
+  //! consumers (associated.h) are marked deleted. Nothing reported before: nothing to delete.
+  Status DeleteAccount(const Tradeline& report, const std::optional<TradelineRow>& existing) {
+    if (!existing) return Ok();
+    const std::string deleted = "furnisher " + report.key.furnisher +
+                                " deleted the account (status " +
+                                std::string(Metro2AccountStatusCode(report.status)) + ", dated " +
+                                report.reported_on.ToIso() + ") in batch " +
+                                std::to_string(batch_id_);
+    CREDO_TRY(MarkTradelineDeleted(txn_, *existing, report.status, existing->tradeline.ecoa_code,
+                                   report.reported_on, batch_id_, deleted));
+    CREDO_ASSIGN_OR_RETURN(std::vector<AssociatedCopy> copies,
+                           ListAssociatedCopies(txn_, existing->id));
+    for (const AssociatedCopy& copy : copies) {
+      CREDO_ASSIGN_OR_RETURN(TradelineRow row, txn_.GetTradeline(copy.tradeline_id));
+      if (row.tradeline.status == report.status) continue;  // deleted so already
+      CREDO_TRY(MarkTradelineDeleted(txn_, row, report.status, row.tradeline.ecoa_code,
+                                     report.reported_on, batch_id_,
+                                     deleted + "; the copy kept for an associated consumer"));
+      ++associated_removed_;
+    }
+    return Ok();
+  }
+
+  //! The copy of the account `account` (whose own tradeline is `account_id`) kept for
+  //! `consumer`: found again by their party and updated in place, else created in their credit
+  //! file (the subject attached as the record's own consumer is). ECOA Z removes it instead.
+  //! `copies_seen` holds the copies this record already wrote or removed: a consumer the record
+  //! reports twice (as a J1 and a J2, say) is applied once, as first reported.
+  Status ApplyAssociated(const AssociatedConsumerOut& consumer, const Tradeline& account,
+                         int64_t account_id, bool correction, std::vector<int64_t>& copies_seen) {
+    std::vector<std::string> tokens;
+    for (const std::string& party : consumer.parties) tokens.push_back(PartyToken(txn_, party));
+    if (tokens.empty()) return Ok();  // not usable: validation quarantined the segment
+    CREDO_ASSIGN_OR_RETURN(std::optional<AssociatedCopy> found,
+                           FindAssociatedCopy(txn_, account_id, tokens));
+    if (found && std::find(copies_seen.begin(), copies_seen.end(), found->tradeline_id) !=
+                     copies_seen.end()) {
+      return Ok();
+    }
+    if (found) copies_seen.push_back(found->tradeline_id);
+    std::optional<TradelineRow> stored;
+    if (found) {
+      CREDO_ASSIGN_OR_RETURN(TradelineRow row, txn_.GetTradeline(found->tradeline_id));
+      stored = std::move(row);
+    }
+    if (consumer.removed_from_account()) return RemoveConsumer(stored, account);
+    const std::string& token = found ? found->party_token : tokens.front();
+    Tradeline copy = account;
+    copy.key = AssociatedKey(account.key, token);
+    copy.previous_key.reset();
+    copy.ecoa_code = consumer.ecoa_code;
+    if (stored) {
+      copy.subject_id = stored->tradeline.subject_id;
+      // The account number changed (L1) since the copy was last written: the store continues
+      // the copy under its new key.
+      if (stored->tradeline.key != copy.key) copy.previous_key = stored->tradeline.key;
+    } else {
+      Subject subject;
+      subject.kind = SubjectKind::kPerson;
+      subject.person = consumer.person;
+      CREDO_ASSIGN_OR_RETURN(Attachment who, attacher_.Attach(txn_, subject));
+      copy.subject_id = who.subject_id;
+    }
+    CREDO_ASSIGN_OR_RETURN(int64_t id, txn_.UpsertTradeline(copy, batch_id_));
+    if (!found) {
+      CREDO_TRY(SaveAssociatedCopy(txn_, account_id, AssociatedCopy{id, token}));
+      copies_seen.push_back(id);
+    }
+    if (correction && stored) CREDO_TRY(AuditCorrection(id, copy));
+    ++associated_written_;
+    return Ok();
+  }
+
+  //! ECOA Z: the furnisher removes the consumer from the account. Their copy is marked deleted
+  //! (status DA, ECOA Z) and audited; a consumer without a copy gets none.
+  Status RemoveConsumer(const std::optional<TradelineRow>& stored, const Tradeline& account) {
+    if (!stored) return Ok();
+    const AccountStatus status = stored->tradeline.status;
+    if (status == AccountStatus::kDeleteAccount || status == AccountStatus::kDeleteFraud) {
+      return Ok();  // removed (or the account deleted) already
+    }
+    CREDO_TRY(MarkTradelineDeleted(
+        txn_, *stored, AccountStatus::kDeleteAccount, 'Z', account.reported_on, batch_id_,
+        "furnisher " + account.key.furnisher +
+            " removed an associated consumer from the account (ECOA Z, dated " +
+            account.reported_on.ToIso() + ") in batch " + std::to_string(batch_id_)));
+    ++associated_removed_;
+    return Ok();
+  }
+
+  Status AuditCorrection(int64_t tradeline_id, const Tradeline& tradeline) {
+    AuditEntry entry;
+    entry.action = "tradeline.correct";
+    entry.entity = "tradelines";
+    entry.entity_id = tradeline_id;
+    entry.subject_id = tradeline.subject_id;
+    entry.detail = "furnisher " + tradeline.key.furnisher + " corrected the report of " +
+                   tradeline.reported_on.ToIso() + " in batch " + std::to_string(batch_id_);
+    CREDO_TRY(txn_.AppendAudit(std::move(entry)));
     return Ok();
   }
 
@@ -211,6 +322,8 @@ class Applier {
   SubjectAttacher& attacher_;
   BatchId batch_id_;
   std::string source_;
+  int64_t associated_written_ = 0;
+  int64_t associated_removed_ = 0;
 };
 
 struct Input {
@@ -314,20 +427,11 @@ Result<IngestResult> Run(Store& store, const Input& input, const std::string& so
       if (validated.outcome == RecordOutcome::kRejected) {
         for (const Finding& finding : validated.findings) {
           if (!finding.fatal) continue;
-          QuarantineEntry entry;
-          entry.batch_id = batch_id;
-          entry.source = source;
-          entry.line = record.line;
-          entry.byte_offset = finding.byte_offset >= 0 ? finding.byte_offset : record.byte_offset;
-          entry.field = finding.field;
-          entry.rule = finding.rule;
-          entry.masked_value = finding.value;
-          entry.message = finding.message;
           if (first_rejects.size() < 3) {
             first_rejects.push_back("line " + std::to_string(record.line) + " field " +
                                     finding.field + " [" + finding.rule + "] " + finding.message);
           }
-          quarantine.push_back(std::move(entry));
+          quarantine.push_back(QuarantineOf(finding, record, batch_id, source));
         }
       } else if (Result<Applied> applied = applier.Apply(validated); !applied.ok()) {
         // The record passed the rules but the store refused it. Its earlier writes share the
@@ -340,6 +444,13 @@ Result<IngestResult> Run(Store& store, const Input& input, const std::string& so
         return error;
       } else if (*applied == Applied::kDuplicate) {
         ++dq.duplicates;
+      }
+      // An associated consumer (J1/J2) whose copy of the account was kept out: that segment is
+      // quarantined, whatever became of the record.
+      for (const AssociatedConsumerOut& consumer : validated.associated) {
+        for (const Finding& finding : consumer.rejections) {
+          quarantine.push_back(QuarantineOf(finding, record, batch_id, source));
+        }
       }
       if (raw.size() >= options.chunk_records) CREDO_TRY(flush());
       if (options.progress && options.progress_every > 0 &&
@@ -367,6 +478,8 @@ Result<IngestResult> Run(Store& store, const Input& input, const std::string& so
                            "rejections:" + detail,
                        input.file_name);
     }
+    dq.associated_written = applier.associated_written();
+    dq.associated_removed = applier.associated_removed();
     dq.feed = std::string(FeedKindName(options.kind.value_or(kind_seen.value_or(FeedKind::kAccounts))));
     CREDO_ASSIGN_OR_RETURN(std::optional<DqReport> previous,
                            LoadPreviousDqReport(txn, source, batch_id));
@@ -460,10 +573,17 @@ std::string IngestResult::Summary() const {
   if (dq.duplicates > 0) {
     duplicates = ", " + std::to_string(dq.duplicates) + " already in the bureau (not written again)";
   }
+  std::string associated;
+  if (dq.associated_written > 0 || dq.associated_removed > 0 || dq.associated_rejected > 0) {
+    associated = "; associated consumers (J1/J2): " + std::to_string(dq.associated_written) +
+                 " copies written, " + std::to_string(dq.associated_removed) + " removed, " +
+                 std::to_string(dq.associated_rejected) + " quarantined";
+  }
   return "batch " + std::to_string(batch.id) + " committed: " + std::to_string(dq.records) +
          " records, " + std::to_string(dq.accepted) + " accepted, " +
          std::to_string(dq.accepted_with_warnings) + " with warnings, " +
-         std::to_string(dq.rejected) + " quarantined" + duplicates + " (" + rate + " records/s)";
+         std::to_string(dq.rejected) + " quarantined" + duplicates + associated + " (" + rate +
+         " records/s)";
 }
 
 Result<Mapping> LoadIngestMapping(const std::string& path) {

@@ -7,8 +7,11 @@
 // subjects (attach.h) and writes tradelines (upsert by furnisher + account number: a new month
 // appends to the as-reported history, DA/DF deletions and corrections are applied and audited, a
 // report naming the key the account had until now (Metro 2 L1) continues that tradeline under
-// the new key), inquiries (one already loaded from a feed is not written again and counts as a
-// duplicate: feed_inquiries.h), companies and their shareholder relations, financial statements
+// the new key; each associated consumer of a Metro 2 record (J1/J2) gets a copy of the account
+// in their own credit file, removed by ECOA Z and deleted with the account: associated.h; a
+// J1/J2 segment that cannot be used is quarantined while the record loads), inquiries (one
+// already loaded from a feed is not written again and counts as a duplicate:
+// feed_inquiries.h), companies and their shareholder relations, financial statements
 // and public records, stores the data-quality report and commits the batch. Any error, or a process killed at any
 // point, leaves the store exactly as before (run it again to complete it).
 //

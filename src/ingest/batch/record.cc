@@ -128,6 +128,7 @@ void CanonicalRecord::Clear() {
   present.reset();
   minor_units.reset();
   shareholders.clear();
+  associated.clear();
   other_fields.clear();
   findings.clear();
   reader_checked_cross_fields = false;

@@ -14,6 +14,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace credo::ingest {
@@ -102,12 +103,28 @@ struct Shareholder {
   bool is_company = false;
 };
 
+//! A consumer an account record is also reported for besides its own (a Metro 2 J1 or J2
+//! segment: joint holder, authorised user, co-maker ...). Their values use the person fields of
+//! RecordField (given_name .. phone, identifier, identifier_kind, date_of_birth, the address
+//! fields) and ecoa_code, as text exactly as the reader produced them; a J1 carries the base
+//! consumer's address, a J2 its own. `findings` are the reader's for this segment: they decide
+//! whether this consumer's copy of the account is written, never whether the record is.
+struct AssociatedConsumerRecord {
+  std::string segment;       //!< "j1" or "j2" (SegmentKindName), names its findings' fields
+  int64_t byte_offset = -1;  //!< of the segment in the file; -1 when unknown
+  std::vector<std::pair<RecordField, std::string>> values;
+  std::vector<Finding> findings;
+};
+
 struct CanonicalRecord {
   FeedKind kind = FeedKind::kAccounts;
   std::array<std::string, kRecordFieldCount> values;
   std::bitset<kRecordFieldCount> present;      //!< non-blank (Set clears a value of blanks)
   std::bitset<kRecordFieldCount> minor_units;  //!< amount already in minor units
   std::vector<Shareholder> shareholders;
+  //! Accounts: the other consumers the account is reported for (Metro 2 J1/J2), in file order
+  //! within each kind (every J1, then every J2).
+  std::vector<AssociatedConsumerRecord> associated;
   //! Field names the reader saw that are not canonical (checked against the profile's
   //! prohibited and consent-required lists).
   std::vector<std::string> other_fields;

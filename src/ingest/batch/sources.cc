@@ -9,6 +9,7 @@
 #include "ingest/batch/rules.h"
 #include "ingest/batch/validate.h"
 #include "ingest/mapping/mapped_reader.h"
+#include "ingest/metro2/internal/layout.h"
 #include "ingest/metro2/reader.h"
 #include "ingest/metro2/to_core.h"
 #include "ingest/metro2/validator.h"
@@ -98,6 +99,48 @@ std::string HistoryThisMonthFirst(const metro2::BaseSegment& base) {
 //! validation scales it by that currency's minor digits (JPY 0, USD 2, KWD 3).
 std::string WholeUnits(int64_t whole_units) { return std::to_string(whole_units); }
 
+//! The file offset of each J1 and J2 segment of a data record, every J1 then every J2 (the order
+//! of CanonicalRecord::associated), walking the appended segments in the order they were read
+//! as the validator does to place its issues.
+std::vector<uint64_t> AssociatedOffsets(const metro2::DataRecord& data,
+                                        const metro2::RecordFraming& framing,
+                                        const metro2::FileFormat& format) {
+  if (data.j1.empty() && data.j2.empty()) return {};
+  const bool packed = format.format == metro2::PhysicalFormat::kPacked;
+  uint64_t position = framing.offset + (framing.block_descriptor_word ? 4 : 0) +
+                      metro2::internal::BaseLayout().length(packed);
+  std::vector<metro2::SegmentKind> order = data.segment_order;
+  if (order.empty()) {  // the default order starts with every J1, then every J2
+    order.assign(data.j1.size(), metro2::SegmentKind::kJ1);
+    order.insert(order.end(), data.j2.size(), metro2::SegmentKind::kJ2);
+  }
+  std::vector<uint64_t> j1;
+  std::vector<uint64_t> j2;
+  for (metro2::SegmentKind kind : order) {
+    if (kind == metro2::SegmentKind::kJ1) j1.push_back(position);
+    if (kind == metro2::SegmentKind::kJ2) j2.push_back(position);
+    position += metro2::internal::AppendedLayout(kind).char_length;
+  }
+  j1.insert(j1.end(), j2.begin(), j2.end());
+  return j1;
+}
+
+//! The associated consumer whose J1/J2 segment holds `issue`, or nullptr (an issue of the base
+//! or of another segment).
+AssociatedConsumerRecord* ConsumerOf(const metro2::Issue& issue, CanonicalRecord* record) {
+  if (issue.segment != metro2::SegmentKind::kJ1 && issue.segment != metro2::SegmentKind::kJ2) {
+    return nullptr;
+  }
+  const std::string_view name = metro2::SegmentKindName(issue.segment);
+  const uint64_t length = metro2::internal::AppendedLayout(issue.segment).char_length;
+  for (AssociatedConsumerRecord& consumer : record->associated) {
+    if (consumer.segment != name || consumer.byte_offset < 0) continue;
+    const auto begin = static_cast<uint64_t>(consumer.byte_offset);
+    if (issue.byte_offset >= begin && issue.byte_offset < begin + length) return &consumer;
+  }
+  return nullptr;
+}
+
 class Metro2Source : public RecordSource {
  public:
   explicit Metro2Source(std::unique_ptr<metro2::Reader> reader)
@@ -143,8 +186,18 @@ class Metro2Source : public RecordSource {
       record->byte_offset = static_cast<int64_t>(reader_->framing().offset);
       record->payload.assign(reader_->raw());
       record->reader_checked_cross_fields = true;
-      for (const metro2::Issue& issue : sink_.issues) record->findings.push_back(ToFinding(issue));
-      if (reader_->decoded()) Fill(reader_->data(), record);
+      if (reader_->decoded()) {
+        const metro2::DataRecord& data = reader_->data();
+        Fill(data, record);
+        FillAssociated(data, AssociatedOffsets(data, reader_->framing(), reader_->format()),
+                       record);
+      }
+      // An issue of a J1/J2 segment is that consumer's: it keeps their copy of the account out,
+      // never the record (validate.h AssociatedConsumerOut).
+      for (const metro2::Issue& issue : sink_.issues) {
+        AssociatedConsumerRecord* consumer = ConsumerOf(issue, record);
+        (consumer ? consumer->findings : record->findings).push_back(ToFinding(issue));
+      }
       return true;
     }
   }
@@ -213,6 +266,69 @@ class Metro2Source : public RecordSource {
     // Metro 2 carries no currency: its whole-unit amounts are in the ingest's currency (the
     // bureau's, or the one the furnisher's ingest names), not always US dollars.
     if (data.l1) FillIdentityChange(base, *data.l1, record);
+  }
+
+  //! The J1 and J2 segments' consumers (docs/metro2/j1.md, j2.md), every J1 then every J2, at
+  //! the file offsets `offsets` gives in that order. A J1 consumer lives at the base consumer's
+  //! address, a J2 consumer at their own.
+  static void FillAssociated(const metro2::DataRecord& data, const std::vector<uint64_t>& offsets,
+                             CanonicalRecord* record) {
+    size_t next = 0;
+    auto offset = [&]() -> int64_t {
+      return next < offsets.size() ? static_cast<int64_t>(offsets[next++]) : -1;
+    };
+    for (const metro2::J1Segment& j1 : data.j1) {
+      AssociatedConsumerRecord consumer = AssociatedFrom(j1, metro2::SegmentKind::kJ1, offset());
+      AddAddress(data.base, &consumer);
+      record->associated.push_back(std::move(consumer));
+    }
+    for (const metro2::J2Segment& j2 : data.j2) {
+      AssociatedConsumerRecord consumer = AssociatedFrom(j2, metro2::SegmentKind::kJ2, offset());
+      AddAddress(j2, &consumer);
+      record->associated.push_back(std::move(consumer));
+    }
+  }
+
+  //! A J1/J2 segment's consumer as canonical person fields. An SSN that is zero- or 9-filled is
+  //! not reported (as the Metro 2 rules and metro2::ToCore read it).
+  template <typename Segment>
+  static AssociatedConsumerRecord AssociatedFrom(const Segment& segment, metro2::SegmentKind kind,
+                                                 int64_t byte_offset) {
+    AssociatedConsumerRecord consumer;
+    consumer.segment = std::string(metro2::SegmentKindName(kind));
+    consumer.byte_offset = byte_offset;
+    auto set = [&](F field, std::string_view value) {
+      if (!value.empty()) consumer.values.emplace_back(field, std::string(value));
+    };
+    set(F::kSurname, segment.surname.view());
+    set(F::kGivenName, segment.first_name.view());
+    set(F::kMiddleName, segment.middle_name.view());
+    const int64_t ssn = segment.social_security_number;
+    if (ssn > 0 && ssn < 999999999) {
+      std::string digits = std::to_string(ssn);
+      digits.insert(0, 9 - digits.size(), '0');
+      set(F::kIdentifier, digits);
+      set(F::kIdentifierKind, "us_ssn");
+    }
+    set(F::kDateOfBirth, DateText(segment.date_of_birth));
+    if (segment.telephone_number != 0) set(F::kPhone, std::to_string(segment.telephone_number));
+    set(F::kEcoaCode, segment.ecoa_code.view());
+    return consumer;
+  }
+
+  //! The address of a base or J2 segment, as the consumer's.
+  template <typename Segment>
+  static void AddAddress(const Segment& segment, AssociatedConsumerRecord* consumer) {
+    auto set = [&](F field, std::string_view value) {
+      if (!value.empty()) consumer->values.emplace_back(field, std::string(value));
+    };
+    set(F::kAddressLine1, segment.first_line_of_address.view());
+    set(F::kAddressLine2, segment.second_line_of_address.view());
+    set(F::kCity, segment.city.view());
+    set(F::kState, segment.state.view());
+    set(F::kPostcode, segment.postal_zip_code.view());
+    set(F::kCountry,
+        segment.country_code.blank() ? std::string_view("us") : segment.country_code.view());
   }
 
   //! L1 (docs/metro2/l1.md): the base segment still carries the number the account was reported

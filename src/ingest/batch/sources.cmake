@@ -10,6 +10,7 @@ target_sources(credo_ingest PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/validate.cc
   ${CMAKE_CURRENT_LIST_DIR}/sources.cc
   ${CMAKE_CURRENT_LIST_DIR}/attach.cc
+  ${CMAKE_CURRENT_LIST_DIR}/associated.cc
   ${CMAKE_CURRENT_LIST_DIR}/feed_inquiries.cc
   ${CMAKE_CURRENT_LIST_DIR}/dq.cc
   ${CMAKE_CURRENT_LIST_DIR}/state.cc

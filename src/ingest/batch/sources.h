@@ -1,9 +1,11 @@
 // credo ingest/batch: record sources, every input format turned into CanonicalRecords.
 //
 //   Metro 2 (ingest/metro2 reader and validator): base segment -> person + tradeline (amounts
-//     without a currency: IngestOptions::currency, else the profile's, applies); the Metro 2
-//     rules' fatal issues travel with the record as findings (codes M2-xxx); a file that cannot
-//     be framed, or whose header or trailer is wrong, fails the whole read (IN-904).
+//     without a currency: IngestOptions::currency, else the profile's, applies), each J1/J2
+//     segment -> an associated consumer (CanonicalRecord::associated; a J1 at the base address);
+//     the Metro 2 rules' issues travel with the record as findings (codes M2-xxx), those of a
+//     J1/J2 segment with that consumer; a file that cannot be framed, or whose header or trailer
+//     is wrong, fails the whole read (IN-904).
 //   CSV / JSON lines through a mapping file (ingest/mapping): mapped canonical fields by name;
 //     transform failures become IN-080 findings; a CSV column the profile prohibits refuses the
 //     file (IN-906) before any record is read.

@@ -18,6 +18,14 @@ const SchemaComponent& IngestSchema() {
        Migration{2, "the furnisher's reference of inquiries loaded from feeds",
                  "CREATE TABLE ingest_inquiry_references (inquiry_id BIGINT PRIMARY KEY,"
                  " reference TEXT NOT NULL);",
+                 "", ""},
+       // The copy of an account kept for each of its associated consumers (Metro 2 J1/J2),
+       // linked to the account's own tradeline with the consumer's party token (associated.h).
+       Migration{3, "the copies of accounts kept for their associated consumers (J1/J2)",
+                 "CREATE TABLE ingest_associated_tradelines (tradeline_id BIGINT PRIMARY KEY,"
+                 " account_tradeline_id BIGINT NOT NULL, party TEXT NOT NULL);"
+                 "CREATE INDEX ingest_associated_tradelines_account ON"
+                 " ingest_associated_tradelines (account_tradeline_id, party);",
                  "", ""}}};
   return *component;
 }

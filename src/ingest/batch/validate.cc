@@ -7,6 +7,7 @@
 #include <cstdlib>
 
 #include "core/identifier.h"
+#include "ingest/batch/associated.h"
 #include "ingest/batch/rules.h"
 #include "ingest/metro2/to_core.h"
 #include "ingest/standardize/amount.h"
@@ -489,6 +490,55 @@ void ValidateTradeline(Checker& check, const CanonicalRecord& record,
   out.tradeline = std::move(tradeline);
 }
 
+//! Names a finding of an associated consumer after its segment ("j1.date_of_birth") unless the
+//! reader already did, and places it at the segment when it has no offset of its own.
+void PlaceInSegment(const AssociatedConsumerRecord& segment, Finding& finding) {
+  const std::string prefix = segment.segment + ".";
+  if (finding.field.compare(0, prefix.size(), prefix) != 0) finding.field = prefix + finding.field;
+  if (finding.byte_offset < 0) finding.byte_offset = segment.byte_offset;
+}
+
+//! An associated consumer (Metro 2 J1/J2) validated as the record's own consumer is: the same
+//! person rules, standardisation and masking. A consumer the bureau could not tell apart from
+//! one report to the next (no SSN, and no name with a date of birth) gets IN-003. Every finding
+//! is added to `record_findings` as a warning, since the record stands whatever its associated
+//! consumers carry; the fatal ones are the consumer's rejections (their copy is not written).
+AssociatedConsumerOut ValidateAssociated(const AssociatedConsumerRecord& in,
+                                         const ValidationContext& context,
+                                         std::vector<Finding>& record_findings) {
+  CanonicalRecord fields;
+  for (const auto& [field, value] : in.values) fields.Set(field, value);
+  ValidatedRecord checked;
+  checked.findings = in.findings;
+  Checker check(fields, context, checked);
+  AssociatedConsumerOut out;
+  out.segment = in.segment;
+  out.byte_offset = in.byte_offset;
+  out.person = BuildPerson(check, fields, context, /*require_identifier=*/false);
+  if (fields.Has(F::kEcoaCode)) out.ecoa_code = fields.Get(F::kEcoaCode).front();
+  out.parties = PartyNames(out.person);
+  const bool fatal = std::any_of(checked.findings.begin(), checked.findings.end(),
+                                 [](const Finding& finding) { return finding.fatal; });
+  if (!fatal && out.parties.empty()) {
+    check.Add(IngestRule::kSubjectIdentifierMissing, "identifier", "",
+              "an associated consumer needs an SSN, or a name with a date of birth");
+  }
+  for (Finding& finding : checked.findings) {
+    PlaceInSegment(in, finding);
+    if (finding.fatal) {
+      Finding rejection = finding;
+      rejection.message = "this " + in.segment + " consumer " +
+                          (out.removed_from_account() ? "cannot be removed from the account: "
+                                                      : "gets no copy of the account: ") +
+                          rejection.message;
+      out.rejections.push_back(std::move(rejection));
+      finding.fatal = false;
+    }
+    record_findings.push_back(std::move(finding));
+  }
+  return out;
+}
+
 std::optional<PublicRecordKind> ParsePublicRecordText(std::string_view text) {
   std::string key = NormalizedKey(text);
   auto parsed = ParsePublicRecordKind(key);
@@ -591,6 +641,9 @@ ValidatedRecord ValidateRecord(const CanonicalRecord& record, const ValidationCo
         out.subject.person = BuildPerson(check, record, context, false);
       }
       ValidateTradeline(check, record, context, currency, out);
+      for (const AssociatedConsumerRecord& associated : record.associated) {
+        out.associated.push_back(ValidateAssociated(associated, context, out.findings));
+      }
       break;
     }
     case FeedKind::kInquiries: {

@@ -6,7 +6,9 @@
 // rules.h, and standardises what it keeps (NFKC and width folding, whitespace, Han names without
 // spaces, phone to E.164, e-mail lower case, dates, amounts to minor units). The result says
 // accepted, accepted with warnings, or rejected, with every finding (identifiers masked with
-// core's MaskIdentifier). Pure: no store access. Thread-safe for distinct records.
+// core's MaskIdentifier). An account's associated consumers (Metro 2 J1/J2) go through the same
+// person rules; their problems keep out only their own copy of the account, never the record.
+// Pure: no store access. Thread-safe for distinct records.
 #pragma once
 
 #include <optional>
@@ -37,6 +39,27 @@ struct ShareholderOut {
   double percent = 0;
 };
 
+//! An associated consumer of an account record (Metro 2 J1/J2), validated and standardised as
+//! the record's own consumer is. Their problems never reject the record: a fatal one keeps only
+//! this consumer's copy of the account out (the record's findings carry it as a warning, and the
+//! pipeline quarantines `rejections`).
+struct AssociatedConsumerOut {
+  Person person;
+  char ecoa_code = ' ';      //!< as reported: 2 joint, 3 authorised user, 5 co-maker, Z remove ...
+  std::string segment;       //!< "j1" or "j2"
+  int64_t byte_offset = -1;  //!< of the segment in the file; -1 when unknown
+  //! The identities that name this consumer from one report to the next, strongest first
+  //! (associated.h PartyNames): never empty for a usable consumer.
+  std::vector<std::string> parties;
+  //! The fatal findings that keep this consumer's copy out; empty: the copy is written (or, for
+  //! ECOA Z, removed).
+  std::vector<Finding> rejections;
+
+  bool usable() const { return rejections.empty(); }
+  //! ECOA Z: the furnisher removes this consumer from the account.
+  bool removed_from_account() const { return ecoa_code == 'Z'; }
+};
+
 struct ValidatedRecord {
   RecordOutcome outcome = RecordOutcome::kAccepted;
   std::vector<Finding> findings;
@@ -52,6 +75,9 @@ struct ValidatedRecord {
   std::optional<PublicRecord> public_record;
   std::optional<FinancialStatement> financial_statement;
   std::vector<ShareholderOut> shareholders;
+  //! Accounts: the other consumers reported on the account (Metro 2 J1/J2), each to get a copy
+  //! of `tradeline` in their own credit file.
+  std::vector<AssociatedConsumerOut> associated;
   bool delinquent = false;  //!< the account status is negative information
 };
 

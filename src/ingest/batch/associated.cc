@@ -1,0 +1,128 @@
+// The copies of an account kept for its associated consumers: parties, copy keys, the links in
+// ingest_associated_tradelines, and marking a tradeline deleted.
+#include "ingest/batch/associated.h"
+
+#include <utility>
+
+#include "core/identifier.h"
+
+namespace credo::ingest {
+namespace {
+
+constexpr char kPartySeparator = '\x1f';
+constexpr std::string_view kPartyIndexKind = "associated_party";
+constexpr size_t kPartyTokenBytes = 8;
+
+std::string NameWithBirthDate(const Person& person) {
+  std::string name = person.given_name;
+  if (!person.family_name.empty()) {
+    if (!name.empty()) name += ' ';
+    name += person.family_name;
+  }
+  if (name.empty()) name = person.full_name;
+  name = NormalizeNameForIndex(name);
+  if (name.empty() || !person.birth_date) return {};
+  return "name_birth_date" + std::string(1, kPartySeparator) + name +
+         std::string(1, kPartySeparator) + person.birth_date->ToIso();
+}
+
+AssociatedCopy CopyFrom(const SqlRow& row) {
+  AssociatedCopy copy;
+  copy.tradeline_id = row[0].int_value;
+  copy.party_token = row[1].bytes;
+  return copy;
+}
+
+}  // namespace
+
+std::vector<std::string> PartyNames(const Person& person) {
+  std::vector<std::string> names;
+  for (const Identifier& identifier : person.identifiers) {
+    if (!IsStrongIdentifier(identifier.kind)) continue;
+    names.push_back(std::string(IdentifierKindName(identifier.kind)) + kPartySeparator +
+                    NormalizeIdentifierForIndex(identifier.kind, identifier.value));
+  }
+  if (std::string name = NameWithBirthDate(person); !name.empty()) names.push_back(std::move(name));
+  return names;
+}
+
+std::string PartyToken(Transaction& txn, std::string_view party_name) {
+  static constexpr char kDigits[] = "0123456789abcdef";
+  const std::string index = txn.BlindIndex(kPartyIndexKind, party_name);
+  std::string token;
+  for (size_t i = 0; i < kPartyTokenBytes && i < index.size(); ++i) {
+    const auto byte = static_cast<unsigned char>(index[i]);
+    token += kDigits[byte >> 4];
+    token += kDigits[byte & 15];
+  }
+  return token;
+}
+
+TradelineKey AssociatedKey(const TradelineKey& account, std::string_view party_token) {
+  TradelineKey key;
+  key.furnisher = account.furnisher;
+  key.account_number = "party " + std::string(party_token) + " / " + account.account_number;
+  return key;
+}
+
+Result<std::optional<AssociatedCopy>> FindAssociatedCopy(Transaction& txn,
+                                                         int64_t account_tradeline_id,
+                                                         std::span<const std::string> party_tokens) {
+  for (const std::string& token : party_tokens) {
+    SqlValue params[] = {SqlValue::Int(account_tradeline_id), SqlValue::Text(token)};
+    CREDO_ASSIGN_OR_RETURN(
+        std::vector<SqlRow> rows,
+        txn.Query("SELECT tradeline_id, party FROM ingest_associated_tradelines WHERE "
+                  "account_tradeline_id = ? AND party = ? ORDER BY tradeline_id LIMIT 1",
+                  params));
+    if (!rows.empty() && rows[0].size() == 2) return std::optional<AssociatedCopy>(CopyFrom(rows[0]));
+  }
+  return std::optional<AssociatedCopy>();
+}
+
+Result<std::vector<AssociatedCopy>> ListAssociatedCopies(Transaction& txn,
+                                                         int64_t account_tradeline_id) {
+  SqlValue params[] = {SqlValue::Int(account_tradeline_id)};
+  CREDO_ASSIGN_OR_RETURN(
+      std::vector<SqlRow> rows,
+      txn.Query("SELECT tradeline_id, party FROM ingest_associated_tradelines WHERE "
+                "account_tradeline_id = ? ORDER BY tradeline_id",
+                params));
+  std::vector<AssociatedCopy> copies;
+  for (const SqlRow& row : rows) {
+    if (row.size() == 2) copies.push_back(CopyFrom(row));
+  }
+  return copies;
+}
+
+Status SaveAssociatedCopy(Transaction& txn, int64_t account_tradeline_id,
+                          const AssociatedCopy& copy) {
+  SqlValue params[] = {SqlValue::Int(copy.tradeline_id), SqlValue::Int(account_tradeline_id),
+                       SqlValue::Text(copy.party_token)};
+  return txn.Execute(
+      "INSERT INTO ingest_associated_tradelines (tradeline_id, account_tradeline_id, party) "
+      "VALUES (?, ?, ?)",
+      params);
+}
+
+Status MarkTradelineDeleted(Transaction& txn, const TradelineRow& row, AccountStatus status,
+                            char ecoa_code, Date reported_on, BatchId batch_id,
+                            std::string detail) {
+  Tradeline deleted = row.tradeline;
+  deleted.status = status;
+  deleted.ecoa_code = ecoa_code;
+  // The store keeps the current fields of a report older than the stored one, so a deletion
+  // dated earlier keeps the stored date.
+  if (deleted.reported_on < reported_on) deleted.reported_on = reported_on;
+  CREDO_TRY(txn.UpsertTradeline(deleted, batch_id));
+  AuditEntry entry;
+  entry.action = "tradeline.delete";
+  entry.entity = "tradelines";
+  entry.entity_id = row.id;
+  entry.subject_id = row.tradeline.subject_id;
+  entry.detail = std::move(detail);
+  CREDO_TRY(txn.AppendAudit(std::move(entry)));
+  return Ok();
+}
+
+}  // namespace credo::ingest
