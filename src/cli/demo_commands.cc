@@ -114,9 +114,10 @@ std::vector<DemoStep> DemoSteps() {
       {"", {"--db", db, "subject", "show", "1"}},
       {"Generate one bureau's intake for two months: banks' Metro 2, a card issuer's CSV, an "
        "internet lender's JSON lines, a company registry, financials and public records, with "
-       "the same people at several furnishers under realistic errors (and the truth)",
+       "the same people at several furnishers under realistic errors (and the truth); one bank "
+       "account in twenty is joint, its co-borrower in a J2 segment",
        {"generate", "--persons", "2000", "--companies", "200", "--seed", "7", "--months", "2",
-        "--out", in}},
+        "--joint-accounts", "0.05", "--out", in}},
       {"Validate a bank's Metro 2 file: every error with record, offset, field and rule",
        {"metro2", "validate", in + "/bank_a/metro2_202601.dat"}},
       {"Ingest January from every furnisher: validated, standardised, quarantined, one batch each",

@@ -29,6 +29,9 @@ void AddGenerateCommands(CLI::App& app, CommandContext& ctx) {
   command->add_option("--first-month", flags->first_month, "first reported month, YYYY-MM");
   command->add_option("--cn-share", flags->options.cn_share,
                       "share of persons who are CN residents (the rest are US consumers)");
+  command->add_option("--joint-accounts", flags->options.joint_account_share,
+                      "share (0-1) of the US banks' Metro 2 accounts reported as joint, with a J1 "
+                      "segment naming a co-borrower from the population (default 0)");
   command->add_option("--out", flags->options.out_dir, "output directory (created if missing)")
       ->required();
   command->callback([flags, &ctx] {

@@ -2,7 +2,7 @@
 # ground truth) and `credo generate` through the binary.
 credo_add_test(ingest_generate_test
   SOURCES generate_test.cc generate_population_test.cc generate_corruption_test.cc
-          generate_credit_test.cc generate_mapping_test.cc
+          generate_credit_test.cc generate_mapping_test.cc generate_joint_test.cc
   LIBS credo_ingest
   LABELS ingest)
 credo_add_test(ingest_generate_cli_test

@@ -26,6 +26,10 @@ Status ValidateOptions(const GeneratorOptions& options) {
   if (options.cn_share < 0 || options.cn_share > 1) {
     return invalid("the CN share of persons must be between 0 and 1");
   }
+  if (!(options.joint_account_share >= 0 && options.joint_account_share <= 1)) {
+    return invalid("--joint-accounts must be a share between 0 and 1, got " +
+                   std::to_string(options.joint_account_share));
+  }
   if (options.out_dir.empty()) return invalid("--out is required: the directory to write into");
   return Ok();
 }

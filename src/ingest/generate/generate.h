@@ -31,6 +31,11 @@ struct GeneratorOptions {
   std::string out_dir;  //!< created when missing; existing generated files are replaced
   Date first_month = Date::FromYmd(2026, 1, 1).value();  //!< first reported month (any day)
   double cn_share = 0.6;  //!< share of persons who are CN residents (others: US)
+  //! Share (0..1) of the Metro 2 bank accounts reported as joint: a J1 segment names a co-borrower
+  //! (ECOA 2), another US person of the population. Which accounts, and who, are decided by a
+  //! hash of the seed and the account number, so 0 (the default) leaves every file as before and
+  //! any share leaves every file other than the Metro 2 files byte-identical.
+  double joint_account_share = 0;
 };
 
 struct GenerateSummary {

@@ -1,6 +1,10 @@
 #include "ingest/generate/internal/metro2_feed.h"
 
 #include <filesystem>
+#include <string_view>
+
+#include "core/identifier.h"
+#include "ingest/generate/internal/random.h"
 
 namespace credo::ingest::generate {
 namespace {
@@ -13,7 +17,70 @@ const char* ReporterName(Furnisher bank) {
   return bank == Furnisher::kBankA ? "FIRST SAMPLE BANK NA" : "SECOND SAMPLE CARD SERVICES";
 }
 
+// FNV-1a of the account number: the index of its stream of joint-account draws.
+uint64_t AccountHash(std::string_view account_number) {
+  uint64_t hash = 0xCBF29CE484222325ULL;
+  for (char c : account_number) {
+    hash ^= static_cast<unsigned char>(c);
+    hash *= 0x100000001B3ULL;
+  }
+  return hash;
+}
+
+// Candidates tried for a co-borrower before the account is reported as individual after all
+// (only when the population has (almost) no other US person).
+constexpr int kCoBorrowerAttempts = 256;
+
 }  // namespace
+
+std::optional<metro2::J2Segment> Metro2Feed::CoBorrowerOf(const TruePerson& person,
+                                                          const FurnisherView& view,
+                                                          const SimulatedAccount& account) const {
+  if (plan_.joint_account_share <= 0 || plan_.persons < 2) return std::nullopt;
+  // A stream of its own (not the generator's), so that every other record stays as it is; the
+  // first draw decides whether the account is joint, whatever the share (a larger share keeps
+  // the joint accounts of a smaller one).
+  Rng rng(plan_.seed, Stream::kJointAccounts, AccountHash(account.account_number));
+  if (!(rng.Uniform() < plan_.joint_account_share)) return std::nullopt;
+  for (int attempt = 0; attempt < kCoBorrowerAttempts; ++attempt) {
+    int64_t candidate = rng.Between(0, plan_.persons - 1);
+    if (candidate == person.index) continue;
+    TruePerson co_borrower = MakePerson(plan_, candidate);
+    if (co_borrower.cn) continue;  // the US banks' customers are US consumers
+    // The co-borrower as this bank keeps them (their name, SSN and date of birth in this view do
+    // not change from month to month).
+    FurnisherView co_view = MakeFurnisherView(plan_, co_borrower, account.furnisher, 0);
+    if (co_view.last_name == view.last_name && co_view.first_name == view.first_name) continue;
+    // A J2: the co-borrower is another household, at their own address as this bank keeps it.
+    metro2::J2Segment j2;
+    j2.surname.Set(co_view.last_name);
+    j2.first_name.Set(co_view.first_name);
+    j2.middle_name.Set(co_view.middle_name);
+    j2.country_code.Set("US");
+    j2.first_line_of_address.Set(co_view.address.line1);
+    j2.second_line_of_address.Set(co_view.address.line2);
+    j2.city.Set(co_view.address.city);
+    j2.state.Set(co_view.address.region);
+    j2.postal_zip_code.Set(co_view.address.postcode);
+    j2.address_indicator.Set("Y");
+    j2.residence_code.Set("R");
+    int64_t ssn = co_view.national_id.empty() ? 0 : std::stoll(co_view.national_id);
+    std::optional<Date> birth_date = co_view.birth_date;
+    // The bank's copy, unless a validator would reject the J2 (and with it the base consumer's
+    // record): a mistyped SSN that is no valid SSN, or neither SSN nor date of birth. A bank does
+    // not open a joint account without identifying the co-borrower; the true identity then.
+    bool invalid_ssn = ssn != 0 && !UsSsnProblem(static_cast<uint32_t>(ssn)).empty();
+    if (invalid_ssn || (ssn == 0 && !birth_date)) {
+      ssn = std::stoll(co_borrower.national_id);
+      birth_date = co_borrower.birth_date;
+    }
+    j2.social_security_number = ssn;
+    if (birth_date) j2.date_of_birth = ToMetro2(*birth_date);
+    j2.ecoa_code.Set("2");  // joint contractual liability
+    return j2;
+  }
+  return std::nullopt;
+}
 
 std::string Metro2Feed::RelativePath(Furnisher bank, const std::string& month_tag) {
   return std::string(FurnisherName(bank)) + "/metro2_" + month_tag + ".dat";
@@ -63,7 +130,6 @@ Status Metro2Feed::Open(const std::string& out_dir, std::vector<std::string>* re
 
 Status Metro2Feed::Write(const TruePerson& person, const FurnisherView& view,
                          const SimulatedAccount& account, const AccountMonth& month) {
-  (void)person;
   File& file = FileFor(account.furnisher, month.month);
   Date as_of = plan_.MonthEnd(month.month);
   metro2::DataRecord record;
@@ -109,7 +175,12 @@ Status Metro2Feed::Write(const TruePerson& person, const FurnisherView& view,
   if (!view.national_id.empty()) base.social_security_number = std::stoll(view.national_id);
   if (view.birth_date) base.date_of_birth = ToMetro2(*view.birth_date);
   if (!view.phone.empty()) base.telephone_number = std::stoll(view.phone.substr(2));
-  base.ecoa_code.Set("1");  // individual
+  if (account.account_number != joint_account_number_) {
+    joint_account_number_ = account.account_number;
+    joint_j2_ = CoBorrowerOf(person, view, account);
+  }
+  // Joint contractual liability for both consumers of a joint account; individual otherwise.
+  base.ecoa_code.Set(joint_j2_ ? "2" : "1");
   base.country_code.Set("US");
   base.first_line_of_address.Set(view.address.line1);
   base.second_line_of_address.Set(view.address.line2);
@@ -118,6 +189,7 @@ Status Metro2Feed::Write(const TruePerson& person, const FurnisherView& view,
   base.postal_zip_code.Set(view.address.postcode);
   base.address_indicator.Set("Y");  // known to be the address of the primary consumer
   base.residence_code.Set("R");
+  if (joint_j2_) record.j2.push_back(*joint_j2_);
   Status written = file.writer->WriteData(record);
   if (!written.ok()) return std::move(written).error().WithContext(file.path);
   return Ok();

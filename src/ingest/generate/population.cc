@@ -164,6 +164,7 @@ WorldPlan MakeWorldPlan(const GeneratorOptions& options) {
   plan.companies = options.companies;
   plan.months = options.months;
   plan.cn_share = options.cn_share;
+  plan.joint_account_share = options.joint_account_share;
   plan.first_month =
       Date::FromYmd(options.first_month.year(), options.first_month.month(), 1).value();
   for (int month = -WorldPlan::kCachedMonthsBefore; month < 60; ++month) {

@@ -97,6 +97,7 @@ struct WorldPlan {
   int64_t companies = 0;
   int months = 1;
   double cn_share = 0.6;
+  double joint_account_share = 0;                       //!< share of bank accounts that are joint
   Date first_month;                                     //!< first day of the first reported month
   std::vector<std::vector<int64_t>> fraud_rings;        //!< person indices per ring (CN persons)
   std::vector<std::vector<int64_t>> guarantee_circles;  //!< company indices per circle, in order

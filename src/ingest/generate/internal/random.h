@@ -29,7 +29,8 @@ enum class Stream : uint64_t {
   kCompanyLoans = 5,
   kPublicRecords = 6,
   kRun = 7,
-  kRelations = 8,  //!< officers and supply relations (relations/relations.csv)
+  kRelations = 8,      //!< officers and supply relations (relations/relations.csv)
+  kJointAccounts = 9,  //!< joint Metro 2 accounts and their co-borrowers (index: account hash)
 };
 
 class Rng {
