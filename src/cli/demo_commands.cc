@@ -114,10 +114,9 @@ std::vector<DemoStep> DemoSteps() {
       {"", {"--db", db, "subject", "show", "1"}},
       {"Generate one bureau's intake for two months: banks' Metro 2, a card issuer's CSV, an "
        "internet lender's JSON lines, a company registry, financials and public records, with "
-       "the same people at several furnishers under realistic errors (and the truth); one bank "
-       "account in twenty is joint, its co-borrower in a J2 segment",
+       "the same people at several furnishers under realistic errors (and the truth)",
        {"generate", "--persons", "2000", "--companies", "200", "--seed", "7", "--months", "2",
-        "--joint-accounts", "0.05", "--out", in}},
+        "--out", in}},
       {"Validate a bank's Metro 2 file: every error with record, offset, field and rule",
        {"metro2", "validate", in + "/bank_a/metro2_202601.dat"}},
       {"Ingest January from every furnisher: validated, standardised, quarantined, one batch each",
@@ -268,6 +267,15 @@ std::vector<DemoStep> DemoSteps() {
        {"--db", db, "report", "19", "--institution", "bureau", "--purpose", "dispute_handling",
         "--staff", "ops"},
        true},
+      {"Joint accounts, in a second small bureau: a co-borrower named in a Metro 2 J2 segment gets "
+       "the account in their own credit file, kept in step every month",
+       {"generate", "--persons", "300", "--companies", "10", "--seed", "8", "--months", "2",
+        "--joint-accounts", "0.2", "--out", "{dir}/joint"}},
+      {"", {"--db", "{dir}/joint.db", "init"}},
+      {"", {"--db", "{dir}/joint.db", "ingest", "{dir}/joint/bank_a/metro2_202601.dat",
+            "--source", "bank_a"}},
+      {"", {"--db", "{dir}/joint.db", "ingest", "{dir}/joint/bank_a/metro2_202602.dat",
+            "--source", "bank_a"}},
       {"Purge negative information whose retention period has passed",
        {"--db", db, "purge"}},
       {"The auditor's view: reads without consent, disputes, purges, the audit chain",

@@ -32,11 +32,12 @@ std::optional<std::string> ReferenceFault(const std::string& reference) {
 }
 
 std::string OtherRights(const JurisdictionProfile& profile) {
-  std::string text = "a paid self-query (self_query_basis paid, with the payment's receipt number)";
+  std::string text =
+      "a paid self-query (right \"paid\", with the payment's receipt number as its reference)";
   if (profile.adverse_action_free_report_days > 0) {
     text += ", or a free one within " + std::to_string(profile.adverse_action_free_report_days) +
-            " days of an adverse action notice (self_query_basis adverse_action, naming who sent "
-            "it and its date)";
+            " days of an adverse action notice (right \"adverse_action\", naming who sent it "
+            "and the notice's date)";
   }
   return text;
 }
