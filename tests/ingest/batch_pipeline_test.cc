@@ -519,9 +519,11 @@ TEST_F(PipelineTest, BlankRequiredFieldIsQuarantinedAndOtherRecordsLoad) {
 //! Links the first record as the default does, then fails as a locked store would.
 class FailingSecondAttacher : public SubjectAttacher {
  public:
-  Result<Attachment> Attach(Transaction& txn, const Subject& incoming) override {
+  using SubjectAttacher::Attach;
+  Result<Attachment> Attach(Transaction& txn, const Subject& incoming,
+                            const RecordOrigin& origin) override {
     if (++calls_ > 1) return MakeError(ErrorCode::kUnavailable, "the subject index is locked");
-    return inner_->Attach(txn, incoming);
+    return inner_->Attach(txn, incoming, origin);
   }
 
  private:

@@ -5,7 +5,9 @@ namespace {
 
 class StrongIdentifierAttacher : public SubjectAttacher {
  public:
-  Result<Attachment> Attach(Transaction& txn, const Subject& incoming) override {
+  using SubjectAttacher::Attach;
+  Result<Attachment> Attach(Transaction& txn, const Subject& incoming,
+                            const RecordOrigin&) override {
     const std::vector<Identifier>& identifiers = incoming.kind == SubjectKind::kPerson
                                                      ? incoming.person.identifiers
                                                      : incoming.organization.identifiers;
@@ -23,6 +25,13 @@ class StrongIdentifierAttacher : public SubjectAttacher {
 };
 
 }  // namespace
+
+std::string RecordOrigin::Describe() const {
+  if (batch_id == 0) return {};
+  std::string text = "batch " + std::to_string(batch_id);
+  if (line > 0) text += ", line " + std::to_string(line);
+  return text;
+}
 
 std::unique_ptr<SubjectAttacher> MakeStrongIdentifierAttacher() {
   return std::make_unique<StrongIdentifierAttacher>();

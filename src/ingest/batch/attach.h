@@ -20,11 +20,27 @@ struct Attachment {
   bool created = false;  //!< a new subject was inserted
 };
 
+//! Where the record being attached came from, for what the attacher records about it (a link by
+//! score is audited, a grey-zone pair filed for review, naming the batch and line). Zero when
+//! unknown (a direct call outside a batch).
+struct RecordOrigin {
+  BatchId batch_id = 0;
+  int64_t line = 0;  //!< the record's line (CSV, JSON lines) or record number (Metro 2)
+  //! "batch 12, line 345"; "" when the batch is unknown.
+  std::string Describe() const;
+};
+
 class SubjectAttacher {
  public:
   virtual ~SubjectAttacher() = default;
-  //! Finds or creates the subject `incoming` describes (its id field is ignored).
-  virtual Result<Attachment> Attach(Transaction& txn, const Subject& incoming) = 0;
+  //! Finds or creates the subject `incoming` describes (its id field is ignored); `origin` is the
+  //! record's batch and line.
+  virtual Result<Attachment> Attach(Transaction& txn, const Subject& incoming,
+                                    const RecordOrigin& origin) = 0;
+  //! The same for a record of no known batch.
+  Result<Attachment> Attach(Transaction& txn, const Subject& incoming) {
+    return Attach(txn, incoming, RecordOrigin{});
+  }
 };
 
 //! Links by a strong identifier through the blind index, else creates a subject.

@@ -102,7 +102,10 @@ class Applier {
   int64_t associated_written() const { return associated_written_; }
   int64_t associated_removed() const { return associated_removed_; }
 
-  Result<Applied> Apply(ValidatedRecord& record) {
+  //! Applies `record`, read at `line` of the batch's file (the attacher names it in what it
+  //! records about the record).
+  Result<Applied> Apply(ValidatedRecord& record, int64_t line) {
+    record_origin_ = RecordOrigin{batch_id_, line};
     if (record.tradeline) {
       CREDO_TRY(ApplyTradeline(record));
       return Applied::kWritten;
@@ -115,7 +118,8 @@ class Applier {
       return Applied::kWritten;
     }
     if (record.public_record) {
-      CREDO_ASSIGN_OR_RETURN(Attachment who, attacher_.Attach(txn_, record.subject));
+      CREDO_ASSIGN_OR_RETURN(Attachment who,
+                             attacher_.Attach(txn_, record.subject, record_origin_));
       record.public_record->subject_id = who.subject_id;
       CREDO_TRY(txn_.UpsertPublicRecord(*record.public_record, batch_id_));
       return Applied::kWritten;
@@ -123,7 +127,8 @@ class Applier {
     // Company registration.
     CREDO_ASSIGN_OR_RETURN(Attachment company, AttachCompany(record.subject));
     for (ShareholderOut& holder : record.shareholders) {
-      CREDO_ASSIGN_OR_RETURN(Attachment owner, attacher_.Attach(txn_, holder.holder));
+      CREDO_ASSIGN_OR_RETURN(Attachment owner,
+                             attacher_.Attach(txn_, holder.holder, record_origin_));
       Relation relation;
       relation.from = owner.subject_id;
       relation.to = company.subject_id;
@@ -138,7 +143,7 @@ class Applier {
   //! An inquiry already loaded from a feed (same subject, institution, date, purpose, kind and
   //! furnisher reference: feed_inquiries.h) is not inserted again.
   Result<Applied> ApplyInquiry(ValidatedRecord& record) {
-    CREDO_ASSIGN_OR_RETURN(Attachment who, attacher_.Attach(txn_, record.subject));
+    CREDO_ASSIGN_OR_RETURN(Attachment who, attacher_.Attach(txn_, record.subject, record_origin_));
     Inquiry& inquiry = *record.inquiry;
     inquiry.subject_id = who.subject_id;
     CREDO_ASSIGN_OR_RETURN(bool loaded,
@@ -151,7 +156,7 @@ class Applier {
 
   //! A company found by its code gets its registration refreshed from the newer record.
   Result<Attachment> AttachCompany(const Subject& subject) {
-    CREDO_ASSIGN_OR_RETURN(Attachment who, attacher_.Attach(txn_, subject));
+    CREDO_ASSIGN_OR_RETURN(Attachment who, attacher_.Attach(txn_, subject, record_origin_));
     if (!who.created && subject.kind == SubjectKind::kOrganization) {
       CREDO_ASSIGN_OR_RETURN(Subject stored, txn_.GetSubject(who.subject_id));
       Organization merged = subject.organization;
@@ -191,7 +196,8 @@ class Applier {
     if (existing) {
       tradeline.subject_id = existing->tradeline.subject_id;
     } else {
-      CREDO_ASSIGN_OR_RETURN(Attachment who, attacher_.Attach(txn_, record.subject));
+      CREDO_ASSIGN_OR_RETURN(Attachment who,
+                             attacher_.Attach(txn_, record.subject, record_origin_));
       tradeline.subject_id = who.subject_id;
     }
     CREDO_ASSIGN_OR_RETURN(int64_t id, txn_.UpsertTradeline(tradeline, batch_id_));
@@ -276,7 +282,7 @@ class Applier {
       Subject subject;
       subject.kind = SubjectKind::kPerson;
       subject.person = consumer.person;
-      CREDO_ASSIGN_OR_RETURN(Attachment who, attacher_.Attach(txn_, subject));
+      CREDO_ASSIGN_OR_RETURN(Attachment who, attacher_.Attach(txn_, subject, record_origin_));
       copy.subject_id = who.subject_id;
     }
     CREDO_ASSIGN_OR_RETURN(int64_t id, txn_.UpsertTradeline(copy, batch_id_));
@@ -324,6 +330,7 @@ class Applier {
   std::string source_;
   int64_t associated_written_ = 0;
   int64_t associated_removed_ = 0;
+  RecordOrigin record_origin_;  //!< the record being applied
 };
 
 struct Input {
@@ -433,7 +440,7 @@ Result<IngestResult> Run(Store& store, const Input& input, const std::string& so
           }
           quarantine.push_back(QuarantineOf(finding, record, batch_id, source));
         }
-      } else if (Result<Applied> applied = applier.Apply(validated); !applied.ok()) {
+      } else if (Result<Applied> applied = applier.Apply(validated, record.line); !applied.ok()) {
         // The record passed the rules but the store refused it. Its earlier writes share the
         // batch's transaction, so the batch is refused whole, naming the record.
         Error error = std::move(applied).error();

@@ -125,10 +125,9 @@ Result<std::vector<SubjectId>> FindCandidatesByKeys(Transaction& txn,
 // probability and weight against the threshold, and the agreeing fields.
 Status AuditProbabilisticLink(Transaction& txn, const SubjectComparison& best,
                               SubjectId subject_id, double upper_probability, size_t compared,
-                              bool identity_changed) {
-  // Field names and figures only: the detail never holds a name, identifier or other value.
-  // The attacher is not told the record's batch or line; the entry is appended in the batch's
-  // transaction, between its batch.open and batch.commit entries.
+                              bool identity_changed, const ingest::RecordOrigin& origin) {
+  // Field names and figures only: the detail never holds a name, identifier or other value. It
+  // names the record's batch and line, so the link can be traced to what the furnisher sent.
   std::string agreeing;
   for (const FieldExplanation& field : best.fields) {
     if (field.weight <= 0) continue;
@@ -146,9 +145,11 @@ Status AuditProbabilisticLink(Transaction& txn, const SubjectComparison& best,
   entry.entity = "subjects";
   entry.entity_id = subject_id;
   entry.subject_id = subject_id;
+  const std::string from = origin.Describe();
   entry.detail = std::string(figures) + "; fields agreeing: " +
                  (agreeing.empty() ? std::string("none") : agreeing) +
-                 (identity_changed ? "; fields the subject lacked were added from the record" : "");
+                 (identity_changed ? "; fields the subject lacked were added from the record" : "") +
+                 (from.empty() ? std::string() : "; record: " + from);
   auto sequence = txn.AppendAudit(std::move(entry));
   if (!sequence.ok()) return std::move(sequence).error();
   return Ok();
@@ -214,7 +215,8 @@ Result<std::unique_ptr<IncrementalAttacher>> IncrementalAttacher::Make(Increment
                               clock != nullptr ? clock : &SystemClock()));
 }
 
-Result<ingest::Attachment> IncrementalAttacher::Attach(Transaction& txn, const Subject& incoming) {
+Result<ingest::Attachment> IncrementalAttacher::Attach(Transaction& txn, const Subject& incoming,
+                                                       const ingest::RecordOrigin& origin) {
   // 1. The deterministic layer, unchanged.
   for (const Identifier& identifier : IdentifiersOf(incoming)) {
     if (!IsStrongIdentifier(identifier.kind)) continue;
@@ -296,7 +298,7 @@ Result<ingest::Attachment> IncrementalAttacher::Attach(Transaction& txn, const S
       CREDO_TRY(IndexSubjectKeys(txn, comparer, joined));
     }
     CREDO_TRY(AuditProbabilisticLink(txn, *best, joined.id, settings_.upper_probability,
-                                     candidates.size(), changed));
+                                     candidates.size(), changed, origin));
     ++counts_.probabilistic_links;
     return ingest::Attachment{joined.id, false};
   }
@@ -315,7 +317,9 @@ Result<ingest::Attachment> IncrementalAttacher::Attach(Transaction& txn, const S
                     "match probability %.4f is between the thresholds %.4f and %.4f",
                     pair.probability, settings_.lower_probability, settings_.upper_probability);
     }
-    CREDO_ASSIGN_OR_RETURN(int64_t item, FileReviewItem(txn, pair, reason, clock_->NowUnixSeconds()));
+    std::string why = reason;
+    if (const std::string from = origin.Describe(); !from.empty()) why += "; record: " + from;
+    CREDO_ASSIGN_OR_RETURN(int64_t item, FileReviewItem(txn, pair, why, clock_->NowUnixSeconds()));
     if (item != 0) ++counts_.review_items;
   }
   return ingest::Attachment{id, true};

@@ -49,7 +49,11 @@ class IncrementalAttacher : public ingest::SubjectAttacher {
   //! `clock` stamps review items (nullptr: SystemClock()).
   static Result<std::unique_ptr<IncrementalAttacher>> Make(IncrementalSettings settings,
                                                            const Clock* clock = nullptr);
-  Result<ingest::Attachment> Attach(Transaction& txn, const Subject& incoming) override;
+  using ingest::SubjectAttacher::Attach;
+  //! Links by strong identifier, else by score; a link by score is audited ("resolve.link") and a
+  //! grey-zone pair filed for review, each naming `origin` (its batch and line).
+  Result<ingest::Attachment> Attach(Transaction& txn, const Subject& incoming,
+                                    const ingest::RecordOrigin& origin) override;
 
   const IncrementalCounts& counts() const { return counts_; }
   const SubjectComparer& comparer() const { return comparer_; }

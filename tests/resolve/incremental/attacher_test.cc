@@ -32,10 +32,10 @@ class AttacherTest : public testing::ResolveBureauTest {
     attacher_ = std::move(attacher).value();
   }
 
-  ingest::Attachment Attach(const Subject& subject) {
+  ingest::Attachment Attach(const Subject& subject, const ingest::RecordOrigin& origin = {}) {
     ingest::Attachment attachment;
     EXPECT_TRUE(IsOk(store_->WithTransaction([&](Transaction& txn) -> Status {
-      CREDO_ASSIGN_OR_RETURN(attachment, attacher_->Attach(txn, subject));
+      CREDO_ASSIGN_OR_RETURN(attachment, attacher_->Attach(txn, subject, origin));
       return Ok();
     })));
     return attachment;
@@ -123,7 +123,7 @@ TEST_P(AttacherTest, AProbabilisticLinkIsAuditedAndAStrongIdentifierLinkIsNot) {
     if (!scored.empty()) probability = scored[0].probability;
     return Ok();
   })));
-  ingest::Attachment second = Attach(incoming);
+  ingest::Attachment second = Attach(incoming, ingest::RecordOrigin{7, 42});
   ASSERT_FALSE(second.created);
   ASSERT_EQ(second.subject_id, first.subject_id);
   EXPECT_EQ(attacher_->counts().probabilistic_links, 1);
@@ -139,6 +139,8 @@ TEST_P(AttacherTest, AProbabilisticLinkIsAuditedAndAStrongIdentifierLinkIsNot) {
   EXPECT_NE(link.detail.find("to subject " + std::to_string(first.subject_id)), std::string::npos)
       << link.detail;
   EXPECT_NE(link.detail.find("weight "), std::string::npos) << link.detail;
+  // The record's batch and line: the link is traced to what the furnisher sent.
+  EXPECT_NE(link.detail.find("record: batch 7, line 42"), std::string::npos) << link.detail;
   for (const std::string& value : {typo.given, typo.family, typo.email, typo.phone, typo.birth,
                                    typo.postcode, std::string("1984")}) {
     EXPECT_EQ(link.detail.find(value), std::string::npos) << value << " in " << link.detail;
@@ -148,7 +150,7 @@ TEST_P(AttacherTest, AProbabilisticLinkIsAuditedAndAStrongIdentifierLinkIsNot) {
 TEST_P(AttacherTest, TheGreyZoneMakesANewSubjectAndAReviewItem) {
   ingest::Attachment first = Attach(MakePerson(Alice()));
   PersonSpec namesake = {"alice", "wong", "1991-12-30", "", "", "", "", "", "", ""};
-  ingest::Attachment second = Attach(MakePerson(namesake));
+  ingest::Attachment second = Attach(MakePerson(namesake), ingest::RecordOrigin{3, 9});
   EXPECT_TRUE(second.created);
   EXPECT_NE(second.subject_id, first.subject_id);
   auto items = OpenItems();
@@ -158,6 +160,7 @@ TEST_P(AttacherTest, TheGreyZoneMakesANewSubjectAndAReviewItem) {
   EXPECT_GE(items[0].probability, 0.5);
   EXPECT_LT(items[0].probability, 0.99);
   EXPECT_EQ(items[0].created_at, 1780000000);
+  EXPECT_NE(items[0].reason.find("record: batch 3, line 9"), std::string::npos) << items[0].reason;
   EXPECT_NE(items[0].reason.find("between the thresholds"), std::string::npos);
   EXPECT_EQ(attacher_->counts().review_items, 1);
 }
