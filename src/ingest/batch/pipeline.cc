@@ -202,20 +202,18 @@ class Applier {
     }
     CREDO_ASSIGN_OR_RETURN(int64_t id, txn_.UpsertTradeline(tradeline, batch_id_));
     if (record.correction && existing) CREDO_TRY(AuditCorrection(id, tradeline));
+    if (record.associated.empty()) return Ok();  // most records: no J1/J2, nothing more to do
     std::vector<int64_t> copies_seen;  // a consumer reported twice in the record: the first wins
     // The base consumer reported again in a J1/J2 already has the account in their own file.
     const std::vector<std::string> base_parties = record.subject.kind == SubjectKind::kPerson
                                                       ? PartyNames(record.subject.person)
                                                       : std::vector<std::string>{};
+    auto is_base_consumer = [&](const AssociatedConsumerOut& consumer) {
+      return std::find_first_of(consumer.parties.begin(), consumer.parties.end(),
+                                base_parties.begin(), base_parties.end()) != consumer.parties.end();
+    };
     for (const AssociatedConsumerOut& consumer : record.associated) {
-      if (!consumer.usable()) continue;
-      if (std::any_of(consumer.parties.begin(), consumer.parties.end(),
-                      [&](const std::string& party) {
-                        return std::find(base_parties.begin(), base_parties.end(), party) !=
-                               base_parties.end();
-                      })) {
-        continue;
-      }
+      if (!consumer.usable() || is_base_consumer(consumer)) continue;
       CREDO_TRY(ApplyAssociated(consumer, tradeline, id, record.correction, copies_seen));
     }
     return Ok();

@@ -141,6 +141,26 @@ AssociatedConsumerRecord* ConsumerOf(const metro2::Issue& issue, CanonicalRecord
   return nullptr;
 }
 
+//! The consumer's names in a base, J1 or J2 segment, through `set(field, value)`.
+template <typename Segment, typename Set>
+void SetNames(const Segment& segment, Set&& set) {
+  set(F::kSurname, segment.surname.view());
+  set(F::kGivenName, segment.first_name.view());
+  set(F::kMiddleName, segment.middle_name.view());
+}
+
+//! The address of a base or J2 segment, through `set(field, value)`; no country code is "us".
+template <typename Segment, typename Set>
+void SetAddress(const Segment& segment, Set&& set) {
+  set(F::kAddressLine1, segment.first_line_of_address.view());
+  set(F::kAddressLine2, segment.second_line_of_address.view());
+  set(F::kCity, segment.city.view());
+  set(F::kState, segment.state.view());
+  set(F::kPostcode, segment.postal_zip_code.view());
+  set(F::kCountry,
+      segment.country_code.blank() ? std::string_view("us") : segment.country_code.view());
+}
+
 class Metro2Source : public RecordSource {
  public:
   explicit Metro2Source(std::unique_ptr<metro2::Reader> reader)
@@ -246,9 +266,7 @@ class Metro2Source : public RecordSource {
     set(F::kComplianceCondition, base.compliance_condition_code.view());
     set(F::kEcoaCode, base.ecoa_code.view());
     if (base.correction_indicator == 1) set(F::kCorrection, "1");
-    set(F::kSurname, base.surname.view());
-    set(F::kGivenName, base.first_name.view());
-    set(F::kMiddleName, base.middle_name.view());
+    SetNames(base, set);
     if (base.social_security_number != 0) {
       std::string ssn = std::to_string(base.social_security_number);
       if (ssn.size() < 9) ssn.insert(0, 9 - ssn.size(), '0');
@@ -257,12 +275,7 @@ class Metro2Source : public RecordSource {
     }
     set(F::kDateOfBirth, DateText(base.date_of_birth));
     if (base.telephone_number != 0) set(F::kPhone, std::to_string(base.telephone_number));
-    set(F::kAddressLine1, base.first_line_of_address.view());
-    set(F::kAddressLine2, base.second_line_of_address.view());
-    set(F::kCity, base.city.view());
-    set(F::kState, base.state.view());
-    set(F::kPostcode, base.postal_zip_code.view());
-    set(F::kCountry, base.country_code.blank() ? std::string_view("us") : base.country_code.view());
+    SetAddress(base, set);
     // Metro 2 carries no currency: its whole-unit amounts are in the ingest's currency (the
     // bureau's, or the one the furnisher's ingest names), not always US dollars.
     if (data.l1) FillIdentityChange(base, *data.l1, record);
@@ -300,9 +313,7 @@ class Metro2Source : public RecordSource {
     auto set = [&](F field, std::string_view value) {
       if (!value.empty()) consumer.values.emplace_back(field, std::string(value));
     };
-    set(F::kSurname, segment.surname.view());
-    set(F::kGivenName, segment.first_name.view());
-    set(F::kMiddleName, segment.middle_name.view());
+    SetNames(segment, set);
     const int64_t ssn = segment.social_security_number;
     if (ssn > 0 && ssn < 999999999) {
       std::string digits = std::to_string(ssn);
@@ -319,16 +330,9 @@ class Metro2Source : public RecordSource {
   //! The address of a base or J2 segment, as the consumer's.
   template <typename Segment>
   static void AddAddress(const Segment& segment, AssociatedConsumerRecord* consumer) {
-    auto set = [&](F field, std::string_view value) {
+    SetAddress(segment, [&](F field, std::string_view value) {
       if (!value.empty()) consumer->values.emplace_back(field, std::string(value));
-    };
-    set(F::kAddressLine1, segment.first_line_of_address.view());
-    set(F::kAddressLine2, segment.second_line_of_address.view());
-    set(F::kCity, segment.city.view());
-    set(F::kState, segment.state.view());
-    set(F::kPostcode, segment.postal_zip_code.view());
-    set(F::kCountry,
-        segment.country_code.blank() ? std::string_view("us") : segment.country_code.view());
+    });
   }
 
   //! L1 (docs/metro2/l1.md): the base segment still carries the number the account was reported
