@@ -215,7 +215,13 @@ void AddComplianceCommands(CLI::App& app, CommandContext& ctx) {
   read->add_option("--viewer", f->viewer, "institution or subject (which query records are shown)");
   read->callback([f, &ctx] {
     WithSession(ctx, [&](Session& s) -> Status {
-      ReadRequest request{f->subject, f->institution, f->staff, f->purpose, f->consent, SplitComma(f->what)};
+      ReadRequest request;
+      request.subject_id = f->subject;
+      request.institution = f->institution;
+      request.staff_user = f->staff;
+      request.purpose = f->purpose;
+      request.consent_reference = f->consent;
+      request.what = SplitComma(f->what);
       request.order_reference = f->order_reference;
       ViewOptions options;
       options.viewer = f->viewer == "subject" ? ViewerKind::kSubject : ViewerKind::kInstitution;

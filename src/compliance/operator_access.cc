@@ -16,9 +16,8 @@ constexpr const char* kPurposeBindingLaw = "征信业管理条例 第20条, 第2
 constexpr const char* kDisputeLaw = "征信业管理条例 第25条; FCRA 611(a)";
 constexpr const char* kComplaintLaw = "征信业管理条例 第26条";
 
-OperatorReadProblem Problem(ErrorCode code, std::string rule, std::string law,
-                            std::string message) {
-  return OperatorReadProblem{code, std::move(rule), std::move(law), std::move(message)};
+GateRefusal Problem(ErrorCode code, std::string rule, std::string law, std::string message) {
+  return GateRefusal{code, std::move(rule), std::move(law), std::move(message)};
 }
 
 }  // namespace
@@ -36,11 +35,11 @@ std::vector<std::string> OperatorPurposes(const JurisdictionProfile& profile) {
   return codes;
 }
 
-Result<std::optional<OperatorReadProblem>> CheckOperatorRead(Transaction& tx,
+Result<std::optional<GateRefusal>> CheckOperatorRead(Transaction& tx,
                                                              const ComplianceContext& context,
                                                              const ReadRequest& request,
                                                              SubjectId subject) {
-  using Found = std::optional<OperatorReadProblem>;
+  using Found = std::optional<GateRefusal>;
   const bool bureau = request.institution == kBureauInstitution;
   const bool operator_purpose = IsOperatorPurpose(request.purpose);
   if (!bureau && !operator_purpose) return Found();

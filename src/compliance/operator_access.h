@@ -31,6 +31,7 @@
 #include <vector>
 
 #include "compliance/context.h"
+#include "compliance/refusal.h"
 #include "compliance/read_gate.h"
 #include "store/store.h"
 
@@ -46,17 +47,10 @@ bool IsOperatorPurpose(std::string_view code);
 //! The operator purposes `profile` lists, in its order.
 std::vector<std::string> OperatorPurposes(const JurisdictionProfile& profile);
 
-//! Why the gate refuses a read: the rule, its legal basis and a message naming what to do.
-struct OperatorReadProblem {
-  ErrorCode code = ErrorCode::kPermissionDenied;
-  std::string rule;
-  std::string legal_basis;
-  std::string message;
-};
-
-//! Checks the operator-purpose rules for a read of `subject` (the surviving id); nullopt when
-//! the read may go on.
-Result<std::optional<OperatorReadProblem>> CheckOperatorRead(Transaction& tx,
+//! Checks the operator-purpose rules for a read of `subject` (the surviving id): why the gate
+//! refuses it (the rule, its legal basis and a message naming what to do), nullopt when the read
+//! may go on.
+Result<std::optional<GateRefusal>> CheckOperatorRead(Transaction& tx,
                                                              const ComplianceContext& context,
                                                              const ReadRequest& request,
                                                              SubjectId subject);

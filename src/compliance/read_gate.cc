@@ -79,32 +79,28 @@ constexpr const char* kCourtOrderLaw = "征信业管理条例 第18条; FCRA 604
 constexpr size_t kOrderReferenceMinBytes = 4;
 constexpr size_t kOrderReferenceMaxBytes = 128;
 
-struct OrderReferenceProblem {
-  ErrorCode code = ErrorCode::kInvalidArgument;
-  std::string rule;
-  std::string message;
-};
-
 // The court-order reference rules (read_gate.h ReadRequest::order_reference); nullopt when the
 // request keeps them.
-std::optional<OrderReferenceProblem> CheckOrderReference(const ReadRequest& request) {
+std::optional<GateRefusal> CheckOrderReference(const ReadRequest& request) {
   const std::string& reference = request.order_reference;
   if (request.purpose != kCourtOrderPurpose) {
     if (reference.empty()) return std::nullopt;
-    return OrderReferenceProblem{ErrorCode::kInvalidArgument, "court_order.reference_unexpected",
+    return GateRefusal{ErrorCode::kInvalidArgument, "court_order.reference_unexpected",
+                       kCourtOrderLaw,
                                  "order_reference names the court order a read under purpose " +
                                      std::string(kCourtOrderPurpose) + " relies on; purpose " +
                                      request.purpose + " relies on no order: leave it out"};
   }
   if (reference.empty()) {
-    return OrderReferenceProblem{
-        ErrorCode::kPermissionDenied, "court_order.reference_required",
+    return GateRefusal{
+        ErrorCode::kPermissionDenied, "court_order.reference_required", kCourtOrderLaw,
         "purpose " + std::string(kCourtOrderPurpose) +
             " reads only under a court order: give the order's reference (its case or order "
             "number, e.g. (2024)京0105执1234号 or 1:24-cv-01234) in order_reference"};
   }
   auto malformed = [](std::string what) {
-    return OrderReferenceProblem{ErrorCode::kInvalidArgument, "court_order.reference_malformed",
+    return GateRefusal{ErrorCode::kInvalidArgument, "court_order.reference_malformed",
+                       kCourtOrderLaw,
                                  "the court order reference " + std::move(what) +
                                      "; give the case or order number as the order states it"};
   };
@@ -252,6 +248,10 @@ Result<ReadGrant> AuthorizeRead(Transaction& tx, const ComplianceContext& contex
     CREDO_TRY(WriteRefusal(tx, context, r));
     return ToError(r);
   };
+  auto refuse_with = [&](GateRefusal refusal) -> Result<ReadGrant> {
+    return refuse(refusal.code, std::move(refusal.rule), std::move(refusal.legal_basis),
+                  std::move(refusal.message));
+  };
   const Date today = context.Today();
 
   // 条例 Art. 18, FCRA 604(a): every read names a permissible purpose of the profile.
@@ -295,10 +295,7 @@ Result<ReadGrant> AuthorizeRead(Transaction& tx, const ComplianceContext& contex
   // The bureau's staff read only under an operator purpose with an open case of the subject,
   // and institutions never under one (operator_access.h; 条例 第20条, 第22条, 第25条; FCRA 611).
   CREDO_ASSIGN_OR_RETURN(auto operator_problem, CheckOperatorRead(tx, context, request, *subject));
-  if (operator_problem) {
-    return refuse(operator_problem->code, operator_problem->rule, operator_problem->legal_basis,
-                  operator_problem->message);
-  }
+  if (operator_problem) return refuse_with(std::move(*operator_problem));
   auto readable = ReadableCategories(*context.profile);
   std::vector<std::string> restricted_asked;
   for (const auto& category : request.what) {
@@ -311,17 +308,12 @@ Result<ReadGrant> AuthorizeRead(Transaction& tx, const ComplianceContext& contex
   }
   // 条例 Art. 18, FCRA 604(a)(1): a read under a court order names the order, and only such a
   // read names one.
-  if (auto order = CheckOrderReference(request)) {
-    return refuse(order->code, order->rule, kCourtOrderLaw, order->message);
-  }
+  if (auto order = CheckOrderReference(request)) return refuse_with(std::move(*order));
   // 条例 Art. 17, FCRA 612: a self-query is one of the year's free ones, a paid one, or the free
   // one after an adverse action notice (internal/self_query_rules.h); no other read names a right.
   CREDO_ASSIGN_OR_RETURN(auto self_query_problem,
                          internal::CheckSelfQueryRight(tx, context, request, *subject, today));
-  if (self_query_problem) {
-    return refuse(self_query_problem->code, self_query_problem->rule,
-                  self_query_problem->legal_basis, self_query_problem->message);
-  }
+  if (self_query_problem) return refuse_with(std::move(*self_query_problem));
 
   // Consent: required by the purpose (条例 Art. 18; FCRA 604(b)), or by restricted data asked
   // for (条例 Art. 14 para. 2; PIPL Art. 29) whatever the purpose (internal/consent_choice.h,

@@ -31,6 +31,16 @@ struct RuleBreak {
   std::string purpose;
 };
 
+//! Why a gate's check refuses a request: the parts of a RuleBreak the check decides (the caller
+//! adds the operation and who asked). The operator-purpose, court-order and self-query checks of
+//! the read gate return it.
+struct GateRefusal {
+  ErrorCode code = ErrorCode::kPermissionDenied;
+  std::string rule;
+  std::string legal_basis;
+  std::string message;
+};
+
 //! The error returned for a rule break: code, "rule <rule> (<legal basis>): <message>",
 //! location "compliance.<operation>".
 Error ToError(const RuleBreak& rule_break);

@@ -11,8 +11,8 @@ constexpr const char* kAdverseActionLaw = "FCRA 612(b)";
 constexpr size_t kReferenceMinBytes = 2;
 constexpr size_t kReferenceMaxBytes = 128;
 
-SelfQueryProblem Problem(ErrorCode code, std::string rule, const char* law, std::string message) {
-  return SelfQueryProblem{code, std::move(rule), law, std::move(message)};
+GateRefusal Problem(ErrorCode code, std::string rule, const char* law, std::string message) {
+  return GateRefusal{code, std::move(rule), law, std::move(message)};
 }
 
 // A receipt number or an institution's name: printable, trimmed, of a sensible length.
@@ -42,14 +42,14 @@ std::string OtherRights(const JurisdictionProfile& profile) {
   return text;
 }
 
-Result<std::optional<SelfQueryProblem>> CheckFree(Transaction& tx,
+Result<std::optional<GateRefusal>> CheckFree(Transaction& tx,
                                                   const ComplianceContext& context,
                                                   const ReadRequest& request, SubjectId subject,
                                                   Date today) {
   const int allowed = context.profile->free_self_queries_per_year;
   CREDO_ASSIGN_OR_RETURN(int used, CountSelfQueries(tx, subject, today));
-  if (used < allowed) return std::optional<SelfQueryProblem>();
-  return std::optional<SelfQueryProblem>(Problem(
+  if (used < allowed) return std::optional<GateRefusal>();
+  return std::optional<GateRefusal>(Problem(
       ErrorCode::kResourceExhausted, "self_query.free_limit", kFreeLaw,
       "subject " + std::to_string(request.subject_id) + " has used " + std::to_string(used) +
           " of " + std::to_string(allowed) + " free self-queries in " +
@@ -58,11 +58,11 @@ Result<std::optional<SelfQueryProblem>> CheckFree(Transaction& tx,
           OtherRights(*context.profile)));
 }
 
-Result<std::optional<SelfQueryProblem>> CheckAdverseAction(Transaction& tx,
+Result<std::optional<GateRefusal>> CheckAdverseAction(Transaction& tx,
                                                            const ComplianceContext& context,
                                                            const ReadRequest& request,
                                                            SubjectId subject, Date today) {
-  using Found = std::optional<SelfQueryProblem>;
+  using Found = std::optional<GateRefusal>;
   const int days = context.profile->adverse_action_free_report_days;
   if (days <= 0) {
     return Found(Problem(ErrorCode::kPermissionDenied, "self_query.adverse_action_not_in_profile",
@@ -119,11 +119,11 @@ Result<std::optional<SelfQueryProblem>> CheckAdverseAction(Transaction& tx,
 
 }  // namespace
 
-Result<std::optional<SelfQueryProblem>> CheckSelfQueryRight(Transaction& tx,
+Result<std::optional<GateRefusal>> CheckSelfQueryRight(Transaction& tx,
                                                              const ComplianceContext& context,
                                                              const ReadRequest& request,
                                                              SubjectId subject, Date today) {
-  using Found = std::optional<SelfQueryProblem>;
+  using Found = std::optional<GateRefusal>;
   const bool named = request.self_query_basis != SelfQueryBasis::kFree ||
                      !request.self_query_reference.empty() ||
                      request.adverse_action_notice_on.has_value();

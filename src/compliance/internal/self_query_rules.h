@@ -7,20 +7,14 @@
 
 #include "compliance/context.h"
 #include "compliance/read_gate.h"
+#include "compliance/refusal.h"
 #include "store/store.h"
 
 namespace credo::compliance::internal {
 
-struct SelfQueryProblem {
-  ErrorCode code = ErrorCode::kInvalidArgument;
-  std::string rule;
-  std::string legal_basis;
-  std::string message;
-};
-
 //! nullopt when `request` may be read under the right it names (any purpose: a right named on a
 //! read that is not a self-query is refused). `subject` is the surviving subject id.
-Result<std::optional<SelfQueryProblem>> CheckSelfQueryRight(Transaction& tx,
+Result<std::optional<GateRefusal>> CheckSelfQueryRight(Transaction& tx,
                                                              const ComplianceContext& context,
                                                              const ReadRequest& request,
                                                              SubjectId subject, Date today);
