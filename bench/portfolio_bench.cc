@@ -89,7 +89,7 @@ void Build(Store& store, int64_t subjects) {
         const int tradelines = 1 + static_cast<int>(rng() % 3);
         for (int t = 0; t < tradelines; ++t) {
           Tradeline line;
-          line.key = {"bank-" + std::to_string(t), "ACC" + std::to_string(++account)};
+          line.key = {"bank-" + std::to_string(t), "ACC" + std::to_string(++account), ""};
           line.subject_id = id;
           line.kind = t == 0 ? AccountKind::kRevolving : AccountKind::kInstallment;
           line.opened_on = as_of.AddMonths(-static_cast<int>(1 + rng() % 30)).AddDays(-10);

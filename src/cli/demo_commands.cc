@@ -276,6 +276,10 @@ std::vector<DemoStep> DemoSteps() {
             "--source", "bank_a"}},
       {"", {"--db", "{dir}/joint.db", "ingest", "{dir}/joint/bank_a/metro2_202602.dat",
             "--source", "bank_a"}},
+      {"Subject 2 is the co-borrower on subject 1's card: their own report (a self-query) lists "
+       "it beside their own account, under the account number the furnisher sent",
+       {"--db", "{dir}/joint.db", "report", "2", "--institution", "self", "--purpose",
+        "self_query", "--viewer", "subject", "--lang", "en"}},
       {"Purge negative information whose retention period has passed",
        {"--db", db, "purge"}},
       {"The auditor's view: reads without consent, disputes, purges, the audit chain",

@@ -123,10 +123,14 @@ bool ClosesAccount(AccountStatus status);
 //! closed with them.
 bool IsPaidInFull(AccountStatus status);
 
-//! Identity of a tradeline: (furnisher, account number).
+//! Identity of a tradeline: (furnisher, account number, party). `party` is empty for the
+//! account's own consumer; the copy of the account kept in an associated consumer's file (Metro 2
+//! J1/J2) carries that consumer's party token (ingest/batch/associated.h), so the account number
+//! stays what the furnisher sent on every copy.
 struct TradelineKey {
   std::string furnisher;
   std::string account_number;
+  std::string party;
   bool operator==(const TradelineKey&) const = default;
 };
 

@@ -98,7 +98,7 @@ class PortfolioRoutesTest : public ::testing::Test {
     Status status = bureau_->store().WithTransaction([&](Transaction& tx) -> Status {
       for (size_t i = 0; i < persons.size(); ++i) {
         Tradeline t;
-        t.key = {"bank-x", "CARD-" + std::to_string(i)};
+        t.key = {"bank-x", "CARD-" + std::to_string(i), ""};
         t.subject_id = persons[i].id;
         t.kind = AccountKind::kRevolving;
         t.status = i == 0 ? AccountStatus::kCurrent : AccountStatus::kPastDue90;

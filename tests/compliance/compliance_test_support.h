@@ -114,7 +114,7 @@ class Bureau {
                        const std::string& codes, AccountStatus status = AccountStatus::kCurrent,
                        std::optional<Date> dofd = std::nullopt, int64_t balance = 500000) {
     Tradeline t;
-    t.key = {"First Test Bank", account};
+    t.key = {"First Test Bank", account, ""};
     t.subject_id = subject;
     t.kind = AccountKind::kRevolving;
     t.metro2_account_type = "18";

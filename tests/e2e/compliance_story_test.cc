@@ -75,7 +75,7 @@ class ComplianceStoryTest : public ::testing::Test {
     ASSERT_TRUE(store.ok()) << store.error().ToString();
     auto make = [&](const std::string& account, credo::Date reported, const std::string& codes) {
       credo::Tradeline t;
-      t.key = {"First Test Bank", account};
+      t.key = {"First Test Bank", account, ""};
       t.subject_id = subject;
       t.kind = credo::AccountKind::kRevolving;
       t.metro2_account_type = "18";

@@ -72,7 +72,7 @@ TEST_F(UnmergeCliTest, AMixedFileIsSplitAndStaysSplit) {
       CREDO_ASSIGN_OR_RETURN(merged,
                              tx.InsertSubject(Person("Wei Zhang", "523456789", "zw@example.cn")));
       credo::Tradeline account;
-      account.key = {"First Test Bank", "UNMERGE-1"};
+      account.key = {"First Test Bank", "UNMERGE-1", ""};
       account.subject_id = merged;
       account.opened_on = credo::Date::FromYmd(2023, 1, 15).value();
       account.reported_on = credo::Date::FromYmd(2024, 3, 31).value();

@@ -87,7 +87,7 @@ class TestBureau {
                     AccountStatus status = AccountStatus::kCurrent,
                     Date opened = Date::FromYmd(2024, 1, 1).value()) {
     Tradeline tradeline;
-    tradeline.key = {"bank_a", account};
+    tradeline.key = {"bank_a", account, ""};
     tradeline.subject_id = subject;
     tradeline.kind = AccountKind::kRevolving;
     tradeline.ecoa_code = ecoa;

@@ -2,7 +2,9 @@
 // each gets a copy of the account in their own credit file (ingest/batch/associated.h), the next
 // month updates every copy in place, ECOA Z removes one consumer's copy, DA on the base deletes
 // every copy, a J1 the bureau cannot identify is quarantined without losing the record, a file
-// loaded again changes nothing, and an L1 change of account number carries the copies along.
+// loaded again changes nothing, an L1 change of account number carries the copies along, a
+// consumer is found again with or without their SSN (and told apart by another SSN), and ECOA Z
+// in the base segment removes only the account's own consumer.
 #include <algorithm>
 #include <cstdint>
 #include <optional>
@@ -145,10 +147,6 @@ class AssociatedConsumersTest : public batch_testing::BatchTestBureau {
   }
 };
 
-bool EndsWith(std::string_view text, std::string_view suffix) {
-  return text.size() >= suffix.size() && text.substr(text.size() - suffix.size()) == suffix;
-}
-
 // (1) A record with a J1 and a J2: the account is in three credit files.
 TEST_F(AssociatedConsumersTest, AJ1AndAJ2GiveTheAccountToThreeSubjects) {
   auto result = LoadRecords("december.dat", {JointAccountAsOf(2023, 12, 31)});
@@ -180,12 +178,10 @@ TEST_F(AssociatedConsumersTest, AJ1AndAJ2GiveTheAccountToThreeSubjects) {
   for (const TradelineRow* copy : {&*joint, &*user}) {
     const Tradeline& t = copy->tradeline;
     EXPECT_EQ(t.key.furnisher, kFurnisher);
-    // Its own row, whose number still ends with the one the furnisher sent: a masked account
-    // number shows the same last digits on every copy.
-    EXPECT_NE(t.key.account_number, kAccount);
-    EXPECT_TRUE(EndsWith(t.key.account_number, kAccount)) << t.key.account_number;
-    EXPECT_EQ(MaskIdentifier(t.key.account_number).substr(t.key.account_number.size() - 4),
-              MaskIdentifier(kAccount).substr(kAccount.size() - 4));
+    // Its own row, under the number the furnisher sent, told apart by its consumer's party.
+    EXPECT_EQ(t.key.account_number, kAccount);
+    EXPECT_EQ(t.key.party.size(), 16u) << t.key.party;
+    EXPECT_EQ(MaskIdentifier(t.key.account_number), MaskIdentifier(kAccount));
     // The same account as the base consumer's.
     EXPECT_EQ(t.status, base->tradeline.status);
     EXPECT_EQ(t.balance.minor_units, base->tradeline.balance.minor_units);
@@ -193,7 +189,8 @@ TEST_F(AssociatedConsumersTest, AJ1AndAJ2GiveTheAccountToThreeSubjects) {
     EXPECT_EQ(t.reported_on, base->tradeline.reported_on);
     EXPECT_EQ(t.history.ToCodes(), base->tradeline.history.ToCodes());
   }
-  EXPECT_NE(joint->tradeline.key.account_number, user->tradeline.key.account_number);
+  EXPECT_TRUE(base->tradeline.key.party.empty());
+  EXPECT_NE(joint->tradeline.key.party, user->tradeline.key.party);
 
   // A J1 lives at the base consumer's address, a J2 at its own.
   std::optional<Subject> joint_subject = SubjectOf(co_borrower);
@@ -446,10 +443,171 @@ TEST_F(AssociatedConsumersTest, AnL1ChangeOfAccountNumberCarriesTheCopiesAlong) 
     SCOPED_TRACE(std::string(1, after[i].tradeline.ecoa_code));
     EXPECT_EQ(after[i].id, before[i].id);
     EXPECT_EQ(after[i].tradeline.subject_id, before[i].tradeline.subject_id);
-    EXPECT_TRUE(EndsWith(after[i].tradeline.key.account_number, "ACCT9"))
-        << after[i].tradeline.key.account_number;
+    EXPECT_EQ(after[i].tradeline.key.account_number, "ACCT9");
+    EXPECT_EQ(after[i].tradeline.key.party, before[i].tradeline.key.party);
     EXPECT_EQ(after[i].tradeline.reported_on, Date::FromYmd(2024, 1, 31).value());
   }
+}
+
+// A co-borrower reported with an SSN one month and without it the next (name and date of birth
+// only) is the same consumer: their copy is updated, no second one is made.
+TEST_F(AssociatedConsumersTest, AConsumerReportedWithoutTheirSsnKeepsTheirCopy) {
+  ASSERT_TRUE(LoadRecords("december.dat", {JointAccountAsOf(2023, 12, 31)}).ok());
+  std::optional<TradelineRow> joint = WithEcoa('2');
+  ASSERT_TRUE(joint.has_value());
+
+  metro2::DataRecord january = JointAccountAsOf(2024, 1, 31);
+  january.j1.front().social_security_number = 0;
+  auto result = LoadRecords("january.dat", {january});
+  ASSERT_TRUE(result.ok()) << result.error().ToString();
+  EXPECT_EQ(result->dq.rejected, 0) << result->dq.ToText();
+  EXPECT_EQ(result->dq.associated_written, 2);
+  EXPECT_EQ(Counts()["tradelines"], 3);
+  EXPECT_EQ(Counts()["subjects"], 3);
+  std::optional<TradelineRow> after = WithEcoa('2');
+  ASSERT_TRUE(after.has_value());
+  EXPECT_EQ(after->id, joint->id);
+  EXPECT_EQ(after->tradeline.key, joint->tradeline.key);
+  EXPECT_EQ(after->tradeline.reported_on, Date::FromYmd(2024, 1, 31).value());
+}
+
+// An authorised user known by name and date of birth, reported later with an SSN, keeps their
+// copy; once their SSN is known, a consumer with the same name and birth date but another SSN is
+// somebody else and gets a copy of their own.
+TEST_F(AssociatedConsumersTest, AnSsnLearntLaterNamesTheCopyAndTellsAnotherPersonApart) {
+  ASSERT_TRUE(LoadRecords("december.dat", {JointAccountAsOf(2023, 12, 31)}).ok());
+  std::optional<TradelineRow> user = WithEcoa('3');
+  ASSERT_TRUE(user.has_value());
+
+  metro2::DataRecord january = JointAccountAsOf(2024, 1, 31);
+  january.j2.front().social_security_number = 323456789;
+  auto with_ssn = LoadRecords("january.dat", {january});
+  ASSERT_TRUE(with_ssn.ok()) << with_ssn.error().ToString();
+  EXPECT_EQ(with_ssn->dq.rejected, 0) << with_ssn->dq.ToText();
+  EXPECT_EQ(Counts()["tradelines"], 3);
+  std::optional<TradelineRow> same = WithEcoa('3');
+  ASSERT_TRUE(same.has_value());
+  EXPECT_EQ(same->id, user->id);
+  EXPECT_EQ(same->tradeline.reported_on, Date::FromYmd(2024, 1, 31).value());
+
+  // February: the same name and birth date with another SSN.
+  metro2::DataRecord february = JointAccountAsOf(2024, 2, 29);
+  february.j2.front().social_security_number = 423456789;
+  auto other = LoadRecords("february.dat", {february});
+  ASSERT_TRUE(other.ok()) << other.error().ToString();
+  EXPECT_EQ(other->dq.rejected, 0) << other->dq.ToText();
+  EXPECT_EQ(Counts()["tradelines"], 4);
+  EXPECT_EQ(AssociatedLinks(), 3);
+  // The first authorised user's copy was not updated by the other person's report.
+  bool first_kept = false;
+  for (const TradelineRow& row : AllTradelines()) {
+    if (row.id == user->id) {
+      first_kept = true;
+      EXPECT_EQ(row.tradeline.reported_on, Date::FromYmd(2024, 1, 31).value());
+    }
+  }
+  EXPECT_TRUE(first_kept);
+}
+
+// A bureau whose copies were made before ingest schema 4 knows each copy by the one party it was
+// created under. The migration takes that party over; the next report naming the consumer by it
+// adds their other parties, so a report without the SSN after that still finds the copy.
+TEST_F(AssociatedConsumersTest, CopiesMadeBeforeThePartiesTableAreFoundAndLearnTheirParties) {
+  ASSERT_TRUE(LoadRecords("december.dat", {JointAccountAsOf(2023, 12, 31)}).ok());
+  std::optional<TradelineRow> joint = WithEcoa('2');
+  ASSERT_TRUE(joint.has_value());
+  ASSERT_TRUE(store_->WithTransaction([&](Transaction& txn) -> Status {
+    CREDO_TRY(txn.Execute("DROP TABLE ingest_associated_parties"));
+    return txn.Execute("UPDATE schema_version SET version = 3 WHERE component = 'ingest'");
+  }).ok());
+
+  auto january = LoadRecords("january.dat", {JointAccountAsOf(2024, 1, 31)});
+  ASSERT_TRUE(january.ok()) << january.error().ToString();
+  EXPECT_EQ(january->dq.associated_written, 2);
+  EXPECT_EQ(Counts()["tradelines"], 3);
+
+  metro2::DataRecord february = JointAccountAsOf(2024, 2, 29);
+  february.j1.front().social_security_number = 0;
+  auto without_ssn = LoadRecords("february.dat", {february});
+  ASSERT_TRUE(without_ssn.ok()) << without_ssn.error().ToString();
+  EXPECT_EQ(Counts()["tradelines"], 3);
+  std::optional<TradelineRow> after = WithEcoa('2');
+  ASSERT_TRUE(after.has_value());
+  EXPECT_EQ(after->id, joint->id);
+  EXPECT_EQ(after->tradeline.reported_on, Date::FromYmd(2024, 2, 29).value());
+}
+
+// ECOA Z in the base segment: the furnisher removes the account's own consumer. Their row is
+// marked deleted (audited) and the associated consumers' copies go on being updated.
+TEST_F(AssociatedConsumersTest, EcoaZInTheBaseRemovesTheOwnConsumerOnly) {
+  ASSERT_TRUE(LoadRecords("december.dat", {JointAccountAsOf(2023, 12, 31)}).ok());
+  std::optional<TradelineRow> own = WithEcoa('1');
+  ASSERT_TRUE(own.has_value());
+
+  metro2::DataRecord january = JointAccountAsOf(2024, 1, 31);
+  january.base.ecoa_code = "Z";
+  auto result = LoadRecords("january.dat", {january});
+  ASSERT_TRUE(result.ok()) << result.error().ToString();
+  EXPECT_EQ(result->dq.rejected, 0) << result->dq.ToText();
+  EXPECT_EQ(result->dq.associated_written, 2);
+  EXPECT_EQ(Counts()["tradelines"], 3);
+  for (const TradelineRow& row : AllTradelines()) {
+    SCOPED_TRACE(std::string(1, row.tradeline.ecoa_code));
+    if (row.id == own->id) {
+      EXPECT_EQ(row.tradeline.status, AccountStatus::kDeleteAccount);
+      EXPECT_EQ(row.tradeline.ecoa_code, 'Z');
+    } else {
+      EXPECT_EQ(row.tradeline.status, AccountStatus::kCurrent);
+      EXPECT_EQ(row.tradeline.reported_on, Date::FromYmd(2024, 1, 31).value());
+    }
+  }
+  ASSERT_TRUE(store_->WithReadTransaction([&](Transaction& txn) -> Status {
+    CREDO_ASSIGN_OR_RETURN(std::vector<AuditEntry> audit,
+                           txn.ListAuditForSubject(own->tradeline.subject_id));
+    EXPECT_TRUE(std::any_of(audit.begin(), audit.end(), [&](const AuditEntry& entry) {
+      return entry.action == "tradeline.delete" && entry.entity_id == own->id &&
+             entry.detail.find("ECOA Z in the base segment") != std::string::npos;
+    }));
+    return Ok();
+  }).ok());
+
+  // February: still Z in the base; nothing more is deleted, the copies still follow.
+  metro2::DataRecord february = JointAccountAsOf(2024, 2, 29);
+  february.base.ecoa_code = "Z";
+  auto again = LoadRecords("february.dat", {february});
+  ASSERT_TRUE(again.ok()) << again.error().ToString();
+  EXPECT_EQ(again->dq.associated_written, 2);
+  EXPECT_EQ(Counts()["tradelines"], 3);
+  std::optional<TradelineRow> joint = WithEcoa('2');
+  ASSERT_TRUE(joint.has_value());
+  EXPECT_EQ(joint->tradeline.reported_on, Date::FromYmd(2024, 2, 29).value());
+}
+
+// ECOA Z in the base segment of an account the bureau has never seen: the removed consumer gets
+// no account of their own; their J1/J2 consumers get their copies (the account's own row is kept,
+// deleted, for them to hang on). Without J1/J2 nothing is written.
+TEST_F(AssociatedConsumersTest, EcoaZInTheBaseOfANewAccountGivesOnlyTheCopies) {
+  metro2::DataRecord alone = AccountAsOf(2023, 12, 31);
+  alone.base.ecoa_code = "Z";
+  auto nothing = LoadRecords("alone.dat", {alone});
+  ASSERT_TRUE(nothing.ok()) << nothing.error().ToString();
+  EXPECT_EQ(nothing->dq.rejected, 0) << nothing->dq.ToText();
+  EXPECT_EQ(Counts()["tradelines"], 0);
+  EXPECT_EQ(Counts()["subjects"], 0);
+
+  metro2::DataRecord joint = JointAccountAsOf(2024, 1, 31);
+  joint.base.ecoa_code = "Z";
+  auto copies = LoadRecords("joint.dat", {joint});
+  ASSERT_TRUE(copies.ok()) << copies.error().ToString();
+  EXPECT_EQ(copies->dq.associated_written, 2);
+  EXPECT_EQ(Counts()["tradelines"], 3);
+  std::optional<TradelineRow> own = WithEcoa('Z');
+  ASSERT_TRUE(own.has_value());
+  EXPECT_EQ(own->tradeline.status, AccountStatus::kDeleteAccount);
+  std::optional<TradelineRow> co_borrower = WithEcoa('2');
+  ASSERT_TRUE(co_borrower.has_value());
+  EXPECT_EQ(co_borrower->tradeline.status, AccountStatus::kCurrent);
+  EXPECT_EQ(co_borrower->tradeline.subject_id, SubjectWithSsn(kCoBorrowerSsn));
 }
 
 }  // namespace

@@ -25,7 +25,7 @@ class Metro2BatchTest : public batch_testing::BatchTestBureau {
                                    const std::string& furnisher = "CREDOBANK01") {
     std::optional<TradelineRow> found;
     EXPECT_TRUE(store_->WithReadTransaction([&](Transaction& txn) -> Status {
-      CREDO_ASSIGN_OR_RETURN(found, txn.FindTradeline({furnisher, account}));
+      CREDO_ASSIGN_OR_RETURN(found, txn.FindTradeline({furnisher, account, ""}));
       return Ok();
     }).ok());
     return found;

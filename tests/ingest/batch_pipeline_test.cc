@@ -144,7 +144,7 @@ TEST_F(PipelineTest, MonthlyUpdateAppendsHistoryAndKeepsWhatWasKnown) {
                                                R"(,"amount_past_due":"300")")));
   ASSERT_TRUE(june.ok()) << june.error().ToString();
   ASSERT_TRUE(store_->WithReadTransaction([&](Transaction& txn) -> Status {
-    CREDO_ASSIGN_OR_RETURN(auto row, txn.FindTradeline({"bank_a", "A1"}));
+    CREDO_ASSIGN_OR_RETURN(auto row, txn.FindTradeline({"bank_a", "A1", ""}));
     EXPECT_TRUE(row.has_value());
     if (!row) return Ok();
     EXPECT_EQ(row->tradeline.status, AccountStatus::kPastDue30);
@@ -173,7 +173,7 @@ TEST_F(PipelineTest, DeletionCodeDaAppliesAndIsAudited) {
                              R"("date_of_account_information":"2026-06-30","full_name":"张伟"})" "\n"));
   ASSERT_TRUE(deletion.ok()) << deletion.error().ToString();
   ASSERT_TRUE(store_->WithReadTransaction([&](Transaction& txn) -> Status {
-    CREDO_ASSIGN_OR_RETURN(auto row, txn.FindTradeline({"bank_a", "A1"}));
+    CREDO_ASSIGN_OR_RETURN(auto row, txn.FindTradeline({"bank_a", "A1", ""}));
     EXPECT_TRUE(row.has_value());
     if (row) {
       EXPECT_EQ(row->tradeline.status, AccountStatus::kDeleteAccount);
@@ -199,7 +199,7 @@ TEST_F(PipelineTest, DeletionDatedBeforeTheStoredReportStillDeletes) {
   ASSERT_TRUE(deletion.ok()) << deletion.error().ToString();
   EXPECT_EQ(deletion->dq.rejected, 0);
   ASSERT_TRUE(store_->WithReadTransaction([&](Transaction& txn) -> Status {
-    CREDO_ASSIGN_OR_RETURN(auto row, txn.FindTradeline({"bank_a", "A1"}));
+    CREDO_ASSIGN_OR_RETURN(auto row, txn.FindTradeline({"bank_a", "A1", ""}));
     EXPECT_TRUE(row.has_value());
     if (row) {
       EXPECT_EQ(row->tradeline.status, AccountStatus::kDeleteAccount);
@@ -229,7 +229,7 @@ TEST_F(PipelineTest, CorrectionReplacesCurrentFieldsAndIsAudited) {
                                                    R"(,"correction":"1","current_balance":"99.00")")));
   ASSERT_TRUE(corrected.ok()) << corrected.error().ToString();
   ASSERT_TRUE(store_->WithReadTransaction([&](Transaction& txn) -> Status {
-    CREDO_ASSIGN_OR_RETURN(auto row, txn.FindTradeline({"bank_a", "A1"}));
+    CREDO_ASSIGN_OR_RETURN(auto row, txn.FindTradeline({"bank_a", "A1", ""}));
     EXPECT_TRUE(row && row->tradeline.balance.minor_units == 9900);
     CREDO_ASSIGN_OR_RETURN(auto audit, txn.ListAudit(0, 1000));
     bool found = false;
@@ -382,9 +382,9 @@ TEST_F(PipelineTest, RealMetro2SampleIsQuarantinedForItsDatesAndLoadsOnceCorrect
   EXPECT_EQ(corrected->dq.associated_written, 1);
   EXPECT_EQ(Counts()["tradelines"], 2);
   ASSERT_TRUE(store_->WithReadTransaction([&](Transaction& txn) -> Status {
-    CREDO_ASSIGN_OR_RETURN(auto old_number, txn.FindTradeline({"6666666", "553723456"}));
+    CREDO_ASSIGN_OR_RETURN(auto old_number, txn.FindTradeline({"6666666", "553723456", ""}));
     EXPECT_FALSE(old_number.has_value());
-    CREDO_ASSIGN_OR_RETURN(auto row, txn.FindTradeline({"6666666", "New Consumer Account Number"}));
+    CREDO_ASSIGN_OR_RETURN(auto row, txn.FindTradeline({"6666666", "New Consumer Account Number", ""}));
     EXPECT_TRUE(row.has_value());
     if (!row) return Ok();
     EXPECT_EQ(row->tradeline.status, AccountStatus::kPaidCollection);
@@ -416,7 +416,7 @@ TEST_F(PipelineTest, Metro2AmountsAreWholeUnitsOfTheIngestCurrency) {
     EXPECT_EQ(result->dq.rejected, 0);
     ASSERT_TRUE(store_->WithReadTransaction([&](Transaction& txn) -> Status {
       CREDO_ASSIGN_OR_RETURN(auto row,
-                             txn.FindTradeline({"CREDOBANK01", "ACCT" + std::to_string(c.serial)}));
+                             txn.FindTradeline({"CREDOBANK01", "ACCT" + std::to_string(c.serial), ""}));
       EXPECT_TRUE(row.has_value());
       if (!row) return Ok();
       EXPECT_EQ(row->tradeline.balance.currency.code(), c.currency);
@@ -442,7 +442,7 @@ TEST_F(PipelineTest, Metro2HistoryStartsWithTheReportedMonthAndKeepsItsPlaces) {
   ASSERT_TRUE(result.ok()) << result.error().ToString();
   EXPECT_EQ(result->dq.rejected, 0);
   ASSERT_TRUE(store_->WithReadTransaction([&](Transaction& txn) -> Status {
-    CREDO_ASSIGN_OR_RETURN(auto row, txn.FindTradeline({"CREDOBANK01", "ACCT8"}));
+    CREDO_ASSIGN_OR_RETURN(auto row, txn.FindTradeline({"CREDOBANK01", "ACCT8", ""}));
     EXPECT_TRUE(row.has_value());
     if (!row) return Ok();
     const PaymentHistory& history = row->tradeline.history;

@@ -358,9 +358,9 @@ TEST_F(ValidateTest, PreviousKeyAndPortfolioType) {
   ValidatedRecord validated = ValidateRecord(record, context_);
   EXPECT_NE(validated.outcome, RecordOutcome::kRejected);
   ASSERT_TRUE(validated.tradeline.has_value());
-  EXPECT_EQ(validated.tradeline->key, (TradelineKey{"bank_a", "ACC-NEW"}));
+  EXPECT_EQ(validated.tradeline->key, (TradelineKey{"bank_a", "ACC-NEW", ""}));
   ASSERT_TRUE(validated.tradeline->previous_key.has_value());
-  EXPECT_EQ(*validated.tradeline->previous_key, (TradelineKey{"bank_a", "ACC-OLD"}));
+  EXPECT_EQ(*validated.tradeline->previous_key, (TradelineKey{"bank_a", "ACC-OLD", ""}));
   EXPECT_EQ(validated.tradeline->kind, AccountKind::kLineOfCredit);  // home equity line
 
   record.Set(F::kPortfolioType, "");
@@ -372,7 +372,7 @@ TEST_F(ValidateTest, PreviousKeyAndPortfolioType) {
   ValidatedRecord moved_validated = ValidateRecord(moved, context_);
   ASSERT_TRUE(moved_validated.tradeline.has_value());
   ASSERT_TRUE(moved_validated.tradeline->previous_key.has_value());
-  EXPECT_EQ(*moved_validated.tradeline->previous_key, (TradelineKey{"BANK-EAST", "ACC-1"}));
+  EXPECT_EQ(*moved_validated.tradeline->previous_key, (TradelineKey{"BANK-EAST", "ACC-1", ""}));
 
   // A previous key equal to the key is no change.
   CanonicalRecord same = GoodAccount();

@@ -106,7 +106,7 @@ class Bureau {
                        int64_t balance = 500000, AccountKind kind = AccountKind::kRevolving,
                        const std::string& furnisher = "First Test Bank") {
     Tradeline t;
-    t.key = {furnisher, account};
+    t.key = {furnisher, account, ""};
     t.subject_id = subject;
     t.kind = kind;
     t.metro2_account_type = "18";

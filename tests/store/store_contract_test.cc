@@ -442,10 +442,10 @@ TEST_P(StoreContractTest, TradelineUpsertKeepsAsReportedMonths) {
     EXPECT_EQ(then[2].balance, 50000);
     EXPECT_EQ(then[2].batch_id, march);
     EXPECT_EQ(then[2].reported_on, D(2024, 3, 31));
-    auto found = tx.FindTradeline({"First Test Bank", "41110001"}).value();
+    auto found = tx.FindTradeline({"First Test Bank", "41110001", ""}).value();
     ASSERT_TRUE(found.has_value());
     EXPECT_EQ(found->id, tradeline_id);
-    EXPECT_FALSE(tx.FindTradeline({"Other Bank", "4111-0001"})->has_value());
+    EXPECT_FALSE(tx.FindTradeline({"Other Bank", "4111-0001", ""})->has_value());
     EXPECT_EQ(tx.ListTradelines(id)->size(), 1u);
   });
 }

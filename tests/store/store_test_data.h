@@ -56,7 +56,7 @@ inline Subject MakeOrganization(int i) {
 inline Tradeline MakeTradeline(SubjectId subject, const std::string& account, Date reported,
                                const std::string& history_codes, int64_t balance) {
   Tradeline t;
-  t.key = {"First Test Bank", account};
+  t.key = {"First Test Bank", account, ""};
   t.subject_id = subject;
   t.kind = AccountKind::kRevolving;
   t.metro2_account_type = "18";

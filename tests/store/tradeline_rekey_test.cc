@@ -58,15 +58,15 @@ TEST_P(StoreTradelineRekeyTest, ANewAccountNumberContinuesTheTradeline) {
   ASSERT_TRUE(IsOk(march));
   Tradeline april = MakeTradeline(person_, "NEW-1", D(2024, 4, 30), "100", 120000);
   april.status = AccountStatus::kPastDue30;
-  april.previous_key = TradelineKey{"First Test Bank", "OLD-1"};
+  april.previous_key = TradelineKey{"First Test Bank", "OLD-1", ""};
   auto renumbered = Upsert(april);
   ASSERT_TRUE(IsOk(renumbered));
   EXPECT_EQ(*renumbered, *march);  // the same tradeline, not a second one
 
   ASSERT_TRUE(IsOk(store_->WithReadTransaction([&](Transaction& tx) -> Status {
-    CREDO_ASSIGN_OR_RETURN(auto old_key, tx.FindTradeline({"First Test Bank", "OLD-1"}));
+    CREDO_ASSIGN_OR_RETURN(auto old_key, tx.FindTradeline({"First Test Bank", "OLD-1", ""}));
     EXPECT_FALSE(old_key.has_value());
-    CREDO_ASSIGN_OR_RETURN(auto new_key, tx.FindTradeline({"First Test Bank", "NEW-1"}));
+    CREDO_ASSIGN_OR_RETURN(auto new_key, tx.FindTradeline({"First Test Bank", "NEW-1", ""}));
     EXPECT_TRUE(new_key.has_value());
     if (!new_key) return Ok();
     EXPECT_EQ(new_key->id, *march);
@@ -109,7 +109,7 @@ TEST_P(StoreTradelineRekeyTest, ANewIdentificationNumberMovesTheFurnisher) {
   ASSERT_TRUE(IsOk(march));
   Tradeline april = MakeTradeline(person_, "ACC-7", D(2024, 4, 30), "00", 6000);
   april.key.furnisher = "First Test Bank West";
-  april.previous_key = TradelineKey{"First Test Bank", "ACC-7"};
+  april.previous_key = TradelineKey{"First Test Bank", "ACC-7", ""};
   auto moved = Upsert(april);
   ASSERT_TRUE(IsOk(moved));
   EXPECT_EQ(*moved, *march);
@@ -117,7 +117,7 @@ TEST_P(StoreTradelineRekeyTest, ANewIdentificationNumberMovesTheFurnisher) {
     CREDO_ASSIGN_OR_RETURN(auto row, tx.GetTradeline(*march));
     EXPECT_EQ(row.tradeline.key.furnisher, "First Test Bank West");
     EXPECT_EQ(row.tradeline.key.account_number, "ACC-7");
-    CREDO_ASSIGN_OR_RETURN(auto old_key, tx.FindTradeline({"First Test Bank", "ACC-7"}));
+    CREDO_ASSIGN_OR_RETURN(auto old_key, tx.FindTradeline({"First Test Bank", "ACC-7", ""}));
     EXPECT_FALSE(old_key.has_value());
     return Ok();
   })));
@@ -129,14 +129,14 @@ TEST_P(StoreTradelineRekeyTest, AChangeAlreadyAppliedOrOfAnUnknownAccountChanges
   auto march = Upsert(MakeTradeline(person_, "OLD-2", D(2024, 3, 31), "0", 100));
   ASSERT_TRUE(IsOk(march));
   Tradeline april = MakeTradeline(person_, "NEW-2", D(2024, 4, 30), "00", 200);
-  april.previous_key = TradelineKey{"First Test Bank", "OLD-2"};
+  april.previous_key = TradelineKey{"First Test Bank", "OLD-2", ""};
   ASSERT_TRUE(IsOk(Upsert(april)));
   auto again = Upsert(april);
   ASSERT_TRUE(IsOk(again));
   EXPECT_EQ(*again, *march);
 
   Tradeline stranger = MakeTradeline(person_, "NEW-3", D(2024, 4, 30), "0", 300);
-  stranger.previous_key = TradelineKey{"First Test Bank", "NEVER-SEEN"};
+  stranger.previous_key = TradelineKey{"First Test Bank", "NEVER-SEEN", ""};
   auto created = Upsert(stranger);
   ASSERT_TRUE(IsOk(created));
   EXPECT_NE(*created, *march);

@@ -11,6 +11,7 @@ namespace {
 
 constexpr char kPartySeparator = '\x1f';
 constexpr std::string_view kPartyIndexKind = "associated_party";
+constexpr std::string_view kNameWithBirthDate = "name_birth_date";
 constexpr size_t kPartyTokenBytes = 8;
 
 std::string NameWithBirthDate(const Person& person) {
@@ -22,7 +23,7 @@ std::string NameWithBirthDate(const Person& person) {
   if (name.empty()) name = person.full_name;
   name = NormalizeNameForIndex(name);
   if (name.empty() || !person.birth_date) return {};
-  return "name_birth_date" + std::string(1, kPartySeparator) + name +
+  return std::string(kNameWithBirthDate) + kPartySeparator + name +
          std::string(1, kPartySeparator) + person.birth_date->ToIso();
 }
 
@@ -46,6 +47,12 @@ std::vector<std::string> PartyNames(const Person& person) {
   return names;
 }
 
+bool IsStrongPartyName(std::string_view party_name) {
+  const size_t separator = party_name.find(kPartySeparator);
+  return separator != std::string_view::npos &&
+         party_name.substr(0, separator) != kNameWithBirthDate;
+}
+
 std::string PartyToken(Transaction& txn, std::string_view party_name) {
   static constexpr char kDigits[] = "0123456789abcdef";
   const std::string index = txn.BlindIndex(kPartyIndexKind, party_name);
@@ -58,24 +65,50 @@ std::string PartyToken(Transaction& txn, std::string_view party_name) {
   return token;
 }
 
+std::vector<Party> PartiesOf(Transaction& txn, std::span<const std::string> party_names) {
+  std::vector<Party> parties;
+  parties.reserve(party_names.size());
+  for (const std::string& name : party_names) {
+    parties.push_back(Party{PartyToken(txn, name), IsStrongPartyName(name)});
+  }
+  return parties;
+}
+
 TradelineKey AssociatedKey(const TradelineKey& account, std::string_view party_token) {
   TradelineKey key;
   key.furnisher = account.furnisher;
-  key.account_number = "party " + std::string(party_token) + " / " + account.account_number;
+  key.account_number = account.account_number;
+  key.party = std::string(party_token);
   return key;
 }
 
 Result<std::optional<AssociatedCopy>> FindAssociatedCopy(Transaction& txn,
                                                          int64_t account_tradeline_id,
-                                                         std::span<const std::string> party_tokens) {
-  for (const std::string& token : party_tokens) {
-    SqlValue params[] = {SqlValue::Int(account_tradeline_id), SqlValue::Text(token)};
+                                                         std::span<const Party> parties) {
+  bool names_strong_identifier = false;
+  for (const Party& party : parties) names_strong_identifier |= party.strong;
+  for (const Party& party : parties) {
+    SqlValue params[] = {SqlValue::Int(account_tradeline_id), SqlValue::Text(party.token)};
     CREDO_ASSIGN_OR_RETURN(
         std::vector<SqlRow> rows,
-        txn.Query("SELECT tradeline_id, party FROM ingest_associated_tradelines WHERE "
-                  "account_tradeline_id = ? AND party = ? ORDER BY tradeline_id LIMIT 1",
+        txn.Query("SELECT p.tradeline_id, c.party FROM ingest_associated_parties p JOIN "
+                  "ingest_associated_tradelines c ON c.tradeline_id = p.tradeline_id WHERE "
+                  "p.account_tradeline_id = ? AND p.party = ?",
                   params));
-    if (!rows.empty() && rows[0].size() == 2) return std::optional<AssociatedCopy>(CopyFrom(rows[0]));
+    if (rows.empty() || rows[0].size() != 2) continue;
+    AssociatedCopy copy = CopyFrom(rows[0]);
+    if (!party.strong && names_strong_identifier) {
+      // Found by name and birth date only: the same consumer unless the copy's consumer was
+      // named by a strong identifier that this report does not carry.
+      SqlValue copy_params[] = {SqlValue::Int(copy.tradeline_id)};
+      CREDO_ASSIGN_OR_RETURN(
+          std::vector<SqlRow> strong,
+          txn.Query("SELECT 1 FROM ingest_associated_parties WHERE tradeline_id = ? AND "
+                    "strong = 1 LIMIT 1",
+                    copy_params));
+      if (!strong.empty()) continue;
+    }
+    return std::optional<AssociatedCopy>(std::move(copy));
   }
   return std::optional<AssociatedCopy>();
 }
@@ -96,13 +129,30 @@ Result<std::vector<AssociatedCopy>> ListAssociatedCopies(Transaction& txn,
 }
 
 Status SaveAssociatedCopy(Transaction& txn, int64_t account_tradeline_id,
-                          const AssociatedCopy& copy) {
+                          const AssociatedCopy& copy, std::span<const Party> parties) {
   SqlValue params[] = {SqlValue::Int(copy.tradeline_id), SqlValue::Int(account_tradeline_id),
                        SqlValue::Text(copy.party_token)};
-  return txn.Execute(
+  CREDO_TRY(txn.Execute(
       "INSERT INTO ingest_associated_tradelines (tradeline_id, account_tradeline_id, party) "
       "VALUES (?, ?, ?)",
-      params);
+      params));
+  return LinkParties(txn, account_tradeline_id, copy.tradeline_id, parties);
+}
+
+Status LinkParties(Transaction& txn, int64_t account_tradeline_id, int64_t tradeline_id,
+                   std::span<const Party> parties) {
+  // A party kept before ingest schema 4 is taken as weak until a report shows it strong.
+  for (const Party& party : parties) {
+    SqlValue params[] = {SqlValue::Int(account_tradeline_id), SqlValue::Text(party.token),
+                         SqlValue::Int(tradeline_id), SqlValue::Int(party.strong ? 1 : 0)};
+    CREDO_TRY(txn.Execute(
+        "INSERT INTO ingest_associated_parties (account_tradeline_id, party, tradeline_id, "
+        "strong) VALUES (?, ?, ?, ?) ON CONFLICT (account_tradeline_id, party) DO UPDATE SET "
+        "strong = 1 WHERE ingest_associated_parties.tradeline_id = excluded.tradeline_id AND "
+        "excluded.strong = 1",
+        params));
+  }
+  return Ok();
 }
 
 Status MarkTradelineDeleted(Transaction& txn, const TradelineRow& row, AccountStatus status,

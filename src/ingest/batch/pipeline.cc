@@ -193,6 +193,9 @@ class Applier {
       CREDO_ASSIGN_OR_RETURN(existing, txn_.FindTradeline(*tradeline.previous_key));
     }
     if (record.deletion) return DeleteAccount(tradeline, existing);
+    if (tradeline.ecoa_code == 'Z' && record.subject.kind == SubjectKind::kPerson) {
+      return RemoveBaseConsumer(record, existing);
+    }
     if (existing) {
       tradeline.subject_id = existing->tradeline.subject_id;
     } else {
@@ -202,6 +205,48 @@ class Applier {
     }
     CREDO_ASSIGN_OR_RETURN(int64_t id, txn_.UpsertTradeline(tradeline, batch_id_));
     if (record.correction && existing) CREDO_TRY(AuditCorrection(id, tradeline));
+    return ApplyAssociatedConsumers(record, id);
+  }
+
+  //! ECOA Z in the base segment: the furnisher removes the account's own consumer; the consumers
+  //! of its J1/J2 segments stay on it. The own row is marked deleted (status DA, ECOA Z: hidden
+  //! from reports and attributes) and audited, and the copies are applied as usual. A consumer
+  //! removed before any report of the account gets no account, unless the record has associated
+  //! consumers: their copies hang on the account's own row, so that row is kept, deleted.
+  Status RemoveBaseConsumer(ValidatedRecord& record, std::optional<TradelineRow> existing) {
+    const Tradeline& report = *record.tradeline;
+    const std::string removed = "furnisher " + report.key.furnisher +
+                                " removed the account's own consumer (ECOA Z in the base "
+                                "segment, dated " +
+                                report.reported_on.ToIso() + ") in batch " +
+                                std::to_string(batch_id_);
+    if (!existing) {
+      bool has_copies = false;
+      for (const AssociatedConsumerOut& consumer : record.associated) {
+        has_copies = has_copies || (consumer.usable() && !consumer.removed_from_account());
+      }
+      if (!has_copies) return Ok();
+      CREDO_ASSIGN_OR_RETURN(Attachment who,
+                             attacher_.Attach(txn_, record.subject, record_origin_));
+      Tradeline own = report;
+      own.subject_id = who.subject_id;
+      own.previous_key.reset();
+      CREDO_ASSIGN_OR_RETURN(int64_t id, txn_.UpsertTradeline(own, batch_id_));
+      CREDO_ASSIGN_OR_RETURN(TradelineRow row, txn_.GetTradeline(id));
+      existing = std::move(row);
+    }
+    const AccountStatus status = existing->tradeline.status;
+    if (status != AccountStatus::kDeleteAccount && status != AccountStatus::kDeleteFraud) {
+      CREDO_TRY(MarkTradelineDeleted(txn_, *existing, AccountStatus::kDeleteAccount, 'Z',
+                                     report.reported_on, batch_id_, removed));
+    }
+    return ApplyAssociatedConsumers(record, existing->id);
+  }
+
+  //! The copies of the account (its own tradeline `account_id`) for the record's J1/J2
+  //! consumers.
+  Status ApplyAssociatedConsumers(ValidatedRecord& record, int64_t id) {
+    const Tradeline& tradeline = *record.tradeline;
     if (record.associated.empty()) return Ok();  // most records: no J1/J2, nothing more to do
     std::vector<int64_t> copies_seen;  // a consumer reported twice in the record: the first wins
     // The base consumer reported again in a J1/J2 already has the account in their own file.
@@ -250,11 +295,10 @@ class Applier {
   //! reports twice (as a J1 and a J2, say) is applied once, as first reported.
   Status ApplyAssociated(const AssociatedConsumerOut& consumer, const Tradeline& account,
                          int64_t account_id, bool correction, std::vector<int64_t>& copies_seen) {
-    std::vector<std::string> tokens;
-    for (const std::string& party : consumer.parties) tokens.push_back(PartyToken(txn_, party));
-    if (tokens.empty()) return Ok();  // not usable: validation quarantined the segment
+    const std::vector<Party> parties = PartiesOf(txn_, consumer.parties);
+    if (parties.empty()) return Ok();  // not usable: validation quarantined the segment
     CREDO_ASSIGN_OR_RETURN(std::optional<AssociatedCopy> found,
-                           FindAssociatedCopy(txn_, account_id, tokens));
+                           FindAssociatedCopy(txn_, account_id, parties));
     if (found && std::find(copies_seen.begin(), copies_seen.end(), found->tradeline_id) !=
                      copies_seen.end()) {
       return Ok();
@@ -266,7 +310,7 @@ class Applier {
       stored = std::move(row);
     }
     if (consumer.removed_from_account()) return RemoveConsumer(stored, account);
-    const std::string& token = found ? found->party_token : tokens.front();
+    const std::string& token = found ? found->party_token : parties.front().token;
     Tradeline copy = account;
     copy.key = AssociatedKey(account.key, token);
     copy.previous_key.reset();
@@ -284,8 +328,10 @@ class Applier {
       copy.subject_id = who.subject_id;
     }
     CREDO_ASSIGN_OR_RETURN(int64_t id, txn_.UpsertTradeline(copy, batch_id_));
-    if (!found) {
-      CREDO_TRY(SaveAssociatedCopy(txn_, account_id, AssociatedCopy{id, token}));
+    if (found) {
+      CREDO_TRY(LinkParties(txn_, account_id, id, parties));  // an SSN reported at last, say
+    } else {
+      CREDO_TRY(SaveAssociatedCopy(txn_, account_id, AssociatedCopy{id, token}, parties));
       copies_seen.push_back(id);
     }
     if (correction && stored) CREDO_TRY(AuditCorrection(id, copy));

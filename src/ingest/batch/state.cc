@@ -26,6 +26,21 @@ const SchemaComponent& IngestSchema() {
                  " account_tradeline_id BIGINT NOT NULL, party TEXT NOT NULL);"
                  "CREATE INDEX ingest_associated_tradelines_account ON"
                  " ingest_associated_tradelines (account_tradeline_id, party);",
+                 "", ""},
+       // Every party a copy's consumer was named by (an SSN, a name with a birth date), so that a
+       // consumer reported once with an SSN and once without is one copy (associated.h). Copies
+       // kept before this version are known by the party they were created under, taken as not
+       // strong: it may have been either, and a weak party only matches a report that names no
+       // other strong identifier for that copy.
+       Migration{4, "every party that names the consumer of a copy of an account (J1/J2)",
+                 "CREATE TABLE ingest_associated_parties (account_tradeline_id BIGINT NOT NULL,"
+                 " party TEXT NOT NULL, tradeline_id BIGINT NOT NULL, strong BIGINT NOT NULL,"
+                 " PRIMARY KEY (account_tradeline_id, party));"
+                 "CREATE INDEX ingest_associated_parties_copy ON"
+                 " ingest_associated_parties (tradeline_id);"
+                 "INSERT INTO ingest_associated_parties (account_tradeline_id, party,"
+                 " tradeline_id, strong) SELECT account_tradeline_id, party, tradeline_id, 0"
+                 " FROM ingest_associated_tradelines;",
                  "", ""}}};
   return *component;
 }

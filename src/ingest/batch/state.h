@@ -3,8 +3,9 @@
 // The schema component "ingest" (Store::ApplySchema): ingest_dq_reports (the data-quality report
 // of each committed batch, JSON), ingest_cursors (the since-cursor of each pull connector),
 // from version 2, ingest_inquiry_references (the furnisher's reference of a feed-loaded inquiry,
-// feed_inquiries.h) and, from version 3, ingest_associated_tradelines (the copy of an account
-// kept for each of its associated consumers, associated.h).
+// feed_inquiries.h), from version 3, ingest_associated_tradelines (the copy of an account kept
+// for each of its associated consumers, associated.h) and, from version 4,
+// ingest_associated_parties (every party that named a copy's consumer).
 // EnsureIngestSchema applies it (idempotent); IngestFile calls it before a batch, so callers
 // need it only to compare a store before and after a refused file. Functions taking a
 // Transaction run inside the caller's transaction.

@@ -353,6 +353,17 @@ Result<bool> VersionTableExists(Connection& connection) {
   return exists;
 }
 
+// Version 6: a tradeline's key gets its party (core/tradeline.h TradelineKey): empty for the
+// account's own consumer, the party token for the copy of an account kept in an associated
+// consumer's file (Metro 2 J1/J2). Before, the copy's account number carried the token
+// ("party <token> / <number>"). The copy's account_index is the blind index of exactly that
+// text, so the unique (furnisher, account_index) still tells copies apart and copies written
+// before this version are found under their new key; their sealed account number is rewritten
+// (party apart) at the next report of the account, and read apart until then.
+constexpr const char* kSchemaV6 = R"SQL(
+ALTER TABLE tradelines ADD COLUMN party TEXT NOT NULL DEFAULT '';
+)SQL";
+
 }  // namespace
 
 const SchemaComponent& StoreSchemaComponent() {
@@ -371,7 +382,10 @@ const SchemaComponent& StoreSchemaComponent() {
                     "the accounts)",
                  kSchemaV4, "", ""},
        Migration{5, "the merge journal: what each merge moved and added, so that it can be undone",
-                 kSchemaV5, "", ""}}};
+                 kSchemaV5, "", ""},
+       Migration{6, "a tradeline's key has its party: the copy of an account kept for an "
+                    "associated consumer no longer carries it in the account number",
+                 kSchemaV6, "", ""}}};
   return component;
 }
 

@@ -1,6 +1,6 @@
-// Tradelines: current fields upserted by (furnisher, account number), as-reported monthly history
-// appended to tradeline_months, and each report's terms appended to tradeline_terms. Account
-// numbers are encrypted and found by blind index.
+// Tradelines: current fields upserted by (furnisher, account number, party), as-reported monthly
+// history appended to tradeline_months, and each report's terms appended to tradeline_terms.
+// Account numbers are encrypted and found by blind index.
 #include <map>
 #include <utility>
 #include <vector>
@@ -25,7 +25,7 @@ constexpr const char* kTradelineColumns =
     "id, subject_id, furnisher, account_number, account_kind, metro2_account_type, ecoa_code, "
     "account_status, opened_on, reported_on, closed_on, last_payment_on, first_delinquency_on, "
     "currency, credit_limit, high_credit, balance, past_due, scheduled_payment, actual_payment, "
-    "compliance_condition, special_comment, history_as_of, history_codes, last_batch_id";
+    "compliance_condition, special_comment, history_as_of, history_codes, last_batch_id, party";
 
 Date FirstOfMonth(Date date) {
   return Date::FromYmd(date.year(), date.month(), 1).value_or(date);
@@ -90,6 +90,27 @@ void ReadAccountTerms(Statement& s, int first, Terms& out) {
   out.special_comment = internal::GetString(s, first + 11);
 }
 
+// A copy of an account kept for an associated consumer, written before store schema 6, holds
+// its party in the account number: "party <16 hex digits> / <number>". Read, it is split into
+// the key's party and the number the furnisher sent (schema.cc kSchemaV6).
+void SplitLegacyParty(TradelineKey& key) {
+  constexpr std::string_view kPrefix = "party ";
+  constexpr std::string_view kSeparator = " / ";
+  constexpr size_t kTokenDigits = 16;
+  const std::string& number = key.account_number;
+  const size_t rest = kPrefix.size() + kTokenDigits + kSeparator.size();
+  if (number.size() <= rest || number.compare(0, kPrefix.size(), kPrefix) != 0 ||
+      number.compare(kPrefix.size() + kTokenDigits, kSeparator.size(), kSeparator) != 0) {
+    return;
+  }
+  const std::string_view token(number.data() + kPrefix.size(), kTokenDigits);
+  for (char c : token) {
+    if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return;
+  }
+  key.party = std::string(token);
+  key.account_number = number.substr(rest);
+}
+
 Result<TradelineRow> ReadTradeline(internal::StoreContext& context, Statement& s) {
   TradelineRow row;
   row.id = s.GetInt(0);
@@ -99,6 +120,8 @@ Result<TradelineRow> ReadTradeline(internal::StoreContext& context, Statement& s
   auto account = context.Open(kAccountColumn, s.GetBytes(3));
   if (!account.ok()) return std::move(account).error().WithContext("tradeline " + std::to_string(row.id));
   t.key.account_number = std::move(account).value();
+  t.key.party = internal::GetString(s, 25);
+  if (t.key.party.empty()) SplitLegacyParty(t.key);
   CREDO_ASSIGN_OR_RETURN(t.kind, internal::AccountKindFromCode(s.GetBytes(4)));
   t.metro2_account_type = internal::GetString(s, 5);
   std::string_view ecoa = s.GetBytes(6);
@@ -320,9 +343,15 @@ PaymentHistory HistoryFrom(const std::map<int32_t, MonthState>& months, Date as_
   return history;
 }
 
-//! The blind index of an account number (tradelines.account_index).
-std::string AccountIndex(internal::StoreContext& context, std::string_view account_number) {
-  std::string normalised = NormalizeIdentifierForIndex(IdentifierKind::kAccountNumber, account_number);
+//! The blind index of a tradeline's key within its furnisher (tradelines.account_index): of the
+//! account number for the account's own consumer, of "party <party> / <number>" for a copy kept
+//! for an associated consumer (the text such a copy held as its number before store schema 6, so
+//! those copies are found under their key).
+std::string AccountIndex(internal::StoreContext& context, const TradelineKey& key) {
+  std::string normalised = NormalizeIdentifierForIndex(
+      IdentifierKind::kAccountNumber,
+      key.party.empty() ? key.account_number
+                        : "party " + key.party + " / " + key.account_number);
   return context.keys().BlindIndex(kAccountIndexKind, normalised);
 }
 
@@ -344,7 +373,7 @@ Status ContinueUnderNewKey(internal::StoreContext& context, const Tradeline& t,
   find->Reset();
   if (new_key_held) return Ok();
   find->BindText(0, previous.furnisher);
-  find->BindBlob(1, AccountIndex(context, previous.account_number));
+  find->BindBlob(1, AccountIndex(context, previous));
   CREDO_ASSIGN_OR_RETURN(bool previous_key_held, find->Step());
   const int64_t id = previous_key_held ? find->GetInt(0) : 0;
   const SubjectId subject_id = previous_key_held ? find->GetInt(1) : 0;
@@ -356,13 +385,14 @@ Status ContinueUnderNewKey(internal::StoreContext& context, const Tradeline& t,
   CREDO_ASSIGN_OR_RETURN(
       Statement * update,
       context.Prepare("UPDATE tradelines SET furnisher = ?, account_index = ?, key_id = ?, "
-                      "account_number = ?, updated_at = ? WHERE id = ?"));
+                      "account_number = ?, party = ?, updated_at = ? WHERE id = ?"));
   update->BindText(0, t.key.furnisher);
   update->BindBlob(1, account_index);
   update->BindInt(2, context.keys().active_key_id());
   update->BindBlob(3, sealed);
-  update->BindInt(4, context.Now());
-  update->BindInt(5, id);
+  update->BindText(4, t.key.party);
+  update->BindInt(5, context.Now());
+  update->BindInt(6, id);
   CREDO_TRY(update->Run());
   update->Reset();
 
@@ -396,21 +426,38 @@ Result<int64_t> Transaction::UpsertTradeline(const Tradeline& t, BatchId batch_i
     return MakeError(ErrorCode::kInvalidArgument, "a tradeline needs its subject id",
                      "tradeline " + t.key.furnisher);
   }
-  std::string account_index = AccountIndex(context_, t.key.account_number);
+  std::string account_index = AccountIndex(context_, t.key);
   if (t.previous_key && *t.previous_key != t.key) {
     CREDO_TRY(ContinueUnderNewKey(context_, t, account_index, batch_id));
   }
   CREDO_ASSIGN_OR_RETURN(
       Statement * find,
-      context_.Prepare("SELECT id, reported_on, subject_id FROM tradelines WHERE furnisher = ? "
-                       "AND account_index = ?"));
+      context_.Prepare("SELECT id, reported_on, subject_id, party FROM tradelines WHERE "
+                       "furnisher = ? AND account_index = ?"));
   find->BindText(0, t.key.furnisher);
   find->BindBlob(1, account_index);
   CREDO_ASSIGN_OR_RETURN(bool exists, find->Step());
   int64_t id = exists ? find->GetInt(0) : 0;
   Date stored_reported = exists ? internal::GetDate(*find, 1) : Date();
   const SubjectId stored_subject = exists ? find->GetInt(2) : 0;
+  // A copy written before store schema 6 holds its party in the account number: its row gets
+  // the number and the party apart (same blind index, so nothing else changes).
+  const bool legacy_party = exists && !t.key.party.empty() && internal::GetString(*find, 3).empty();
   find->Reset();
+  if (legacy_party) {
+    std::string sealed_number;
+    CREDO_TRY(context_.Seal(kAccountColumn, t.key.account_number, sealed_number));
+    CREDO_ASSIGN_OR_RETURN(
+        Statement * split,
+        context_.Prepare("UPDATE tradelines SET key_id = ?, account_number = ?, party = ? "
+                         "WHERE id = ?"));
+    split->BindInt(0, context_.keys().active_key_id());
+    split->BindBlob(1, sealed_number);
+    split->BindText(2, t.key.party);
+    split->BindInt(3, id);
+    CREDO_TRY(split->Run());
+    split->Reset();
+  }
   int64_t now = context_.Now();
   bool replace_current = !exists || t.reported_on >= stored_reported;
 
@@ -470,9 +517,9 @@ Result<int64_t> Transaction::UpsertTradeline(const Tradeline& t, BatchId batch_i
             "account_kind, metro2_account_type, ecoa_code, account_status, opened_on, reported_on, "
             "closed_on, last_payment_on, first_delinquency_on, currency, credit_limit, high_credit, "
             "balance, past_due, scheduled_payment, actual_payment, compliance_condition, "
-            "special_comment, history_as_of, history_codes, last_batch_id, updated_at) VALUES "
-            "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-            "RETURNING id"));
+            "special_comment, history_as_of, history_codes, last_batch_id, updated_at, party) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+            "?) RETURNING id"));
     insert->BindInt(0, t.subject_id);
     insert->BindText(1, t.key.furnisher);
     insert->BindBlob(2, account_index);
@@ -483,6 +530,7 @@ Result<int64_t> Transaction::UpsertTradeline(const Tradeline& t, BatchId batch_i
     insert->BindText(24, profile.ToCodes());
     insert->BindInt(25, batch_id);
     insert->BindInt(26, now);
+    insert->BindText(27, t.key.party);
     CREDO_ASSIGN_OR_RETURN(id, internal::RunReturningId(*insert));
   } else if (replace_current) {
     CREDO_ASSIGN_OR_RETURN(
@@ -556,12 +604,11 @@ Result<TradelineRow> Transaction::GetTradeline(int64_t id) {
 }
 
 Result<std::optional<TradelineRow>> Transaction::FindTradeline(const TradelineKey& key) {
-  std::string normalised = NormalizeIdentifierForIndex(IdentifierKind::kAccountNumber, key.account_number);
   CREDO_ASSIGN_OR_RETURN(Statement * statement,
                          context_.Prepare(std::string("SELECT ") + kTradelineColumns +
                                           " FROM tradelines WHERE furnisher = ? AND account_index = ?"));
   statement->BindText(0, key.furnisher);
-  statement->BindBlob(1, context_.keys().BlindIndex(kAccountIndexKind, normalised));
+  statement->BindBlob(1, AccountIndex(context_, key));
   CREDO_ASSIGN_OR_RETURN(auto rows, ReadTradelines(context_, *statement));
   if (rows.empty()) return std::optional<TradelineRow>();
   return std::optional<TradelineRow>(std::move(rows.front()));

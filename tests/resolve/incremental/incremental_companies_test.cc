@@ -134,7 +134,7 @@ TEST(IncrementalCompaniesTest, LoansWithoutTheirCodeNeverJoinAnotherCompanyAndAr
       const std::string contract = row[2].substr(0, row[2].find('-'));
       const std::string& company = row[3];
       const bool missing_code = row.size() > 4 && row[4].find("uscc_missing") != std::string::npos;
-      CREDO_ASSIGN_OR_RETURN(auto tradeline, txn.FindTradeline({"bank_corporate", contract}));
+      CREDO_ASSIGN_OR_RETURN(auto tradeline, txn.FindTradeline({"bank_corporate", contract, ""}));
       if (!tradeline) return MakeError(ErrorCode::kNotFound, "no tradeline " + contract);
       CREDO_ASSIGN_OR_RETURN(SubjectId attached,
                              txn.ResolveSubjectId(tradeline->tradeline.subject_id));
@@ -226,7 +226,7 @@ TEST(IncrementalCompaniesTest, LearningFromAnIntakeWithoutCorroboratedDuplicates
       if (row[0] != "bank_corporate_loans") continue;
       ++loans;
       const std::string contract = row[2].substr(0, row[2].find('-'));
-      CREDO_ASSIGN_OR_RETURN(auto tradeline, txn.FindTradeline({"bank_corporate", contract}));
+      CREDO_ASSIGN_OR_RETURN(auto tradeline, txn.FindTradeline({"bank_corporate", contract, ""}));
       if (!tradeline) return MakeError(ErrorCode::kNotFound, "no tradeline " + contract);
       CREDO_ASSIGN_OR_RETURN(SubjectId attached,
                              txn.ResolveSubjectId(tradeline->tradeline.subject_id));
