@@ -87,11 +87,10 @@ struct TradelineAsOf {
 };
 
 //! When the store recorded one relation, as UTC days of the store's clock. The store keeps one
-//! version of a relation (its latest amount, since and until) and when it wrote it; LoadCreditFile
-//! finds the first write in the audit log for the relations the file's subject is the `from` end
-//! of (guarantees it gives, stakes it holds), and takes first = latest for the others.
+//! version of a relation (its latest amount, since and until), when it first recorded it and
+//! when it wrote it last (LoadCreditFile reads both).
 struct RelationRecorded {
-  Date first;   //!< the day of its first write (see above)
+  Date first;   //!< the day of its first record (relations.first_recorded_at)
   Date latest;  //!< the day of its latest write (relations.updated_at): the stored version's
 };
 

@@ -113,7 +113,7 @@ class StoreCliTest : public ::testing::Test {
 TEST_F(StoreCliTest, InitCreatesTheBureauAndAPrivateKeyFile) {
   CliRun run = Credo({"init"});
   ASSERT_EQ(run.exit_code, 0) << run.err;
-  EXPECT_NE(run.out.find("schema version 6"), std::string::npos) << run.out;
+  EXPECT_NE(run.out.find("schema version 7"), std::string::npos) << run.out;
   EXPECT_NE(run.out.find("created (mode 0600)"), std::string::npos) << run.out;
   struct stat info;
   ASSERT_EQ(stat((db_ + ".keys").c_str(), &info), 0);

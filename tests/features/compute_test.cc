@@ -344,6 +344,32 @@ TEST(ComputeAttributesTest, NoLookAheadThroughRelationsRecordedAfterAsOf) {
   EXPECT_EQ(*recorded->Find("guarantees_received_total"), 1.0);
 }
 
+// A guarantee the company receives, re-sent by its guarantor after the as-of date, was known
+// from the day the store first recorded it: it counts as of that day (before store schema 7 a
+// received relation was known only from its latest write).
+TEST(ComputeAttributesTest, AGuaranteeReceivedAndSentAgainCountsFromItsFirstRecord) {
+  FixedClock clock(D("2024-06-01"), NoonOf("2024-06-01"));
+  testing::TempBureau bureau(&clock);
+  SubjectId company = testing::InsertCompany(bureau.store(), "Borrower Co", D("2012-01-01"));
+  SubjectId parent = testing::InsertCompany(bureau.store(), "Parent Co");
+  ASSERT_TRUE(bureau.store().WithTransaction([&](Transaction& txn) -> Status {
+    CREDO_TRY(txn.UpsertFinancialStatement(GuarantorStatement(company)));
+    CREDO_TRY(txn.UpsertRelation(GuaranteeOf(parent, company, 500000)));  // undated
+    return Ok();
+  }).ok());
+  SetClockTo(clock, "2024-07-10");
+  ASSERT_TRUE(bureau.store().WithTransaction([&](Transaction& txn) -> Status {
+    CREDO_TRY(txn.UpsertRelation(GuaranteeOf(parent, company, 500000)));  // re-sent
+    return Ok();
+  }).ok());
+  auto known = ComputeAttributesForSubject(bureau.store(), company, D("2024-06-15"));
+  ASSERT_TRUE(known.ok()) << known.error().ToString();
+  EXPECT_EQ(*known->Find("guarantees_received_total"), 1.0);
+  auto before = ComputeAttributesForSubject(bureau.store(), company, D("2024-05-31"));
+  ASSERT_TRUE(before.ok());
+  EXPECT_EQ(*before->Find("guarantees_received_total"), 0.0);
+}
+
 // The store keeps only a relation's latest version. Guarantees known on the as-of date and
 // written again after it (a new amount, or the same one re-sent) still count then, but their
 // amount then is unknown: the sum and the leverage are missing, never the later amount. A dated

@@ -262,7 +262,8 @@ TEST_P(StoreTermsTest, MigrationUpgradesAVersionOneBureauAndBackfillsFromTheCurr
   store_.reset();
   // Back to what version 1 wrote.
   for (const char* sql :
-       {"ALTER TABLE tradelines DROP COLUMN party", "DROP TABLE subject_merge_rows",
+       {"ALTER TABLE relations DROP COLUMN first_recorded_at",
+        "ALTER TABLE tradelines DROP COLUMN party", "DROP TABLE subject_merge_rows",
         "DROP TABLE subject_merges",
         "CREATE INDEX tradeline_months_subject ON tradeline_months (subject_id)",
         "DROP INDEX subjects_merged_into", "DROP TABLE tradeline_terms",
@@ -281,7 +282,7 @@ TEST_P(StoreTermsTest, MigrationUpgradesAVersionOneBureauAndBackfillsFromTheCurr
   EXPECT_EQ(refused.error().code, ErrorCode::kFailedPrecondition);
   store_ = bureau_->Open();
   ASSERT_NE(store_, nullptr);
-  EXPECT_EQ(store_->SchemaVersion().value(), 6);  // version 2, then 3, 4, 5 and 6
+  EXPECT_EQ(store_->SchemaVersion().value(), 7);  // version 2, then 3 to 7
   Read([&](Transaction& tx) {
     auto terms = tx.ListTradelineTerms(first).value();
     ASSERT_EQ(terms.size(), 1u);  // only the latest report's terms were kept before

@@ -1,17 +1,10 @@
 // credo features (internal): when the store recorded each relation of a credit file.
 //
-// The relations table keeps one version of a relation, the latest, with the unix time the store
-// wrote it (updated_at); each write also appends an audit entry (action "relation.upsert", entity
-// "relations", the relation's id, the `from` end as subject, detail "kind=K to=T role=R").
-// ReadRelationRecordedOn reads, for the relations of one subject:
-//   * latest: the day of updated_at;
-//   * first: the day of the earliest audit entry of the same relation (same id and detail) under
-//     the subject or a subject merged into it, for the relations the subject is the `from` end of
-//     (the guarantees it gives, the stakes it holds): one index range of the audit log, the
-//     subject's own entries. Every other relation, and one whose entries are not found (its `to`
-//     end merged since it was first written), has first = latest: known from its latest write,
-//     which may be later than the bureau first knew it, never earlier.
-// Days are UTC days of the store's clock. Errors: the store's.
+// The relations table keeps one version of a relation, the latest: updated_at is when the store
+// wrote it last, first_recorded_at when it first recorded it (store schema 7; kept by later
+// writes, and by a merge the earlier of the two rows' when it drops a duplicate).
+// ReadRelationRecordedOn reads both, as UTC days of the store's clock, for every relation of one
+// subject (either end). Errors: the store's.
 #pragma once
 
 #include <cstdint>

@@ -364,6 +364,24 @@ constexpr const char* kSchemaV6 = R"SQL(
 ALTER TABLE tradelines ADD COLUMN party TEXT NOT NULL DEFAULT '';
 )SQL";
 
+// Version 7: when the store first recorded a relation (unix seconds, like updated_at), kept when
+// the relation is written again, so that point-in-time attributes know since when the bureau
+// knew it (the table keeps the latest version only). Before, readers looked for the relation's
+// first "relation.upsert" audit entry by its text. Existing rows take that earliest entry of the
+// same id and text (kind, `to` end, role) when there is one, else their latest write.
+constexpr const char* kSchemaV7 = R"SQL(
+ALTER TABLE relations ADD COLUMN first_recorded_at BIGINT NOT NULL DEFAULT 0;
+UPDATE relations SET first_recorded_at = updated_at;
+UPDATE relations SET first_recorded_at = written.first_at
+  FROM (SELECT entity_id, detail, MIN(recorded_at) AS first_at FROM audit_log
+        WHERE entity = 'relations' AND action = 'relation.upsert'
+        GROUP BY entity_id, detail) AS written
+  WHERE written.entity_id = relations.id
+    AND written.detail = 'kind=' || relations.relation_kind || ' to=' ||
+                         CAST(relations.to_subject_id AS TEXT) || ' role=' || relations.role
+    AND written.first_at < relations.first_recorded_at;
+)SQL";
+
 }  // namespace
 
 const SchemaComponent& StoreSchemaComponent() {
@@ -385,7 +403,9 @@ const SchemaComponent& StoreSchemaComponent() {
                  kSchemaV5, "", ""},
        Migration{6, "a tradeline's key has its party: the copy of an account kept for an "
                     "associated consumer no longer carries it in the account number",
-                 kSchemaV6, "", ""}}};
+                 kSchemaV6, "", ""},
+       Migration{7, "when the store first recorded each relation (relations.first_recorded_at)",
+                 kSchemaV7, "", ""}}};
   return component;
 }
 

@@ -113,6 +113,32 @@ Status MoveColumn(internal::StoreContext& context, const internal::MovedColumn& 
   return status;
 }
 
+// Before the merged subject's leftover relations (duplicates of the survivor's) are deleted: the
+// survivor's relation with the same other end, kind and role takes the leftover's first record
+// when it is earlier.
+Status KeepEarliestRelationRecord(internal::StoreContext& context, SubjectId source,
+                                  SubjectId target) {
+  CREDO_ASSIGN_OR_RETURN(
+      Statement * keep,
+      context.Prepare(
+          "UPDATE relations SET first_recorded_at = leftover.first_recorded_at FROM relations AS "
+          "leftover WHERE (leftover.subject_id = ? OR leftover.to_subject_id = ?) AND "
+          "relations.subject_id = CASE WHEN leftover.subject_id = ? THEN ? ELSE "
+          "leftover.subject_id END AND relations.to_subject_id = CASE WHEN "
+          "leftover.to_subject_id = ? THEN ? ELSE leftover.to_subject_id END AND "
+          "relations.relation_kind = leftover.relation_kind AND relations.role = leftover.role "
+          "AND leftover.first_recorded_at < relations.first_recorded_at"));
+  keep->BindInt(0, source);
+  keep->BindInt(1, source);
+  keep->BindInt(2, source);
+  keep->BindInt(3, target);
+  keep->BindInt(4, source);
+  keep->BindInt(5, target);
+  Status status = keep->Run();
+  keep->Reset();
+  return status;
+}
+
 }  // namespace
 
 Status Transaction::MergeSubjects(SubjectId from, SubjectId into) {
@@ -137,7 +163,9 @@ Status Transaction::MergeSubjects(SubjectId from, SubjectId into) {
   }
   // Leftovers collided with the survivor's rows: they are duplicates of them, deleted (an
   // unmerge cannot bring them back; the journal counts them). The merged subject's index rows
-  // go too: its identifiers now find the survivor.
+  // go too: its identifiers now find the survivor. A relation the bureau knew first through the
+  // merged subject was known since then: the survivor's row takes the earlier first record.
+  CREDO_TRY(KeepEarliestRelationRecord(context_, source, target));
   int64_t duplicates = 0;
   for (const char* sql : {"DELETE FROM public_records WHERE subject_id = ?",
                           "DELETE FROM financial_statements WHERE subject_id = ?",

@@ -486,8 +486,8 @@ Result<int64_t> Transaction::UpsertRelation(const Relation& relation, BatchId ba
       Statement * s,
       context_.Prepare(
           "INSERT INTO relations (subject_id, to_subject_id, relation_kind, percent, currency, "
-          "amount, role, since, until, batch_id, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-          "ON CONFLICT (subject_id, to_subject_id, relation_kind, role) DO UPDATE SET percent = "
+          "amount, role, since, until, batch_id, updated_at, first_recorded_at) VALUES (?, ?, ?, ?, "
+          "?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (subject_id, to_subject_id, relation_kind, role) DO UPDATE SET percent = "
           "excluded.percent, currency = excluded.currency, amount = excluded.amount, since = "
           "excluded.since, until = excluded.until, batch_id = excluded.batch_id, updated_at = "
           "excluded.updated_at RETURNING id"));
@@ -502,6 +502,7 @@ Result<int64_t> Transaction::UpsertRelation(const Relation& relation, BatchId ba
   internal::BindOptionalDate(*s, 8, relation.until);
   s->BindInt(9, batch_id);
   s->BindInt(10, context_.Now());
+  s->BindInt(11, context_.Now());  // kept when the relation is written again
   CREDO_ASSIGN_OR_RETURN(int64_t id, internal::RunReturningId(*s));
   CREDO_TRY(AuditOrError(context_, "relation.upsert", "relations", id, from,
                          "kind=" + std::string(RelationKindName(relation.kind)) + " to=" +
