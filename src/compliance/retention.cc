@@ -74,14 +74,14 @@ std::string StatusCategory(AccountStatus s) {
 bool IsPaidDerogatory(AccountStatus s) { return IsPaidInFull(s) && Metro2StatusSeverity(s) > 0; }
 
 // Whether the account row itself reports a negative item, i.e. is an account-level item of
-// retention. Everywhere: a negative status now (71-84, 88, 89, 93-97). Where the clock runs from
-// the first delinquency (US): also a collection, charge-off or other derogatory event paid in full
-// (61-65), which FCRA 605(a)(4), 605(a)(5) and 605(c) let be reported for the same seven years
-// from the DOFD and not after, payment or not. Under the event-end clock (CN, 条例 Art. 16) the
-// payment ended the event and the account's negative months carry the clock.
-bool ReportsNegativeAccount(const RetentionRules& rules, AccountStatus s) {
-  if (IsNegativeStatus(s)) return true;
-  return rules.clock == RetentionClock::kFromFirstDelinquency && IsPaidDerogatory(s);
+// retention: a negative status now (71-84, 88, 89, 93-97), or a collection, charge-off or other
+// derogatory event paid in full (61-65), whose status still says what happened. Where the clock
+// runs from the first delinquency (US), FCRA 605(a)(4), 605(a)(5) and 605(c) let the paid one be
+// reported for the same seven years from the DOFD and not after, payment or not. Under the
+// event-end clock (CN, 条例 Art. 16) the payment ended the event: the account goes five years
+// after it, with its negative months.
+bool ReportsNegativeAccount(AccountStatus s) {
+  return IsNegativeStatus(s) || IsPaidDerogatory(s);
 }
 
 // FCRA 605(c): the collection / charge-off clock starts 180 days after the DOFD.
@@ -113,6 +113,7 @@ Result<std::vector<Candidate>> TradelineCandidates(Transaction& tx, const Retent
   // Episodes: runs of negative months; months without data neither cure nor break a run.
   std::optional<Date> episode_start;
   std::optional<Date> first_negative_of_latest_episode;
+  std::optional<Date> latest_episode_end;  // the month the latest negative run was cured
   std::vector<size_t> open_run;  // indices of months in the current run
   auto close_run = [&](std::optional<Date> end) {
     for (size_t index : open_run) {
@@ -142,16 +143,28 @@ Result<std::vector<Candidate>> TradelineCandidates(Transaction& tx, const Retent
       open_run.push_back(i);
     } else if (IsCuredMonth(m.payment_status) && episode_start) {
       // 条例 Art. 16: the negative behaviour ended when the account was brought current.
-      close_run(FirstOfMonth(m.month));
+      latest_episode_end = FirstOfMonth(m.month);
+      close_run(latest_episode_end);
     }
   }
+  // A derogatory event paid in full ended with the payment: the date closed Metro 2 requires
+  // with 61-65, else the month the months show it cured, else the last payment, else the report
+  // that says it was paid.
+  std::optional<Date> paid_on;
+  if (IsPaidDerogatory(t.status)) {
+    paid_on = t.closed_on          ? t.closed_on
+              : latest_episode_end ? latest_episode_end
+              : t.last_payment_on  ? t.last_payment_on
+                                   : std::optional<Date>(t.reported_on);
+  }
   if (episode_start) {
-    // Still delinquent unless the account was closed in good standing afterwards.
+    // Still delinquent unless the account was closed in good standing, or paid, afterwards.
     std::optional<Date> end;
     if (t.closed_on && !IsNegativeStatus(t.status)) end = *t.closed_on;
+    if (!end && paid_on) end = paid_on;
     close_run(end);
   }
-  if (ReportsNegativeAccount(rules, t.status)) {
+  if (ReportsNegativeAccount(t.status)) {
     Candidate c;
     c.item.kind = ItemKind::kTradeline;
     c.item.id = row.id;
@@ -161,7 +174,10 @@ Result<std::vector<Candidate>> TradelineCandidates(Transaction& tx, const Retent
       Date dofd = t.first_delinquency_on ? *t.first_delinquency_on
                                          : first_negative_of_latest_episode.value_or(t.reported_on);
       c.clock_start = ClockFromFirstDelinquency(rules, c.category, dofd);
-    }  // event-end clock: the event is still going on while the status is negative
+    } else {
+      // Event-end clock: a negative status is an event still going on; a paid one ended.
+      c.clock_start = paid_on;
+    }
     out.push_back(std::move(c));
   }
   return out;
@@ -232,12 +248,12 @@ Suppression RetentionSuppression(const ComplianceContext& context, const Negativ
 // Whether a negative item whose period has passed is still on the file: not suppressed yet and,
 // for an account-level item, the account still reports it (ReportsNegativeAccount). An account
 // brought current since is not hidden: its negative months are items of their own.
-Result<bool> StillShown(Transaction& tx, const RetentionRules& rules,
-                        const SuppressionSet& suppressions, const NegativeItem& n) {
+Result<bool> StillShown(Transaction& tx, const SuppressionSet& suppressions,
+                        const NegativeItem& n) {
   if (suppressions.IsSuppressed(n.item)) return false;
   if (n.item.kind != ItemKind::kTradeline) return true;
   CREDO_ASSIGN_OR_RETURN(auto row, tx.GetTradeline(n.item.id));
-  return ReportsNegativeAccount(rules, row.tradeline.status);
+  return ReportsNegativeAccount(row.tradeline.status);
 }
 
 // An account-level item purged by an earlier run without being hidden, whose account now reports
@@ -465,7 +481,7 @@ Result<std::vector<NegativeItem>> PurgeSubject(Transaction& tx, const Compliance
       purged.push_back(n);
       continue;
     }
-    CREDO_ASSIGN_OR_RETURN(bool hide, StillShown(tx, context.retention, suppressions, n));
+    CREDO_ASSIGN_OR_RETURN(bool hide, StillShown(tx, suppressions, n));
     if (hide) CREDO_TRY(SuppressItem(tx, context, RetentionSuppression(context, n)));
     n.purged_on = context.Today();
     CREDO_TRY(MarkPurged(tx, n));

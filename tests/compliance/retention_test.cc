@@ -76,26 +76,48 @@ TEST(PurgeCn, OngoingDelinquencyAndUnresolvedRecordsAreNotPurged) {
   EXPECT_FALSE(set.PublicRecordSuppressed(record));
 }
 
-// CN keeps its rule for a charge-off paid in full (条例 Art. 16): the payment ended the event, so
-// the overdue months go five years after it (brought to zero balance in 2018-06: from
-// 2023-06-01); the account row is no negative item of its own and stays, whatever its DOFD.
-TEST(PurgeCn, APaidChargeOffLosesItsMonthsFiveYearsAfterPaymentAndKeepsTheAccount) {
+// CN, a charge-off paid in full (条例 Art. 16): the payment ended the event, so the overdue
+// months go five years after it (brought to zero balance in 2018-06: from 2023-06-01), and so
+// does the account, whose status (64, "paid, was a charge-off") is itself negative information.
+TEST(PurgeCn, APaidChargeOffLeavesTheFileFiveYearsAfterPayment) {
   Bureau bureau("cn", D(2030, 1, 1));
   SubjectId subject = bureau.AddPerson(1);
   int64_t tradeline = bureau.AddTradeline(subject, "A-1", D(2018, 6, 30), "ELL3210",
                                           AccountStatus::kPaidChargeOff, D(2017, 12, 10));
   ASSERT_TRUE(Purge(bureau.store(), bureau.context(), D(2023, 5, 31)).ok());
   EXPECT_FALSE(Suppressions(bureau, subject).MonthSuppressed(tradeline, D(2018, 5, 1)));
+  EXPECT_FALSE(Suppressions(bureau, subject).TradelineSuppressed(tradeline));
+  EXPECT_TRUE(AccountIsANegativeItem(bureau, subject, tradeline));
   auto result = Purge(bureau.store(), bureau.context(), D(2023, 6, 1));
   ASSERT_TRUE(result.ok()) << result.error().ToString();
-  EXPECT_EQ(result->purged.size(), 5u);  // 2018-01 .. 2018-05
+  EXPECT_EQ(result->purged.size(), 6u);  // 2018-01 .. 2018-05, and the account
   SuppressionSet set = Suppressions(bureau, subject);
   EXPECT_TRUE(set.MonthSuppressed(tradeline, D(2018, 1, 1)));
   EXPECT_TRUE(set.MonthSuppressed(tradeline, D(2018, 5, 1)));
-  EXPECT_FALSE(set.TradelineSuppressed(tradeline));
-  EXPECT_FALSE(AccountIsANegativeItem(bureau, subject, tradeline));
+  EXPECT_TRUE(set.TradelineSuppressed(tradeline));
   EXPECT_TRUE(Purge(bureau.store(), bureau.context(), D(2030, 1, 1))->purged.empty());
+}
+
+// CN, a paid collection whose months never show the cure: the date closed is the payment, and
+// the account and its months go five years after it.
+TEST(PurgeCn, APaidCollectionCountsFromItsDateClosed) {
+  Bureau bureau("cn", D(2030, 1, 1));
+  SubjectId subject = bureau.AddPerson(1);
+  int64_t tradeline = bureau.AddTradeline(subject, "A-2", D(2019, 3, 31), "LL321",
+                                          AccountStatus::kPaidCollection, D(2018, 8, 10));
+  ASSERT_TRUE(bureau.store().WithTransaction([&](Transaction& tx) -> Status {
+    CREDO_ASSIGN_OR_RETURN(TradelineRow row, tx.GetTradeline(tradeline));
+    row.tradeline.closed_on = D(2019, 3, 20);
+    CREDO_TRY(tx.UpsertTradeline(row.tradeline, 0));
+    return Ok();
+  }).ok());
+  ASSERT_TRUE(Purge(bureau.store(), bureau.context(), D(2024, 3, 19)).ok());
   EXPECT_FALSE(Suppressions(bureau, subject).TradelineSuppressed(tradeline));
+  auto result = Purge(bureau.store(), bureau.context(), D(2024, 3, 20));
+  ASSERT_TRUE(result.ok()) << result.error().ToString();
+  SuppressionSet set = Suppressions(bureau, subject);
+  EXPECT_TRUE(set.TradelineSuppressed(tradeline));
+  EXPECT_TRUE(set.MonthSuppressed(tradeline, D(2019, 3, 1)));
 }
 
 TEST(PurgeCn, PublicRecordFromItsResolutionWithLeapDayClamped) {
