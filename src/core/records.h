@@ -108,8 +108,8 @@ struct Relation {
   double percent = 0;       //!< shareholding, 0..100
   Money amount;             //!< guarantee amount or supply volume
   std::string role;         //!< officer title, contact kind
-  std::optional<Date> since;
-  std::optional<Date> until;
+  std::optional<Date> since;  //!< the first day in force
+  std::optional<Date> until;  //!< the day it ended: no longer in force from that day
 };
 
 }  // namespace credo

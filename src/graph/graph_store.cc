@@ -83,13 +83,16 @@ const char* const kContactWhere = "kind IN ('phone', 'email')";
 const char* const kRelationSelect =
     "SELECT id, subject_id, to_subject_id, relation_kind, percent, currency, amount, role "
     "FROM relations";
-// A relation is an edge only while it is in force: begun (since) and not ended (until) on the
-// graph's day (as_of; today unless asked). An expired guarantee no longer closes a circle or carries a call, an
-// ended shareholding no longer counts towards control or group exposure. Dates are days since
-// 1970-01-01 (an integer the bureau computes, never input text).
+// A relation is an edge only while it is in force on the graph's day (as_of; today unless
+// asked): begun (since on or before the day) and not ended (until unset or after the day: the
+// until day is the day it ended, as for company reports and attributes). An expired guarantee
+// no longer closes a circle or carries a call, an ended shareholding no longer counts towards
+// control or group exposure. The day is one of the relations' own (valid time): a relation
+// recorded after it but in force on it is an edge. Dates are days since 1970-01-01 (an integer
+// the bureau computes, never input text).
 std::string RelationsInForce(Date as_of) {
   const std::string day = std::to_string(as_of.days_since_epoch());
-  return "(since IS NULL OR since <= " + day + ") AND (until IS NULL OR until >= " + day + ")";
+  return "(since IS NULL OR since <= " + day + ") AND (until IS NULL OR until > " + day + ")";
 }
 const char* const kStatementSelect =
     "SELECT id, subject_id, period_end, equity, total_assets, total_liabilities, currency "

@@ -53,7 +53,8 @@ TEST_F(GraphStoreTest, BuildReadsSubjectsContactsRelationsAndStatements) {
 
 TEST_F(GraphStoreTest, OnlyRelationsInForceTodayAreEdges) {
   // A and B guaranteed each other; B's guarantee ended last year, so there is no circle. C's
-  // guarantee of A begins next year. Both update and full build agree.
+  // guarantee of A begins next year; its guarantee of B ends today (the until day is the day it
+  // ended) and one of B's ends tomorrow. Both update and full build agree.
   SubjectId a = AddCompany("A Co");
   SubjectId b = AddCompany("B Co");
   SubjectId c = AddCompany("C Co");
@@ -62,10 +63,11 @@ TEST_F(GraphStoreTest, OnlyRelationsInForceTodayAreEdges) {
   Relate(b, a, RelationKind::kGuarantee, 0, 300000, 0, {}, today.AddYears(-3), today.AddYears(-1));
   Relate(c, a, RelationKind::kGuarantee, 0, 100000, 0, {}, today.AddYears(1), std::nullopt);
   Relate(c, b, RelationKind::kGuarantee, 0, 100000, 0, {}, std::nullopt, today);  // ends today
+  Relate(b, c, RelationKind::kGuarantee, 0, 100000, 0, {}, std::nullopt, today.AddDays(1));
   BuildStats stats;
   auto graph = BuildGraph(*store_, &stats);
   ASSERT_TRUE(graph.ok()) << graph.error().ToString();
-  EXPECT_EQ(stats.relation_edges, 2);  // A->B and C->B (in force through today)
+  EXPECT_EQ(stats.relation_edges, 2);  // A->B and B->C (in force today, ends tomorrow)
   EXPECT_TRUE(GuaranteeCircles(*graph).empty());
   const SubjectId touched[] = {a, b, c};
   ASSERT_TRUE(UpdateGraphForSubjects(*store_, touched, *graph).ok());
