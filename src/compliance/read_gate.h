@@ -58,6 +58,7 @@ enum class SelfQueryBasis {
 std::string_view SelfQueryBasisName(SelfQueryBasis basis);  //!< "free", "paid", "adverse_action"
 Result<SelfQueryBasis> ParseSelfQueryBasis(std::string_view name);
 
+// Every field has a default, so a request built from its first fields is complete.
 struct ReadRequest {
   SubjectId subject_id = 0;
   std::string institution;        //!< who reads (a self-query: kSelfQueryInstitution)
@@ -71,7 +72,7 @@ struct ReadRequest {
   //! Purpose court_order only (kCourtOrderPurpose): the reference of the order the read is made
   //! under, its case or order number as the order states it ("(2024)京0105执1234号",
   //! "1:24-cv-01234"). Required for that purpose, refused for any other.
-  std::string order_reference;
+  std::string order_reference{};
   //! Purpose self_query only. kFree counts against the profile's free self-queries of the
   //! calendar year and needs nothing else. kPaid needs `self_query_reference`, the payment's
   //! receipt number. kAdverseAction needs `self_query_reference`, the institution that sent the
@@ -83,8 +84,8 @@ struct ReadRequest {
   //! self_query.adverse_action_notice_required, self_query.adverse_action_notice_future,
   //! self_query.adverse_action_expired, self_query.adverse_action_used.
   SelfQueryBasis self_query_basis = SelfQueryBasis::kFree;
-  std::string self_query_reference;
-  std::optional<Date> adverse_action_notice_on;
+  std::string self_query_reference{};
+  std::optional<Date> adverse_action_notice_on{};
 };
 
 struct ReadGrant {
@@ -131,12 +132,12 @@ struct QueryRecord {
   std::string returned;
   //! The court order a court_order read was made under (ReadRequest::order_reference); empty for
   //! other reads and for inquiries reported by furnishers. Shown to every viewer of the record.
-  std::string order_reference;
+  std::string order_reference{};
   //! Self-queries: the right used ("free", "paid", "adverse_action"), its reference (receipt or
   //! the institution that sent the notice) and the notice's date; empty for other reads.
   std::string self_query_basis;
-  std::string self_query_reference;
-  std::optional<Date> adverse_action_notice_on;
+  std::string self_query_reference{};
+  std::optional<Date> adverse_action_notice_on{};
 };
 
 //! The subject's query records inside the profile's query-record period, newest first, filtered
