@@ -285,8 +285,9 @@ TEST(Metro2Reader, ASecondK1InARecordIsReportedAndTheNextRecordHasNone) {
   second.replace(2, 8, "NEW BANK");
   bytes.insert(k1 + 34, second);
   size_t start = bytes.rfind('\n', k1) + 1;  // the record's descriptor word, 4 digits
-  char rdw[8];
-  std::snprintf(rdw, sizeof rdw, "%04d", std::stoi(bytes.substr(start, 4)) + 34);
+  std::string rdw = std::to_string(std::stoi(bytes.substr(start, 4)) + 34);
+  ASSERT_LE(rdw.size(), 4u);  // still a 4-digit descriptor
+  rdw.insert(0, 4 - rdw.size(), '0');
   bytes.replace(start, 4, rdw);
   auto reader = Reader::FromMemory(bytes);
   ReadResult r = ReadAll(*reader);
