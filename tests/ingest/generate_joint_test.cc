@@ -178,10 +178,14 @@ TEST_F(GenerateJoint, AShareOfAccountsNameAnotherPersonAsJointCoBorrower) {
           ++known_persons;
           // Not the base consumer (whose SSN, when the bank kept it right, is theirs).
           auto base_person = persons_by_ssn.find(base.social_security_number);
-          if (base_person != persons_by_ssn.end()) EXPECT_NE(person->second, base_person->second);
+          if (base_person != persons_by_ssn.end()) {
+            EXPECT_NE(person->second, base_person->second);
+          }
         }
       }
-      if (!j2.date_of_birth.empty()) EXPECT_TRUE(j2.date_of_birth.ToDate().ok());
+      if (!j2.date_of_birth.empty()) {
+        EXPECT_TRUE(j2.date_of_birth.ToDate().ok());
+      }
     }
     double share = static_cast<double>(joint) / static_cast<double>(file.records.size());
     EXPECT_GE(share, 0.10) << relative;
