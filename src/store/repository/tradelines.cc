@@ -91,19 +91,26 @@ void ReadAccountTerms(Statement& s, int first, Terms& out) {
 }
 
 // A copy of an account kept for an associated consumer, written before store schema 6, holds
-// its party in the account number: "party <16 hex digits> / <number>". Read, it is split into
-// the key's party and the number the furnisher sent (schema.cc kSchemaV6).
+// its party in the account number: "party <16 hex digits> / <number>" (PartyAccountText). The
+// blind index of a copy is still of that text (AccountIndex).
+constexpr std::string_view kPartyPrefix = "party ";
+constexpr std::string_view kPartySeparator = " / ";
+constexpr size_t kPartyTokenDigits = 16;
+
+std::string PartyAccountText(const TradelineKey& key) {
+  return std::string(kPartyPrefix) + key.party + std::string(kPartySeparator) + key.account_number;
+}
+
+// Read, a copy written before store schema 6 is split into the key's party and the number the
+// furnisher sent (schema.cc kSchemaV6).
 void SplitLegacyParty(TradelineKey& key) {
-  constexpr std::string_view kPrefix = "party ";
-  constexpr std::string_view kSeparator = " / ";
-  constexpr size_t kTokenDigits = 16;
   const std::string& number = key.account_number;
-  const size_t rest = kPrefix.size() + kTokenDigits + kSeparator.size();
-  if (number.size() <= rest || number.compare(0, kPrefix.size(), kPrefix) != 0 ||
-      number.compare(kPrefix.size() + kTokenDigits, kSeparator.size(), kSeparator) != 0) {
+  const size_t rest = kPartyPrefix.size() + kPartyTokenDigits + kPartySeparator.size();
+  if (number.size() <= rest || number.compare(0, kPartyPrefix.size(), kPartyPrefix) != 0 ||
+      number.compare(kPartyPrefix.size() + kPartyTokenDigits, kPartySeparator.size(), kPartySeparator) != 0) {
     return;
   }
-  const std::string_view token(number.data() + kPrefix.size(), kTokenDigits);
+  const std::string_view token(number.data() + kPartyPrefix.size(), kPartyTokenDigits);
   for (char c : token) {
     if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return;
   }
@@ -349,9 +356,7 @@ PaymentHistory HistoryFrom(const std::map<int32_t, MonthState>& months, Date as_
 //! those copies are found under their key).
 std::string AccountIndex(internal::StoreContext& context, const TradelineKey& key) {
   std::string normalised = NormalizeIdentifierForIndex(
-      IdentifierKind::kAccountNumber,
-      key.party.empty() ? key.account_number
-                        : "party " + key.party + " / " + key.account_number);
+      IdentifierKind::kAccountNumber, key.party.empty() ? key.account_number : PartyAccountText(key));
   return context.keys().BlindIndex(kAccountIndexKind, normalised);
 }
 
