@@ -107,7 +107,8 @@ void SplitLegacyParty(TradelineKey& key) {
   const std::string& number = key.account_number;
   const size_t rest = kPartyPrefix.size() + kPartyTokenDigits + kPartySeparator.size();
   if (number.size() <= rest || number.compare(0, kPartyPrefix.size(), kPartyPrefix) != 0 ||
-      number.compare(kPartyPrefix.size() + kPartyTokenDigits, kPartySeparator.size(), kPartySeparator) != 0) {
+      number.compare(kPartyPrefix.size() + kPartyTokenDigits, kPartySeparator.size(),
+                     kPartySeparator) != 0) {
     return;
   }
   const std::string_view token(number.data() + kPartyPrefix.size(), kPartyTokenDigits);
@@ -355,8 +356,9 @@ PaymentHistory HistoryFrom(const std::map<int32_t, MonthState>& months, Date as_
 //! for an associated consumer (the text such a copy held as its number before store schema 6, so
 //! those copies are found under their key).
 std::string AccountIndex(internal::StoreContext& context, const TradelineKey& key) {
-  std::string normalised = NormalizeIdentifierForIndex(
-      IdentifierKind::kAccountNumber, key.party.empty() ? key.account_number : PartyAccountText(key));
+  std::string normalised =
+      NormalizeIdentifierForIndex(IdentifierKind::kAccountNumber,
+                                  key.party.empty() ? key.account_number : PartyAccountText(key));
   return context.keys().BlindIndex(kAccountIndexKind, normalised);
 }
 
