@@ -293,6 +293,9 @@ TEST_F(ServerHttpTest, HealthMetricsAndOpenApi) {
   EXPECT_NE(metrics->body.find("route=\"/v1/echo/{id}\",status=\"200\""), std::string::npos);
   EXPECT_EQ(metrics->body.find("/v1/echo/77"), std::string::npos);
   EXPECT_NE(metrics->body.find("credo_store_rows{table="), std::string::npos);
+  // A SQLite bureau's checkpoints run on the server's own thread, and are counted.
+  EXPECT_NE(metrics->body.find("credo_sqlite_wal_checkpoints{outcome=\"passive\"}"),
+            std::string::npos);
   auto openapi = client.Get("/v1/openapi.json");
   ASSERT_TRUE(openapi);
   auto document = Json(openapi);

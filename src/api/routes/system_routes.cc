@@ -4,6 +4,7 @@
 #include "api/server/metrics.h"
 #include "api/server/openapi.h"
 #include "core/core.h"
+#include "store/wal_checkpointer.h"
 
 namespace credo::api {
 
@@ -47,6 +48,18 @@ void AddSystemRoutes(RouteTable& table) {
                                 static_cast<double>(count));
     }
     gauges.push_back(std::move(rows));
+    if (const WalCheckpointer* checkpointer = context.services().checkpointer) {
+      WalCheckpointer::Counts runs = checkpointer->counts();
+      gauges.push_back(Metrics::Gauge{
+          "credo_sqlite_wal_checkpoints",
+          "WAL checkpoints run by the server's checkpoint thread since it started, by outcome "
+          "(passive copies; restarts that rewound the log; restarts given up for busy readers; "
+          "failures).",
+          {{"outcome=\"passive\"", static_cast<double>(runs.passive)},
+           {"outcome=\"restart\"", static_cast<double>(runs.restarts)},
+           {"outcome=\"busy\"", static_cast<double>(runs.busy)},
+           {"outcome=\"failed\"", static_cast<double>(runs.failures)}}});
+    }
     ApiResponse response;
     response.content_type = "text/plain; version=0.0.4; charset=utf-8";
     response.body = context.services().metrics->Render(gauges);

@@ -28,6 +28,11 @@ namespace credo::api {
 
 class Metrics;
 class StorePool;
+}  // namespace credo::api
+namespace credo {
+class WalCheckpointer;
+}
+namespace credo::api {
 
 //! What handlers may use: shared by every request, owned by the Server.
 struct ApiServices {
@@ -39,6 +44,8 @@ struct ApiServices {
   //! Where report pulls and score calls commit their read records (group commit; null: each in
   //! its own transaction on the worker's Store).
   compliance::RecordWriter* record_writer = nullptr;
+  //! The SQLite bureau's background checkpoints (counted in /metrics); null when none run.
+  const WalCheckpointer* checkpointer = nullptr;
   size_t max_json_bytes = 1 << 20;        //!< JSON bodies above this: 413
   size_t max_upload_bytes = 512u << 20;   //!< batch uploads above this: 413
   std::string upload_dir;                 //!< where uploads are spooled before ingest

@@ -22,6 +22,7 @@
 #include "api/server/static_files.h"
 #include "api/server/store_pool.h"
 #include "compliance/context.h"
+#include "store/wal_checkpointer.h"
 
 namespace credo::api {
 namespace {
@@ -102,6 +103,7 @@ class Server::Impl {
 
   Server& owner_;
   std::unique_ptr<httplib::Server> http;
+  std::unique_ptr<WalCheckpointer> checkpointer;  // outlives the connections that use it
   std::unique_ptr<StorePool> stores;
   std::unique_ptr<GroupCommitWriter> record_writer;
   std::unique_ptr<RateLimiter> limiter;
@@ -367,6 +369,9 @@ Status Server::Start() {
     impl.logger->set_pattern("%Y-%m-%dT%H:%M:%S.%eZ %l %v", spdlog::pattern_time_type::utc);
   }
   impl.authenticator = options_.authenticator ? options_.authenticator : MakeDefaultAuthenticator();
+  // Before any connection the server keeps: those hand their WAL checkpoints to its thread, so
+  // no request waits for a checkpoint's copying and fsyncs inside the writer's commit.
+  CREDO_ASSIGN_OR_RETURN(impl.checkpointer, WalCheckpointer::Start(options_.store));
   impl.stores = std::make_unique<StorePool>(options_.store);
   impl.limiter = std::make_unique<RateLimiter>(options_.rate_limit, options_.rate_time);
   if (!options_.console_dir.empty()) {
@@ -385,6 +390,7 @@ Status Server::Start() {
   }
   impl.services.stores = impl.stores.get();
   impl.services.record_writer = impl.record_writer.get();
+  if (impl.checkpointer->active()) impl.services.checkpointer = impl.checkpointer.get();
   impl.services.profile = &options_.profile;
   impl.services.clock = &clock;
   impl.services.authenticator = impl.authenticator.get();

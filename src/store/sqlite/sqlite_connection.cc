@@ -9,6 +9,8 @@
 #include <mutex>
 #include <unordered_map>
 
+#include "store/sqlite/wal_hook.h"
+
 namespace credo::store_internal {
 namespace {
 
@@ -102,6 +104,10 @@ class SqliteConnection final : public Connection {
   Dialect dialect() const override { return Dialect::kSqlite; }
   std::string DisplayLocation() const override { return path_; }
   sqlite3* handle() { return db_; }
+  //! Kept until the handle is closed: its WAL hook may fire until then.
+  void KeepCheckpointTarget(std::shared_ptr<CheckpointTarget> target) {
+    checkpoint_target_ = std::move(target);
+  }
 
   Result<Statement*> Prepare(std::string_view sql) override {
     auto found = statements_.find(sql);  // no string built per lookup (transparent hash)
@@ -173,6 +179,7 @@ class SqliteConnection final : public Connection {
 
   sqlite3* db_;
   std::string path_;
+  std::shared_ptr<CheckpointTarget> checkpoint_target_;  // a WalCheckpointer's, when one runs
   sqlite3_stmt* control_[kControlCount] = {};
   struct SqlHash {
     using is_transparent = void;
@@ -236,6 +243,8 @@ Result<std::unique_ptr<Connection>> OpenSqliteConnection(const SqliteOpenOptions
   if (!options.read_only) pragmas += "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;";
   pragmas += "PRAGMA cache_size = -65536;";
   CREDO_TRY(connection->ExecuteScript(pragmas));
+  // A WalCheckpointer running for this file takes the checkpoints off this connection's commits.
+  if (!options.read_only) connection->KeepCheckpointTarget(AttachWalHook(db, options.path));
   if (!exists) chmod(options.path.c_str(), 0600);
   return std::unique_ptr<Connection>(std::move(connection));
 }
