@@ -201,7 +201,8 @@ TEST(Metro2Threads, AHeaderInTheMiddleDatesTheRecordsAfterIt) {
 
 TEST(Metro2Threads, ValidateFileUsesTheThreadsAndReadsFromDisk) {
   std::string bytes = Damage(testing::WriteFile(ManyRecords(10000)), 40, 99, true);
-  fs::path path = fs::temp_directory_path() / "credo_metro2_threads_test.dat";
+  fs::path path = fs::temp_directory_path() /
+                  ("credo_metro2_threads_test_" + std::to_string(getpid()) + ".dat");
   std::ofstream(path, std::ios::binary) << bytes;
   KeepingSink one_sink;
   auto one = ValidateFile(path.string(), one_sink);

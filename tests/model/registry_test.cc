@@ -1,6 +1,7 @@
 #include "model/registry.h"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <filesystem>
 
@@ -11,8 +12,10 @@ namespace credo::model {
 namespace {
 
 TEST(RegistryTest, RegisterActivateRollbackWithAuditedEvents) {
-  std::string folder =
-      (std::filesystem::temp_directory_path() / "credo_registry_test").string();
+  // Its own folder per process: two test runs on one machine must not share it.
+  std::string folder = (std::filesystem::temp_directory_path() /
+                        ("credo_registry_test_" + std::to_string(getpid())))
+                           .string();
   std::filesystem::remove_all(folder);
   auto registry = FileModelRegistry::Open(folder);
   ASSERT_TRUE(registry.ok()) << registry.error().ToString();
