@@ -68,9 +68,7 @@ Result<CreditFile> ReadCreditFile(Transaction& transaction, SubjectId subject_id
   }
   if (parts.Has(CreditFilePart::kRelations)) {
     CREDO_ASSIGN_OR_RETURN(file.relations, transaction.ListRelations(file.subject.id));
-    CREDO_ASSIGN_OR_RETURN(
-        file.relation_recorded_on,
-        internal::ReadRelationRecordedOn(transaction, file.subject.id, file.relations));
+    file.relation_recorded_on = internal::RelationRecordedOn(file.relations);
   }
   return file;
 }

@@ -198,6 +198,10 @@ struct RelationRow {
   int64_t id = 0;
   BatchId batch_id = 0;
   Relation relation;
+  //! Unix seconds of the store's clock: when it first recorded the relation (kept by later
+  //! writes; a merge keeps the earlier of two duplicates') and when it last wrote it.
+  int64_t first_recorded_at = 0;
+  int64_t updated_at = 0;
 };
 
 //! One entry of the append-only, hash-chained audit log.

@@ -96,6 +96,29 @@ TEST_P(StoreRelationFirstRecordTest, AWriteAgainKeepsTheFirstRecord) {
   EXPECT_GE(updated_after, updated);
 }
 
+TEST_P(StoreRelationFirstRecordTest, ReadRowsCarryWhenTheRelationWasRecorded) {
+  const int64_t id = Upsert(GuaranteeOf(guarantor_, borrower_));
+  ASSERT_EQ(bureau_->RawSql("UPDATE relations SET first_recorded_at = first_recorded_at - " +
+                            std::to_string(kMonth) + " WHERE id = " + std::to_string(id)),
+            "");
+  const auto [first, updated] = Recorded(id);
+  ASSERT_LT(first, updated);
+  ASSERT_TRUE(IsOk(store_->WithReadTransaction([&](Transaction& tx) -> Status {
+    for (SubjectId end : {guarantor_, borrower_}) {  // either end lists it
+      CREDO_ASSIGN_OR_RETURN(std::vector<RelationRow> rows, tx.ListRelations(end));
+      EXPECT_EQ(rows.size(), 1u);
+      for (const RelationRow& row : rows) {
+        EXPECT_EQ(row.first_recorded_at, first);
+        EXPECT_EQ(row.updated_at, updated);
+      }
+    }
+    CREDO_ASSIGN_OR_RETURN(RelationRow one, tx.GetRelation(id));
+    EXPECT_EQ(one.first_recorded_at, first);
+    EXPECT_EQ(one.updated_at, updated);
+    return Ok();
+  })));
+}
+
 TEST_P(StoreRelationFirstRecordTest, AMergeKeepsTheEarlierFirstRecordOfADuplicate) {
   const int64_t kept = Upsert(GuaranteeOf(guarantor_, borrower_));
   const int64_t dropped = Upsert(GuaranteeOf(duplicate_, borrower_));

@@ -203,7 +203,7 @@ Result<FinancialStatementRow> ReadStatement(Statement& s) {
 
 constexpr const char* kRelationColumns =
     "id, batch_id, subject_id, to_subject_id, relation_kind, percent, currency, amount, role, "
-    "since, until";
+    "since, until, first_recorded_at, updated_at";
 
 Result<RelationRow> ReadRelation(Statement& s) {
   RelationRow row;
@@ -220,6 +220,8 @@ Result<RelationRow> ReadRelation(Statement& s) {
   r.role = internal::GetString(s, 8);
   r.since = internal::GetOptionalDate(s, 9);
   r.until = internal::GetOptionalDate(s, 10);
+  row.first_recorded_at = s.GetInt(11);
+  row.updated_at = s.GetInt(12);
   return row;
 }
 
