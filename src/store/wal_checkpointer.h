@@ -33,7 +33,7 @@ class CheckpointTarget;
 struct WalCheckpointOptions {
   int step_pages = 1000;           //!< log growth that wakes the thread (SQLite's own default)
   int64_t restart_pages = 65536;   //!< log length (pages) past which the log is rewound
-  int restart_wait_ms = 20;        //!< how long a restart waits for the lock and for readers
+  int restart_wait_ms = 20;        //!< how long a restart waits for the lock, then for readers
 };
 
 class WalCheckpointer {
