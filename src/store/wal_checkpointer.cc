@@ -27,6 +27,19 @@ std::unordered_map<std::string, std::weak_ptr<CheckpointTarget>>& Registry() {
   return registry;
 }
 
+// The key a database file is registered under (its absolute, normalised path).
+std::string CheckpointFileKey(const std::string& path) {
+  std::error_code error;
+  std::filesystem::path absolute = std::filesystem::weakly_canonical(path, error);
+  return error ? std::filesystem::absolute(path).lexically_normal().string() : absolute.string();
+}
+
+void UnregisterCheckpointTarget(const CheckpointTarget& target) {
+  std::lock_guard<std::mutex> lock(RegistryMutex());
+  auto found = Registry().find(target.file());
+  if (found != Registry().end() && found->second.lock().get() == &target) Registry().erase(found);
+}
+
 int OnWalCommit(void* context, sqlite3* db, const char* schema, int log_pages) {
   auto* target = static_cast<CheckpointTarget*>(context);
   if (target->OnCommit(log_pages)) return SQLITE_OK;
@@ -77,18 +90,6 @@ void CheckpointTarget::RequestStop() {
     stopping_ = true;
   }
   wake_.notify_one();
-}
-
-std::string CheckpointFileKey(const std::string& path) {
-  std::error_code error;
-  std::filesystem::path absolute = std::filesystem::weakly_canonical(path, error);
-  return error ? std::filesystem::absolute(path).lexically_normal().string() : absolute.string();
-}
-
-void UnregisterCheckpointTarget(const CheckpointTarget& target) {
-  std::lock_guard<std::mutex> lock(RegistryMutex());
-  auto found = Registry().find(target.file());
-  if (found != Registry().end() && found->second.lock().get() == &target) Registry().erase(found);
 }
 
 std::shared_ptr<CheckpointTarget> AttachWalHook(sqlite3* db, const std::string& path) {

@@ -24,15 +24,14 @@
 #include "core/profile.h"
 #include "store/store.h"
 
+namespace credo {
+class WalCheckpointer;
+}
+
 namespace credo::api {
 
 class Metrics;
 class StorePool;
-}  // namespace credo::api
-namespace credo {
-class WalCheckpointer;
-}
-namespace credo::api {
 
 //! What handlers may use: shared by every request, owned by the Server.
 struct ApiServices {

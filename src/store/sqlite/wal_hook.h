@@ -1,6 +1,6 @@
 // credo store internals: what links SQLite connections to a running WalCheckpointer
 // (store/wal_checkpointer.h). A CheckpointTarget is registered under its database file while
-// the checkpointer runs; a connection opened to that file installs a WAL hook that tells the
+// the checkpointer runs (the registry is wal_checkpointer.cc's); a connection opened to that file installs a WAL hook that tells the
 // target about each commit instead of checkpointing itself, and keeps the target alive until the
 // connection is closed (the hook can fire until then).
 #pragma once
@@ -49,10 +49,6 @@ class CheckpointTarget {
   bool due_ = false;
   bool stopping_ = false;
 };
-
-//! The key a database file is registered under (its absolute, normalised path).
-std::string CheckpointFileKey(const std::string& path);
-void UnregisterCheckpointTarget(const CheckpointTarget& target);
 
 //! If a checkpointer runs for `path`, hooks `db`'s commits to it and returns the target the
 //! connection must keep until it is closed; else nullptr (SQLite checkpoints as usual).
