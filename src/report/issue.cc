@@ -7,6 +7,7 @@
 #include "compliance/refusal.h"
 #include "core/identifier.h"
 #include "report/internal/assembly.h"
+#include "report/internal/document_codec.h"
 #include "report/internal/document.h"
 #include "report/labels.h"
 #include "report/report.h"
@@ -202,9 +203,11 @@ Status AssembleReport(Transaction& tx, const compliance::ComplianceContext& cont
   report.issued_at = ctx.issued_at;
   report.issued_on = ctx.today;
   retain_until = ctx.today.AddYears(context.profile->query_record_retention_years);
-  // Serialised once: the same bytes are sealed for keeping and answered (RenderIssuedJson).
+  // Serialised once: the same bytes are kept (compressed, then sealed) and answered
+  // (RenderIssuedJson).
   report.document_json = Dump(document, -1);
-  CREDO_ASSIGN_OR_RETURN(sealed, tx.Encrypt(kDocumentColumn, report.document_json));
+  CREDO_ASSIGN_OR_RETURN(sealed,
+                         tx.Encrypt(kDocumentColumn, internal::CompressDocument(report.document_json)));
   report.document = std::move(document);
   return Ok();
 }
@@ -367,7 +370,9 @@ Result<IssuedReport> FetchIssuedReport(Store& store, const compliance::Complianc
       refusal = rule;
     }
     if (refusal) return Ok();
-    CREDO_ASSIGN_OR_RETURN(report.document_json, tx.Decrypt(kDocumentColumn, row[10].bytes));
+    CREDO_ASSIGN_OR_RETURN(std::string kept, tx.Decrypt(kDocumentColumn, row[10].bytes));
+    CREDO_ASSIGN_OR_RETURN(report.document_json,
+                           internal::ExpandDocument(kept, "issued report " + std::to_string(report_id)));
     report.document = ReportDocument::parse(report.document_json, nullptr, false);
     if (report.document.is_discarded()) {
       return MakeError(ErrorCode::kDataLoss,

@@ -206,6 +206,49 @@ TEST_F(IssueTest, KeptReportComesBackExactlyAsIssuedToItsInstitutionOnly) {
   EXPECT_NE(expired.error().message.find("no longer available"), std::string::npos);
 }
 
+// The kept document is the report's JSON compressed, then sealed: smaller than the JSON, and a
+// report kept before compression (sealed plain JSON) is still fetched as it was issued.
+TEST_F(IssueTest, KeptDocumentIsCompressedAndOlderPlainDocumentsStillFetch) {
+  auto issued = IssueReport(bureau_.store(), bureau_.context(), bureau_.Request(person_));
+  ASSERT_TRUE(issued.ok()) << issued.error().ToString();
+  std::string kept;
+  ASSERT_TRUE(bureau_.store().WithReadTransaction([&](Transaction& tx) -> Status {
+    const SqlValue params[] = {SqlValue::Int(issued->report_id)};
+    CREDO_ASSIGN_OR_RETURN(auto rows,
+                           tx.Query("SELECT document FROM report_issued WHERE report_id = ?", params));
+    CREDO_ASSIGN_OR_RETURN(kept, tx.Decrypt("report_issued.document", rows.at(0)[0].bytes));
+    return Ok();
+  }).ok());
+  ASSERT_GE(kept.size(), 4u);
+  EXPECT_EQ(kept.substr(0, 4), std::string("\x28\xB5\x2F\xFD", 4)) << "a zstd frame";
+  EXPECT_LT(kept.size() * 2, issued->document_json.size());
+
+  // As a build before compression kept it: the sealed JSON itself.
+  ASSERT_TRUE(bureau_.store().WithTransaction([&](Transaction& tx) -> Status {
+    CREDO_ASSIGN_OR_RETURN(std::string sealed,
+                           tx.Encrypt("report_issued.document", issued->document_json));
+    const SqlValue params[] = {SqlValue::Blob(sealed), SqlValue::Int(issued->report_id)};
+    return tx.Execute("UPDATE report_issued SET document = ? WHERE report_id = ?", params);
+  }).ok());
+  ReportViewerIdentity bank_a{compliance::ViewerKind::kInstitution, "Bank A", 0};
+  auto fetched = FetchIssuedReport(bureau_.store(), bureau_.context(), issued->report_id, bank_a);
+  ASSERT_TRUE(fetched.ok()) << fetched.error().ToString();
+  EXPECT_EQ(RenderIssuedJson(*fetched), RenderIssuedJson(*issued));
+
+  // A kept frame damaged under its seal (sealed again, so only the codec can notice).
+  ASSERT_TRUE(bureau_.store().WithTransaction([&](Transaction& tx) -> Status {
+    CREDO_ASSIGN_OR_RETURN(std::string sealed,
+                           tx.Encrypt("report_issued.document", kept.substr(0, kept.size() - 3)));
+    const SqlValue params[] = {SqlValue::Blob(sealed), SqlValue::Int(issued->report_id)};
+    return tx.Execute("UPDATE report_issued SET document = ? WHERE report_id = ?", params);
+  }).ok());
+  auto damaged = FetchIssuedReport(bureau_.store(), bureau_.context(), issued->report_id, bank_a);
+  ASSERT_FALSE(damaged.ok());
+  EXPECT_EQ(damaged.error().code, ErrorCode::kDataLoss);
+  EXPECT_NE(damaged.error().message.find(std::to_string(issued->report_id)), std::string::npos)
+      << damaged.error().ToString();
+}
+
 // The whole retention run (what `credo purge` and the server's job call) deletes kept reports too.
 TEST_F(IssueTest, TheRetentionRunPurgesNegativeItemsAndDeletesExpiredReports) {
   const Date issued_on = bureau_.context().Today();
