@@ -125,9 +125,15 @@ void RunCheckpoints(std::unique_ptr<Connection> connection, CheckpointTarget& ta
     }
     return rc == SQLITE_OK || rc == SQLITE_BUSY ? log_pages : -1;
   };
+  // A restarted log keeps its length until the next commit rewinds it; a wake before that
+  // commit must not count (and run) a second restart of the same log.
+  int restarted_at = -1;
   while (target.WaitUntilDue()) {
     int log_pages = checkpoint(SQLITE_CHECKPOINT_PASSIVE);
-    if (log_pages >= options.restart_pages) log_pages = checkpoint(SQLITE_CHECKPOINT_RESTART);
+    if (log_pages >= options.restart_pages && log_pages != restarted_at) {
+      log_pages = checkpoint(SQLITE_CHECKPOINT_RESTART);
+      if (log_pages >= 0) restarted_at = log_pages;
+    }
     if (log_pages >= 0) target.Checkpointed(log_pages);
   }
   checkpoint(SQLITE_CHECKPOINT_PASSIVE);  // what the last commits left, before the thread ends
