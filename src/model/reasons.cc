@@ -22,7 +22,9 @@ constexpr Theme kThemes[] = {
     // Names a keyword below would put in the wrong theme: "balance" in a balance-sheet check,
     // "income" in an earnings-quality ratio. They get the generic text.
     {{"balancesheet", "cfotonetincome"}, "", ""},
-    {{"utiliz", "utilis", "revolving", "使用率"}, "Revolving credit utilisation is high",
+    // Utilisation by its own words only: "revolving" alone also starts limits, balances and
+    // counts of revolving accounts, which are not a utilisation and must not be called one.
+    {{"utiliz", "utilis", "revolvingburden", "使用率"}, "Revolving credit utilisation is high",
      "循环授信额度使用率较高"},
     {{"late", "pastdue", "delq", "delinq", "dpd", "beyondterms", "逾期"},
      "Delinquency on accounts (late payments)", "账户存在逾期记录"},
@@ -33,6 +35,7 @@ constexpr Theme kThemes[] = {
     {{"debt", "burden", "liabilit", "guarant", "负债"}, "Debt burden relative to income or assets",
      "负债水平相对收入或资产偏高"},
     {{"income", "salary", "收入", ""}, "Level of income", "收入水平偏低"},
+    {{"limit", "授信额度", "", ""}, "Credit limits on accounts", "授信额度水平"},
     {{"trade", "account", "creditlines", "loan"}, "Number or mix of credit accounts",
      "信贷账户数量或结构"},
     {{"checking", "saving", "balance", "余额"}, "Account balances", "账户余额状况"},

@@ -69,6 +69,19 @@ TEST(ReasonsTest, CatalogueNamesFallInTheirTheme) {
   EXPECT_EQ(english("cfo_to_net_income"), "The value of cfo_to_net_income lowered the score");
   EXPECT_EQ(english("cfo_to_debt").find("Debt burden"), 0u);
   EXPECT_EQ(english("revolving_utilization").find("Revolving credit utilisation"), 0u);
+  EXPECT_EQ(english("revolving_accounts_over_75pct_utilization").find("Revolving credit utilisation"), 0u);
+  EXPECT_EQ(english("NetFractionRevolvingBurden").find("Revolving credit utilisation"), 0u);
+  // Revolving, but not a utilisation: a limit, a balance, counts of accounts.
+  EXPECT_EQ(english("revolving_credit_limit"),
+            "Credit limits on accounts (revolving_credit_limit) lowered the score");
+  EXPECT_NE(ReasonText("revolving_credit_limit", ReasonLanguage::kChinese).find("授信额度水平"),
+            std::string::npos);
+  EXPECT_EQ(ReasonText("revolving_credit_limit", ReasonLanguage::kChinese).find("使用率"),
+            std::string::npos);
+  EXPECT_EQ(english("revolving_balance").find("Account balances"), 0u);
+  EXPECT_EQ(english("revolving_tradelines_open").find("Number or mix"), 0u);
+  EXPECT_EQ(english("revolving_accounts_with_balance").find("Number or mix"), 0u);
+  EXPECT_EQ(english("NumRevolvingTradesWBalance").find("Number or mix"), 0u);
   EXPECT_EQ(english("total_past_due").find("Delinquency"), 0u);
   EXPECT_EQ(english("public_records_open").find("Derogatory"), 0u);
   EXPECT_EQ(english("tradelines_total").find("Number or mix"), 0u);
