@@ -168,14 +168,25 @@ else
 fi
 
 export CREDO_BENCH_KEY="$key" CREDO_BENCH_BODIES="$bodies" CREDO_BENCH_REPORTS="$work/report_ids.txt"
+server_cpu_ticks() {  # utime + stime of credo serve, in clock ticks (empty off Linux)
+  [ -r "/proc/$serve_pid/stat" ] || return 0
+  sed 's/.*) //' "/proc/$serve_pid/stat" | awk '{print $12 + $13}'
+}
 run() {  # label, name, lua script, path[, connections]
   run_connections=${5:-$connections}
   echo "== $1 $2: wrk -t$wrk_threads -c$run_connections -d${duration}s --latency -s $(basename "$3") $base$4"
+  cpu_before=$(server_cpu_ticks)
   wrk -t"$wrk_threads" -c"$run_connections" -d"${duration}s" --latency -s "$3" "$base$4" >"$work/$1_$2.txt" 2>&1 || true
+  cpu_after=$(server_cpu_ticks)
   rps=$(awk '/^Requests\/sec/ {print $2}' "$work/$1_$2.txt")
   p99=$(awk '$1 == "99%" {print $2}' "$work/$1_$2.txt")
   non2xx=$(awk '/Non-2xx/ {print $5}' "$work/$1_$2.txt")
-  echo "   requests/s $rps, p99 $p99, non-2xx ${non2xx:-0}"
+  requests=$(awk '/requests in/ {print $1}' "$work/$1_$2.txt")
+  # The server's own CPU time per request (user + system, from /proc): steadier than the rate
+  # on a machine whose cores wrk and other work share.
+  cpu_ms=$(awk -v a="$cpu_before" -v b="$cpu_after" -v n="${requests:-0}" -v hz="$(getconf CLK_TCK)" \
+    'BEGIN {if (n > 0 && a != "" && b != "") printf "%.3f", (b - a) * 1000 / hz / n; else printf "?"}')
+  echo "   requests/s $rps, p99 $p99, non-2xx ${non2xx:-0}, server CPU $cpu_ms ms per request"
   eval "${2}_rps=\${rps:-0}; ${2}_p99=\${p99:-?}"
 }
 ms() {  # wrk latency ("812.00us", "3.41ms", "1.20s") in ms
