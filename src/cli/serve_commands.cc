@@ -34,6 +34,7 @@ struct ServeArgs {
   size_t max_body = 1 << 20;
   size_t max_upload = 512u << 20;
   int timeout = 30;
+  int64_t wal_limit_mib = 1024;
 };
 
 Result<std::pair<std::string, int>> ParseListen(const std::string& text) {
@@ -96,6 +97,8 @@ int RunServe(CommandContext& ctx, const ServeArgs& args) {
   options.read_timeout_seconds = args.timeout;
   options.write_timeout_seconds = args.timeout;
   options.decision_config_dir = args.decision_config;
+  // SQLite's pages are 4 KiB (the store does not change the default page size).
+  options.wal_checkpoints.restart_pages = args.wal_limit_mib * (1024 * 1024 / 4096);
   options.console_dir = args.no_console ? "" : (args.console.empty() ? DefaultConsoleDir()
                                                                      : args.console);
 
@@ -169,6 +172,11 @@ void AddServeCommands(CLI::App& app, CommandContext& ctx) {
   serve->add_option("--max-upload", args->max_upload, "largest batch upload in bytes (413 above)");
   serve->add_option("--timeout", args->timeout, "read and write time limit per request, seconds")
       ->check(CLI::Range(1, 3600));
+  serve->add_option("--wal-limit", args->wal_limit_mib,
+                    "SQLite bureaus: MiB the write-ahead log may grow to before the server rewinds "
+                    "it (writers wait a few ms then); smaller keeps less disk, larger waits less "
+                    "often")
+      ->check(CLI::Range(int64_t{4}, int64_t{1} << 20));
   serve->callback([&ctx, args] { RunServe(ctx, *args); });
 }
 

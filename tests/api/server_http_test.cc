@@ -10,6 +10,7 @@
 #include <atomic>
 #include <filesystem>
 #include <fstream>
+#include <iostream>
 #include <sstream>
 #include <thread>
 
@@ -123,19 +124,24 @@ void AddTestRoutes(RouteTable& table) {
   table.Add(std::move(upload));
 }
 
+// A new SQLite bureau (and its key file) in `dir`; `store` opens it.
+void CreateBureau(const fs::path& dir, StoreOptions& store) {
+  std::string db = (dir / "bureau.db").string();
+  ASSERT_TRUE(InitKeyFile(db + ".keys").ok());
+  store.location = db;
+  store.key_file = db + ".keys";
+  store.create_if_missing = true;
+  { ASSERT_TRUE(OpenStore(store).ok()); }
+  store.create_if_missing = false;
+}
+
 class ServerHttpTest : public ::testing::Test {
  protected:
   void SetUp() override {
     char pattern[] = "/tmp/credo_server_http_XXXXXX";
     dir_ = mkdtemp(pattern);
-    std::string db = (dir_ / "bureau.db").string();
-    ASSERT_TRUE(InitKeyFile(db + ".keys").ok());
     StoreOptions store;
-    store.location = db;
-    store.key_file = db + ".keys";
-    store.create_if_missing = true;
-    { ASSERT_TRUE(OpenStore(store).ok()); }
-    store.create_if_missing = false;
+    ASSERT_NO_FATAL_FAILURE(CreateBureau(dir_, store));
     fs::create_directories(dir_ / "console");
     std::ofstream(dir_ / "console" / "index.html") << "<html>console</html>";
     std::ofstream(dir_ / "secret.txt") << "outside the console";
@@ -301,6 +307,81 @@ TEST_F(ServerHttpTest, HealthMetricsAndOpenApi) {
   auto document = Json(openapi);
   EXPECT_TRUE(document["paths"].contains("/v1/echo/{id}"));
   EXPECT_TRUE(document["paths"].contains("/healthz"));
+}
+
+// ServerOptions::wal_checkpoints reaches the server's checkpointer (`credo serve --wal-limit`):
+// with a log limit of 20 pages a few writes make it rewind the log, and /metrics counts that; a
+// limit below the wake step is refused at start.
+TEST(ServerWalOptionsTest, TheLogLimitIsTheCheckpointersAndBadLimitsAreRefused) {
+  char pattern[] = "/tmp/credo_server_wal_XXXXXX";
+  fs::path dir = mkdtemp(pattern);
+  StoreOptions store;
+  ASSERT_NO_FATAL_FAILURE(CreateBureau(dir, store));
+  auto options_with = [&](int step_pages, int64_t restart_pages) {
+    ServerOptions options;
+    options.port = 0;
+    options.threads = 2;
+    options.store = store;
+    options.profile = LoadBuiltinProfile("cn").value();
+    options.authenticator = std::make_shared<TestAuthenticator>();
+    options.logger = std::make_shared<spdlog::logger>(
+        "wal-test", std::make_shared<spdlog::sinks::ostream_sink_mt>(std::cerr));
+    options.wal_checkpoints.step_pages = step_pages;
+    options.wal_checkpoints.restart_pages = restart_pages;
+    options.add_routes = [](RouteTable& table) {
+      AddSystemRoutes(table);
+      Route fill;
+      fill.method = "POST";
+      fill.path = "/v1/fill";
+      fill.requires_caller = false;
+      fill.summary = "writes about 60 pages";
+      fill.handler = [](RequestContext& context) -> Result<ApiResponse> {
+        CREDO_ASSIGN_OR_RETURN(Store * bureau, context.store());
+        CREDO_TRY(bureau->WithTransaction([](Transaction& tx) -> Status {
+          CREDO_TRY(tx.Execute("CREATE TABLE IF NOT EXISTS wal_fill (bytes BLOB)"));
+          const SqlValue row[] = {SqlValue::Blob(std::string(4000, 'x'))};
+          for (int i = 0; i < 60; ++i) {
+            CREDO_TRY(tx.Execute("INSERT INTO wal_fill (bytes) VALUES (?)", row));
+          }
+          return Ok();
+        }));
+        return JsonResponse({{"written", 60}});
+      };
+      table.Add(std::move(fill));
+    };
+    return options;
+  };
+
+  Server refused(options_with(10, 5));
+  Status bad = refused.Start();
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.error().code, ErrorCode::kInvalidArgument);
+  EXPECT_NE(bad.error().message.find("restart_pages"), std::string::npos) << bad.error().ToString();
+
+  auto restarts = [](const std::string& metrics) -> int64_t {
+    const std::string family = "credo_sqlite_wal_checkpoints{outcome=\"restart\"} ";
+    size_t at = metrics.find(family);
+    return at == std::string::npos ? -1 : std::stoll(metrics.substr(at + family.size()));
+  };
+  {
+    Server server(options_with(10, 20));
+    Status started = server.Start();
+    ASSERT_TRUE(started.ok()) << started.error().ToString();
+    httplib::Client client("127.0.0.1", server.port());
+    client.set_read_timeout(10, 0);
+    int64_t counted = 0;
+    for (int i = 0; i < 100 && counted < 1; ++i) {
+      auto written = client.Post("/v1/fill", "", "application/json");
+      ASSERT_TRUE(written);
+      ASSERT_EQ(written->status, 200) << written->body;
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+      auto metrics = client.Get("/metrics");
+      ASSERT_TRUE(metrics);
+      counted = restarts(metrics->body);
+    }
+    EXPECT_GE(counted, 1) << "the 20-page limit should have made the thread rewind the log";
+  }
+  fs::remove_all(dir);
 }
 
 TEST_F(ServerHttpTest, LogsNameTheRouteTemplateAndPrincipalNotThePath) {

@@ -37,7 +37,8 @@ TEST_F(ApiServeTest, FullScenarioAndALogWithoutIdentifiers) {
   std::string log_path = bureau.dir() + "/serve.log";
   std::vector<std::string> secrets;
   {
-    e2e::ServeProcess serve(bureau.db(), log_path, {"--threads", "4", "--purge-interval", "24h"});
+    e2e::ServeProcess serve(bureau.db(), log_path,
+                            {"--threads", "4", "--purge-interval", "24h", "--wal-limit", "64"});
     ASSERT_GT(serve.port(), 0) << serve.Log();
     EXPECT_NE(serve.first_line().find("retention purge every 86400 s"), std::string::npos);
     auto client = Client(serve.port());
@@ -209,6 +210,16 @@ TEST_F(ApiServeTest, RefusesABadListenAddressAMissingBureauAndAMissingRulesFolde
   EXPECT_NE(rules_text.str().find("--decision-config: Directory does not exist"), std::string::npos)
       << rules_text.str();
   EXPECT_NE(rules_text.str().find("no-such-rules"), std::string::npos) << rules_text.str();
+  // A write-ahead log limit below 4 MiB (the checkpointer's wake step) is refused by name.
+  command = std::string(CREDO_BINARY) + " --db " + bureau.db() +
+            " serve --listen 127.0.0.1:0 --no-console --wal-limit 2 2>" + bureau.dir() +
+            "/err-wal";
+  status = std::system(command.c_str());
+  EXPECT_EQ(WEXITSTATUS(status), 2);
+  std::ifstream wal_in(bureau.dir() + "/err-wal");
+  std::stringstream wal_text;
+  wal_text << wal_in.rdbuf();
+  EXPECT_NE(wal_text.str().find("--wal-limit"), std::string::npos) << wal_text.str();
 }
 
 }  // namespace

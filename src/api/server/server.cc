@@ -371,7 +371,8 @@ Status Server::Start() {
   impl.authenticator = options_.authenticator ? options_.authenticator : MakeDefaultAuthenticator();
   // Before any connection the server keeps: those hand their WAL checkpoints to its thread, so
   // no request waits for a checkpoint's copying and fsyncs inside the writer's commit.
-  CREDO_ASSIGN_OR_RETURN(impl.checkpointer, WalCheckpointer::Start(options_.store));
+  CREDO_ASSIGN_OR_RETURN(impl.checkpointer,
+                         WalCheckpointer::Start(options_.store, options_.wal_checkpoints));
   impl.stores = std::make_unique<StorePool>(options_.store);
   impl.limiter = std::make_unique<RateLimiter>(options_.rate_limit, options_.rate_time);
   if (!options_.console_dir.empty()) {

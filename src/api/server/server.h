@@ -32,6 +32,7 @@
 #include "core/profile.h"
 #include "core/result.h"
 #include "store/store.h"
+#include "store/wal_checkpointer.h"
 
 namespace spdlog {
 class logger;
@@ -59,6 +60,9 @@ struct ServerOptions {
   RateLimit rate_limit;
   RateLimiter::TimeSource rate_time;  //!< tests: a hand-driven clock; empty: steady_clock
   std::chrono::seconds purge_interval{0};  //!< 0: no scheduled retention purge
+  //! SQLite bureaus: when the checkpointer's thread copies the log and how long the log may
+  //! grow before it is rewound (`credo serve --wal-limit`); PostgreSQL ignores it.
+  WalCheckpointOptions wal_checkpoints;
   std::string console_dir;    //!< static files served at /; empty: none
   std::string upload_dir;     //!< where batch uploads are spooled; empty: the temp folder
   //! The decision rules (tiers_person.toml, tiers_company.toml, actions.toml, decision.toml), read
