@@ -131,8 +131,9 @@ void RunCheckpoints(std::unique_ptr<Connection> connection, CheckpointTarget& ta
   while (target.WaitUntilDue()) {
     int log_pages = checkpoint(SQLITE_CHECKPOINT_PASSIVE);
     if (log_pages >= options.restart_pages && log_pages != restarted_at) {
+      const int64_t restarts = target.restarts.load();
       log_pages = checkpoint(SQLITE_CHECKPOINT_RESTART);
-      if (log_pages >= 0) restarted_at = log_pages;
+      if (target.restarts.load() > restarts) restarted_at = log_pages;  // not when it gave up
     }
     if (log_pages >= 0) target.Checkpointed(log_pages);
   }

@@ -79,11 +79,15 @@ TEST(WalCheckpointerTest, CommitsAreCheckpointedByItsThreadAndTheLogIsRewound) {
   EXPECT_TRUE(WaitFor([&] { return running.counts().restarts >= 1; }))
       << "passive " << running.counts().passive << ", busy " << running.counts().busy;
   EXPECT_GE(running.counts().passive, 15);
-  // One restart per time the log passed 200 pages at most: a wake before the next commit
-  // rewinds a restarted log does not restart (and count) it again.
-  EXPECT_LE(running.counts().restarts, 15);
+  // One restart per time the log passed 200 pages at most: 15 chunks of 200-odd pages allow
+  // up to about 17. A wake before the next commit rewinds a restarted log does not restart (and
+  // count) it again, which would come near twice that.
+  EXPECT_LE(running.counts().restarts, 20);
   EXPECT_EQ(running.counts().failures, 0);
-  EXPECT_LT(LogBytes(bureau), 1500 * kPageBytes);
+  // Never rewound, the log would hold every page written: at least 3,000. A restart that finds
+  // the writer busy gives up and the log grows until the next one succeeds, so on a loaded
+  // machine it has reached 1,700 pages; 2,400 leaves room for that and still says it was rewound.
+  EXPECT_LT(LogBytes(bureau), 2400 * kPageBytes);
 
   running.Stop();
   EXPECT_EQ(CountRows(*store), 1500);
