@@ -122,6 +122,7 @@ Status SqlStore::Run(bool write, const std::function<Status(Transaction&)>& work
   if (status.ok()) status = context.connection().Commit();
   if (!status.ok()) (void)context.connection().Rollback();
   ResetAuditState(context);
+  context.read_memo.Clear();
   context.in_transaction = false;
   return status;
 }

@@ -277,6 +277,60 @@ TEST_P(StoreContractTest, MergeRedirectsIdsAndMovesRows) {
   EXPECT_EQ(again.error().code, ErrorCode::kInvalidArgument);
 }
 
+// A read-only transaction answers a repeated read from what it read first (read_memo.h): the
+// same rows for the same subject, each subject's own rows when the reads switch between
+// subjects, and nothing from it in a write transaction or in the next transaction.
+TEST_P(StoreContractTest, RepeatedReadsInOneSnapshotAnswerAlikeAndWritesAreSeenAtOnce) {
+  SubjectId first = AddSubject(MakePerson(60));
+  SubjectId second = AddSubject(MakePerson(61));
+  int64_t account = 0;
+  ASSERT_TRUE(testing::IsOk(store_->WithTransaction([&](Transaction& tx) -> Status {
+    CREDO_ASSIGN_OR_RETURN(
+        account, tx.UpsertTradeline(MakeTradeline(first, "ACC-60", D(2024, 3, 31), "000", 100), 0));
+    CREDO_TRY(tx.UpsertTradeline(MakeTradeline(second, "ACC-61", D(2024, 3, 31), "0", 200), 0));
+    CREDO_TRY(tx.UpsertTradeline(MakeTradeline(second, "ACC-62", D(2024, 3, 31), "00", 300), 0));
+    CREDO_TRY(tx.InsertInquiry({0, first, "Bank A", "credit_application", InquiryKind::kHard,
+                                D(2024, 2, 1), "C-60"}));
+    return Ok();
+  })));
+  Read([&](Transaction& tx) {
+    for (int round = 0; round < 2; ++round) {
+      SCOPED_TRACE(round);
+      EXPECT_EQ(tx.ListTradelines(first)->size(), 1u);
+      EXPECT_EQ(tx.ListTradelines(second)->size(), 2u);
+      EXPECT_EQ(tx.ListTradelines(first)->front().tradeline.key.account_number, "ACC-60");
+      EXPECT_EQ(tx.GetSubject(first)->person.full_name, MakePerson(60).person.full_name);
+      EXPECT_EQ(tx.GetSubject(second)->person.full_name, MakePerson(61).person.full_name);
+      EXPECT_EQ(tx.ListTradelineMonths(account)->size(), 3u);
+      EXPECT_EQ(tx.ListTradelineMonths(account, D(2024, 3, 31))->size(), 3u);
+      EXPECT_TRUE(tx.ListTradelineMonths(account, D(2024, 3, 30))->empty());  // not known yet
+      EXPECT_EQ(tx.ListInquiries(first)->size(), 1u);
+      EXPECT_TRUE(tx.ListInquiries(first, D(2024, 1, 31))->empty());
+      EXPECT_TRUE(tx.ListInquiries(second)->empty());
+    }
+  });
+  // A write transaction reads what it has just written, between two reads of the same rows.
+  ASSERT_TRUE(testing::IsOk(store_->WithTransaction([&](Transaction& tx) -> Status {
+    CREDO_ASSIGN_OR_RETURN(auto before, tx.ListTradelines(first));
+    EXPECT_EQ(before.size(), 1u);
+    CREDO_ASSIGN_OR_RETURN(auto inquiries_before, tx.ListInquiries(first));
+    EXPECT_EQ(inquiries_before.size(), 1u);
+    CREDO_TRY(tx.UpsertTradeline(MakeTradeline(first, "ACC-63", D(2024, 4, 30), "0", 50), 0));
+    CREDO_TRY(tx.InsertInquiry({0, first, "Bank B", "credit_application", InquiryKind::kHard,
+                                D(2024, 4, 2), "C-61"}));
+    CREDO_ASSIGN_OR_RETURN(auto after, tx.ListTradelines(first));
+    EXPECT_EQ(after.size(), 2u);
+    CREDO_ASSIGN_OR_RETURN(auto inquiries_after, tx.ListInquiries(first));
+    EXPECT_EQ(inquiries_after.size(), 2u);
+    return Ok();
+  })));
+  // The next read transaction starts from nothing kept.
+  Read([&](Transaction& tx) {
+    EXPECT_EQ(tx.ListTradelines(first)->size(), 2u);
+    EXPECT_EQ(tx.ListInquiries(first)->size(), 2u);
+  });
+}
+
 TEST_P(StoreContractTest, AnAccountsMonthsCarryItsSubject) {
   // Re-pointed to another subject, an account takes its months along; an older report than the
   // one stored keeps the account (and its subject) as they are, and its months carry that

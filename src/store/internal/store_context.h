@@ -9,6 +9,7 @@
 #include "core/result.h"
 #include "store/crypto/key_ring.h"
 #include "store/internal/connection.h"
+#include "store/internal/read_memo.h"
 
 namespace credo::store_internal {
 
@@ -44,6 +45,8 @@ class StoreContext {
   bool audit_head_dirty = false;
   int64_t audit_last_sequence = 0;
   std::string audit_last_hash;
+  //! Rows the open read-only transaction has read about one subject (read_memo.h).
+  ReadMemo read_memo;
 
  private:
   std::unique_ptr<Connection> connection_;

@@ -288,22 +288,27 @@ Result<Inquiry> Transaction::GetInquiry(int64_t id) {
 
 Result<std::vector<Inquiry>> Transaction::ListInquiries(SubjectId subject_id,
                                                         std::optional<Date> known_on) {
+  const int32_t memo_key = internal::ReadMemo::Key(known_on);
+  if (read_only_) {
+    if (const auto* kept = context_.read_memo.Inquiries(subject_id, memo_key)) return *kept;
+  }
   CREDO_ASSIGN_OR_RETURN(SubjectId subject, ResolveSubjectId(subject_id));
+  Statement* s = nullptr;
   if (known_on) {
-    CREDO_ASSIGN_OR_RETURN(Statement * s,
-                           context_.Prepare(std::string("SELECT ") + kInquiryColumns +
-                                            " FROM inquiries WHERE subject_id = ? AND "
-                                            "received_on <= ? ORDER BY inquired_on, id"));
+    CREDO_ASSIGN_OR_RETURN(s, context_.Prepare(std::string("SELECT ") + kInquiryColumns +
+                                               " FROM inquiries WHERE subject_id = ? AND "
+                                               "received_on <= ? ORDER BY inquired_on, id"));
     s->BindInt(0, subject);
     internal::BindDate(*s, 1, *known_on);
-    return ReadAll<Inquiry>(*s, ReadInquiry);
+  } else {
+    CREDO_ASSIGN_OR_RETURN(s, context_.Prepare(std::string("SELECT ") + kInquiryColumns +
+                                               " FROM inquiries WHERE subject_id = ? ORDER BY "
+                                               "inquired_on, id"));
+    s->BindInt(0, subject);
   }
-  CREDO_ASSIGN_OR_RETURN(Statement * s,
-                         context_.Prepare(std::string("SELECT ") + kInquiryColumns +
-                                          " FROM inquiries WHERE subject_id = ? ORDER BY "
-                                          "inquired_on, id"));
-  s->BindInt(0, subject);
-  return ReadAll<Inquiry>(*s, ReadInquiry);
+  CREDO_ASSIGN_OR_RETURN(auto inquiries, ReadAll<Inquiry>(*s, ReadInquiry));
+  if (read_only_) context_.read_memo.KeepInquiries(subject_id, memo_key, inquiries);
+  return inquiries;
 }
 
 Result<std::vector<InquiryRow>> Transaction::ListInquiryRows(SubjectId subject_id,

@@ -242,6 +242,9 @@ Result<SubjectId> Transaction::ResolveSubjectId(SubjectId id) {
 }
 
 Result<Subject> Transaction::GetSubject(SubjectId id) {
+  if (read_only_) {
+    if (const Subject* kept = context_.read_memo.SubjectRead(id)) return *kept;
+  }
   CREDO_ASSIGN_OR_RETURN(
       Statement * statement,
       context_.Prepare("SELECT kind, identity, merged_into FROM subjects WHERE id = ?"));
@@ -272,6 +275,7 @@ Result<Subject> Transaction::GetSubject(SubjectId id) {
     return std::move(clear).error().WithContext("subject " + std::to_string(surviving));
   }
   CREDO_TRY(internal::DecodeIdentity(*clear, subject));
+  if (read_only_) context_.read_memo.KeepSubject(id, subject);
   return subject;
 }
 

@@ -622,16 +622,25 @@ Result<std::optional<TradelineRow>> Transaction::FindTradeline(const TradelineKe
 }
 
 Result<std::vector<TradelineRow>> Transaction::ListTradelines(SubjectId subject_id) {
+  if (read_only_) {
+    if (const auto* kept = context_.read_memo.Tradelines(subject_id)) return *kept;
+  }
   CREDO_ASSIGN_OR_RETURN(SubjectId surviving, ResolveSubjectId(subject_id));
   CREDO_ASSIGN_OR_RETURN(Statement * statement,
                          context_.Prepare(std::string("SELECT ") + kTradelineColumns +
                                           " FROM tradelines WHERE subject_id = ? ORDER BY id"));
   statement->BindInt(0, surviving);
-  return ReadTradelines(context_, *statement);
+  CREDO_ASSIGN_OR_RETURN(auto rows, ReadTradelines(context_, *statement));
+  if (read_only_) context_.read_memo.KeepTradelines(subject_id, rows);
+  return rows;
 }
 
 Result<std::vector<TradelineMonth>> Transaction::ListTradelineMonths(int64_t tradeline_id,
                                                                      std::optional<Date> known_on) {
+  const int32_t memo_key = internal::ReadMemo::Key(known_on);
+  if (read_only_) {
+    if (const auto* kept = context_.read_memo.Months(tradeline_id, memo_key)) return *kept;
+  }
   Statement* statement = nullptr;
   if (known_on) {
     CREDO_ASSIGN_OR_RETURN(
@@ -671,6 +680,7 @@ Result<std::vector<TradelineMonth>> Transaction::ListTradelineMonths(int64_t tra
     }
   }
   statement->Reset();
+  if (read_only_) context_.read_memo.KeepMonths(tradeline_id, memo_key, months);
   return months;
 }
 
