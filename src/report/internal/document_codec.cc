@@ -1,6 +1,7 @@
 // zstd framing of kept report documents (see document_codec.h).
 #include "report/internal/document_codec.h"
 
+#include <cstdint>
 #include <memory>
 
 #include <zstd.h>
@@ -13,11 +14,12 @@ constexpr int kLevel = 1;
 // claim in a frame header means the bytes are not a document we kept.
 constexpr unsigned long long kMaxDocumentBytes = 64ull << 20;
 
+// A frame starts with ZSTD_MAGICNUMBER, little-endian; a JSON document starts with '{'.
 bool IsZstdFrame(std::string_view bytes) {
-  return bytes.size() >= 4 && static_cast<unsigned char>(bytes[0]) == 0x28 &&
-         static_cast<unsigned char>(bytes[1]) == 0xB5 &&
-         static_cast<unsigned char>(bytes[2]) == 0x2F &&
-         static_cast<unsigned char>(bytes[3]) == 0xFD;
+  if (bytes.size() < 4) return false;
+  uint32_t magic = 0;
+  for (int i = 3; i >= 0; --i) magic = (magic << 8) | static_cast<unsigned char>(bytes[i]);
+  return magic == ZSTD_MAGICNUMBER;
 }
 
 // One context per thread: creating one costs more than compressing a report. Frames carry a

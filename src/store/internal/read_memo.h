@@ -26,11 +26,10 @@ class ReadMemo {
   }
 
   const std::vector<TradelineRow>* Tradelines(SubjectId asked) const {
-    return tradelines_ && tradelines_asked_ == asked ? &*tradelines_ : nullptr;
+    return tradelines_ && asked == subject_of_ ? &*tradelines_ : nullptr;
   }
   void KeepTradelines(SubjectId asked, const std::vector<TradelineRow>& rows) {
     Retarget(asked);
-    tradelines_asked_ = asked;
     tradelines_ = rows;
   }
 
@@ -46,22 +45,22 @@ class ReadMemo {
   }
 
   const std::vector<Inquiry>* Inquiries(SubjectId asked, int32_t known_on) const {
+    if (asked != subject_of_) return nullptr;
     for (const auto& kept : inquiries_) {
-      if (kept.asked == asked && kept.known_on == known_on) return &kept.inquiries;
+      if (kept.known_on == known_on) return &kept.inquiries;
     }
     return nullptr;
   }
   void KeepInquiries(SubjectId asked, int32_t known_on, const std::vector<Inquiry>& inquiries) {
     Retarget(asked);
-    inquiries_.push_back({asked, known_on, inquiries});
+    inquiries_.push_back({known_on, inquiries});
   }
 
   const Subject* SubjectRead(SubjectId asked) const {
-    return subject_ && subject_asked_ == asked ? &*subject_ : nullptr;
+    return subject_ && asked == subject_of_ ? &*subject_ : nullptr;
   }
   void KeepSubject(SubjectId asked, const Subject& subject) {
     Retarget(asked);
-    subject_asked_ = asked;
     subject_ = subject;
   }
 
@@ -80,14 +79,14 @@ class ReadMemo {
     std::vector<TradelineMonth> months;
   };
   struct InquiryList {
-    SubjectId asked;
     int32_t known_on;
     std::vector<Inquiry> inquiries;
   };
   // Far more accounts than one file has; past it the lists are another subject's, dropped.
   static constexpr size_t kMaxMonthLists = 256;
 
-  // A read about another subject drops what was kept about the last one.
+  // A read about another subject drops what was kept about the last one, so every list kept is
+  // about `subject_of_` (the id as asked).
   void Retarget(SubjectId asked) {
     if (asked == subject_of_) return;
     Clear();
@@ -95,9 +94,7 @@ class ReadMemo {
   }
 
   SubjectId subject_of_ = 0;
-  SubjectId tradelines_asked_ = 0;
   std::optional<std::vector<TradelineRow>> tradelines_;
-  SubjectId subject_asked_ = 0;
   std::optional<Subject> subject_;
   std::vector<MonthList> months_;
   std::vector<InquiryList> inquiries_;
