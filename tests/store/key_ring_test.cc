@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
@@ -136,6 +138,34 @@ TEST_F(KeyFileTest, EverySealHasItsOwnNonceAcrossManyValues) {
   KeyRing moved = std::move(ring);
   for (int i = 0; i < 10; ++i) nonces.insert(moved.Seal("t.c", "x").value().substr(5, 12));
   EXPECT_EQ(nonces.size(), static_cast<size_t>(kSeals + 10));
+}
+
+TEST_F(KeyFileTest, AForkedChildDrawsItsOwnNonces) {
+  // The pool is drawn before the fork; parent and child each seal next. Were the child to take
+  // the parent's next nonce, the two values would share it.
+  ASSERT_TRUE(InitKeyFile(path_).ok());
+  auto ring = KeyRing::Load(path_).value();
+  ASSERT_TRUE(ring.Seal("t.c", "before the fork").ok());
+  int pipe_ends[2];
+  ASSERT_EQ(::pipe(pipe_ends), 0);
+  pid_t child = ::fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) {
+    auto sealed = ring.Seal("t.c", "in the child");
+    std::string nonce = sealed.ok() ? sealed->substr(5, 12) : std::string(12, '\0');
+    ssize_t written = ::write(pipe_ends[1], nonce.data(), nonce.size());
+    ::_exit(written == 12 ? 0 : 1);
+  }
+  ::close(pipe_ends[1]);
+  std::string child_nonce(12, '\0');
+  ASSERT_EQ(::read(pipe_ends[0], child_nonce.data(), child_nonce.size()), 12);
+  ::close(pipe_ends[0]);
+  int status = 0;
+  ASSERT_EQ(::waitpid(child, &status, 0), child);
+  ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+  std::string parent_sealed = ring.Seal("t.c", "in the parent").value();
+  EXPECT_NE(parent_sealed.substr(5, 12), child_nonce);
+  EXPECT_EQ(ring.Open("t.c", parent_sealed).value(), "in the parent");
 }
 
 TEST_F(KeyFileTest, RelabelledKeyIdDoesNotOpen) {

@@ -79,7 +79,7 @@ class KeyRing {
   // Random nonces drawn in bulk; each is used once (the used part is never handed out again).
   mutable std::array<unsigned char, kGcmNonceBytes * 256> nonce_pool_{};
   mutable size_t nonce_pool_used_ = kGcmNonceBytes * 256;
-  mutable int nonce_pool_pid_ = 0;  // the process that drew the pool
+  mutable uint64_t nonce_pool_fork_count_ = 0;  // ForkCount() when the pool was drawn
   KeyFileContents contents_;
   std::map<uint32_t, const DataKey*> keys_;
   const DataKey* active_ = nullptr;
