@@ -39,6 +39,8 @@ TEST(ErrorsTest, InternalErrorsDoNotLeakTheLibraryMessage) {
   EXPECT_EQ(response.status, 500);
   EXPECT_EQ(response.body.find("secret_table"), std::string::npos);
   EXPECT_NE(response.body.find("internal"), std::string::npos);
+  // The cause rides in a header the server logs and strips before sending.
+  EXPECT_NE(response.Header(std::string(kErrorDetailHeader)).find("secret_table"), std::string::npos);
 }
 
 TEST(ErrorsTest, ClientErrorsCarryTheMessageAndLocation) {

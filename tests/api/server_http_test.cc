@@ -279,11 +279,22 @@ TEST_F(ServerHttpTest, RateLimitPerKeyWithRetryAfter) {
   EXPECT_EQ(client.Get("/v1/echo/1", a)->status, 200);
 }
 
-TEST_F(ServerHttpTest, InternalErrorsHideTheirCause) {
+TEST_F(ServerHttpTest, InternalErrorsHideTheirCauseAndTheLogTellsIt) {
   auto result = Client().Get("/v1/boom");
   ExpectError(result, 500, "internal");
   EXPECT_EQ(result->body.find("secret_table"), std::string::npos);
   EXPECT_EQ(result->get_header_value("X-Credo-Error-Code"), "");
+  EXPECT_EQ(result->get_header_value("X-Credo-Error-Detail"), "");
+  // The body sends the reader to the log, which has the cause under the request id.
+  log_sink_->flush();
+  const std::string log = log_.str();
+  const std::string request_id = result->get_header_value("X-Request-Id");
+  const size_t line = log.find("request_id=" + request_id);
+  ASSERT_NE(line, std::string::npos) << log;
+  const std::string text = log.substr(line, log.find('\n', line) - line);
+  EXPECT_NE(text.find("status=500"), std::string::npos) << text;
+  EXPECT_NE(text.find("detail=\""), std::string::npos) << text;
+  EXPECT_NE(text.find("secret_table"), std::string::npos) << text;
 }
 
 TEST_F(ServerHttpTest, HealthMetricsAndOpenApi) {

@@ -59,8 +59,12 @@ ApiResponse ErrorResponse(int status, std::string_view code, std::string_view me
 ApiResponse ResponseForError(const Error& error) {
   int status = HttpStatusFor(error.code);
   if (status >= 500 && status != 503) {
-    return ErrorResponse(status, "internal",
-                         "internal error; the server log has the details under this request id");
+    ApiResponse response =
+        ErrorResponse(status, "internal",
+                      "internal error; the server log has the details under this request id");
+    // For the log line only: the server strips it before the response is sent.
+    response.SetHeader(std::string(kErrorDetailHeader), error.ToString());
+    return response;
   }
   std::string message = error.location.empty() ? error.message : error.ToString();
   ApiResponse response = ErrorResponse(status, ErrorCodeName(error.code), message);

@@ -6,7 +6,7 @@
 // 413 body too large, 415 unsupported media type, 422 validation (a field breaks a rule),
 // 429 rate limited (with Retry-After), 500 internal, 503 unavailable. A 500 never carries the
 // library's message (it may name internals): only "internal error" and the request id, which
-// the server log carries with the real error code.
+// the server log carries with the real error code and the library's message.
 #pragma once
 
 #include <string>
@@ -25,8 +25,10 @@ std::string_view ErrorNameForStatus(int status);
 
 //! A JSON error response. `request_id` may be empty here; the server fills it in before sending.
 ApiResponse ErrorResponse(int status, std::string_view code, std::string_view message);
-//! The response for a library error: its status, code name and message (500s: generic message).
+//! The response for a library error: its status, code name and message (500s: generic message,
+//! and the library's message in the header kErrorDetailHeader, which the server logs and strips).
 ApiResponse ResponseForError(const Error& error);
+inline constexpr std::string_view kErrorDetailHeader = "X-Credo-Error-Detail";
 //! Writes `request_id` into an error body made by ErrorResponse (no-op for other bodies).
 void StampRequestId(ApiResponse& response, std::string_view request_id);
 //! True for a body in the error shape.

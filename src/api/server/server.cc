@@ -122,18 +122,25 @@ class Server::Impl {
                        const httplib::ContentReader* reader, Caller& caller,
                        std::string& route_label, bool& body_consumed);
   void Log(const ApiRequest& request, const std::string& route, int status, double seconds,
-           const Caller& caller, const std::string& error_code);
+           const Caller& caller, const std::string& error_code, std::string detail = {});
 };
 
 void Server::Impl::Log(const ApiRequest& request, const std::string& route, int status,
-                       double seconds, const Caller& caller, const std::string& error_code) {
+                       double seconds, const Caller& caller, const std::string& error_code,
+                       std::string detail) {
   if (!logger) return;
   auto level = status >= 500 ? spdlog::level::err
                              : (status >= 400 ? spdlog::level::warn : spdlog::level::info);
+  // The detail of an internal error, on the same line, quoted: no line breaks or quotes inside.
+  for (char& c : detail) {
+    if (c == '"') c = '\'';
+    if (static_cast<unsigned char>(c) < 0x20) c = ' ';
+  }
   logger->log(level,
-              "request_id={} method={} route={} status={} latency_ms={:.3f} principal={}{}{}",
+              "request_id={} method={} route={} status={} latency_ms={:.3f} principal={}{}{}{}{}{}",
               request.request_id, request.method, route, status, seconds * 1000.0,
-              PrincipalLabel(caller), error_code.empty() ? "" : " error=", error_code);
+              PrincipalLabel(caller), error_code.empty() ? "" : " error=", error_code,
+              detail.empty() ? "" : " detail=\"", detail, detail.empty() ? "" : "\"");
 }
 
 ApiResponse Server::Impl::Dispatch(ApiRequest& request, const httplib::Request& req,
@@ -271,12 +278,9 @@ ApiResponse Server::Impl::Dispatch(ApiRequest& request, const httplib::Request& 
     if (upload_too_large) {
       return ErrorResponse(413, "payload_too_large", result.error().message);
     }
+    // A 500's cause goes to the request's log line (ResponseForError's detail header).
     ApiResponse response = ResponseForError(result.error());
     response.SetHeader("X-Credo-Error-Code", std::string(ErrorCodeName(result.error().code)));
-    if (response.status >= 500 && logger) {
-      logger->error("request_id={} route={} internal error: {}", request.request_id, route.path,
-                    result.error().ToString());
-    }
     return response;
   } catch (const std::exception& e) {
     if (logger) {
@@ -307,9 +311,12 @@ void Server::Impl::Serve(const httplib::Request& req, httplib::Response& res,
 
   StampRequestId(response, request.request_id);
   std::string error_code = response.Header("X-Credo-Error-Code");
+  std::string error_detail = response.Header(kErrorDetailHeader);
   std::vector<std::pair<std::string, std::string>> headers;
   for (auto& header : response.headers) {
-    if (header.first != "X-Credo-Error-Code") headers.push_back(std::move(header));
+    if (header.first != "X-Credo-Error-Code" && header.first != kErrorDetailHeader) {
+      headers.push_back(std::move(header));
+    }
   }
   res.status = response.status;
   for (const auto& [name, value] : headers) res.set_header(name, value);
@@ -329,7 +336,7 @@ void Server::Impl::Serve(const httplib::Request& req, httplib::Response& res,
   if (error_code.empty() && response.status >= 400) {
     error_code = std::string(ErrorNameForStatus(response.status));
   }
-  Log(request, route_label, res.status, seconds, caller, error_code);
+  Log(request, route_label, res.status, seconds, caller, error_code, error_detail);
 }
 
 Server::Server(ServerOptions options)
