@@ -35,6 +35,7 @@ struct ServeArgs {
   size_t max_upload = 512u << 20;
   int timeout = 30;
   int64_t wal_limit_mib = 1024;
+  std::string mapped_reads = "on";
 };
 
 Result<std::pair<std::string, int>> ParseListen(const std::string& text) {
@@ -88,6 +89,7 @@ int RunServe(CommandContext& ctx, const ServeArgs& args) {
   options.store.location = ctx.db;
   options.store.key_file = ctx.key_file.empty() ? DefaultKeyFileFor(ctx.db) : ctx.key_file;
   options.store.actor = "api";
+  options.store.mapped_reads = args.mapped_reads == "on";
   options.profile = std::move(profile).value();
   options.purge_interval = *interval;
   options.rate_limit.rate_per_second = args.rate;
@@ -177,6 +179,10 @@ void AddServeCommands(CLI::App& app, CommandContext& ctx) {
                     "it (writers wait a few ms then); smaller keeps less disk, larger waits less "
                     "often")
       ->check(CLI::Range(int64_t{4}, int64_t{1} << 20));
+  serve->add_option("--mapped-reads", args->mapped_reads,
+                    "SQLite bureaus: read pages through one memory map per file shared by all "
+                    "connections (on), or with a system call per page (off)")
+      ->check(CLI::IsMember({"on", "off"}));
   serve->callback([&ctx, args] { RunServe(ctx, *args); });
 }
 

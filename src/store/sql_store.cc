@@ -302,7 +302,8 @@ Result<std::unique_ptr<Store>> OpenStore(const StoreOptions& given) {
                            internal::OpenPostgresConnection(options.location, options.read_only));
   } else {
     internal::SqliteOpenOptions sqlite_options{options.location, options.create_if_missing,
-                                               options.read_only, options.busy_timeout_ms};
+                                               options.read_only, options.busy_timeout_ms,
+                                               options.mapped_reads};
     CREDO_ASSIGN_OR_RETURN(connection, internal::OpenSqliteConnection(sqlite_options));
   }
   std::string location = connection->DisplayLocation();

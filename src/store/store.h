@@ -69,6 +69,10 @@ struct StoreOptions {
   std::string actor = "credo";   //!< who the audit log names for writes through this Store
   const Clock* clock = nullptr;  //!< audit timestamps; nullptr means SystemClock()
   int busy_timeout_ms = 5000;    //!< SQLite: how long a writer waits for the lock
+  //! SQLite: read pages through one memory map per file that all of the process's connections
+  //! share, instead of a system call per page (store/sqlite/mapped_reads.h). For many readers
+  //! beside a writer that commits often: `credo serve` sets it.
+  bool mapped_reads = false;
 };
 
 // ---------------------------------------------------------------------------------------------

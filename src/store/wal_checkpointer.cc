@@ -156,7 +156,8 @@ Result<std::unique_ptr<WalCheckpointer>> WalCheckpointer::Start(const StoreOptio
   std::string file = store_internal::CheckpointFileKey(store.location);
   CREDO_ASSIGN_OR_RETURN(
       std::unique_ptr<store_internal::Connection> connection,
-      store_internal::OpenSqliteConnection({store.location, false, false, store.busy_timeout_ms}));
+      store_internal::OpenSqliteConnection(
+          {store.location, false, false, store.busy_timeout_ms, store.mapped_reads}));
   auto target = std::make_shared<store_internal::CheckpointTarget>(file, options.step_pages);
   {
     std::lock_guard<std::mutex> lock(store_internal::RegistryMutex());

@@ -220,6 +220,16 @@ TEST_F(ApiServeTest, RefusesABadListenAddressAMissingBureauAndAMissingRulesFolde
   std::stringstream wal_text;
   wal_text << wal_in.rdbuf();
   EXPECT_NE(wal_text.str().find("--wal-limit"), std::string::npos) << wal_text.str();
+  // Mapped reads are on or off, nothing else.
+  command = std::string(CREDO_BINARY) + " --db " + bureau.db() +
+            " serve --listen 127.0.0.1:0 --no-console --mapped-reads sometimes 2>" + bureau.dir() +
+            "/err-mapped";
+  status = std::system(command.c_str());
+  EXPECT_EQ(WEXITSTATUS(status), 2);
+  std::ifstream mapped_in(bureau.dir() + "/err-mapped");
+  std::stringstream mapped_text;
+  mapped_text << mapped_in.rdbuf();
+  EXPECT_NE(mapped_text.str().find("--mapped-reads"), std::string::npos) << mapped_text.str();
 }
 
 }  // namespace

@@ -18,11 +18,23 @@ using testing::MakePerson;
 using testing::MakeTradeline;
 using testing::TestBureau;
 
-class StoreContractTest : public ::testing::TestWithParam<StoreBackend> {
+// The contract holds on PostgreSQL and on SQLite, read with a system call per page or through
+// the shared maps of the "credo-mapped" VFS (store/sqlite/mapped_reads.h).
+struct ContractBackend {
+  StoreBackend backend;
+  bool mapped_reads;
+};
+
+std::string ContractBackendName(const ::testing::TestParamInfo<ContractBackend>& info) {
+  if (info.param.backend == StoreBackend::kPostgres) return "Postgres";
+  return info.param.mapped_reads ? "SqliteMappedReads" : "Sqlite";
+}
+
+class StoreContractTest : public ::testing::TestWithParam<ContractBackend> {
  protected:
   void SetUp() override {
-    CREDO_SKIP_IF_NO_PG(GetParam());
-    bureau_ = std::make_unique<TestBureau>(GetParam());
+    CREDO_SKIP_IF_NO_PG(GetParam().backend);
+    bureau_ = std::make_unique<TestBureau>(GetParam().backend, GetParam().mapped_reads);
     store_ = bureau_->Open();
     ASSERT_NE(store_, nullptr);
   }
@@ -697,7 +709,7 @@ TEST_P(StoreContractTest, EncryptionRoundTripIsBoundToItsColumn) {
 TEST_P(StoreContractTest, AlteredCiphertextInTheDatabaseIsDataLossNeverGarbage) {
   SubjectId id = AddSubject(MakePerson(80));
   store_.reset();
-  std::string sql = GetParam() == StoreBackend::kSqlite
+  std::string sql = GetParam().backend == StoreBackend::kSqlite
       ? "UPDATE subjects SET identity = substr(identity, 1, 30) || X'00' || substr(identity, 32) WHERE id = " + std::to_string(id)
       : "UPDATE subjects SET identity = overlay(identity placing '\\x00'::bytea from 31 for 1) WHERE id = " + std::to_string(id);
   ASSERT_EQ(bureau_->RawSql(sql), "");
@@ -811,8 +823,10 @@ TEST_P(StoreContractTest, KeyRotationReencryptsWhileReadersKeepWorking) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, StoreContractTest,
-                         ::testing::Values(StoreBackend::kSqlite, StoreBackend::kPostgres),
-                         testing::BackendName);
+                         ::testing::Values(ContractBackend{StoreBackend::kSqlite, false},
+                                           ContractBackend{StoreBackend::kSqlite, true},
+                                           ContractBackend{StoreBackend::kPostgres, false}),
+                         ContractBackendName);
 
 }  // namespace
 }  // namespace credo

@@ -63,7 +63,9 @@ inline std::string WithSearchPath(const std::string& url, const std::string& sch
 //! A bureau location for one test; cleans up in its destructor.
 class TestBureau {
  public:
-  explicit TestBureau(StoreBackend backend) : backend_(backend) {
+  //! `mapped_reads`: SQLite stores read through the shared-map VFS (StoreOptions::mapped_reads).
+  explicit TestBureau(StoreBackend backend, bool mapped_reads = false)
+      : backend_(backend), mapped_reads_(mapped_reads) {
     directory_ = std::filesystem::temp_directory_path() / UniqueName("credo_store_test_");
     std::filesystem::create_directories(directory_);
     key_file_ = (directory_ / "bureau.keys").string();
@@ -89,6 +91,7 @@ class TestBureau {
     options.key_file = key_file_;
     options.create_if_missing = true;
     options.actor = "test";
+    options.mapped_reads = mapped_reads_;
     return options;
   }
   //! Creates the key file (once) and opens (creating) the store.
@@ -113,6 +116,7 @@ class TestBureau {
 
  private:
   StoreBackend backend_;
+  bool mapped_reads_ = false;
   std::filesystem::path directory_;
   std::string key_file_;
   std::string location_;

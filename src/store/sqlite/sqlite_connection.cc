@@ -9,6 +9,7 @@
 #include <mutex>
 #include <unordered_map>
 
+#include "store/sqlite/mapped_reads.h"
 #include "store/sqlite/wal_hook.h"
 
 namespace credo::store_internal {
@@ -223,8 +224,12 @@ Result<std::unique_ptr<Connection>> OpenSqliteConnection(const SqliteOpenOptions
   int flags = SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE;
   flags |= options.read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
   if (options.create_if_missing && !options.read_only) flags |= SQLITE_OPEN_CREATE;
+  const char* vfs = nullptr;
+  if (options.mapped_reads) {
+    CREDO_ASSIGN_OR_RETURN(vfs, MappedReadVfsName());
+  }
   sqlite3* db = nullptr;
-  int rc = sqlite3_open_v2(options.path.c_str(), &db, flags, nullptr);
+  int rc = sqlite3_open_v2(options.path.c_str(), &db, flags, vfs);
   if (rc != SQLITE_OK) {
     Error error = SqliteError(db, rc, "cannot open SQLite database", options.path);
     sqlite3_close_v2(db);

@@ -16,6 +16,7 @@ struct SqliteOpenOptions {
   bool create_if_missing = false;
   bool read_only = false;
   int busy_timeout_ms = 5000;
+  bool mapped_reads = false;  //!< through the "credo-mapped" VFS (mapped_reads.h)
 };
 
 //! Opens (or creates) the database file. kNotFound when absent and !create_if_missing;
