@@ -183,53 +183,47 @@ TEST_F(ApiServeTest, FullScenarioAndALogWithoutIdentifiers) {
   }
 }
 
-TEST_F(ApiServeTest, RefusesABadListenAddressAMissingBureauAndAMissingRulesFolder) {
-  TestBureau bureau;
-  std::string command = std::string(CREDO_BINARY) + " --db " + bureau.dir() +
-                        "/missing.db serve --listen 127.0.0.1:0 --no-console 2>" + bureau.dir() +
-                        "/err";
-  int status = std::system(command.c_str());
-  EXPECT_NE(WEXITSTATUS(status), 0);
-  command = std::string(CREDO_BINARY) + " --db " + bureau.db() +
-            " serve --listen nowhere --no-console 2>" + bureau.dir() + "/err";
-  status = std::system(command.c_str());
-  EXPECT_EQ(WEXITSTATUS(status), 2);
-  std::ifstream in(bureau.dir() + "/err");
+// Runs `credo --db DB serve ARGS` (which must refuse to start) and returns its exit status and
+// what it wrote to stderr.
+std::pair<int, std::string> ServeRefusal(const TestBureau& bureau, const std::string& db,
+                                         const std::string& args) {
+  const std::string err = bureau.dir() + "/err";
+  const std::string command =
+      std::string(CREDO_BINARY) + " --db " + db + " serve " + args + " 2>" + err;
+  const int status = std::system(command.c_str());
+  std::ifstream in(err);
   std::stringstream text;
   text << in.rdbuf();
-  EXPECT_NE(text.str().find("HOST:PORT"), std::string::npos) << text.str();
+  return {WEXITSTATUS(status), text.str()};
+}
+
+TEST_F(ApiServeTest, RefusesABadListenAddressAMissingBureauAndAMissingRulesFolder) {
+  TestBureau bureau;
+  auto [missing_status, missing_text] =
+      ServeRefusal(bureau, bureau.dir() + "/missing.db", "--listen 127.0.0.1:0 --no-console");
+  EXPECT_NE(missing_status, 0) << missing_text;
+  auto [listen_status, listen_text] = ServeRefusal(bureau, bureau.db(), "--listen nowhere --no-console");
+  EXPECT_EQ(listen_status, 2);
+  EXPECT_NE(listen_text.find("HOST:PORT"), std::string::npos) << listen_text;
   // The decision rules folder must exist: a typo stops the server at start, naming the flag.
-  command = std::string(CREDO_BINARY) + " --db " + bureau.db() +
-            " serve --listen 127.0.0.1:0 --no-console --decision-config " + bureau.dir() +
-            "/no-such-rules 2>" + bureau.dir() + "/err-rules";
-  status = std::system(command.c_str());
-  EXPECT_EQ(WEXITSTATUS(status), 2);
-  std::ifstream rules_in(bureau.dir() + "/err-rules");
-  std::stringstream rules_text;
-  rules_text << rules_in.rdbuf();
-  EXPECT_NE(rules_text.str().find("--decision-config: Directory does not exist"), std::string::npos)
-      << rules_text.str();
-  EXPECT_NE(rules_text.str().find("no-such-rules"), std::string::npos) << rules_text.str();
+  auto [rules_status, rules_text] =
+      ServeRefusal(bureau, bureau.db(),
+                   "--listen 127.0.0.1:0 --no-console --decision-config " + bureau.dir() +
+                       "/no-such-rules");
+  EXPECT_EQ(rules_status, 2);
+  EXPECT_NE(rules_text.find("--decision-config: Directory does not exist"), std::string::npos)
+      << rules_text;
+  EXPECT_NE(rules_text.find("no-such-rules"), std::string::npos) << rules_text;
   // A write-ahead log limit below 4 MiB (the checkpointer's wake step) is refused by name.
-  command = std::string(CREDO_BINARY) + " --db " + bureau.db() +
-            " serve --listen 127.0.0.1:0 --no-console --wal-limit 2 2>" + bureau.dir() +
-            "/err-wal";
-  status = std::system(command.c_str());
-  EXPECT_EQ(WEXITSTATUS(status), 2);
-  std::ifstream wal_in(bureau.dir() + "/err-wal");
-  std::stringstream wal_text;
-  wal_text << wal_in.rdbuf();
-  EXPECT_NE(wal_text.str().find("--wal-limit"), std::string::npos) << wal_text.str();
+  auto [wal_status, wal_text] =
+      ServeRefusal(bureau, bureau.db(), "--listen 127.0.0.1:0 --no-console --wal-limit 2");
+  EXPECT_EQ(wal_status, 2);
+  EXPECT_NE(wal_text.find("--wal-limit"), std::string::npos) << wal_text;
   // Mapped reads are on or off, nothing else.
-  command = std::string(CREDO_BINARY) + " --db " + bureau.db() +
-            " serve --listen 127.0.0.1:0 --no-console --mapped-reads sometimes 2>" + bureau.dir() +
-            "/err-mapped";
-  status = std::system(command.c_str());
-  EXPECT_EQ(WEXITSTATUS(status), 2);
-  std::ifstream mapped_in(bureau.dir() + "/err-mapped");
-  std::stringstream mapped_text;
-  mapped_text << mapped_in.rdbuf();
-  EXPECT_NE(mapped_text.str().find("--mapped-reads"), std::string::npos) << mapped_text.str();
+  auto [mapped_status, mapped_text] =
+      ServeRefusal(bureau, bureau.db(), "--listen 127.0.0.1:0 --no-console --mapped-reads sometimes");
+  EXPECT_EQ(mapped_status, 2);
+  EXPECT_NE(mapped_text.find("--mapped-reads"), std::string::npos) << mapped_text;
 }
 
 }  // namespace
