@@ -186,7 +186,10 @@ int FileSize(sqlite3_file* file, sqlite3_int64* size) {
   MappedFile* shim = Shim(file);
   int rc = RealMethods(file)->xFileSize(shim->real, size);
   if (rc == SQLITE_OK && shim->map != nullptr && *size >= 0) {
+    // The file's size now: larger, it grew; smaller, another program cut it (a checkpoint with
+    // TRUNCATE). A size already out of date only sends reads to the default VFS for a while.
     shim->map->Grew(static_cast<uint64_t>(*size));
+    shim->map->Shrank(static_cast<uint64_t>(*size));
   }
   return rc;
 }

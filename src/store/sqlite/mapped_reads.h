@@ -11,9 +11,9 @@
 // itself and unmaps it whenever its page cache is reset, which is the case above.
 //
 // A mapped read is served only within the size the file is known to have (its size when first
-// mapped, grown by this process's writes and by reads that the default VFS answered in full);
-// anything else goes to the default VFS. Files are never truncated under a reader by credo;
-// after a truncation through this VFS the file's map stops serving reads.
+// mapped, grown by this process's writes and by reads that the default VFS answered in full, set
+// by every size SQLite asks for and lowered before a truncation through this VFS); anything else
+// goes to the default VFS. credo never truncates a file under a reader.
 #pragma once
 
 #include <cstdint>
