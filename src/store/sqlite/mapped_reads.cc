@@ -22,16 +22,18 @@ constexpr const char* kVfsName = "credo-mapped";
 // only, MAP_NORESERVE). Reads past it go to the default VFS.
 constexpr uint64_t kReservedBytes = uint64_t{64} << 30;
 
-std::atomic<uint64_t> reads_mapped{0};
-std::atomic<uint64_t> reads_passed_through{0};
+// Per thread: one counter shared by every reading thread would be a cache line bouncing
+// between the cores on each page read.
+thread_local uint64_t reads_mapped = 0;
+thread_local uint64_t reads_passed_through = 0;
 
 // One file's map, shared by every connection of the process that has the file open.
 class FileMap {
  public:
-  //! The map of the file open as `fd` (the one already made for its inode, else a new one);
-  //! null when the file cannot be mapped (its reads then go to the default VFS). `fd` stays
-  //! open: it is the default VFS's, which alone may close it.
-  static std::shared_ptr<FileMap> For(int fd);
+  //! The map of the file open as `fd`, whose `fstat` is `status` (the one already made for its
+  //! inode, else a new one); null when the file cannot be mapped (its reads then go to the
+  //! default VFS). `fd` stays open: it is the default VFS's, which alone may close it.
+  static std::shared_ptr<FileMap> For(int fd, const struct stat& status);
 
   ~FileMap() { ::munmap(const_cast<char*>(base_), kReservedBytes); }
   FileMap(const FileMap&) = delete;
@@ -52,6 +54,10 @@ class FileMap {
     while (size > known &&
            !known_size_.compare_exchange_weak(known, size, std::memory_order_release)) {
     }
+  }
+  //! The file is `size` bytes long now.
+  void Is(uint64_t size) {
+    known_size_.store(size < kReservedBytes ? size : kReservedBytes, std::memory_order_release);
   }
   //! The file was cut to `size` bytes.
   void Shrank(uint64_t size) {
@@ -79,9 +85,8 @@ std::map<std::pair<dev_t, ino_t>, std::weak_ptr<FileMap>>& Registry() {
   return *registry;
 }
 
-std::shared_ptr<FileMap> FileMap::For(int fd) {
-  struct stat status {};
-  if (::fstat(fd, &status) != 0 || !S_ISREG(status.st_mode)) return nullptr;
+std::shared_ptr<FileMap> FileMap::For(int fd, const struct stat& status) {
+  if (!S_ISREG(status.st_mode)) return nullptr;
   const std::pair<dev_t, ino_t> key{status.st_dev, status.st_ino};
   std::lock_guard<std::mutex> lock(RegistryMutex());
   auto& registry = Registry();
@@ -104,23 +109,23 @@ std::shared_ptr<FileMap> FileMap::For(int fd) {
   return map;
 }
 
-// The descriptor of a file the default ("unix") VFS opened, or -1. SQLite has no call for it; a
-// unixFile begins with three pointers and then its descriptor, and what is read there is used
-// only when it names the very file (device and inode) at `path`.
+// The descriptor of a file the default ("unix") VFS opened, with its `fstat` in `status`, or -1.
+// SQLite has no call for it; a unixFile begins with three pointers and then its descriptor, and
+// what is read there is used only when it names the very file (device and inode) at `path`.
 //
 // Never a descriptor of our own: POSIX record locks belong to the process, and closing any
 // descriptor of a file drops every lock the process holds on it, SQLite's included (another
 // program would then take the log for unused and delete it under our readers).
-int DefaultVfsDescriptor(sqlite3_vfs* vfs, sqlite3_file* file, const char* path) {
+int DefaultVfsDescriptor(sqlite3_vfs* vfs, sqlite3_file* file, const char* path,
+                         struct stat& status) {
   if (vfs == nullptr || vfs->zName == nullptr || std::strncmp(vfs->zName, "unix", 4) != 0) {
     return -1;
   }
   int fd = -1;
   std::memcpy(&fd, reinterpret_cast<const char*>(file) + 3 * sizeof(void*), sizeof fd);
-  struct stat by_descriptor {};
   struct stat by_path {};
-  if (fd < 0 || ::fstat(fd, &by_descriptor) != 0 || ::stat(path, &by_path) != 0 ||
-      by_descriptor.st_dev != by_path.st_dev || by_descriptor.st_ino != by_path.st_ino) {
+  if (fd < 0 || ::fstat(fd, &status) != 0 || ::stat(path, &by_path) != 0 ||
+      status.st_dev != by_path.st_dev || status.st_ino != by_path.st_ino) {
     return -1;
   }
   return fd;
@@ -153,10 +158,10 @@ int Close(sqlite3_file* file) {
 int Read(sqlite3_file* file, void* out, int amount, sqlite3_int64 offset) {
   MappedFile* shim = Shim(file);
   if (shim->map != nullptr && shim->map->Read(out, amount, offset)) {
-    reads_mapped.fetch_add(1, std::memory_order_relaxed);
+    ++reads_mapped;
     return SQLITE_OK;
   }
-  reads_passed_through.fetch_add(1, std::memory_order_relaxed);
+  ++reads_passed_through;
   int rc = RealMethods(file)->xRead(shim->real, out, amount, offset);
   if (rc == SQLITE_OK && shim->map != nullptr) {
     shim->map->Grew(static_cast<uint64_t>(offset) + static_cast<uint64_t>(amount));
@@ -188,8 +193,7 @@ int FileSize(sqlite3_file* file, sqlite3_int64* size) {
   if (rc == SQLITE_OK && shim->map != nullptr && *size >= 0) {
     // The file's size now: larger, it grew; smaller, another program cut it (a checkpoint with
     // TRUNCATE). A size already out of date only sends reads to the default VFS for a while.
-    shim->map->Grew(static_cast<uint64_t>(*size));
-    shim->map->Shrank(static_cast<uint64_t>(*size));
+    shim->map->Is(static_cast<uint64_t>(*size));
   }
   return rc;
 }
@@ -255,8 +259,9 @@ int Open(sqlite3_vfs*, sqlite3_filename name, sqlite3_file* file, int flags, int
     return rc;
   }
   if (name != nullptr && (flags & (SQLITE_OPEN_MAIN_DB | SQLITE_OPEN_WAL)) != 0) {
-    const int fd = DefaultVfsDescriptor(real_vfs, shim->real, name);
-    if (fd >= 0) shim->map = FileMap::For(fd);
+    struct stat status {};
+    const int fd = DefaultVfsDescriptor(real_vfs, shim->real, name, status);
+    if (fd >= 0) shim->map = FileMap::For(fd, status);
   }
   file->pMethods = MethodsFor(shim->real->pMethods->iVersion);
   return SQLITE_OK;
@@ -343,8 +348,7 @@ Result<const char*> MappedReadVfsName() {
 }
 
 MappedReadCounts MappedReadCountsNow() {
-  return {reads_mapped.load(std::memory_order_relaxed),
-          reads_passed_through.load(std::memory_order_relaxed)};
+  return {reads_mapped, reads_passed_through};
 }
 
 }  // namespace credo::store_internal

@@ -25,8 +25,8 @@ namespace credo::store_internal {
 //! The VFS's name for sqlite3_open_v2; registers it on first use (thread-safe).
 Result<const char*> MappedReadVfsName();
 
-//! How many reads this process served from maps and how many went to the default VFS (tests,
-//! diagnostics).
+//! How many reads the calling thread served from maps and how many went to the default VFS
+//! (tests, diagnostics).
 struct MappedReadCounts {
   uint64_t mapped = 0;
   uint64_t passed_through = 0;
